@@ -1,0 +1,1 @@
+"""One module per question asked of the cooperation graph; each returns a DataFrame."""

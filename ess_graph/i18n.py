@@ -1,0 +1,142 @@
+"""User-facing strings in French (default) and English.
+
+Every string a user reads goes through `t(key, lang, **params)`. Modules add their own
+strings with `register({...})` at import time, so the table stays next to the code that
+uses it while `t` stays the one way to look a string up. A missing English string falls
+back to French; a missing key is shown as the key itself (visible, never a crash).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGS: tuple[str, ...] = ("fr", "en")
+DEFAULT_LANG = "fr"
+
+_TABLE: dict[str, dict[str, str]] = {}
+
+
+def register(entries: dict[str, dict[str, str]]) -> None:
+    """Add strings: `{key: {"fr": ..., "en": ...}}`. A key registered twice must agree."""
+    for key, texts in entries.items():
+        if key in _TABLE and _TABLE[key] != texts:
+            raise ValueError(f"translation key registered twice with other texts: {key}")
+        if "fr" not in texts:
+            raise ValueError(f"translation key without French text: {key}")
+        _TABLE[key] = dict(texts)
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
+    """The text of `key` in `lang`, with `{placeholders}` filled from `params`."""
+    texts = _TABLE.get(key)
+    if texts is None:
+        return key
+    text = texts.get(lang) or texts["fr"]
+    if params:
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text
+
+
+def keys() -> list[str]:
+    return sorted(_TABLE)
+
+
+def has(key: str) -> bool:
+    return key in _TABLE
+
+
+register(
+    {
+        "severity.error": {"fr": "erreur", "en": "error"},
+        "severity.warning": {"fr": "avertissement", "en": "warning"},
+        # Problems found while reading (ess_graph.io)
+        "problem.path_missing": {
+            "fr": "chemin introuvable : {path}",
+            "en": "path not found: {path}",
+        },
+        "problem.path_unsupported": {
+            "fr": "format non reconnu : {path} (attendu : un dossier de fichiers CSV ou un classeur .xlsx)",
+            "en": "unsupported format: {path} (expected a folder of CSV files or an .xlsx workbook)",
+        },
+        "problem.table_missing": {
+            "fr": "fichier ou feuille « {table} » manquant",
+            "en": "file or sheet '{table}' is missing",
+        },
+        "problem.file_empty": {"fr": "le fichier est vide", "en": "the file is empty"},
+        "problem.file_binary": {
+            "fr": "ce n'est pas un fichier texte CSV (contenu binaire)",
+            "en": "this is not a CSV text file (binary content)",
+        },
+        "problem.file_unreadable": {
+            "fr": "lecture impossible : {reason}",
+            "en": "cannot read the file: {reason}",
+        },
+        "problem.column_missing": {
+            "fr": "colonne obligatoire « {column} » absente",
+            "en": "required column '{column}' is missing",
+        },
+        "problem.column_duplicated": {
+            "fr": "la colonne « {column} » apparaît plusieurs fois ; seule la première est lue",
+            "en": "column '{column}' appears more than once; only the first is read",
+        },
+        "problem.value_missing": {
+            "fr": "valeur obligatoire manquante",
+            "en": "required value is missing",
+        },
+        "problem.id_duplicated": {
+            "fr": "identifiant « {id} » déjà utilisé ({first_file}, ligne {first_line}) ; ligne ignorée",
+            "en": "id '{id}' already used ({first_file}, line {first_line}); row left out",
+        },
+        "problem.enum_unknown": {
+            "fr": "valeur inconnue « {value} » ; valeurs possibles : {allowed}",
+            "en": "unknown value '{value}'; allowed values: {allowed}",
+        },
+        "problem.not_a_number": {
+            "fr": "« {value} » n'est pas un nombre",
+            "en": "'{value}' is not a number",
+        },
+        "problem.not_positive": {
+            "fr": "« {value} » doit être un nombre strictement positif",
+            "en": "'{value}' must be a number greater than 0",
+        },
+        "problem.not_an_integer": {
+            "fr": "« {value} » n'est pas un nombre entier positif ou nul",
+            "en": "'{value}' is not a whole number (0 or more)",
+        },
+        "problem.not_a_year": {
+            "fr": "« {value} » n'est pas une année (entre {min} et {max})",
+            "en": "'{value}' is not a year (between {min} and {max})",
+        },
+        "problem.coordinate_out_of_range": {
+            "fr": "« {value} » hors des bornes ({min} à {max}) ; valeur ignorée",
+            "en": "'{value}' is out of range ({min} to {max}); value ignored",
+        },
+        "problem.endpoint_unknown": {
+            "fr": "« {id} » n'est l'identifiant d'aucune structure, d'aucun pôle ni d'aucun partenaire valide",
+            "en": "'{id}' is not the id of any valid structure, pôle or partner",
+        },
+        "problem.self_link": {
+            "fr": "un lien relie « {id} » à lui-même",
+            "en": "a link joins '{id}' to itself",
+        },
+        "problem.link_endpoints_unusual": {
+            "fr": "un lien « {kind} » relie habituellement {expected} ; ligne gardée",
+            "en": "a '{kind}' link usually joins {expected}; row kept",
+        },
+        "problem.pole_unknown": {
+            "fr": "pôle « {value} » inconnu ; la structure est gardée sans pôle",
+            "en": "unknown pôle '{value}'; the structure is kept without a pôle",
+        },
+        "problem.territory_unknown": {
+            "fr": "territoire « {value} » absent de la table des territoires ; valeur gardée telle quelle",
+            "en": "territory '{value}' is not in the territories table; value kept as typed",
+        },
+        "problem.sector_unknown": {
+            "fr": "secteur « {value} » absent de la table des secteurs ; valeur gardée telle quelle",
+            "en": "sector '{value}' is not in the sectors table; value kept as typed",
+        },
+    }
+)

@@ -1,0 +1,1 @@
+"""Readers and writers of networks (CSV folders, XLSX workbooks, graph formats)."""

@@ -1,0 +1,240 @@
+"""A network as clean tables, and the graphs built from them.
+
+`Network` holds the validated tables of the data contract (`ess_graph.schema`). Two
+graphs are derived from it:
+
+- the **cooperation graph** (`cooperation_graph`): undirected, simple, over structures
+  only. One tie per unordered pair of distinct structures joined by at least one link of
+  any kind; the tie keeps its links and its weight is the sum of their weights. Every
+  valid structure is a node, isolates included.
+- the **typed graph** (`typed_graph`): undirected, simple, over structures, pôles,
+  partners, territories and sectors, with the links plus location (structure/pôle ->
+  territory), sector (structure -> sector) and membership (structure -> its `pole`) edges.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from ess_graph.problems import Problem
+
+#: Prefixes that keep territory and sector node ids apart from structure/pôle/partner ids
+#: in the typed graph.
+TERRITORY_PREFIX = "territory:"
+SECTOR_PREFIX = "sector:"
+
+STRUCTURE_ATTRIBUTES = ("name", "family", "sector", "territory", "pole")
+
+
+@dataclass
+class Network:
+    """The clean tables of one network, plus the problems found while reading it.
+
+    Every table is a DataFrame whose columns follow `ess_graph.schema`: text columns hold
+    `str` ("" when empty), numeric columns hold floats (NaN when empty) or nullable
+    integers. `territories` and `sectors` are empty frames with their columns when the
+    input had no such table.
+    """
+
+    structures: pd.DataFrame
+    poles: pd.DataFrame
+    partners: pd.DataFrame
+    links: pd.DataFrame
+    territories: pd.DataFrame
+    sectors: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    source: str = ""
+    is_demo: bool = False
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {
+            "structures": self.structures,
+            "poles": self.poles,
+            "partners": self.partners,
+            "links": self.links,
+            "territories": self.territories,
+            "sectors": self.sectors,
+        }
+
+    def content_hash(self) -> str:
+        """A stable hash of the tables' content, used as a cache key."""
+        h = hashlib.sha256()
+        for name, frame in self.tables().items():
+            h.update(name.encode())
+            h.update(",".join(map(str, frame.columns)).encode())
+            h.update(pd.util.hash_pandas_object(frame.astype(str), index=False).values.tobytes())
+        return h.hexdigest()
+
+    # Labels -------------------------------------------------------------------------
+    def territory_names(self) -> dict[str, str]:
+        """Territory id (or label, when there is no territories table) -> display name."""
+        if len(self.territories):
+            return dict(zip(self.territories["id"], self.territories["name"], strict=True))
+        values = pd.concat([self.structures["territory"], self.poles["territory"]]).unique()
+        return {v: v for v in values if v}
+
+    def sector_names(self) -> dict[str, str]:
+        """Sector id (or label) -> display name."""
+        if len(self.sectors):
+            return dict(zip(self.sectors["id"], self.sectors["name"], strict=True))
+        return {v: v for v in self.structures["sector"].unique() if v}
+
+    def pole_names(self) -> dict[str, str]:
+        return dict(zip(self.poles["id"], self.poles["name"], strict=True))
+
+    def confirmed_links(self) -> pd.DataFrame:
+        """Links whose status is not `proposed` (proposed links are partnership ideas)."""
+        if "status" not in self.links.columns:
+            return self.links
+        return self.links[self.links["status"] != "proposed"]
+
+
+def _structure_links(net: Network, include_proposed: bool) -> pd.DataFrame:
+    links = net.links if include_proposed else net.confirmed_links()
+    ids = set(net.structures["id"])
+    mask = links["source"].isin(ids) & links["target"].isin(ids)
+    return links.loc[mask]
+
+
+def ties_frame(net: Network, *, include_proposed: bool = False) -> pd.DataFrame:
+    """The ties of the cooperation graph as a table.
+
+    Returns
+    -------
+    DataFrame with columns
+        ``u``, ``v``: the two structures (``u < v`` as strings);
+        ``weight``: sum of the weights of the links making the tie;
+        ``links``: number of links; ``kinds``: sorted kinds joined by ``|``;
+        ``since``: earliest year among the links (NaN when none has a year).
+    """
+    links = _structure_links(net, include_proposed)
+    cols = ["u", "v", "weight", "links", "kinds", "since"]
+    if links.empty:
+        return pd.DataFrame(columns=cols)
+    src = links["source"].to_numpy(dtype=object)
+    tgt = links["target"].to_numpy(dtype=object)
+    swap = src > tgt
+    u = src.copy()
+    v = tgt.copy()
+    u[swap], v[swap] = tgt[swap], src[swap]
+    frame = pd.DataFrame(
+        {
+            "u": u,
+            "v": v,
+            "weight": pd.to_numeric(links["weight"], errors="coerce").fillna(1.0).to_numpy(),
+            "kind": links["kind"].to_numpy(dtype=object),
+            "since": pd.to_numeric(links["since"], errors="coerce").to_numpy(dtype=float),
+        }
+    )
+    grouped = frame.groupby(["u", "v"], sort=True)
+    out = grouped.agg(
+        weight=("weight", "sum"),
+        links=("kind", "size"),
+        kinds=("kind", lambda s: "|".join(sorted(set(s)))),
+        since=("since", "min"),
+    ).reset_index()
+    return out[cols]
+
+
+def cooperation_graph(net: Network, *, include_proposed: bool = False) -> nx.Graph:
+    """The cooperation graph: structures as nodes, one tie per cooperating pair.
+
+    Parameters
+    ----------
+    net : Network
+    include_proposed : bool, default False
+        Count links whose status is ``proposed`` (ideas raised in a meeting).
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes are structure ids with the attributes ``name, family, sector, territory,
+        pole`` (strings, "" when empty). Edges carry ``weight`` (sum of link weights),
+        ``links`` (count), ``kinds`` (sorted tuple of link kinds) and ``since`` (earliest
+        year, absent when no link has one).
+    """
+    G = nx.Graph()
+    s = net.structures
+    cols = [s[c].tolist() for c in STRUCTURE_ATTRIBUTES]
+    G.add_nodes_from(
+        (sid, dict(zip(STRUCTURE_ATTRIBUTES, values, strict=True)))
+        for sid, *values in zip(s["id"].tolist(), *cols, strict=True)
+    )
+    ties = ties_frame(net, include_proposed=include_proposed)
+    for u, v, w, n, kinds, since in ties.itertuples(index=False, name=None):
+        attrs: dict[str, Any] = {"weight": float(w), "links": int(n), "kinds": tuple(kinds.split("|"))}
+        if since == since:  # not NaN
+            attrs["since"] = int(since)
+        G.add_edge(u, v, **attrs)
+    return G
+
+
+def typed_graph(net: Network, *, include_proposed: bool = False) -> nx.Graph:
+    """The full typed graph: structures, pôles, partners, territories and sectors.
+
+    Returns
+    -------
+    networkx.Graph
+        Every node has ``type`` in {"structure", "pole", "partner", "territory",
+        "sector"} and ``name``. Territory and sector nodes have ids prefixed with
+        ``territory:`` and ``sector:``. Edges carry ``kinds`` (sorted tuple; ``located_in``
+        for territory edges, ``in_sector`` for sector edges, ``membership`` for a
+        structure's ``pole`` column) and ``weight`` (sum of link weights, 1 for derived
+        edges).
+    """
+    G = nx.Graph()
+    s = net.structures
+    for row in s.itertuples(index=False):
+        G.add_node(
+            row.id,
+            type="structure",
+            **{c: getattr(row, c) for c in STRUCTURE_ATTRIBUTES},
+        )
+    for row in net.poles.itertuples(index=False):
+        G.add_node(row.id, type="pole", name=row.name, territory=row.territory, status=row.status)
+    for row in net.partners.itertuples(index=False):
+        G.add_node(row.id, type="partner", name=row.name, kind=row.kind)
+    territory_names = net.territory_names()
+    for tid, tname in territory_names.items():
+        G.add_node(TERRITORY_PREFIX + tid, type="territory", name=tname)
+    for sid, sname in net.sector_names().items():
+        G.add_node(SECTOR_PREFIX + sid, type="sector", name=sname)
+
+    def add(u: str, v: str, kind: str, weight: float = 1.0) -> None:
+        if G.has_edge(u, v):
+            data = G.edges[u, v]
+            data["kinds"] = tuple(sorted(set(data["kinds"]) | {kind}))
+            data["weight"] += weight
+        else:
+            G.add_edge(u, v, kinds=(kind,), weight=weight)
+
+    for sid, terr, sector, pole in zip(s["id"], s["territory"], s["sector"], s["pole"], strict=True):
+        if terr:
+            if TERRITORY_PREFIX + terr not in G:
+                G.add_node(TERRITORY_PREFIX + terr, type="territory", name=terr)
+            add(sid, TERRITORY_PREFIX + terr, "located_in")
+        if sector:
+            if SECTOR_PREFIX + sector not in G:
+                G.add_node(SECTOR_PREFIX + sector, type="sector", name=sector)
+            add(sid, SECTOR_PREFIX + sector, "in_sector")
+        if pole and pole in G:
+            add(sid, pole, "membership")
+    for pid, terr in zip(net.poles["id"], net.poles["territory"], strict=True):
+        if terr:
+            if TERRITORY_PREFIX + terr not in G:
+                G.add_node(TERRITORY_PREFIX + terr, type="territory", name=terr)
+            add(pid, TERRITORY_PREFIX + terr, "located_in")
+    links = net.links if include_proposed else net.confirmed_links()
+    weights = pd.to_numeric(links["weight"], errors="coerce").fillna(1.0)
+    for u, v, kind, w in zip(links["source"], links["target"], links["kind"], weights, strict=True):
+        if u in G and v in G and u != v:
+            if kind == "membership" and G.has_edge(u, v) and "membership" in G.edges[u, v]["kinds"]:
+                continue  # the pole column and a membership link say the same thing once
+            add(u, v, kind, float(w))
+    return G

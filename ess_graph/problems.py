@@ -1,0 +1,72 @@
+"""What went wrong while reading a network: one `Problem` per faulty cell, row or file.
+
+A problem names the file (or sheet) without extension, the line a spreadsheet user sees
+(the header is line 1; 0 when the problem is about the whole file), the column, a message
+available in French and English, and a severity (`error`: the row is left out;
+`warning`: the row is kept).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ess_graph.i18n import DEFAULT_LANG, t
+
+Severity = Literal["error", "warning"]
+
+PROBLEM_KEYS: tuple[str, ...] = ("file", "line", "column", "message", "severity")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One fault found while reading.
+
+    `code` is a key of the translation table; `params` fill its placeholders.
+    """
+
+    file: str
+    line: int
+    column: str
+    code: str
+    severity: Severity = "error"
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return t(f"problem.{self.code}", lang, **self.params)
+
+    def to_dict(self, lang: str = DEFAULT_LANG) -> dict[str, Any]:
+        """The problem as a plain dict with exactly the keys of `PROBLEM_KEYS`."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message(lang),
+            "severity": self.severity,
+        }
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.is_error for p in problems)
+
+
+def problems_frame(problems: list[Problem], lang: str = DEFAULT_LANG):
+    """The problems as a DataFrame with the columns of `PROBLEM_KEYS`."""
+    import pandas as pd
+
+    return pd.DataFrame([p.to_dict(lang) for p in problems], columns=list(PROBLEM_KEYS))
+
+
+def format_problems(problems: list[Problem], lang: str = DEFAULT_LANG) -> str:
+    """Problems as lines a person reads: `file:line [column] severity: message`."""
+    lines = []
+    for p in problems:
+        where = f"{p.file}:{p.line}" if p.line else p.file
+        col = f" [{p.column}]" if p.column else ""
+        sev = t(f"severity.{p.severity}", lang)
+        lines.append(f"{where}{col} {sev}: {p.message(lang)}")
+    return "\n".join(lines)

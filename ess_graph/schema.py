@@ -1,0 +1,291 @@
+"""The data contract: which tables a network has, their columns and their vocabularies.
+
+This is the one definition of what ess_graph reads and writes. Readers validate against
+it, writers follow it, docs/DATA.md documents it. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+FAMILIES: tuple[str, ...] = (
+    "association",
+    "cooperative",
+    "mutuelle",
+    "fondation",
+    "societe_commerciale_ess",
+)
+
+POLE_STATUSES: tuple[str, ...] = ("launching", "prefiguration", "created")
+
+LINK_KINDS: tuple[str, ...] = (
+    "cooperation",  # joint project
+    "pooling",  # mutualisation of staff, premises, equipment
+    "subcontracting",  # e.g. to a sheltered workshop (ESAT)
+    "sponsorship",  # skills sponsorship (mécénat de compétences)
+    "membership",  # structure -> pôle
+    "governance",  # seat on a pôle's board
+    "funding",  # partner -> structure or pôle
+    "representation",  # representation on a steering committee
+)
+
+LINK_STATUSES: tuple[str, ...] = ("confirmed", "proposed")
+
+PARTNER_KINDS: tuple[str, ...] = (
+    "region",
+    "departement",
+    "intercommunalite",
+    "commune",
+    "etat",
+    "maison_emploi",
+    "reseau_ess",
+    "banque",
+    "autre",
+)
+
+# Labels a French user types, mapped to the canonical value. Keys are normalised with
+# `normalise_label` (lower case, no accents, spaces/dashes -> "_").
+_ALIASES: dict[str, dict[str, str]] = {
+    "family": {
+        "associations": "association",
+        "cooperative": "cooperative",
+        "cooperatives": "cooperative",
+        "cooperative_scop": "cooperative",
+        "scop": "cooperative",
+        "scic": "cooperative",
+        "mutuelles": "mutuelle",
+        "mutual": "mutuelle",
+        "foundation": "fondation",
+        "fondations": "fondation",
+        "societe_commerciale": "societe_commerciale_ess",
+        "societe_commerciale_de_l_ess": "societe_commerciale_ess",
+        "entreprise_commerciale_ess": "societe_commerciale_ess",
+        "esus": "societe_commerciale_ess",
+    },
+    "pole_status": {
+        "lancement": "launching",
+        "en_lancement": "launching",
+        "prefiguration": "prefiguration",
+        "en_prefiguration": "prefiguration",
+        "cree": "created",
+        "creee": "created",
+        "constitue": "created",
+    },
+    "link_kind": {
+        "cooperation": "cooperation",
+        "projet_commun": "cooperation",
+        "mutualisation": "pooling",
+        "sous_traitance": "subcontracting",
+        "mecenat": "sponsorship",
+        "mecenat_de_competences": "sponsorship",
+        "adhesion": "membership",
+        "membre": "membership",
+        "gouvernance": "governance",
+        "conseil_d_administration": "governance",
+        "financement": "funding",
+        "representation": "representation",
+    },
+    "link_status": {
+        "confirme": "confirmed",
+        "propose": "proposed",
+        "proposition": "proposed",
+        "idee": "proposed",
+    },
+    "partner_kind": {
+        "conseil_regional": "region",
+        "departement": "departement",
+        "conseil_general": "departement",
+        "conseil_departemental": "departement",
+        "epci": "intercommunalite",
+        "communaute_de_communes": "intercommunalite",
+        "communaute_d_agglomeration": "intercommunalite",
+        "ville": "commune",
+        "maison_de_l_emploi": "maison_emploi",
+        "reseau": "reseau_ess",
+        "banque_cooperative": "banque",
+        "other": "autre",
+    },
+}
+
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "family": FAMILIES,
+    "pole_status": POLE_STATUSES,
+    "link_kind": LINK_KINDS,
+    "link_status": LINK_STATUSES,
+    "partner_kind": PARTNER_KINDS,
+}
+
+
+def normalise_label(text: str) -> str:
+    """Fold a typed label for comparison: lower case, accents removed, separators to "_".
+
+    >>> normalise_label("Coopérative")
+    'cooperative'
+    >>> normalise_label("  Société commerciale de l'ESS ")
+    'societe_commerciale_de_l_ess'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    out = []
+    for c in bare:
+        out.append(c if c.isalnum() else "_")
+    return "_".join(part for part in "".join(out).split("_") if part)
+
+
+def canonical(vocabulary: str, value: str) -> str | None:
+    """The canonical value of a typed label in a vocabulary, or None if it is not one.
+
+    >>> canonical("family", "Fondation")
+    'fondation'
+    >>> canonical("link_kind", "Mutualisation")
+    'pooling'
+    >>> canonical("pole_status", "unknown") is None
+    True
+    """
+    key = normalise_label(value)
+    allowed = VOCABULARIES[vocabulary]
+    if key in allowed:
+        return key
+    return _ALIASES.get(vocabulary, {}).get(key)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table.
+
+    kind: "id" (text, unique across structures, pôles and partners), "ref" (text that
+    refers to another table), "text", "int", "year", "float", "positive" (float > 0),
+    or "enum:<vocabulary>".
+    """
+
+    name: str
+    kind: str = "text"
+    required: bool = False
+    default: str | float | int | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of a network: a CSV file or a workbook sheet with this name."""
+
+    name: str
+    columns: tuple[Column, ...]
+    optional_table: bool = False
+    keep_extra_columns: bool = False
+    doc: str = ""
+    _by_name: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_name.update({c.name: c for c in self.columns})
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        return self._by_name[name]
+
+
+STRUCTURES = Table(
+    "structures",
+    (
+        Column("id", "id", required=True),
+        Column("name", "text", required=True),
+        Column("family", "enum:family", required=True),
+        Column("sector", "ref", required=True),
+        Column("territory", "ref", required=True),
+        Column("pole", "ref"),
+        Column("commune", "text"),
+        Column("lat", "float"),
+        Column("lon", "float"),
+        Column("employees", "int"),
+        Column("founded", "year"),
+    ),
+    keep_extra_columns=True,
+    doc="Local ESS organisations (associations, cooperatives, mutuelles, foundations...).",
+)
+
+POLES = Table(
+    "poles",
+    (
+        Column("id", "id", required=True),
+        Column("name", "text", required=True),
+        Column("territory", "ref", required=True),
+        Column("status", "enum:pole_status", required=True),
+    ),
+    keep_extra_columns=True,
+    doc="Pôles de développement de l'ESS, one per pays.",
+)
+
+PARTNERS = Table(
+    "partners",
+    (
+        Column("id", "id", required=True),
+        Column("name", "text", required=True),
+        Column("kind", "enum:partner_kind", required=True),
+    ),
+    keep_extra_columns=True,
+    doc="Public and socio-economic partners (région, départements, État, banks...).",
+)
+
+LINKS = Table(
+    "links",
+    (
+        Column("source", "ref", required=True),
+        Column("target", "ref", required=True),
+        Column("kind", "enum:link_kind", required=True),
+        Column("since", "year"),
+        Column("weight", "positive", default=1.0),
+        Column("status", "enum:link_status", default="confirmed"),
+        Column("source_of_information", "text"),
+        Column("note", "text"),
+    ),
+    keep_extra_columns=True,
+    doc="One row per link; several links between the same two structures make one tie.",
+)
+
+TERRITORIES = Table(
+    "territories",
+    (
+        Column("id", "id", required=True),
+        Column("name", "text", required=True),
+        Column("department", "text"),
+        Column("lat", "float"),
+        Column("lon", "float"),
+    ),
+    optional_table=True,
+    keep_extra_columns=True,
+    doc="Territories (pays). When given, structures and pôles refer to them by id or name.",
+)
+
+SECTORS = Table(
+    "sectors",
+    (
+        Column("id", "id", required=True),
+        Column("name", "text", required=True),
+    ),
+    optional_table=True,
+    keep_extra_columns=True,
+    doc="Sectors of activity. When given, structures refer to them by id or name.",
+)
+
+TABLES: tuple[Table, ...] = (STRUCTURES, POLES, PARTNERS, LINKS, TERRITORIES, SECTORS)
+TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+# Tables whose ids share one namespace, in the order "first row kept" is decided.
+NODE_TABLES: tuple[str, ...] = ("structures", "poles", "partners")
+
+# Which endpoint types each link kind expects (source types, target types); a link that
+# does not fit is kept with a warning. Links are read as undirected for ties.
+LINK_ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "membership": (frozenset({"structures"}), frozenset({"poles"})),
+    "governance": (frozenset({"structures"}), frozenset({"poles"})),
+    "funding": (frozenset({"partners"}), frozenset({"structures", "poles"})),
+}
+
+YEAR_MIN, YEAR_MAX = 1800, 2100

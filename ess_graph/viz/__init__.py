@@ -1,0 +1,1 @@
+"""Styling of the graph and the self-contained pyvis HTML builder."""
