@@ -95,6 +95,32 @@ class Network:
         return self.links[self.links["status"] != "proposed"]
 
 
+def graph_metadata(net: Network) -> dict[str, Any]:
+    """What analysis needs beyond nodes and edges, stored in ``G.graph``.
+
+    Keys: ``poles`` ({pole id: {"name", "territory", "status"}}), ``territory_names``
+    ({territory id or label: display name}), ``sector_names`` ({sector id or label: display
+    name}), ``is_demo`` (bool), ``content_hash`` is *not* included (it is costly; callers
+    that cache compute it once).
+    """
+    poles = {
+        pid: {"name": name, "territory": terr, "status": status}
+        for pid, name, terr, status in zip(
+            net.poles["id"],
+            net.poles["name"],
+            net.poles["territory"],
+            net.poles["status"],
+            strict=True,
+        )
+    }
+    return {
+        "poles": poles,
+        "territory_names": net.territory_names(),
+        "sector_names": net.sector_names(),
+        "is_demo": net.is_demo,
+    }
+
+
 def _structure_links(net: Network, include_proposed: bool) -> pd.DataFrame:
     links = net.links if include_proposed else net.confirmed_links()
     ids = set(net.structures["id"])
@@ -157,9 +183,11 @@ def cooperation_graph(net: Network, *, include_proposed: bool = False) -> nx.Gra
         Nodes are structure ids with the attributes ``name, family, sector, territory,
         pole`` (strings, "" when empty). Edges carry ``weight`` (sum of link weights),
         ``links`` (count), ``kinds`` (sorted tuple of link kinds) and ``since`` (earliest
-        year, absent when no link has one).
+        year, absent when no link has one). ``G.graph`` holds the metadata of
+        `graph_metadata` (pôles, territory and sector names), so analysis functions need
+        nothing but the graph.
     """
-    G = nx.Graph()
+    G = nx.Graph(**graph_metadata(net))
     s = net.structures
     cols = [s[c].tolist() for c in STRUCTURE_ATTRIBUTES]
     G.add_nodes_from(
@@ -168,7 +196,11 @@ def cooperation_graph(net: Network, *, include_proposed: bool = False) -> nx.Gra
     )
     ties = ties_frame(net, include_proposed=include_proposed)
     for u, v, w, n, kinds, since in ties.itertuples(index=False, name=None):
-        attrs: dict[str, Any] = {"weight": float(w), "links": int(n), "kinds": tuple(kinds.split("|"))}
+        attrs: dict[str, Any] = {
+            "weight": float(w),
+            "links": int(n),
+            "kinds": tuple(kinds.split("|")),
+        }
         if since == since:  # not NaN
             attrs["since"] = int(since)
         G.add_edge(u, v, **attrs)
@@ -188,7 +220,7 @@ def typed_graph(net: Network, *, include_proposed: bool = False) -> nx.Graph:
         structure's ``pole`` column) and ``weight`` (sum of link weights, 1 for derived
         edges).
     """
-    G = nx.Graph()
+    G = nx.Graph(**graph_metadata(net))
     s = net.structures
     for row in s.itertuples(index=False):
         G.add_node(
@@ -214,7 +246,9 @@ def typed_graph(net: Network, *, include_proposed: bool = False) -> nx.Graph:
         else:
             G.add_edge(u, v, kinds=(kind,), weight=weight)
 
-    for sid, terr, sector, pole in zip(s["id"], s["territory"], s["sector"], s["pole"], strict=True):
+    for sid, terr, sector, pole in zip(
+        s["id"], s["territory"], s["sector"], s["pole"], strict=True
+    ):
         if terr:
             if TERRITORY_PREFIX + terr not in G:
                 G.add_node(TERRITORY_PREFIX + terr, type="territory", name=terr)
