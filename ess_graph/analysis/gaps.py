@@ -1,0 +1,555 @@
+"""Where are the gaps in ESS cooperation?
+
+Question 2 of the analysis engine: per territory and per pôle, which pairs of sectors
+present there never cooperate, or far less than expected; which sectors are present in a
+pôle's territory but absent from its members; which structures have no cross-sector tie,
+no tie at all, or no tie to another member of their pôle. `gaps` gathers all of them in
+one long table (``gaps.csv``) whose ``detail`` column says each gap in a sentence.
+
+Every function takes the cooperation graph ``G`` (`ess_graph.network.cooperation_graph`)
+and returns a DataFrame; a structure whose attribute is "" belongs to no group of that
+attribute. Definitions and sources: docs/METRICS.md.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import combinations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from ess_graph.i18n import register, t
+
+PAIR_COLUMNS = [
+    "scope",
+    "sector_a",
+    "sector_b",
+    "structures_a",
+    "structures_b",
+    "observed",
+    "expected",
+    "ratio",
+    "gap",
+]
+STRUCTURE_COLUMNS = ["id", "name", "sector", "territory", "pole", "degree"]
+ABSENT_COLUMNS = ["pole", "territory", "sector", "structures_in_territory"]
+MEMBER_COLUMNS = ["pole", "id", "name", "sector", "degree"]
+GAP_COLUMNS = [
+    "scope_type",
+    "scope",
+    "gap_type",
+    "sector_a",
+    "sector_b",
+    "structure",
+    "observed",
+    "expected",
+    "detail",
+]
+#: The kinds of gap, in the order `gaps` lists them.
+GAP_TYPES: tuple[str, ...] = (
+    "sector_pair_none",
+    "sector_pair_weak",
+    "sector_absent_from_pole",
+    "no_cross_sector_tie",
+    "isolate",
+    "member_without_member_tie",
+)
+SCOPE_TYPES: tuple[str, ...] = ("territory", "pole")
+
+register(
+    {
+        "gaps.scope.territory": {"fr": "le territoire {name}", "en": "the territory {name}"},
+        "gaps.scope.pole": {"fr": "le pôle {name}", "en": "the pôle {name}"},
+        "gaps.sector_pair_none": {
+            "fr": "Aucun lien entre {sector_a} ({structures_a} structures) et {sector_b} ({structures_b} structures) dans {scope}, pour {expected} attendus si les liens ignoraient le secteur.",
+            "en": "No tie between {sector_a} ({structures_a} structures) and {sector_b} ({structures_b} structures) in {scope}, where {expected} would be expected if ties ignored sector.",
+        },
+        "gaps.sector_pair_weak": {
+            "fr": "Seulement {observed} lien(s) entre {sector_a} et {sector_b} dans {scope}, pour {expected} attendus (rapport {ratio}).",
+            "en": "Only {observed} tie(s) between {sector_a} and {sector_b} in {scope}, where {expected} would be expected (ratio {ratio}).",
+        },
+        "gaps.sector_absent_from_pole": {
+            "fr": "Le secteur {sector} compte {count} structure(s) dans {territory} mais aucune parmi les membres du pôle {pole}.",
+            "en": "Sector {sector} has {count} structure(s) in {territory} but none among the members of the pôle {pole}.",
+        },
+        "gaps.no_cross_sector_tie": {
+            "fr": "{name} ({sector}) a {degree} lien(s), tous avec des structures de son propre secteur.",
+            "en": "{name} ({sector}) has {degree} tie(s), all with structures of its own sector.",
+        },
+        "gaps.isolate": {
+            "fr": "{name} ({sector}) n'a aucun lien de coopération avec une autre structure.",
+            "en": "{name} ({sector}) has no cooperation tie with another structure.",
+        },
+        "gaps.member_without_member_tie": {
+            "fr": "{name} est membre du pôle {pole} sans lien avec un autre de ses membres ({degree} lien(s) en dehors).",
+            "en": "{name} is a member of the pôle {pole} with no tie to another of its members ({degree} tie(s) outside).",
+        },
+    }
+)
+
+
+# Helpers ------------------------------------------------------------------------------
+def _nodes_frame(G: nx.Graph) -> pd.DataFrame:
+    nodes = list(G.nodes)
+    data = {"id": pd.Series(nodes, dtype=object)}
+    for attr in ("name", "family", "sector", "territory", "pole"):
+        data[attr] = pd.Series([str(G.nodes[n].get(attr, "") or "") for n in nodes], dtype=object)
+    data["degree"] = pd.Series([G.degree(n) for n in nodes], dtype=np.int64)
+    return pd.DataFrame(data)
+
+
+def _edge_positions(G: nx.Graph) -> tuple[np.ndarray, np.ndarray]:
+    index = {node: i for i, node in enumerate(G.nodes)}
+    m = G.number_of_edges()
+    u = np.fromiter((index[a] for a, _ in G.edges()), dtype=np.int64, count=m)
+    v = np.fromiter((index[b] for _, b in G.edges()), dtype=np.int64, count=m)
+    return u, v
+
+
+def _structure_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.loc[:, STRUCTURE_COLUMNS].reset_index(drop=True)
+
+
+# Sector pairs -------------------------------------------------------------------------
+def sector_pair_gaps(
+    G: nx.Graph,
+    *,
+    by: str = "territory",
+    min_structures: int = 2,
+    ratio_threshold: float = 0.25,
+    all_pairs: bool = False,
+) -> pd.DataFrame:
+    """Pairs of sectors present in a territory (or a pôle) that cooperate little or not.
+
+    For each scope (each territory, or each pôle, from the structures' attribute ``by``),
+    the graph is restricted to the scope's structures: H = G[scope]. For every pair of
+    distinct sectors each with at least ``min_structures`` structures in the scope, the
+    ties between them in H are compared with the count expected under the configuration
+    model of H: ``D_a·D_b/(2·m_H)``, where ``D_a`` is the sum over the scope's sector-a
+    structures of their degree *within H* and ``m_H`` the number of ties of H. Expected
+    counts so take into account how much each sector cooperates locally at all.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    by : {"territory", "pole"}, default "territory"
+    min_structures : int, default 2
+        Structures a sector needs in the scope for its pairs to be considered.
+    ratio_threshold : float, default 0.25
+        A pair is a "weak" gap when observed / expected is below this.
+    all_pairs : bool, default False
+        Return every pair considered, not only the gaps.
+
+    Returns
+    -------
+    DataFrame sorted by ``scope, sector_a, sector_b`` with columns
+        ``scope``: territory or pôle id; ``sector_a < sector_b``: the two sectors;
+        ``structures_a``, ``structures_b``: their structures in the scope;
+        ``observed``: ties between them inside the scope;
+        ``expected``: ``D_a·D_b/(2·m_H)`` (0 when the scope has no tie);
+        ``ratio``: observed / expected, NaN when expected is 0;
+        ``gap``: "none" when observed is 0, "weak" when ratio < ``ratio_threshold``,
+        else "" (only with ``all_pairs``).
+
+    Examples
+    --------
+    >>> G = nx.Graph([(1, 2), (3, 4)])
+    >>> G.add_nodes_from([1, 2], sector="culture", territory="t")
+    >>> G.add_nodes_from([3, 4], sector="sport", territory="t")
+    >>> sector_pair_gaps(G)[["scope", "sector_a", "sector_b", "observed", "expected", "gap"]]
+      scope sector_a sector_b  observed  expected   gap
+    0     t  culture    sport         0       1.0  none
+    """
+    if by not in SCOPE_TYPES:
+        raise ValueError(f"by must be 'territory' or 'pole', not {by!r}")
+    nodes = _nodes_frame(G)
+    u, v = _edge_positions(G)
+    scope = nodes[by].to_numpy(dtype=object)
+    sector = nodes["sector"].to_numpy(dtype=object)
+    inside = (scope[u] == scope[v]) & (scope[u] != "") if len(u) else np.zeros(0, bool)
+    ui, vi = u[inside], v[inside]
+    local_degree = np.bincount(ui, minlength=len(nodes)) + np.bincount(vi, minlength=len(nodes))
+    ties_in_scope = pd.Series(scope[ui], dtype=object).value_counts()
+
+    known = (nodes[by] != "") & (nodes["sector"] != "")
+    per_sector = (
+        nodes.loc[known]
+        .assign(local_degree=local_degree[known.to_numpy()])
+        .groupby([by, "sector"], sort=True)
+        .agg(structures=("id", "size"), degree_total=("local_degree", "sum"))
+    )
+    su, sv = sector[ui], sector[vi]
+    cross = (su != "") & (sv != "") & (su != sv)
+    a = np.where(su < sv, su, sv)[cross]
+    b = np.where(su < sv, sv, su)[cross]
+    observed_counts = (
+        pd.DataFrame({"scope": scope[ui][cross], "a": a, "b": b})
+        .groupby(["scope", "a", "b"])
+        .size()
+        .to_dict()
+    )
+
+    rows = []
+    for scope_id, group in per_sector.groupby(level=0, sort=True):
+        eligible = group[group["structures"] >= min_structures].droplevel(0)
+        m_h = int(ties_in_scope.get(scope_id, 0))
+        for sa, sb in combinations(eligible.index, 2):
+            observed = int(observed_counts.get((scope_id, sa, sb), 0))
+            d_a = float(eligible.at[sa, "degree_total"])
+            d_b = float(eligible.at[sb, "degree_total"])
+            expected = d_a * d_b / (2.0 * m_h) if m_h else 0.0
+            ratio = observed / expected if expected > 0 else math.nan
+            if observed == 0:
+                gap = "none"
+            elif ratio < ratio_threshold:
+                gap = "weak"
+            else:
+                gap = ""
+            if gap or all_pairs:
+                rows.append(
+                    (
+                        scope_id,
+                        sa,
+                        sb,
+                        int(eligible.at[sa, "structures"]),
+                        int(eligible.at[sb, "structures"]),
+                        observed,
+                        expected,
+                        ratio,
+                        gap,
+                    )
+                )
+    out = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    for col in ("structures_a", "structures_b", "observed"):
+        out[col] = out[col].astype(np.int64)
+    for col in ("expected", "ratio"):
+        out[col] = out[col].astype(float)
+    return out
+
+
+# Sectors missing from a pôle ----------------------------------------------------------
+def absent_sectors(G: nx.Graph, *, min_structures: int = 1) -> pd.DataFrame:
+    """Sectors present in a pôle's territory but absent from its members.
+
+    The territory of a pôle is read from ``G.graph["poles"]``; a pôle with no territory is
+    skipped. A sector is present in the territory when at least ``min_structures``
+    structures of the territory (members of the pôle or not) belong to it.
+
+    Returns
+    -------
+    DataFrame sorted by ``pole, sector`` with columns ``pole``, ``territory``, ``sector``
+    and ``structures_in_territory`` (the sector's structures in the territory).
+
+    Examples
+    --------
+    >>> G = nx.Graph(poles={"p": {"name": "P", "territory": "t", "status": "created"}})
+    >>> G.add_node(1, sector="culture", territory="t", pole="p")
+    >>> G.add_node(2, sector="sport", territory="t", pole="")
+    >>> absent_sectors(G)
+      pole territory sector  structures_in_territory
+    0    p         t  sport                        1
+    """
+    nodes = _nodes_frame(G)
+    known = nodes[nodes["sector"] != ""]
+    in_territory = known.groupby(["territory", "sector"]).size()
+    member_sectors = known.groupby("pole")["sector"].agg(set).to_dict()
+    rows = []
+    for pole_id in sorted(G.graph.get("poles", {})):
+        territory = str(G.graph["poles"][pole_id].get("territory", "") or "")
+        if not territory or territory not in in_territory.index.get_level_values(0):
+            continue
+        present = in_territory.loc[territory]
+        have = member_sectors.get(pole_id, set())
+        for sector_id, count in present.sort_index().items():
+            if count >= min_structures and sector_id not in have:
+                rows.append((pole_id, territory, sector_id, int(count)))
+    out = pd.DataFrame(rows, columns=ABSENT_COLUMNS)
+    out["structures_in_territory"] = out["structures_in_territory"].astype(np.int64)
+    return out
+
+
+# Structures ---------------------------------------------------------------------------
+def structures_without_cross_sector_tie(G: nx.Graph) -> pd.DataFrame:
+    """Structures with at least one tie, none of them with another sector.
+
+    A partner whose sector is "" does not count as another sector; structures whose own
+    sector is "" are left out (undefined), and isolates are listed by `isolates`.
+
+    Returns
+    -------
+    DataFrame with columns ``id, name, sector, territory, pole, degree`` in the order of
+    ``G.nodes``.
+    """
+    nodes = _nodes_frame(G)
+    u, v = _edge_positions(G)
+    sector = nodes["sector"].to_numpy(dtype=object)
+    cross = (sector[u] != "") & (sector[v] != "") & (sector[u] != sector[v])
+    has_cross = np.zeros(len(nodes), bool)
+    has_cross[u[cross]] = True
+    has_cross[v[cross]] = True
+    keep = (nodes["degree"].to_numpy() > 0) & ~has_cross & (sector != "")
+    return _structure_rows(nodes.loc[keep])
+
+
+def isolates(G: nx.Graph) -> pd.DataFrame:
+    """Structures with no tie at all.
+
+    Returns
+    -------
+    DataFrame with columns ``id, name, sector, territory, pole, degree`` (degree 0), in
+    the order of ``G.nodes``.
+    """
+    nodes = _nodes_frame(G)
+    return _structure_rows(nodes.loc[nodes["degree"] == 0])
+
+
+def disconnected_members(G: nx.Graph) -> pd.DataFrame:
+    """Members of a pôle with no tie to another member of the same pôle.
+
+    Members are the structures whose ``pole`` attribute names the pôle; pôles with a
+    single member are skipped (no other member to be tied to).
+
+    Returns
+    -------
+    DataFrame sorted by ``pole`` then ``G.nodes`` order, with columns ``pole, id, name,
+    sector, degree`` (degree in the whole graph).
+    """
+    nodes = _nodes_frame(G)
+    u, v = _edge_positions(G)
+    pole = nodes["pole"].to_numpy(dtype=object)
+    same = (pole[u] == pole[v]) & (pole[u] != "") & (u != v)
+    tied = np.zeros(len(nodes), bool)
+    tied[u[same]] = True
+    tied[v[same]] = True
+    sizes = nodes.loc[nodes["pole"] != "", "pole"].value_counts()
+    several = nodes["pole"].map(sizes).fillna(0).to_numpy() >= 2
+    keep = (pole != "") & several & ~tied
+    out = nodes.loc[keep, MEMBER_COLUMNS]
+    return out.sort_values("pole", kind="stable").reset_index(drop=True)
+
+
+# All gaps -----------------------------------------------------------------------------
+def _number(x: float, lang: str) -> str:
+    if x == round(x):
+        text = f"{x:.0f}"
+    elif abs(x) < 1:
+        text = f"{x:.2f}"
+    else:
+        text = f"{x:.1f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def gaps(
+    G: nx.Graph,
+    *,
+    scope_type: str | None = None,
+    scope: str | None = None,
+    lang: str = "fr",
+    min_structures: int = 2,
+    ratio_threshold: float = 0.25,
+) -> pd.DataFrame:
+    """Every gap of the network (or of one territory or pôle) in one long table.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    scope_type : {"territory", "pole"} or None, default None
+        None: every gap. "territory": sector pairs per territory, and structures
+        (no cross-sector tie, isolates) by their territory. "pole": sector pairs per pôle,
+        sectors absent from each pôle, members without a tie to another member, and
+        structures (no cross-sector tie, isolates) by the pôle they belong to.
+    scope : str or None
+        One territory or pôle id (needs ``scope_type``). With a territory, the rows of
+        the pôles located in it (``G.graph["poles"]``) are included too.
+    lang : {"fr", "en"}, default "fr"
+        Language of ``detail``.
+    min_structures, ratio_threshold
+        Passed to `sector_pair_gaps`.
+
+    Returns
+    -------
+    DataFrame with columns
+        ``scope_type`` ("territory" or "pole"), ``scope`` (its id);
+        ``gap_type``: one of ``sector_pair_none``, ``sector_pair_weak``,
+        ``sector_absent_from_pole``, ``no_cross_sector_tie``, ``isolate``,
+        ``member_without_member_tie``;
+        ``sector_a``, ``sector_b``: the sectors concerned ("" when not applicable; the
+        absent sector is in ``sector_a``);
+        ``structure``: the structure id for structure gaps, else "";
+        ``observed``, ``expected``: tie counts of sector-pair gaps (NaN otherwise);
+        ``detail``: the gap in one sentence, in ``lang``.
+    Rows are sorted by scope_type, scope, gap type (in the order above), sectors and
+    structure.
+    """
+    if scope_type is not None and scope_type not in SCOPE_TYPES:
+        raise ValueError(f"scope_type must be 'territory', 'pole' or None, not {scope_type!r}")
+    if scope is not None and scope_type is None:
+        raise ValueError("scope needs scope_type ('territory' or 'pole')")
+    poles_meta: dict = G.graph.get("poles", {})
+    territory_names: dict = G.graph.get("territory_names", {})
+    sector_names: dict = G.graph.get("sector_names", {})
+
+    def sector_label(s: str) -> str:
+        return str(sector_names.get(s, s) or s)
+
+    def territory_label(x: str) -> str:
+        return str(territory_names.get(x, x) or x)
+
+    def pole_label(p: str) -> str:
+        return str(poles_meta.get(p, {}).get("name", "") or p)
+
+    def scope_label(kind: str, value: str) -> str:
+        name = territory_label(value) if kind == "territory" else pole_label(value)
+        return t(f"gaps.scope.{kind}", lang, name=name)
+
+    # Which pôles the filter keeps (pôle-level rows).
+    if scope_type == "pole":
+        pole_ok = (lambda p: p == scope) if scope is not None else (lambda p: True)
+    elif scope_type == "territory" and scope is not None:
+
+        def pole_ok(p: str) -> bool:
+            return str(poles_meta.get(p, {}).get("territory", "")) == scope
+
+    elif scope_type == "territory":
+
+        def pole_ok(p: str) -> bool:
+            return False
+
+    else:
+
+        def pole_ok(p: str) -> bool:
+            return True
+
+    rows: list[dict] = []
+    nan = math.nan
+    for kind in [scope_type] if scope_type else list(SCOPE_TYPES):
+        pairs = sector_pair_gaps(
+            G, by=kind, min_structures=min_structures, ratio_threshold=ratio_threshold
+        )
+        if scope is not None and kind == scope_type:
+            pairs = pairs[pairs["scope"] == scope]
+        for r in pairs.itertuples(index=False):
+            gap_type = f"sector_pair_{r.gap}"
+            rows.append(
+                {
+                    "scope_type": kind,
+                    "scope": r.scope,
+                    "gap_type": gap_type,
+                    "sector_a": r.sector_a,
+                    "sector_b": r.sector_b,
+                    "structure": "",
+                    "observed": float(r.observed),
+                    "expected": float(r.expected),
+                    "detail": t(
+                        f"gaps.{gap_type}",
+                        lang,
+                        sector_a=sector_label(r.sector_a),
+                        sector_b=sector_label(r.sector_b),
+                        structures_a=r.structures_a,
+                        structures_b=r.structures_b,
+                        scope=scope_label(kind, r.scope),
+                        observed=r.observed,
+                        expected=_number(r.expected, lang),
+                        ratio=_number(r.ratio, lang) if r.ratio == r.ratio else "",
+                    ),
+                }
+            )
+
+    if scope_type != "territory" or scope is not None:
+        for r in absent_sectors(G).itertuples(index=False):
+            if not pole_ok(r.pole):
+                continue
+            rows.append(
+                {
+                    "scope_type": "pole",
+                    "scope": r.pole,
+                    "gap_type": "sector_absent_from_pole",
+                    "sector_a": r.sector,
+                    "sector_b": "",
+                    "structure": "",
+                    "observed": nan,
+                    "expected": nan,
+                    "detail": t(
+                        "gaps.sector_absent_from_pole",
+                        lang,
+                        sector=sector_label(r.sector),
+                        count=r.structures_in_territory,
+                        territory=scope_label("territory", r.territory),
+                        pole=pole_label(r.pole),
+                    ),
+                }
+            )
+        for r in disconnected_members(G).itertuples(index=False):
+            if not pole_ok(r.pole):
+                continue
+            rows.append(
+                {
+                    "scope_type": "pole",
+                    "scope": r.pole,
+                    "gap_type": "member_without_member_tie",
+                    "sector_a": r.sector,
+                    "sector_b": "",
+                    "structure": str(r.id),
+                    "observed": nan,
+                    "expected": nan,
+                    "detail": t(
+                        "gaps.member_without_member_tie",
+                        lang,
+                        name=r.name or r.id,
+                        pole=pole_label(r.pole),
+                        degree=r.degree,
+                    ),
+                }
+            )
+
+    # Structure-level gaps, placed in the structure's territory or pôle.
+    basis = "pole" if scope_type == "pole" else "territory"
+    for gap_type, frame in (
+        ("no_cross_sector_tie", structures_without_cross_sector_tie(G)),
+        ("isolate", isolates(G)),
+    ):
+        for r in frame.itertuples(index=False):
+            where = getattr(r, basis)
+            if basis == "pole" and not where:
+                continue  # not a member of any pôle
+            if scope is not None and where != scope:
+                continue
+            rows.append(
+                {
+                    "scope_type": basis,
+                    "scope": where,
+                    "gap_type": gap_type,
+                    "sector_a": r.sector,
+                    "sector_b": "",
+                    "structure": str(r.id),
+                    "observed": nan,
+                    "expected": nan,
+                    "detail": t(
+                        f"gaps.{gap_type}",
+                        lang,
+                        name=r.name or r.id,
+                        sector=sector_label(r.sector) if r.sector else "?",
+                        degree=r.degree,
+                    ),
+                }
+            )
+
+    out = pd.DataFrame(rows, columns=GAP_COLUMNS)
+    if out.empty:
+        for col in ("observed", "expected"):
+            out[col] = out[col].astype(float)
+        return out
+    order = {g: i for i, g in enumerate(GAP_TYPES)}
+    out = (
+        out.assign(_order=out["gap_type"].map(order))
+        .sort_values(
+            ["scope_type", "scope", "_order", "sector_a", "sector_b", "structure"], kind="stable"
+        )
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+    for col in ("observed", "expected"):
+        out[col] = out[col].astype(float)
+    return out
