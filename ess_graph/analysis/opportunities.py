@@ -1,0 +1,766 @@
+"""Which partnerships should a structure or a pôle explore next?
+
+Ranks pairs of structures that are not yet tied in the cooperation graph. The score
+combines
+
+- **proximity**: resource allocation (Zhou, Lü & Zhang 2009) or Adamic–Adar (Adamic &
+  Adar 2003) over the neighbours the two structures share in the typed graph *without*
+  its territory and sector nodes, so a shared funder, a shared pôle or a shared partner
+  structure counts, but merely sharing a sector or a pays does not;
+- **fit**: different sectors (more when the sector pair is a gap of their territory, as
+  found by `ess_graph.analysis.gaps.sector_pair_gaps`) and the same or a neighbouring
+  territory.
+
+Every suggestion carries its reasons in words, in French and in English. The score and
+its weights are defined in docs/METRICS.md ("Partnership opportunities"); the ranking is
+measured against plain common neighbours and random in docs/OPPORTUNITIES_EVALUATION.md.
+
+Proximity is computed with scipy.sparse, ``A[rows] · diag(w) · A`` over the candidate rows
+only, in chunks: a dense n × n matrix is never built.
+
+References
+----------
+.. [1] L. A. Adamic and E. Adar, "Friends and neighbors on the Web", Social Networks 25(3),
+   211-230, 2003.
+.. [2] T. Zhou, L. Lü and Y.-C. Zhang, "Predicting missing links via local information",
+   European Physical Journal B 71, 623-630, 2009.
+.. [3] D. Liben-Nowell and J. Kleinberg, "The link-prediction problem for social networks",
+   Journal of the American Society for Information Science and Technology 58(7),
+   1019-1031, 2007.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from ess_graph.i18n import LANGS, register, t
+
+#: Node types of the typed graph left out of the proximity graph: every structure of a
+#: sector (or a pays) is joined to it, so keeping them would make every same-sector pair
+#: look close.
+EXCLUDED_TYPES = frozenset({"territory", "sector"})
+
+#: Weight of the fit in the score: score = p · (1 + FIT_WEIGHT · fit) + GAP_WEIGHT · gap.
+FIT_WEIGHT = 1.0
+#: Bonus for a same-territory pair whose sector pair is a gap there (1 for "none",
+#: GAP_WEAK for "weak"); lets a gap pair with no shared neighbour still be suggested.
+GAP_WEIGHT = 0.1
+GAP_NONE = 1.0
+GAP_WEAK = 0.5
+#: Territories whose coordinates are closer than this count as neighbours.
+NEAR_KM = 40.0
+#: Half-saturation of the normalised proximity p = raw / (raw + h): h is the raw value of
+#: one shared neighbour of degree 2 (a partner that the two structures alone share).
+HALF_SATURATION = {"resource_allocation": 0.5, "adamic_adar": 1.0 / math.log(2.0)}
+#: Names of common partners listed in a reason before "…".
+NAMES_SHOWN = 3
+#: Upper bound on the nonzeros of one chunk of the sparse product.
+CHUNK_NNZ = 4_000_000
+
+COLUMNS = (
+    "rank",
+    "source",
+    "source_name",
+    "target",
+    "target_name",
+    "score",
+    "proximity",
+    "fit",
+    "common_partners",
+    "reasons",
+    "reasons_fr",
+    "reasons_en",
+)
+
+register(
+    {
+        "opportunities.common_partners": {
+            "fr": "{n} partenaires en commun : {names}",
+            "en": "{n} partners in common: {names}",
+        },
+        "opportunities.common_partner": {
+            "fr": "1 partenaire en commun : {names}",
+            "en": "1 partner in common: {names}",
+        },
+        "opportunities.no_common_partner": {
+            "fr": "aucun partenaire en commun",
+            "en": "no partner in common",
+        },
+        "opportunities.sectors_different": {
+            "fr": "secteurs différents : {a} et {b}",
+            "en": "different sectors: {a} and {b}",
+        },
+        "opportunities.same_sector": {
+            "fr": "même secteur : {a}",
+            "en": "same sector: {a}",
+        },
+        "opportunities.gap_none": {
+            "fr": "aucun lien {a}–{b} dans {place}",
+            "en": "no {a}–{b} tie in {place}",
+        },
+        "opportunities.gap_weak": {
+            "fr": "peu de liens {a}–{b} dans {place}",
+            "en": "few {a}–{b} ties in {place}",
+        },
+        "opportunities.same_territory": {"fr": "même pays", "en": "same pays"},
+        "opportunities.near_territory": {
+            "fr": "pays voisins ({km} km)",
+            "en": "neighbouring pays ({km} km)",
+        },
+        "opportunities.far_territory": {
+            "fr": "pays éloignés ({km} km)",
+            "en": "distant pays ({km} km)",
+        },
+        "opportunities.other_territory": {
+            "fr": "pays différents",
+            "en": "different pays",
+        },
+        "opportunities.unknown_structure": {
+            "fr": "structure inconnue : « {id} »",
+            "en": "unknown structure: '{id}'",
+        },
+        "opportunities.unknown_pole": {
+            "fr": "pôle inconnu : « {id} »",
+            "en": "unknown pôle: '{id}'",
+        },
+        "opportunities.unknown_territory": {
+            "fr": "territoire inconnu : « {id} »",
+            "en": "unknown territory: '{id}'",
+        },
+    }
+)
+
+
+# --------------------------------------------------------------------------------------
+# Context: the arrays every step needs, built once per call from G and T.
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Context:
+    ids: list[str]  # structure ids, sorted as strings; index i <-> ids[i]
+    names: list[str]
+    nodes: list[str]  # reduced typed graph nodes: structures first, then the others
+    node_names: list[str]
+    A: sp.csr_array  # binary adjacency of the reduced typed graph
+    degree: np.ndarray
+    tie_keys: np.ndarray  # sorted i * n + j for every tie (both orientations)
+    tie_count: np.ndarray  # ties per structure in G
+    sector: np.ndarray  # sector code per structure, -1 when empty
+    territory: np.ndarray  # territory code per structure, -1 when empty
+    sector_values: list[str]
+    territory_values: list[str]
+    sector_labels: list[str]
+    territory_labels: list[str]
+    distance: np.ndarray  # km between territory codes, inf when unknown
+    gap: np.ndarray  # [territory, sector, sector] -> 0, GAP_WEAK or GAP_NONE
+    near_km: float
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+
+def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def territory_coords(net: Any) -> dict[str, tuple[float, float]]:
+    """Territory id -> (lat, lon) from a Network's territories table (rows with both).
+
+    Pass the result as ``territory_coords`` to `opportunities`; the graphs themselves do
+    not carry coordinates.
+    """
+    frame = getattr(net, "territories", None)
+    if frame is None or not len(frame) or not {"lat", "lon"} <= set(frame.columns):
+        return {}
+    out: dict[str, tuple[float, float]] = {}
+    lat = pd.to_numeric(frame["lat"], errors="coerce")
+    lon = pd.to_numeric(frame["lon"], errors="coerce")
+    for tid, la, lo in zip(frame["id"], lat, lon, strict=True):
+        if la == la and lo == lo:
+            out[str(tid)] = (float(la), float(lo))
+    return out
+
+
+def _gap_table(G: nx.Graph, gap_pairs: Any) -> list[tuple[str, str, str, float]]:
+    """(territory, sector a, sector b, gap value) for every gap, from H3's function or
+    from ``gap_pairs`` (a DataFrame with ``scope, sector_a, sector_b, gap`` or an
+    iterable of ``(territory, sector_a, sector_b[, gap])``)."""
+    if gap_pairs is None:
+        gap_pairs = _sector_pair_gaps(G)
+    rows: list[tuple[str, str, str, float]] = []
+    if isinstance(gap_pairs, pd.DataFrame):
+        if gap_pairs.empty:
+            return rows
+        gap_col = (
+            gap_pairs["gap"] if "gap" in gap_pairs.columns else pd.Series("none", gap_pairs.index)
+        )
+        items: Iterable[tuple[Any, ...]] = zip(
+            gap_pairs["scope"],
+            gap_pairs["sector_a"],
+            gap_pairs["sector_b"],
+            gap_col,
+            strict=True,
+        )
+    else:
+        items = (tuple(x) if len(x) == 4 else (*tuple(x), "none") for x in gap_pairs)
+    for scope, a, b, level in items:
+        value = {"none": GAP_NONE, "weak": GAP_WEAK}.get(str(level), 0.0)
+        if value > 0 and a != b:
+            rows.append((str(scope), str(a), str(b), value))
+    return rows
+
+
+def _sector_pair_gaps(G: nx.Graph) -> pd.DataFrame:
+    """The gaps of each territory: H3's `sector_pair_gaps` when available, else a minimal
+    fallback (sector pairs with at least 2 structures each and no tie, gap = "none")."""
+    try:
+        from ess_graph.analysis.gaps import sector_pair_gaps
+    except ImportError:
+        return _fallback_gaps(G)
+    frame = sector_pair_gaps(G, by="territory")
+    if "gap" in frame.columns:
+        frame = frame[frame["gap"].isin(["none", "weak"])]
+    return frame
+
+
+def _fallback_gaps(G: nx.Graph) -> pd.DataFrame:
+    members: dict[tuple[str, str], int] = {}
+    for _, data in G.nodes(data=True):
+        terr, sector = data.get("territory", ""), data.get("sector", "")
+        if terr and sector:
+            members[terr, sector] = members.get((terr, sector), 0) + 1
+    tied: set[tuple[str, str, str]] = set()
+    for u, v in G.edges():
+        du, dv = G.nodes[u], G.nodes[v]
+        terr = du.get("territory", "")
+        if terr and terr == dv.get("territory") and du.get("sector") != dv.get("sector"):
+            a, b = sorted((du.get("sector", ""), dv.get("sector", "")))
+            tied.add((terr, a, b))
+    rows = []
+    by_territory: dict[str, list[str]] = {}
+    for (terr, sector), count in sorted(members.items()):
+        if count >= 2:
+            by_territory.setdefault(terr, []).append(sector)
+    for terr, sectors in by_territory.items():
+        for i, a in enumerate(sectors):
+            for b in sectors[i + 1 :]:
+                if (terr, a, b) not in tied:
+                    rows.append((terr, a, b, "none"))
+    return pd.DataFrame(rows, columns=["scope", "sector_a", "sector_b", "gap"])
+
+
+def _build_context(
+    G: nx.Graph,
+    T: nx.Graph,
+    territory_coords: Mapping[str, tuple[float, float]] | None,
+    gap_pairs: Any,
+    near_km: float,
+) -> _Context:
+    ids = sorted(G.nodes, key=str)
+    n = len(ids)
+    index = {sid: i for i, sid in enumerate(ids)}
+    others = sorted(
+        (
+            node
+            for node, data in T.nodes(data=True)
+            if node not in index and data.get("type") not in EXCLUDED_TYPES
+        ),
+        key=str,
+    )
+    nodes = ids + others
+    node_index = {node: i for i, node in enumerate(nodes)}
+    rows: list[int] = []
+    cols: list[int] = []
+    for u, v in T.edges():
+        i = node_index.get(u)
+        j = node_index.get(v)
+        if i is None or j is None or i == j:
+            continue
+        rows.append(i)
+        cols.append(j)
+    r = np.asarray(rows + cols, dtype=np.int64)
+    c = np.asarray(cols + rows, dtype=np.int64)
+    A = sp.csr_array((np.ones(len(r)), (r, c)), shape=(len(nodes), len(nodes)))
+    A.sum_duplicates()
+    A.data[:] = 1.0
+    degree = np.asarray(A.sum(axis=1)).ravel()
+
+    tu = np.fromiter((index[u] for u, v in G.edges() if u != v), dtype=np.int64)
+    tv = np.fromiter((index[v] for u, v in G.edges() if u != v), dtype=np.int64)
+    tie_keys = np.unique(np.concatenate([tu * n + tv, tv * n + tu]))
+    tie_count = np.bincount(np.concatenate([tu, tv]), minlength=n)
+
+    attrs = [G.nodes[sid] for sid in ids]
+    sector_of = [str(a.get("sector", "") or "") for a in attrs]
+    territory_of = [str(a.get("territory", "") or "") for a in attrs]
+    sector_values = sorted({s for s in sector_of if s})
+    territory_values = sorted({x for x in territory_of if x})
+    s_code = {s: k for k, s in enumerate(sector_values)}
+    t_code = {x: k for k, x in enumerate(territory_values)}
+    sector = np.array([s_code.get(s, -1) for s in sector_of], dtype=np.int64)
+    territory = np.array([t_code.get(x, -1) for x in territory_of], dtype=np.int64)
+    sector_names = G.graph.get("sector_names", {}) or {}
+    territory_names = G.graph.get("territory_names", {}) or {}
+
+    nt, ns = len(territory_values), len(sector_values)
+    distance = np.full((max(nt, 1), max(nt, 1)), np.inf)
+    coords = territory_coords or {}
+    for a, ta in enumerate(territory_values):
+        for b, tb in enumerate(territory_values):
+            if ta in coords and tb in coords:
+                distance[a, b] = _haversine_km(coords[ta], coords[tb])
+    gap = np.zeros((max(nt, 1), max(ns, 1), max(ns, 1)))
+    for scope, a, b, value in _gap_table(G, gap_pairs):
+        if scope in t_code and a in s_code and b in s_code:
+            ti, ai, bi = t_code[scope], s_code[a], s_code[b]
+            gap[ti, ai, bi] = gap[ti, bi, ai] = max(gap[ti, ai, bi], value)
+
+    names = [str(a.get("name", "") or sid) for sid, a in zip(ids, attrs, strict=True)]
+    node_names = names + [str(T.nodes[o].get("name", "") or o) for o in others]
+    return _Context(
+        ids=ids,
+        names=names,
+        nodes=nodes,
+        node_names=node_names,
+        A=A,
+        degree=degree,
+        tie_keys=tie_keys,
+        tie_count=tie_count,
+        sector=sector,
+        territory=territory,
+        sector_values=sector_values,
+        territory_values=territory_values,
+        sector_labels=[str(sector_names.get(s, s)) for s in sector_values],
+        territory_labels=[str(territory_names.get(x, x)) for x in territory_values],
+        distance=distance,
+        gap=gap,
+        near_km=near_km,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Scores
+# --------------------------------------------------------------------------------------
+def _neighbour_weights(ctx: _Context, proximity: str) -> np.ndarray:
+    d = ctx.degree
+    w = np.zeros_like(d, dtype=float)
+    if proximity == "resource_allocation":
+        np.divide(1.0, d, out=w, where=d > 0)
+    else:
+        # A common neighbour has degree >= 2, so log d > 0 wherever it matters.
+        np.divide(1.0, np.log(np.maximum(d, 1.0)), out=w, where=d >= 2)
+    return w
+
+
+def _fit_and_gap(ctx: _Context, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """fit in [0, 1] and gap value (0, GAP_WEAK, GAP_NONE) for pairs (i, j)."""
+    si, sj = ctx.sector[i], ctx.sector[j]
+    ti, tj = ctx.territory[i], ctx.territory[j]
+    known_t = (ti >= 0) & (tj >= 0)
+    same_t = known_t & (ti == tj)
+    diff_s = (si >= 0) & (sj >= 0) & (si != sj)
+    gap = np.zeros(len(i))
+    m = same_t & diff_s
+    if m.any():
+        gap[m] = ctx.gap[ti[m], si[m], sj[m]]
+    dist = np.full(len(i), np.inf)
+    if known_t.any():
+        dist[known_t] = ctx.distance[ti[known_t], tj[known_t]]
+    place = np.where(same_t, 1.0, np.where(dist < ctx.near_km, 0.5, 0.0))
+    sector_part = np.where(diff_s, 0.5 + 0.5 * gap, 0.0)
+    return 0.5 * sector_part + 0.5 * place, gap
+
+
+def _score(raw: np.ndarray, fit: np.ndarray, gap: np.ndarray, proximity: str) -> np.ndarray:
+    h = HALF_SATURATION[proximity]
+    p = raw / (raw + h)
+    return p * (1.0 + FIT_WEIGHT * fit) + GAP_WEIGHT * gap
+
+
+def _drop(ctx: _Context, i: np.ndarray, j: np.ndarray, focus: np.ndarray | None) -> np.ndarray:
+    """Mask of pairs to keep: not the same structure, not tied, each unordered pair once."""
+    keep = i != j
+    if len(ctx.tie_keys):
+        keys = i * ctx.n + j
+        pos = np.searchsorted(ctx.tie_keys, keys)
+        pos[pos >= len(ctx.tie_keys)] = 0
+        keep &= ctx.tie_keys[pos] != keys
+    if focus is not None:
+        # When both ends are in the focus set the pair comes from both rows: keep one.
+        keep &= ~focus[j] | (i < j)
+    return keep
+
+
+def _two_hop_chunks(ctx: _Context, rows: np.ndarray, proximity: str):
+    """Yield (i, j, raw) for every structure pair at distance 2 in the reduced graph."""
+    n = ctx.n
+    if n == 0 or len(rows) == 0:
+        return
+    w = _neighbour_weights(ctx, proximity)
+    to_structures = ctx.A[:, :n]
+    weighted = (sp.diags_array(w) @ to_structures).tocsr()
+    paths_bound = ctx.A[rows] @ np.asarray(to_structures.sum(axis=1)).ravel()
+    start = 0
+    cum = np.cumsum(paths_bound)
+    while start < len(rows):
+        base = cum[start - 1] if start else 0.0
+        stop = int(np.searchsorted(cum, base + CHUNK_NNZ, side="right"))
+        stop = max(stop, start + 1)
+        chunk = rows[start:stop]
+        product = (ctx.A[chunk] @ weighted).tocoo()
+        yield chunk[product.row], product.col.astype(np.int64), product.data
+        start = stop
+
+
+def _gap_only_pairs(
+    ctx: _Context, rows: np.ndarray, focus: np.ndarray | None, limit: int | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Same-territory pairs whose sector pair is a gap there and that share no neighbour.
+
+    With ``limit``, keep for each row only its first ``limit`` such partners by id in
+    each gap sector: they all have the same score, so no better pair is lost.
+    """
+    empty = np.zeros(0, dtype=np.int64)
+    if not ctx.gap.any() or len(rows) == 0:
+        return empty, empty, np.zeros(0)
+    groups: dict[tuple[int, int], np.ndarray] = {}
+    order = np.lexsort((np.arange(ctx.n), ctx.sector, ctx.territory))
+    t_sorted, s_sorted = ctx.territory[order], ctx.sector[order]
+    bounds = np.flatnonzero(np.diff(t_sorted) | np.diff(s_sorted)) + 1
+    for part in np.split(order, bounds):
+        if len(part) and ctx.territory[part[0]] >= 0 and ctx.sector[part[0]] >= 0:
+            groups[int(ctx.territory[part[0]]), int(ctx.sector[part[0]])] = np.sort(part)
+    A = ctx.A
+    to_structures = A[:, : ctx.n].tocsc()
+    out_i, out_j, out_g = [], [], []
+    row_t, row_s = ctx.territory[rows], ctx.sector[rows]
+    for (terr, sec), _members in groups.items():
+        mine = rows[(row_t == terr) & (row_s == sec)]
+        if not len(mine):
+            continue
+        for other in np.flatnonzero(ctx.gap[terr, sec]):
+            partners = groups.get((terr, int(other)))
+            if partners is None:
+                continue
+            value = ctx.gap[terr, sec, other]
+            step = max(1, 2_000_000 // max(len(partners), 1))
+            for lo in range(0, len(mine), step):
+                r = mine[lo : lo + step]
+                shared = (A[r] @ to_structures[:, partners]).toarray() > 0
+                ii = np.repeat(r, len(partners))
+                jj = np.tile(partners, len(r))
+                ok = _drop(ctx, ii, jj, focus).reshape(len(r), len(partners)) & ~shared
+                if limit is not None:
+                    ok &= np.cumsum(ok, axis=1) <= limit
+                a, b = np.nonzero(ok)
+                out_i.append(r[a])
+                out_j.append(partners[b])
+                out_g.append(np.full(len(a), value))
+    if not out_i:
+        return empty, empty, np.zeros(0)
+    return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_g)
+
+
+def _top(
+    i: np.ndarray, j: np.ndarray, score: np.ndarray, k: int | None, per_row: bool
+) -> np.ndarray:
+    """Positions of the best ``k`` entries by (score desc, i, j), overall or per row."""
+    if k is None or (not per_row and len(score) <= k):
+        return np.lexsort((j, i, -score))
+    if not per_row:
+        threshold = np.partition(score, len(score) - k)[len(score) - k]
+        cand = np.flatnonzero(score >= threshold)
+        order = cand[np.lexsort((j[cand], i[cand], -score[cand]))]
+        return order[:k]
+    order = np.lexsort((j, -score, i))
+    si = i[order]
+    first = np.r_[0, np.flatnonzero(np.diff(si)) + 1]
+    lengths = np.diff(np.r_[first, len(si)])
+    rank_in_row = np.arange(len(si)) - np.repeat(first, lengths)
+    return order[rank_in_row < k]
+
+
+def _candidates(
+    ctx: _Context,
+    rows: np.ndarray,
+    proximity: str,
+    focus: np.ndarray | None,
+    k: int | None,
+    per_row: bool,
+) -> tuple[np.ndarray, ...]:
+    """(i, j, raw, fit, gap, score) of the best candidate pairs for ``rows``."""
+    keep_i, keep_j, keep_raw = [], [], []
+
+    def merge(i, j, raw):
+        keep_i.append(i)
+        keep_j.append(j)
+        keep_raw.append(raw)
+        ci, cj, craw = (np.concatenate(x) for x in (keep_i, keep_j, keep_raw))
+        fit, gap = _fit_and_gap(ctx, ci, cj)
+        score = _score(craw, fit, gap, proximity)
+        best = _top(ci, cj, score, k, per_row)
+        keep_i[:] = [ci[best]]
+        keep_j[:] = [cj[best]]
+        keep_raw[:] = [craw[best]]
+
+    for i, j, raw in _two_hop_chunks(ctx, rows, proximity):
+        ok = _drop(ctx, i, j, focus)
+        merge(i[ok], j[ok], raw[ok])
+    gi, gj, _ = _gap_only_pairs(ctx, rows, focus, k)
+    merge(gi, gj, np.zeros(len(gi)))
+    ci, cj, craw = (np.concatenate(x) for x in (keep_i, keep_j, keep_raw))
+    fit, gap = _fit_and_gap(ctx, ci, cj)
+    score = _score(craw, fit, gap, proximity)
+    order = _top(ci, cj, score, k, per_row)
+    return ci[order], cj[order], craw[order], fit[order], gap[order], score[order]
+
+
+# --------------------------------------------------------------------------------------
+# Reasons
+# --------------------------------------------------------------------------------------
+def _in_place(name: str, lang: str) -> str:
+    if lang != "fr":
+        return name
+    if name.lower().startswith("pays"):
+        return "le " + name[0].lower() + name[1:]
+    if name[:1].lower() in "aeiouyhéèêàâîôû":
+        return "le pays d'" + name
+    return "le pays de " + name
+
+
+def _reasons(ctx: _Context, i: int, j: int, shared: list[int], gap: float, lang: str) -> str:
+    parts = []
+    if shared:
+        names = [ctx.node_names[w] for w in shared[:NAMES_SHOWN]]
+        listed = ", ".join(names) + (", …" if len(shared) > NAMES_SHOWN else "")
+        key = (
+            "opportunities.common_partner" if len(shared) == 1 else "opportunities.common_partners"
+        )
+        parts.append(t(key, lang, n=len(shared), names=listed))
+    else:
+        parts.append(t("opportunities.no_common_partner", lang))
+    si, sj = int(ctx.sector[i]), int(ctx.sector[j])
+    if si >= 0 and sj >= 0:
+        a, b = ctx.sector_labels[si], ctx.sector_labels[sj]
+        if si != sj:
+            parts.append(t("opportunities.sectors_different", lang, a=a, b=b))
+        else:
+            parts.append(t("opportunities.same_sector", lang, a=a))
+    ti, tj = int(ctx.territory[i]), int(ctx.territory[j])
+    if gap > 0:
+        key = "opportunities.gap_none" if gap >= GAP_NONE else "opportunities.gap_weak"
+        place = _in_place(ctx.territory_labels[ti], lang)
+        a, b = sorted((ctx.sector_labels[si], ctx.sector_labels[sj]))
+        parts.append(t(key, lang, a=a, b=b, place=place))
+    if ti >= 0 and tj >= 0:
+        if ti == tj:
+            parts.append(t("opportunities.same_territory", lang))
+        elif np.isfinite(ctx.distance[ti, tj]):
+            km = round(float(ctx.distance[ti, tj]))
+            key = (
+                "opportunities.near_territory"
+                if ctx.distance[ti, tj] < ctx.near_km
+                else "opportunities.far_territory"
+            )
+            parts.append(t(key, lang, km=km))
+        else:
+            parts.append(t("opportunities.other_territory", lang))
+    return " ; ".join(parts)
+
+
+def _shared_neighbours(ctx: _Context, i: int, j: int, proximity: str) -> list[int]:
+    A = ctx.A
+    a = A.indices[A.indptr[i] : A.indptr[i + 1]]
+    b = A.indices[A.indptr[j] : A.indptr[j + 1]]
+    common = np.intersect1d(a, b)
+    # Most specific first: the neighbour that contributes most to the proximity.
+    return sorted(common.tolist(), key=lambda w: (ctx.degree[w], ctx.node_names[w], w))
+
+
+# --------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------
+def _focus_rows(
+    ctx: _Context,
+    G: nx.Graph,
+    structure: str | None,
+    pole: str | None,
+    territory: str | None,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    n = ctx.n
+    mask = np.ones(n, dtype=bool)
+    if structure is not None:
+        if structure not in G:
+            raise ValueError(t("opportunities.unknown_structure", "en", id=structure))
+        mask &= np.array([sid == structure for sid in ctx.ids], dtype=bool)
+    if pole is not None:
+        poles = set(G.graph.get("poles", {}) or {})
+        poles |= {str(G.nodes[s].get("pole", "")) for s in ctx.ids}
+        if pole not in poles:
+            raise ValueError(t("opportunities.unknown_pole", "en", id=pole))
+        mask &= np.array([G.nodes[s].get("pole") == pole for s in ctx.ids], dtype=bool)
+    if territory is not None:
+        known = set(G.graph.get("territory_names", {}) or {}) | set(ctx.territory_values)
+        if territory not in known:
+            raise ValueError(t("opportunities.unknown_territory", "en", id=territory))
+        mask &= np.array([G.nodes[s].get("territory") == territory for s in ctx.ids], dtype=bool)
+    return np.flatnonzero(mask), mask
+
+
+def opportunities(
+    G: nx.Graph,
+    T: nx.Graph,
+    *,
+    structure: str | None = None,
+    pole: str | None = None,
+    territory: str | None = None,
+    k: int = 20,
+    proximity: str = "resource_allocation",
+    territory_coords: Mapping[str, tuple[float, float]] | None = None,
+    gap_pairs: Any = None,
+    lang: str = "fr",
+    per_structure: bool = False,
+    near_km: float = NEAR_KM,
+) -> pd.DataFrame:
+    """Rank the pairs of structures not yet tied that could cooperate next.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The cooperation graph (`ess_graph.network.cooperation_graph`).
+    T : networkx.Graph
+        The typed graph (`ess_graph.network.typed_graph`) of the same network. Its
+        territory and sector nodes are left out of the proximity.
+    structure, pole, territory : str, optional
+        Focus: only pairs whose ``source`` is this structure, a member of this pôle, or
+        located in this territory (several filters combine with "and"). None: all pairs.
+    k : int, default 20
+        Number of pairs returned (per source structure with ``per_structure=True``).
+    proximity : {"resource_allocation", "adamic_adar"}
+        Sum over shared neighbours ``w`` of ``1/d(w)`` or ``1/log d(w)``, ``d`` the
+        degree in the typed graph without territory and sector nodes.
+    territory_coords : dict, optional
+        Territory id -> (lat, lon), e.g. from `territory_coords(net)`. Without it only
+        "same territory" counts in the fit, not "neighbouring territory".
+    gap_pairs : DataFrame or iterable, optional
+        The gaps of each territory (columns ``scope, sector_a, sector_b, gap``, as from
+        `ess_graph.analysis.gaps.sector_pair_gaps(G, by="territory")`), or tuples
+        ``(territory, sector_a, sector_b[, gap])``. None: computed from ``G``.
+    lang : {"fr", "en"}
+        Language of the ``reasons`` column.
+    per_structure : bool, default False
+        Return the best ``k`` pairs of every source structure instead of the best ``k``
+        overall (``rank`` then counts within each source).
+    near_km : float, default 40
+        Territories whose coordinates are closer than this are neighbours.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per suggested pair, best first, with columns
+        ``rank`` (1 = best), ``source``, ``source_name``, ``target``, ``target_name``
+        (``source`` is the end inside the focus; for the "all" query the smaller id),
+        ``score`` (``p · (1 + fit) + 0.1 · gap`` with ``p = raw / (raw + h)``, see
+        docs/METRICS.md), ``proximity`` (the raw resource allocation or Adamic–Adar
+        value), ``fit`` (in [0, 1]: half sector difference, half place),
+        ``common_partners`` (number of shared neighbours: partners, pôles, structures),
+        ``reasons`` (sentences joined by " ; " in ``lang``), ``reasons_fr`` and
+        ``reasons_en``. Ties in score are broken by source id, then target id.
+
+    Examples
+    --------
+    Two structures funded by the same small partner ``P`` (degree 2) have resource
+    allocation 1/2:
+
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from(["a", "b"], sector="culture", territory="brest")
+    >>> T = nx.Graph()
+    >>> T.add_nodes_from(["a", "b"], type="structure")
+    >>> T.add_node("P", type="partner", name="Ville de Brest")
+    >>> T.add_edges_from([("P", "a"), ("P", "b")])
+    >>> df = opportunities(G, T, gap_pairs=[], lang="en")
+    >>> row = df.iloc[0]
+    >>> row.source, row.target, float(row.proximity), int(row.common_partners)
+    ('a', 'b', 0.5, 1)
+    >>> df.loc[0, "reasons"]
+    '1 partner in common: Ville de Brest ; same sector: culture ; same pays'
+    """
+    if proximity not in HALF_SATURATION:
+        raise ValueError(f"proximity must be one of {sorted(HALF_SATURATION)}: {proximity!r}")
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}: {lang!r}")
+    if k < 1:
+        raise ValueError(f"k must be at least 1: {k}")
+    ctx = _build_context(G, T, territory_coords, gap_pairs, near_km)
+    rows, focus = _focus_rows(ctx, G, structure, pole, territory)
+    i, j, raw, fit, gap, score = _candidates(
+        ctx, rows, proximity, None if per_structure else focus, k, per_structure
+    )
+    records = []
+    for a, b, r, f, g, s in zip(i, j, raw, fit, gap, score, strict=True):
+        shared = _shared_neighbours(ctx, int(a), int(b), proximity)
+        reasons = {lg: _reasons(ctx, int(a), int(b), shared, float(g), lg) for lg in LANGS}
+        records.append(
+            {
+                "source": ctx.ids[a],
+                "source_name": ctx.names[a],
+                "target": ctx.ids[b],
+                "target_name": ctx.names[b],
+                "score": float(s),
+                "proximity": float(r),
+                "fit": float(f),
+                "common_partners": len(shared),
+                "reasons": reasons[lang],
+                "reasons_fr": reasons["fr"],
+                "reasons_en": reasons["en"],
+            }
+        )
+    frame = pd.DataFrame.from_records(records, columns=[c for c in COLUMNS if c != "rank"])
+    if per_structure:
+        frame.insert(0, "rank", frame.groupby("source", sort=False).cumcount() + 1)
+    else:
+        frame.insert(0, "rank", np.arange(1, len(frame) + 1))
+    frame["rank"] = frame["rank"].astype("int64")
+    frame["common_partners"] = frame["common_partners"].astype("int64")
+    return frame
+
+
+def pair_scores(
+    G: nx.Graph,
+    T: nx.Graph,
+    *,
+    proximity: str = "resource_allocation",
+    territory_coords: Mapping[str, tuple[float, float]] | None = None,
+    gap_pairs: Any = None,
+    near_km: float = NEAR_KM,
+) -> pd.DataFrame:
+    """The score of every untied pair with a nonzero score (all other pairs score 0).
+
+    Used by `ess_graph.analysis.evaluation` to rank all pairs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``u``, ``v`` (structure ids, ``u < v``), ``score``, ``proximity``,
+        ``fit``; rows in no particular order.
+    """
+    ctx = _build_context(G, T, territory_coords, gap_pairs, near_km)
+    rows = np.arange(ctx.n)
+    focus = np.ones(ctx.n, dtype=bool)
+    i, j, raw, fit, _gap, score = _candidates(ctx, rows, proximity, focus, None, False)
+    ids = np.asarray(ctx.ids, dtype=object)
+    return pd.DataFrame({"u": ids[i], "v": ids[j], "score": score, "proximity": raw, "fit": fit})
