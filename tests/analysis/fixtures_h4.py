@@ -78,3 +78,73 @@ def reference_brokerage(G: nx.Graph, attribute: str = "sector") -> dict[str, dic
                 counts["liaison"] += 1
         out[v] = counts
     return out
+
+
+def governance_network():
+    """A small hand-made network for the governance tests (figures worked out in
+    tests/analysis/test_governance.py).
+
+    Pôle p1: members a, b, c, d, e; internal ties a-b, a-c, a-d, a-e, b-c, d-e.
+    Pôle p2: members x, y, no internal tie. Pôle p3: no member. f has no pôle.
+    Cross-pôle tie a-x, and f-a.
+    Funding: R -> p1 (the pôle itself), R -> a (two links, one tie), R -> b, D -> a,
+    D -> x, R -> f (no pôle). R -> y is representation, not funding.
+    """
+    import pandas as pd
+
+    from ess_graph.network import Network
+
+    structures = pd.DataFrame(
+        {
+            "id": list("abcdexyf"),
+            "name": [f"Structure {c}" for c in "abcdexyf"],
+            "family": ["association"] * 8,
+            "sector": [
+                "culture",
+                "sport",
+                "culture",
+                "insertion",
+                "social",
+                "sport",
+                "culture",
+                "",
+            ],
+            "territory": ["brest"] * 5 + ["morlaix"] * 2 + ["brest"],
+            "pole": ["p1"] * 5 + ["p2"] * 2 + [""],
+        }
+    )
+    poles = pd.DataFrame(
+        {
+            "id": ["p1", "p2", "p3"],
+            "name": ["ADESS Brest", "ADESS Morlaix", "Pôle vide"],
+            "territory": ["brest", "morlaix", "rennes"],
+            "status": ["created", "prefiguration", "launching"],
+        }
+    )
+    partners = pd.DataFrame(
+        {"id": ["R", "D"], "name": ["Région", "Département"], "kind": ["region", "departement"]}
+    )
+    ties = [
+        ("a", "b"),
+        ("a", "c"),
+        ("a", "d"),
+        ("a", "e"),
+        ("b", "c"),
+        ("d", "e"),
+        ("a", "x"),
+        ("f", "a"),
+    ]
+    rows = [(u, v, "cooperation", 2015.0, 1.0, "confirmed") for u, v in ties]
+    rows += [
+        ("R", "p1", "funding", 2012.0, 1.0, "confirmed"),
+        ("R", "a", "funding", 2012.0, 1.0, "confirmed"),
+        ("R", "a", "funding", 2014.0, 2.0, "confirmed"),
+        ("R", "b", "funding", 2014.0, 1.0, "confirmed"),
+        ("D", "a", "funding", 2014.0, 1.0, "confirmed"),
+        ("D", "x", "funding", 2014.0, 1.0, "confirmed"),
+        ("R", "f", "funding", 2014.0, 1.0, "confirmed"),
+        ("R", "y", "representation", 2014.0, 1.0, "confirmed"),
+    ]
+    links = pd.DataFrame(rows, columns=["source", "target", "kind", "since", "weight", "status"])
+    empty = pd.DataFrame({"id": pd.Series(dtype=str), "name": pd.Series(dtype=str)})
+    return Network(structures, poles, partners, links, empty, empty.copy())
