@@ -508,6 +508,8 @@ def _candidates(
         keep_i.append(i)
         keep_j.append(j)
         keep_raw.append(raw)
+        if k is None:
+            return  # everything is kept: sort once at the end
         ci, cj, craw = (np.concatenate(x) for x in (keep_i, keep_j, keep_raw))
         fit, gap = _fit_and_gap(ctx, ci, cj)
         score = _score(craw, fit, gap, proximity)
@@ -755,12 +757,29 @@ def pair_scores(
     Returns
     -------
     pandas.DataFrame
-        Columns ``u``, ``v`` (structure ids, ``u < v``), ``score``, ``proximity``,
-        ``fit``; rows in no particular order.
+        Columns ``u``, ``v`` (structure ids, ``u < v`` as strings), ``score``,
+        ``proximity``, ``fit``; sorted by score (descending), then ``u``, ``v``.
     """
+    ids, i, j, raw, fit, score = _all_pair_scores(
+        G, T, proximity, territory_coords, gap_pairs, near_km
+    )
+    names = np.asarray(ids, dtype=object)
+    return pd.DataFrame(
+        {"u": names[i], "v": names[j], "score": score, "proximity": raw, "fit": fit}
+    )
+
+
+def _all_pair_scores(
+    G: nx.Graph,
+    T: nx.Graph,
+    proximity: str,
+    territory_coords: Mapping[str, tuple[float, float]] | None,
+    gap_pairs: Any,
+    near_km: float,
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(sorted ids, i, j, raw proximity, fit, score) of every nonzero pair, ``i < j``."""
     ctx = _build_context(G, T, territory_coords, gap_pairs, near_km)
     rows = np.arange(ctx.n)
     focus = np.ones(ctx.n, dtype=bool)
     i, j, raw, fit, _gap, score = _candidates(ctx, rows, proximity, focus, None, False)
-    ids = np.asarray(ctx.ids, dtype=object)
-    return pd.DataFrame({"u": ids[i], "v": ids[j], "score": score, "proximity": raw, "fit": fit})
+    return ctx.ids, i, j, raw, fit, score
