@@ -83,6 +83,168 @@ def validate(path: str, output_format: str, lang: str) -> None:
 # --- metrics / export (analysis) ---------------------------------------------------
 
 
+def _read_for_analysis(path: str, lang: str):
+    """Read a network for a command that computes on it: problems go to stderr, an
+    unreadable path exits 2, a network with nothing valid exits 1."""
+    from ess_graph.io.read import NetworkPathError, read_network
+    from ess_graph.problems import format_problems
+
+    try:
+        net = read_network(path)
+    except NetworkPathError as exc:
+        click.echo(exc.message(lang), err=True)
+        raise SystemExit(2) from None
+    if net.problems:
+        click.echo(format_problems(net.problems, lang), err=True)
+    if net.structures.empty:
+        click.echo(
+            "aucune structure valide : rien à calculer"
+            if lang == "fr"
+            else "no valid structure: nothing to compute",
+            err=True,
+        )
+        raise SystemExit(1)
+    return net
+
+
+_LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default="fr",
+    show_default=True,
+    help="Language of messages and of worded columns (gaps, reasons).",
+)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=str))
+@click.option("--out", "out", required=True, type=click.Path(path_type=str), help="Output folder.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "xlsx"]),
+    default="csv",
+    show_default=True,
+    help="csv: one UTF-8 file per table; xlsx: one workbook (metrics.xlsx) with the same sheets.",
+)
+@click.option("--seed", default=2009, show_default=True, help="Seed of every random step.")
+@click.option(
+    "--permutations",
+    default=1000,
+    show_default=True,
+    help="Relabellings of the E-I permutation test.",
+)
+@click.option(
+    "--opportunities",
+    "opportunities_k",
+    default=200,
+    show_default=True,
+    help="Number of partnership suggestions written to opportunities.csv.",
+)
+@click.option(
+    "--include-proposed",
+    is_flag=True,
+    help="Count links whose status is 'proposed' (excluded by default).",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 when the input has any error.")
+@_LANG_OPTION
+def metrics(
+    path: str,
+    out: str,
+    output_format: str,
+    seed: int,
+    permutations: int,
+    opportunities_k: int,
+    include_proposed: bool,
+    strict: bool,
+    lang: str,
+) -> None:
+    """Compute the researchers' tables of a network and write them to a folder.
+
+    Writes structures, groups, sector_mixing, sector_mixing_ratio, gaps, opportunities,
+    poles and network (CSV files, or one workbook) and metadata.json (version, input
+    hashes, parameters, seeds, run time, problems). The codebook is docs/METRICS.md.
+    Metrics are computed on the valid rows; problems are printed as `validate` does.
+
+    Exit status: 0 written, 1 nothing valid to compute on (or any error with --strict),
+    2 usage error or unreadable path.
+
+    \b
+    Examples:
+      ess-graph metrics data/demo --out out/metrics
+      ess-graph metrics reseau.xlsx --out out/metrics --format xlsx --seed 7
+    """
+    from ess_graph.metrics import MetricsParameters, compute_metrics, write_metrics
+    from ess_graph.problems import has_errors
+
+    net = _read_for_analysis(path, lang)
+    if strict and has_errors(net.problems):
+        raise SystemExit(1)
+    params = MetricsParameters(
+        seed=seed,
+        n_permutations=permutations,
+        opportunities_k=opportunities_k,
+        include_proposed=include_proposed,
+        lang=lang,
+    )
+    result = compute_metrics(net, params)
+    written = write_metrics(result, out, format=output_format)
+    for written_path in written:
+        click.echo(str(written_path))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=str))
+@click.option(
+    "--format",
+    "graph_format",
+    type=click.Choice(["gexf", "graphml", "json"]),
+    default=None,
+    help="Graph format (default: from the extension of --out).",
+)
+@click.option("--out", "out", required=True, type=click.Path(path_type=str), help="Output file.")
+@click.option("--seed", default=2009, show_default=True, help="Seed of every random step.")
+@click.option("--include-proposed", is_flag=True, help="Keep links whose status is 'proposed'.")
+@_LANG_OPTION
+def export(
+    path: str, graph_format: str | None, out: str, seed: int, include_proposed: bool, lang: str
+) -> None:
+    """Write the typed graph with the structures' metrics as node attributes.
+
+    For Gephi (GEXF), yEd/Cytoscape (GraphML) or any program (JSON node-link). The file
+    reads back to the same graph (`ess_graph.io.graph_formats.read_graph`).
+
+    \b
+    Examples:
+      ess-graph export data/demo --out out/demo.gexf
+      ess-graph export reseau.xlsx --format graphml --out reseau.graphml
+    """
+    from ess_graph.io.graph_formats import (
+        GraphFileError,
+        graph_for_export,
+        guess_format,
+        write_graph,
+    )
+    from ess_graph.metrics import MetricsParameters, compute_metrics
+    from ess_graph.network import typed_graph
+
+    try:
+        fmt = graph_format or guess_format(out)
+    except GraphFileError as exc:
+        raise click.UsageError(str(exc)) from None
+    net = _read_for_analysis(path, lang)
+    params = MetricsParameters(seed=seed, include_proposed=include_proposed, lang=lang)
+    structures = compute_metrics(net, params).tables["structures"]
+    metrics_cols = [
+        c for c in structures.columns if c not in ("name", "family", "sector", "territory", "pole")
+    ]
+    G = graph_for_export(
+        typed_graph(net, include_proposed=include_proposed), structures[metrics_cols]
+    )
+    write_graph(G, out, fmt)
+    click.echo(out)
+
+
 # --- app ---------------------------------------------------------------------------
 
 

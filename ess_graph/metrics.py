@@ -1,0 +1,339 @@
+"""Every researchers' table of a network at once: what `ess-graph metrics` writes.
+
+`compute_metrics` runs the analysis modules on the cooperation graph of a network and
+gathers their results into the tables of the codebook (docs/METRICS.md): ``structures``,
+``groups``, ``sector_mixing``, ``sector_mixing_ratio``, ``gaps``, ``opportunities``,
+``poles``, ``network``, plus a metadata dict (version, input hashes, parameters, seeds,
+exact or sampled betweenness, run time, problems). `write_metrics` writes them as UTF-8
+CSV files or one workbook, atomically and formula-safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import scipy.sparse.csgraph as csgraph
+
+from ess_graph import __version__
+from ess_graph.analysis import (
+    _fast,
+    brokerage,
+    communities,
+    gaps,
+    governance,
+    mixing,
+    opportunities,
+)
+from ess_graph.network import Network, cooperation_graph, typed_graph
+
+DEFAULT_SEED = 2009
+
+STRUCTURE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "name",
+    "family",
+    "sector",
+    "territory",
+    "pole",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "constraint",
+    "effective_size",
+    "cross_sector_ties",
+    "cross_sector_share",
+    "sector_diversity",
+    "brokerage_coordinator",
+    "brokerage_consultant",
+    "brokerage_representative",
+    "brokerage_liaison",
+    "community",
+    "articulation_point",
+)
+
+NETWORK_COLUMNS: tuple[str, ...] = (
+    "structures",
+    "ties",
+    "density",
+    "components",
+    "isolates",
+    "largest_component_share",
+    "average_clustering",
+    "assortativity_sector",
+    "assortativity_family",
+    "assortativity_territory",
+    "ei_index_sector",
+    "modularity_poles",
+    "modularity_communities",
+    "nmi_poles_communities",
+)
+
+TABLE_ORDER: tuple[str, ...] = (
+    "structures",
+    "groups",
+    "sector_mixing",
+    "sector_mixing_ratio",
+    "gaps",
+    "opportunities",
+    "poles",
+    "network",
+)
+
+
+@dataclass
+class MetricsParameters:
+    """The options of a metrics run; all of them are recorded in the metadata."""
+
+    seed: int = DEFAULT_SEED
+    n_permutations: int = 1000
+    betweenness_exact_up_to: int = 5000
+    betweenness_k: int = 500
+    opportunities_k: int = 200
+    include_proposed: bool = False
+    lang: str = "fr"
+
+
+@dataclass
+class Metrics:
+    """The tables of one metrics run and their metadata."""
+
+    tables: dict[str, pd.DataFrame]
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def network_summary(G: nx.Graph) -> dict[str, float]:
+    """Whole-network figures of the cooperation graph.
+
+    Returns a dict with ``structures``, ``ties``, ``density`` (2m / (n(n−1))),
+    ``components`` (connected components, isolates included), ``isolates``,
+    ``largest_component_share`` (structures in the largest component / n) and
+    ``average_clustering`` (mean local clustering, structures of degree < 2 counting 0,
+    as `networkx.average_clustering`; computed by igraph).
+
+    >>> summary = network_summary(nx.Graph([(1, 2), (2, 3), (1, 3), (4, 5)]))
+    >>> summary["components"], summary["largest_component_share"], summary["density"]
+    (2, 0.6, 0.4)
+    """
+    arrays = _fast.graph_arrays(G, weight=None)
+    n, m = arrays.n, arrays.m
+    if n == 0:
+        return {
+            "structures": 0,
+            "ties": 0,
+            "density": float("nan"),
+            "components": 0,
+            "isolates": 0,
+            "largest_component_share": float("nan"),
+            "average_clustering": float("nan"),
+        }
+    n_comp, labels = csgraph.connected_components(arrays.adjacency(), directed=False)
+    sizes = np.bincount(labels)
+    clustering = arrays.igraph().transitivity_avglocal_undirected(mode="zero")
+    return {
+        "structures": n,
+        "ties": m,
+        "density": 2 * m / (n * (n - 1)) if n > 1 else float("nan"),
+        "components": int(n_comp),
+        "isolates": int((arrays.degree() == 0).sum()),
+        "largest_component_share": float(sizes.max() / n),
+        "average_clustering": float(clustering),
+    }
+
+
+def file_hashes(net: Network) -> dict[str, str]:
+    """SHA-256 of each input file the network was read from (empty for generated data)."""
+    out: dict[str, str] = {}
+    seen: set[str] = set()
+    for table, where in sorted((net.meta.get("files") or {}).items()):
+        path = Path(str(where))
+        if not path.is_file() or str(path) in seen:
+            continue
+        seen.add(str(path))
+        out[table if path.suffix.lower() == ".csv" else path.name] = hashlib.sha256(
+            path.read_bytes()
+        ).hexdigest()
+    return out
+
+
+def compute_metrics(net: Network, params: MetricsParameters | None = None) -> Metrics:
+    """Compute every table of the codebook for a network.
+
+    Parameters
+    ----------
+    net : Network
+        Clean tables, as from `ess_graph.io.read.read_network`.
+    params : MetricsParameters, optional
+        Seeds and options; defaults documented in docs/METRICS.md.
+
+    Returns
+    -------
+    Metrics
+        ``tables`` holds, by name: ``structures`` (`STRUCTURE_COLUMNS`, one row per
+        structure, isolates included), ``groups`` (E-I indices), ``sector_mixing`` and
+        ``sector_mixing_ratio`` (square, sectors as index), ``gaps``, ``opportunities``,
+        ``poles`` (governance) and ``network`` (one row, `NETWORK_COLUMNS`).
+        ``metadata`` records the version, parameters, seeds, input hashes, betweenness
+        method, run time and the problems found while reading.
+    """
+    p = params or MetricsParameters()
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def timed(name: str, fn, *args, **kwargs):
+        t0 = time.perf_counter()
+        out = fn(*args, **kwargs)
+        timings[name] = round(time.perf_counter() - t0, 4)
+        return out
+
+    G = timed("cooperation_graph", cooperation_graph, net, include_proposed=p.include_proposed)
+    T = timed("typed_graph", typed_graph, net, include_proposed=p.include_proposed)
+
+    centrality = timed(
+        "centrality",
+        brokerage.structure_centrality,
+        G,
+        exact_up_to=p.betweenness_exact_up_to,
+        k=p.betweenness_k,
+        seed=p.seed,
+    )
+    diversity = timed("diversity", mixing.structure_diversity, G)
+    partition = timed("communities", communities.communities, G, seed=p.seed)
+    summary_parts = timed(
+        "partition_summary", communities.partition_summary, G, seed=p.seed, partition=partition
+    )
+    groups = timed("ei_indices", mixing.ei_indices, G, n_permutations=p.n_permutations, seed=p.seed)
+    assort = timed("assortativity", mixing.assortativity, G)
+    observed = timed("mixing", mixing.mixing_matrix, G, attribute="sector", value="observed")
+    ratio = mixing.mixing_matrix(G, attribute="sector", value="ratio")
+    gap_table = timed("gaps", gaps.gaps, G, lang=p.lang)
+    sector_gaps = gaps.sector_pair_gaps(G, by="territory")
+    opps = timed(
+        "opportunities",
+        opportunities.opportunities,
+        G,
+        T,
+        k=p.opportunities_k,
+        territory_coords=opportunities.territory_coords(net),
+        gap_pairs=sector_gaps,
+        lang=p.lang,
+    )
+    poles = timed("governance", governance.pole_governance, G, T)
+
+    nodes = pd.DataFrame(
+        [
+            (n, *(d.get(c, "") for c in ("name", "family", "sector", "territory", "pole")))
+            for n, d in G.nodes(data=True)
+        ],
+        columns=["id", "name", "family", "sector", "territory", "pole"],
+    )
+    structures = (
+        nodes.merge(centrality, on="id", how="left")
+        .merge(diversity, on="id", how="left")
+        .merge(partition, on="id", how="left")
+    )
+    structures = structures[list(STRUCTURE_COLUMNS)]
+
+    summary = timed("network_summary", network_summary, G)
+    assort_by = dict(zip(assort["attribute"], assort["assortativity"], strict=True))
+    whole = groups[(groups["attribute"] == "sector") & (groups["group"] == "__all__")]
+    parts = summary_parts.iloc[0]
+    network_row = {
+        **summary,
+        "assortativity_sector": assort_by.get("sector", float("nan")),
+        "assortativity_family": assort_by.get("family", float("nan")),
+        "assortativity_territory": assort_by.get("territory", float("nan")),
+        "ei_index_sector": float(whole["ei_index"].iloc[0]) if len(whole) else float("nan"),
+        "modularity_poles": parts["modularity_poles"],
+        "modularity_communities": parts["modularity_communities"],
+        "nmi_poles_communities": parts["nmi_poles_communities"],
+    }
+    network = pd.DataFrame([network_row], columns=list(NETWORK_COLUMNS))
+
+    tables = {
+        "structures": structures,
+        "groups": groups.reset_index(drop=True),
+        "sector_mixing": observed,
+        "sector_mixing_ratio": ratio,
+        "gaps": gap_table,
+        "opportunities": opps,
+        "poles": poles,
+        "network": network,
+    }
+    metadata = {
+        "ess_graph_version": __version__,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "source": net.source,
+        "is_demo": net.is_demo,
+        "input_sha256": file_hashes(net),
+        "content_hash": net.content_hash(),
+        "parameters": {
+            "seed": p.seed,
+            "n_permutations": p.n_permutations,
+            "betweenness_exact_up_to": p.betweenness_exact_up_to,
+            "betweenness_k": p.betweenness_k,
+            "opportunities_k": p.opportunities_k,
+            "include_proposed_links": p.include_proposed,
+            "lang": p.lang,
+            "communities": {"method": "louvain (igraph multilevel)", "seed": p.seed},
+            "ei_permutation_seed": p.seed,
+        },
+        "betweenness": {
+            "method": centrality.attrs.get("betweenness_method"),
+            "k": centrality.attrs.get("betweenness_k"),
+            "seed": centrality.attrs.get("betweenness_seed"),
+        },
+        "run_seconds": round(time.perf_counter() - started, 3),
+        "step_seconds": timings,
+        "platform": {"python": platform.python_version(), "machine": platform.machine()},
+        "problems": [pr.to_dict("en") for pr in net.problems],
+    }
+    return Metrics(tables=tables, metadata=metadata)
+
+
+def _for_output(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Square matrices keep their sector labels as a first column named ``sector``."""
+    if name in ("sector_mixing", "sector_mixing_ratio"):
+        out = frame.copy()
+        out.index.name = "sector"
+        return out.reset_index()
+    return frame
+
+
+def write_metrics(
+    metrics: Metrics, out: str | os.PathLike[str], *, format: Literal["csv", "xlsx"] = "csv"
+) -> list[Path]:
+    """Write the tables (CSV files in ``out``, or ``out/metrics.xlsx``) and metadata.json.
+
+    Every file is written atomically; text that a spreadsheet would run as a formula is
+    written inert (see `ess_graph.io.write`). Returns the paths written.
+    """
+    from ess_graph.io.write import atomic_write_text, write_frames_csv, write_frames_xlsx
+
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    frames = {name: _for_output(name, metrics.tables[name]) for name in TABLE_ORDER}
+    written: list[Path] = []
+    if format == "csv":
+        write_frames_csv(frames, folder)
+        written += [folder / f"{name}.csv" for name in frames]
+    elif format == "xlsx":
+        write_frames_xlsx(frames, folder / "metrics.xlsx")
+        written.append(folder / "metrics.xlsx")
+    else:
+        raise ValueError(f"unknown format {format!r}: expected 'csv' or 'xlsx'")
+    meta_path = folder / "metadata.json"
+    atomic_write_text(
+        meta_path, json.dumps(metrics.metadata, ensure_ascii=False, indent=2, default=str) + "\n"
+    )
+    written.append(meta_path)
+    return written
