@@ -1,0 +1,59 @@
+"""The ess_graph app: explore the ESS cooperation network of Brittany together.
+
+Router only: page configuration, the language switch, the starting network and the list
+of pages. Every page lives in ``app_pages/``; the work is done by ``ess_graph``.
+
+Run with ``ess-graph app [PATH]`` (or ``make run`` for the demo network).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import data, state
+from app_pages.ui import tr
+from ess_graph.i18n import LANGS
+
+st.set_page_config(page_title="ESS Bretagne", layout="wide")
+
+LANG_NAMES = {"fr": "Français", "en": "English"}
+
+with st.sidebar:
+    st.radio(
+        tr("lang.label"),
+        LANGS,
+        format_func=LANG_NAMES.__getitem__,
+        horizontal=True,
+        key=state.W_LANG,
+    )
+
+data.ensure_network()
+
+# (file, title key, url path). url paths stay the same in every language. No icons:
+# material icons are fetched from fonts.gstatic.com (not offline) and the projector
+# machine may have no emoji font.
+PAGES = [
+    ("overview.py", "page.overview", "vue-d-ensemble"),
+    ("network.py", "page.network", "reseau"),
+    ("mixing.py", "page.mixing", "liens-intersectoriels"),
+    ("gaps.py", "page.gaps", "lacunes"),
+    ("opportunities.py", "page.opportunities", "opportunites"),
+    ("data_page.py", "page.data", "donnees"),
+    ("export.py", "page.export", "exporter"),
+]
+
+pages = [
+    st.Page(f"app_pages/{file}", title=tr(title), url_path=url, default=i == 0)
+    for i, (file, title, url) in enumerate(PAGES)
+]
+current = st.navigation(pages)
+
+with st.sidebar:
+    cur = data.current()
+    if cur is not None:
+        net, _ = cur
+        st.caption(tr("sidebar.source"))
+        # A file name comes from the user: shown as plain text, never as markdown.
+        st.text(tr("sidebar.demo") if net.is_demo else net.source)
+
+current.run()

@@ -1,0 +1,158 @@
+"""The session's network, and cached results keyed by its content hash.
+
+Pages never compute: they call these wrappers, which call the library. Every cached
+function takes the network's content hash (`Network.content_hash`) as its first argument
+and the network itself as ``_net`` (not hashed by streamlit), so a result is computed once
+per network content, shared by every session that shows the same data, and never mixed
+between different data. Nothing editable is cached as a resource: graphs come out of
+``st.cache_data`` as copies.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from app_pages import state
+from ess_graph.network import Network, cooperation_graph, typed_graph
+
+APP_DIR = Path(__file__).resolve().parent.parent
+DATA_ENV = "ESS_GRAPH_DATA"
+DEFAULT_DATA = APP_DIR / "data" / "demo"
+TEMPLATES_DIR = APP_DIR / "data" / "templates"
+
+
+# The session's network ----------------------------------------------------------------
+def data_path() -> Path:
+    """The network the app opens with: $ESS_GRAPH_DATA, else the demo folder."""
+    value = os.environ.get(DATA_ENV, "").strip()
+    return Path(value) if value else DEFAULT_DATA
+
+
+def _stamp(path: Path) -> str:
+    """Changes when the files under `path` change (so the cache re-reads them)."""
+    try:
+        if path.is_dir():
+            parts = sorted(
+                f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}"
+                for p in path.iterdir()
+                if p.is_file()
+            )
+            return "|".join(parts)
+        st_ = path.stat()
+        return f"{st_.st_mtime_ns}:{st_.st_size}"
+    except OSError:
+        return ""
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _read_path(path: str, stamp: str) -> tuple[Network, str]:
+    from ess_graph.io.read import read_network
+
+    net = read_network(path)
+    return net, net.content_hash()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def read_upload(files: dict[str, bytes]) -> tuple[Network, str]:
+    """Read uploaded files (name -> bytes) into a Network, without adopting it."""
+    from ess_graph.io.read import read_network_from_files
+
+    net = read_network_from_files(files)
+    return net, net.content_hash()
+
+
+def ensure_network() -> None:
+    """Put the starting network in this session's state, once."""
+    if state.NETWORK in st.session_state or state.LOAD_ERROR in st.session_state:
+        return
+    from ess_graph.io.read import NetworkPathError
+
+    path = data_path()
+    try:
+        net, key = _read_path(str(path), _stamp(path))
+    except NetworkPathError as exc:
+        st.session_state[state.LOAD_ERROR] = exc.problem
+        return
+    adopt(net, key)
+
+
+def adopt(net: Network, key: str) -> None:
+    """Show `net` in this session from now on (other sessions are not touched)."""
+    st.session_state[state.NETWORK] = net
+    st.session_state[state.NETWORK_HASH] = key
+    st.session_state.pop(state.LOAD_ERROR, None)
+    st.session_state.pop(state.VIEW_HTML, None)
+    st.session_state.pop(state.VIEW_NAME, None)
+
+
+def current() -> tuple[Network, str] | None:
+    """This session's network and its content hash, or None when none could be read."""
+    net = st.session_state.get(state.NETWORK)
+    if net is None:
+        return None
+    return net, st.session_state[state.NETWORK_HASH]
+
+
+# Graphs --------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=8)
+def cooperation(key: str, _net: Network) -> nx.Graph:
+    return cooperation_graph(_net)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def typed(key: str, _net: Network) -> nx.Graph:
+    return typed_graph(_net)
+
+
+# Vue d'ensemble ------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=8)
+def key_figures(key: str, _net: Network) -> dict[str, Any]:
+    """Counts for the overview: structures, ties, pôles by status, isolates, cross-sector."""
+    from ess_graph.analysis.mixing import ALL_GROUPS, ei_indices
+
+    G = cooperation(key, _net)
+    ei = ei_indices(G, attributes=["sector"], n_permutations=0)
+    whole = ei[ei["group"] == ALL_GROUPS]
+    internal = int(whole["internal_ties"].iloc[0]) if len(whole) else 0
+    external = int(whole["external_ties"].iloc[0]) if len(whole) else 0
+    total = internal + external
+    return {
+        "structures": G.number_of_nodes(),
+        "ties": G.number_of_edges(),
+        "links": len(_net.confirmed_links()),
+        "poles": len(_net.poles),
+        "poles_by_status": _net.poles["status"].value_counts().to_dict(),
+        "partners": len(_net.partners),
+        "territories": len(_net.territory_names()),
+        "sectors": len(_net.sector_names()),
+        "isolates": nx.number_of_isolates(G),
+        "cross_sector_share": external / total if total else float("nan"),
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def map_tables(key: str, _net: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from ess_graph.viz.map import territory_arcs, territory_points
+
+    G = cooperation(key, _net)
+    points = territory_points(_net, G)
+    return points, territory_arcs(G, points)
+
+
+# Files ---------------------------------------------------------------------------------
+def zip_folder(folder: Path, suffix: str = ".csv") -> bytes:
+    """The files of `folder` ending in `suffix`, zipped in memory."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for p in sorted(folder.iterdir()):
+            if p.is_file() and p.name.lower().endswith(suffix):
+                zf.write(p, p.name)
+    return buf.getvalue()

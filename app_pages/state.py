@@ -1,0 +1,66 @@
+"""Session-state keys of the app, in one place.
+
+Everything a visitor changes (language, uploaded network, filters) lives in
+``st.session_state`` under these keys, so one visitor's choices never reach another's
+session. Widget keys are listed here too: a widget's value is read back by its key.
+"""
+
+from __future__ import annotations
+
+# The session's data -------------------------------------------------------------------
+LANG = "lang"  # "fr" | "en"
+NETWORK = "network"  # the Network shown in this session
+NETWORK_HASH = "network_hash"  # its content hash (cache key of every analysis)
+PENDING = "pending_network"  # a Network read from an upload, not adopted yet
+PENDING_HASH = "pending_hash"  # content hash of the upload being checked
+VIEW_HTML = "view_html"  # the last graph view drawn on the Réseau page
+VIEW_NAME = "view_name"  # a file name for that view
+LOAD_ERROR = "load_error"  # message when the starting network could not be read
+
+# Widgets ------------------------------------------------------------------------------
+W_LANG = "w_lang"
+# Réseau
+W_SCALE = "w_net_scale"
+W_TERRITORY = "w_net_territory"
+W_POLE = "w_net_pole"
+W_SECTOR = "w_net_sector"
+W_FAMILY = "w_net_family"
+W_KIND = "w_net_kind"
+W_YEAR = "w_net_year"
+W_COLOR = "w_net_color"
+W_SIZE = "w_net_size"
+W_SEARCH = "w_net_search"
+W_DEPTH = "w_net_depth"
+W_PHYSICS = "w_net_physics"
+W_LABELS = "w_net_labels"
+# Vue d'ensemble
+W_MAP_ARCS = "w_map_arcs"
+# Liens intersectoriels
+W_MIX_SCOPE = "w_mix_scope"
+W_MIX_VALUE = "w_mix_value"
+W_MIX_SHOW = "w_mix_show"
+# Lacunes
+W_GAP_SCOPE = "w_gap_scope"
+W_GAP_VALUE = "w_gap_value"
+# Opportunités
+W_OPP_SCOPE = "w_opp_scope"
+W_OPP_VALUE = "w_opp_value"
+W_OPP_K = "w_opp_k"
+W_OPP_PICK = "w_opp_pick"
+W_OPP_DL = "w_opp_download"
+# Données
+W_UPLOAD = "w_upload"
+W_ADOPT = "w_adopt"
+W_DISCARD = "w_discard"
+W_TPL_XLSX = "w_tpl_xlsx"
+W_TPL_CSV = "w_tpl_csv"
+W_CUR_XLSX = "w_cur_xlsx"
+W_CUR_CSV = "w_cur_csv"
+W_RESET_DEMO = "w_reset_demo"
+# Exporter
+W_EXP_CSV = "w_exp_csv"
+W_EXP_XLSX = "w_exp_xlsx"
+W_EXP_GEXF = "w_exp_gexf"
+W_EXP_GRAPHML = "w_exp_graphml"
+W_EXP_JSON = "w_exp_json"
+W_EXP_HTML = "w_exp_html"

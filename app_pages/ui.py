@@ -1,0 +1,116 @@
+"""Small helpers every page uses: the language, translated text, the page header, the
+demo banner, and the sandboxed frame that shows a graph.
+
+Strings from a user's file are only ever shown through widgets that print text
+(``st.write`` of a DataFrame, ``st.text``, labels), or inside a frame that cannot reach
+this page (`graph_frame`).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import streamlit as st
+
+import ess_graph.app_strings  # noqa: F401  (registers the app.* strings)
+from app_pages import data, state
+from ess_graph.i18n import DEFAULT_LANG, LANGS, t
+from ess_graph.network import Network
+
+# Projector-friendly sizes: key figures and legends must be readable at 1280×720.
+CSS = """
+<style>
+.block-container { padding-top: 3.6rem; padding-bottom: 1rem; }
+h1 { font-size: 2.1rem !important; padding-top: 0 !important; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; font-weight: 700; }
+[data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
+.ess-legend { font-size: 1.05rem; line-height: 1.55; }
+.ess-legend .dot { display: inline-block; width: 0.95em; height: 0.95em;
+  border-radius: 50%; margin-right: 0.4em; vertical-align: -0.1em;
+  border: 1px solid rgba(0,0,0,0.25); }
+</style>
+"""
+
+
+def lang() -> str:
+    value = st.session_state.get(state.W_LANG, DEFAULT_LANG)
+    return value if value in LANGS else DEFAULT_LANG
+
+
+def tr(key: str, **params: Any) -> str:
+    """The app string ``app.<key>`` in the session's language."""
+    return t(f"app.{key}", lang(), **params)
+
+
+def fmt_int(n: float) -> str:
+    """A whole number with the thousands separator of the language."""
+    text = f"{int(n):,}"
+    return text.replace(",", "\u202f") if lang() == "fr" else text
+
+
+def fmt_pct(x: float) -> str:
+    if x != x:  # NaN
+        return "–"
+    text = f"{100 * x:.0f}"
+    return f"{text}\u202f%" if lang() == "fr" else f"{text}%"
+
+
+def style() -> None:
+    st.html(CSS)
+
+
+def demo_banner(net: Network) -> None:
+    if net.is_demo:
+        st.warning(tr("banner.demo"))
+
+
+def require_network() -> tuple[Network, str]:
+    """The session's network, or a message and a stop when there is none."""
+    cur = data.current()
+    if cur is None:
+        problem = st.session_state.get(state.LOAD_ERROR)
+        detail = problem.message(lang()) if problem is not None else ""
+        st.error(tr("load.failed", detail=detail))
+        st.info(tr("load.go_data"))
+        st.stop()
+    return cur
+
+
+def page_start(title_key: str) -> tuple[Network, str]:
+    """Title, demo banner and the session's network (stops the page when none)."""
+    style()
+    st.title(tr(title_key))
+    net, key = require_network()
+    demo_banner(net)
+    return net, key
+
+
+def graph_frame(document: str, *, height: int, title: str) -> None:
+    """Show a self-contained HTML document in a frame that cannot reach this page.
+
+    ``st.iframe`` gives its frame ``allow-scripts`` *and* ``allow-same-origin``, so a
+    script inside could read and change the app. The document therefore goes one level
+    deeper: into an inner ``<iframe sandbox="allow-scripts" srcdoc=...>``, whose origin is
+    opaque (no ``allow-same-origin``): it runs vis-network but any access to its parent
+    throws. The outer frame holds no script at all; its Content-Security-Policy, which the
+    inner ``srcdoc`` document inherits, forbids every request (no CDN, no image, no
+    connection), so the graph works offline and leaks nothing.
+    """
+    csp = (
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+        "img-src data: blob:; font-src data:; frame-src 'self' about: data:"
+    )
+    wrapper = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+        "<style>html,body{margin:0;padding:0;height:100%;overflow:hidden;background:#fff}"
+        f"iframe{{border:0;width:100%;height:{int(height)}px;display:block}}</style>"
+        "</head><body>"
+        f'<iframe sandbox="allow-scripts" title="{html.escape(title, quote=True)}" '
+        f'data-ess-graph="1" srcdoc="{html.escape(document, quote=True)}"></iframe>'
+        "</body></html>"
+    )
+    st.iframe(wrapper, height=int(height) + 4, alt=title)
