@@ -1,0 +1,528 @@
+"""How do we save a network, or a set of result tables, so that nothing is half-written?
+
+Two families of writers live here:
+
+- `write_network` writes the tables of the data contract (`ess_graph.schema.TABLES`) as a
+  folder of UTF-8 CSV files or one ``.xlsx`` workbook with the same sheet names. It is a
+  *data file for ess_graph*: text is written exactly as it is held, so that
+  ``read_network(write_network(net, path))`` gives the same tables back. Text that starts
+  with ``=`` is *not* prefixed here; in a workbook it is stored as a text cell (never as a
+  formula), in a CSV file it stays as typed (as the user gave it to us).
+- `write_frames_csv`, `write_frames_xlsx`, `frames_to_xlsx_bytes` and
+  `frames_to_csv_zip_bytes` write result tables (metrics, exports, app downloads) meant
+  to be opened in a spreadsheet. They are **formula-safe**: a text cell starting with
+  ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written inert, prefixed with
+  ``'`` (`inert_text_frame`), in CSV and XLSX alike; numbers stay numbers. The prefix is a
+  one-way protection (OWASP "CSV injection"): these files are for people, not for reading
+  back.
+
+Every file is written atomically: the bytes go to a temporary file in the same folder,
+which then replaces the target with `os.replace`. Writers of several files stage them all
+first (`AtomicBatch`), so a failure part-way leaves every previous file intact.
+
+Numbers are written as a spreadsheet user expects: whole numbers without ``.0`` (``2009``,
+not ``2009.0``), other floats with the shortest text that reads back to the same float
+(``48.39``, not ``48.390000000000001``), missing values as empty cells.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from ess_graph.i18n import register
+from ess_graph.schema import TABLES, Table
+
+#: First characters that make a spreadsheet run a cell as a formula (or command).
+FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+#: The name of the notice written next to a demo network (a sheet ``fictional`` in XLSX).
+FICTIONAL_FILE = "FICTIONAL.md"
+FICTIONAL_SHEET = "fictional"
+
+register(
+    {
+        "write.fictional_notice": {
+            "fr": "Ce réseau est fictif : les structures et leurs liens sont inventés. Seuls les pays, les pôles et les partenaires publics nommés dans le dépliant de la CRES Bretagne (2009) sont réels.",
+            "en": "This network is fictional: the structures and their links are invented. Only the pays, the pôles and the public partners named in the CRES Bretagne leaflet (2009) are real.",
+        },
+    }
+)
+
+
+# Atomic files ---------------------------------------------------------------------------
+
+
+def _new_file_mode(path: Path) -> int:
+    """Keep the mode of the file we replace; a new file gets the usual 0o644."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o644
+
+
+class AtomicBatch:
+    """Stage several files in temporary files, then move them all in place at once.
+
+    Used as a context manager: on a clean exit every staged file replaces its target
+    (`os.replace`, atomic per file); on an exception the temporary files are removed and
+    no target is touched.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> with AtomicBatch() as batch:
+    ...     batch.write_text(folder / "a.txt", "hello")
+    >>> (folder / "a.txt").read_text()
+    'hello'
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[str, Path]] = []
+
+    @contextlib.contextmanager
+    def open(self, path: str | os.PathLike[str], mode: str = "wb", **kwargs: Any) -> Iterator[IO]:
+        """Open a temporary file that will replace `path` when the batch commits."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        self._staged.append((tmp, target))
+        with os.fdopen(fd, mode, **kwargs) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _new_file_mode(target))
+
+    def write_bytes(self, path: str | os.PathLike[str], data: bytes) -> None:
+        with self.open(path, "wb") as handle:
+            handle.write(data)
+
+    def write_text(self, path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+        with self.open(path, "w", encoding=encoding, newline="") as handle:
+            handle.write(text)
+
+    def commit(self) -> None:
+        for tmp, target in self._staged:
+            os.replace(tmp, target)
+        self._staged.clear()
+
+    def discard(self) -> None:
+        for tmp, _ in self._staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        self._staged.clear()
+
+    def __enter__(self) -> AtomicBatch:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            try:
+                self.commit()
+            except BaseException:
+                self.discard()
+                raise
+        else:
+            self.discard()
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write `data` to `path` atomically (temporary file in the same folder + os.replace)."""
+    with AtomicBatch() as batch:
+        batch.write_bytes(path, data)
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+    """Write `text` to `path` atomically; newlines are written as given."""
+    with AtomicBatch() as batch:
+        batch.write_text(path, text, encoding=encoding)
+
+
+# Cell formatting -------------------------------------------------------------------------
+
+
+def _is_text_cell(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def inert_text(value: str) -> str:
+    """`value` with a leading ``'`` when a spreadsheet would run it as a formula.
+
+    >>> inert_text("=SUM(A1:A2)")
+    "'=SUM(A1:A2)"
+    >>> inert_text("-3.5"), inert_text("Réso solidaire")
+    ("'-3.5", 'Réso solidaire')
+    """
+    return "'" + value if value[:1] in FORMULA_TRIGGERS and value else value
+
+
+def _inert_series(values: pd.Series) -> pd.Series:
+    first = values.map(lambda v: v[:1] if isinstance(v, str) else "")
+    risky = first.isin(FORMULA_TRIGGERS)
+    if not risky.any():
+        return values
+    out = values.astype(object).copy()
+    out[risky] = "'" + out[risky].astype(str)
+    return out
+
+
+def inert_text_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `df` whose text cells cannot run as spreadsheet formulas.
+
+    A text cell (a Python ``str``) starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return gets a leading ``'``; so do such column names. Numeric cells are left
+    alone, so a numeric column's ``-3.5`` stays the number ``-3.5``. `df` is not modified.
+
+    Parameters
+    ----------
+    df : DataFrame
+
+    Returns
+    -------
+    DataFrame
+        Same shape, index and dtypes as `df` (a text column that needed a prefix becomes
+        ``object``).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"name": ["=1+1", "Asso"], "score": [-3.5, 2.0]})
+    >>> inert_text_frame(frame).to_dict("list")
+    {'name': ["'=1+1", 'Asso'], 'score': [-3.5, 2.0]}
+    """
+    out = df.copy()
+    for i in range(df.shape[1]):
+        series = df.iloc[:, i]
+        if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
+            continue
+        out.isetitem(i, _inert_series(series))
+    out.columns = [inert_text(c) if isinstance(c, str) else c for c in df.columns]
+    return out
+
+
+def _format_float_array(values: np.ndarray) -> np.ndarray:
+    """Floats as text: whole numbers without ``.0``, others in shortest round-trip form."""
+    out = np.full(len(values), "", dtype=object)
+    finite = np.isfinite(values)
+    whole = finite & (np.floor(values) == values) & (np.abs(values) < 2**53)
+    if whole.any():
+        out[whole] = values[whole].astype(np.int64).astype(str).astype(object)
+    other = finite & ~whole
+    if other.any():
+        out[other] = [repr(float(x)) for x in values[other]]
+    infinite = np.isinf(values)
+    if infinite.any():
+        out[infinite] = np.where(values[infinite] > 0, "inf", "-inf")
+    return out
+
+
+def _format_scalar(value: object) -> str:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | np.bool_):
+        return str(bool(value))
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        return str(_format_float_array(np.array([float(value)]))[0])
+    return str(value)
+
+
+def _text_column(series: pd.Series) -> pd.Series:
+    """One column as text cells for CSV (see the module docstring for the rules)."""
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        out = series.astype(object).map(_format_scalar)
+    elif pd.api.types.is_integer_dtype(dtype):
+        out = series.astype("string").fillna("").astype(object)
+    elif pd.api.types.is_float_dtype(dtype):
+        values = series.to_numpy(dtype=float, na_value=np.nan)
+        out = pd.Series(_format_float_array(values), index=series.index)
+    elif pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
+        out = series.fillna("").astype(object)
+    else:
+        out = series.map(_format_scalar, na_action=None)
+    return out
+
+
+def _text_frame(df: pd.DataFrame) -> pd.DataFrame:
+    columns = {i: _text_column(df.iloc[:, i]) for i in range(df.shape[1])}
+    out = pd.DataFrame(columns, index=df.index)
+    out.columns = [str(c) for c in df.columns]
+    return out
+
+
+def _csv_text(df: pd.DataFrame) -> str:
+    buffer = io.StringIO()
+    _text_frame(df).to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    return buffer.getvalue()
+
+
+# Workbooks -----------------------------------------------------------------------------
+
+_BAD_SHEET_CHARS = set("[]:*?/\\")
+
+
+def _check_sheet_name(name: str) -> None:
+    if not name or len(name) > 31 or set(name) & _BAD_SHEET_CHARS or name.startswith("'"):
+        raise ValueError(f"a workbook cannot have a sheet named {name!r}")
+
+
+def _xlsx_cell_values(series: pd.Series) -> list[Any]:
+    """One column as Python values for openpyxl: numbers, bools, text or None."""
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype) and not series.isna().any():
+        return [bool(v) for v in series]
+    if pd.api.types.is_integer_dtype(dtype):
+        return [None if v is pd.NA else int(v) for v in series.astype(object)]
+    if pd.api.types.is_float_dtype(dtype):
+        values = series.to_numpy(dtype=float, na_value=np.nan)
+        return [_xlsx_number(v) for v in values.tolist()]
+    out: list[Any] = []
+    for v in series.tolist():
+        if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+            out.append(None)
+        elif isinstance(v, float | np.floating):
+            out.append(_xlsx_number(float(v)))
+        elif isinstance(v, bool | np.bool_ | int | np.integer):
+            out.append(v.item() if hasattr(v, "item") else v)
+        else:
+            out.append(str(v))
+    return out
+
+
+def _xlsx_number(value: float) -> float | int | None:
+    if value != value:
+        return None
+    if value in (float("inf"), float("-inf")):
+        return None
+    if value == int(value) and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def _workbook_bytes(sheets: Mapping[str, pd.DataFrame | list[str]]) -> bytes:
+    """An .xlsx workbook, one sheet per entry, text always stored as text (never formula).
+
+    A list of strings becomes a one-column sheet without header (used for the notice).
+    Characters XML cannot hold (control characters other than tab, line feed and
+    carriage return) are dropped from text cells.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    workbook = Workbook(write_only=True)
+    for name, content in sheets.items():
+        _check_sheet_name(name)
+        sheet = workbook.create_sheet(title=name)
+
+        def text_cell(value: str, sheet: Any = sheet) -> Any:
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            if value[:1] != "=":
+                return value
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # openpyxl would store "=..." as a formula otherwise
+            return cell
+
+        if isinstance(content, list):
+            for line in content:
+                sheet.append([text_cell(line)])
+            continue
+        header = [text_cell(str(c)) for c in content.columns]
+        sheet.append(header)
+        columns = [_xlsx_cell_values(content.iloc[:, i]) for i in range(content.shape[1])]
+        for row in zip(*columns, strict=True):
+            sheet.append([text_cell(v) if isinstance(v, str) else v for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# Result tables (formula-safe) ------------------------------------------------------------
+
+
+def frames_to_xlsx_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:
+    """A formula-safe workbook, one sheet per frame (sheet name = key), as bytes.
+
+    Text cells go through `inert_text_frame`; numbers stay numbers; the index is not
+    written (``reset_index()`` first to keep it). For app downloads.
+    """
+    return _workbook_bytes({name: inert_text_frame(frame) for name, frame in frames.items()})
+
+
+def frames_to_csv_zip_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:
+    """A zip of formula-safe UTF-8 CSV files, ``<key>.csv`` per frame, as bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, frame in frames.items():
+            archive.writestr(f"{name}.csv", _csv_text(inert_text_frame(frame)).encode("utf-8"))
+    return buffer.getvalue()
+
+
+def write_frames_csv(
+    frames: Mapping[str, pd.DataFrame],
+    folder: str | os.PathLike[str],
+    *,
+    batch: AtomicBatch | None = None,
+) -> list[Path]:
+    """Write each frame as a formula-safe UTF-8 CSV file ``<folder>/<key>.csv``.
+
+    All files are staged then moved in place together: if one fails, none of the previous
+    files is touched. Pass your own `batch` to add other files (e.g. ``metadata.json``) to
+    the same all-or-nothing write; it is then committed by you, not here.
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order of `frames`.
+    """
+    folder = Path(folder)
+    paths = []
+    own = batch is None
+    active = AtomicBatch() if batch is None else batch
+    try:
+        for name, frame in frames.items():
+            path = folder / f"{name}.csv"
+            active.write_text(path, _csv_text(inert_text_frame(frame)))
+            paths.append(path)
+    except BaseException:
+        if own:
+            active.discard()
+        raise
+    if own:
+        active.commit()
+    return paths
+
+
+def write_frames_xlsx(frames: Mapping[str, pd.DataFrame], path: str | os.PathLike[str]) -> Path:
+    """Write the frames as one formula-safe workbook at `path` (atomically)."""
+    data = frames_to_xlsx_bytes(frames)
+    atomic_write_bytes(path, data)
+    return Path(path)
+
+
+# Networks ------------------------------------------------------------------------------
+
+
+def table_frame(frame: pd.DataFrame | None, table: Table) -> pd.DataFrame:
+    """A table ready to write: the schema's columns in schema order, then extra columns.
+
+    A schema column missing from `frame` is added empty; the index is dropped.
+
+    >>> from ess_graph.schema import SECTORS
+    >>> table_frame(pd.DataFrame({"note": ["x"], "id": ["culture"]}), SECTORS).columns.tolist()
+    ['id', 'name', 'note']
+    """
+    frame = pd.DataFrame() if frame is None else frame
+    frame = frame.reset_index(drop=True)
+    columns = {}
+    for name in table.names:
+        if name in frame.columns:
+            columns[name] = frame[name]
+        else:
+            columns[name] = pd.Series([""] * len(frame), dtype=object)
+    for name in frame.columns:
+        if name not in columns:
+            columns[name] = frame[name]
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
+
+
+def fictional_text(net: Any) -> str:
+    """The FICTIONAL.md notice of a demo network (``net.meta["fictional_text"]`` if set)."""
+    text = getattr(net, "meta", {}).get("fictional_text")
+    if text:
+        return text
+    from ess_graph.i18n import t
+
+    return (
+        "# Réseau fictif / Fictional network\n\n"
+        + t("write.fictional_notice", "fr")
+        + "\n\n"
+        + t("write.fictional_notice", "en")
+        + "\n"
+    )
+
+
+def write_network(
+    net: Any,
+    path: str | os.PathLike[str],
+    *,
+    format: Literal["csv", "xlsx"] = "csv",
+) -> Path:
+    """Write a network's tables as a folder of CSV files or one .xlsx workbook.
+
+    Parameters
+    ----------
+    net : Network
+        Its tables are written in the order of `ess_graph.schema.TABLES` (structures,
+        poles, partners, links, territories, sectors), each with the schema's columns in
+        schema order, then its extra columns. The optional tables are written even when
+        empty (header only). When ``net.is_demo`` a notice saying what is real and what
+        is invented is written next to them: ``FICTIONAL.md`` in the folder, a sheet
+        ``fictional`` in the workbook. A ``FICTIONAL.md`` left in the folder by an
+        earlier demo is removed when the network written is not a demo.
+    path : path
+        The folder (``csv``, created if needed) or the workbook file (``xlsx``).
+    format : {"csv", "xlsx"}
+        CSV files are UTF-8 without BOM, ``,``-separated, ``\\n`` line ends.
+
+    Returns
+    -------
+    Path
+        `path`, so that ``read_network(write_network(net, path))`` reads it back.
+
+    Notes
+    -----
+    Text is written exactly as held, without the ``'`` formula prefix of the
+    ``write_frames_*`` writers: this is a data file that ess_graph reads back, and a
+    prefix would change the data. In the workbook, text starting with ``=`` is stored as
+    a text cell, so a spreadsheet shows it and never runs it. All files are written
+    atomically and together: a failure leaves the previous files intact.
+    """
+    if format not in ("csv", "xlsx"):
+        raise ValueError(f"unknown output format {format!r} (expected csv or xlsx)")
+    tables = net.tables()
+    frames = {table.name: table_frame(tables.get(table.name), table) for table in TABLES}
+    target = Path(path)
+    if format == "xlsx":
+        sheets: dict[str, pd.DataFrame | list[str]] = dict(frames)
+        if net.is_demo:
+            sheets[FICTIONAL_SHEET] = fictional_text(net).splitlines()
+        atomic_write_bytes(target, _workbook_bytes(sheets))
+        return target
+    with AtomicBatch() as batch:
+        for name, frame in frames.items():
+            batch.write_text(target / f"{name}.csv", _csv_text(frame))
+        if net.is_demo:
+            batch.write_text(target / FICTIONAL_FILE, fictional_text(net))
+    if not net.is_demo:
+        with contextlib.suppress(FileNotFoundError):
+            (target / FICTIONAL_FILE).unlink()
+    return target
+
+
+def write_templates(folder: str | os.PathLike[str]) -> list[Path]:
+    """Write empty templates: one header-only CSV per table and ``template.xlsx``.
+
+    The headers are the schema's columns in schema order, so a user fills them in a
+    spreadsheet and `ess-graph validate` reads them.
+    """
+    folder = Path(folder)
+    frames = {table.name: table_frame(None, table) for table in TABLES}
+    paths = [folder / f"{name}.csv" for name in frames]
+    with AtomicBatch() as batch:
+        for name, frame in frames.items():
+            batch.write_text(folder / f"{name}.csv", _csv_text(frame))
+        batch.write_bytes(folder / "template.xlsx", _workbook_bytes(dict(frames)))
+    return [*paths, folder / "template.xlsx"]
