@@ -533,14 +533,29 @@ def _candidates(
 # --------------------------------------------------------------------------------------
 # Reasons
 # --------------------------------------------------------------------------------------
+#: French article after "pays" for names that do not take "de" (pays du Trégor-Goëlo).
+_FR_ARTICLES = (("centre", "du "), ("trégor", "du "), ("tregor", "du "), ("vallons", "des "))
+
+
 def _in_place(name: str, lang: str) -> str:
     if lang != "fr":
         return name
-    if name.lower().startswith("pays"):
+    lower = name.lower()
+    if lower.startswith("pays"):
         return "le " + name[0].lower() + name[1:]
-    if name[:1].lower() in "aeiouyhéèêàâîôû":
+    for prefix, article in _FR_ARTICLES:
+        if lower.startswith(prefix):
+            return "le pays " + article + name
+    if lower[:1] in "aeiouyhéèêàâîôû":
         return "le pays d'" + name
     return "le pays de " + name
+
+
+def _label(text: str) -> str:
+    """A sector name inside a sentence: "Culture" -> "culture", "ESS" stays."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def _reasons(ctx: _Context, i: int, j: int, shared: list[int], gap: float, lang: str) -> str:
@@ -556,7 +571,7 @@ def _reasons(ctx: _Context, i: int, j: int, shared: list[int], gap: float, lang:
         parts.append(t("opportunities.no_common_partner", lang))
     si, sj = int(ctx.sector[i]), int(ctx.sector[j])
     if si >= 0 and sj >= 0:
-        a, b = ctx.sector_labels[si], ctx.sector_labels[sj]
+        a, b = _label(ctx.sector_labels[si]), _label(ctx.sector_labels[sj])
         if si != sj:
             parts.append(t("opportunities.sectors_different", lang, a=a, b=b))
         else:
@@ -565,7 +580,7 @@ def _reasons(ctx: _Context, i: int, j: int, shared: list[int], gap: float, lang:
     if gap > 0:
         key = "opportunities.gap_none" if gap >= GAP_NONE else "opportunities.gap_weak"
         place = _in_place(ctx.territory_labels[ti], lang)
-        a, b = sorted((ctx.sector_labels[si], ctx.sector_labels[sj]))
+        a, b = _label(ctx.sector_labels[si]), _label(ctx.sector_labels[sj])
         parts.append(t(key, lang, a=a, b=b, place=place))
     if ti >= 0 and tj >= 0:
         if ti == tj:

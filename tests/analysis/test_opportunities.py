@@ -1,0 +1,345 @@
+"""Tests of ess_graph.analysis.opportunities (question 5: partnerships to explore next).
+
+Expected values come from hand computations on `fixtures_h5.tiny_network` (drawn in the
+fixtures module) and from networkx's `resource_allocation_index` / `adamic_adar_index`
+as an independent oracle for the sparse path.
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from fixtures_h5 import random_network, tiny_network
+
+from ess_graph import i18n
+from ess_graph.analysis import opportunities as opp
+from ess_graph.analysis.opportunities import opportunities, pair_scores, territory_coords
+from ess_graph.network import cooperation_graph, typed_graph
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    net = tiny_network()
+    return net, cooperation_graph(net), typed_graph(net)
+
+
+def reduced(T: nx.Graph) -> nx.Graph:
+    """The typed graph without territory and sector nodes (built here with networkx)."""
+    return T.subgraph(n for n, d in T.nodes(data=True) if d["type"] not in {"territory", "sector"})
+
+
+def pairs_of(df: pd.DataFrame) -> list[tuple[str, str]]:
+    return [tuple(sorted(p)) for p in zip(df["source"], df["target"], strict=True)]
+
+
+# ----------------------------------------------------------------------------------------
+# Proximity: hand values and the networkx oracle
+# ----------------------------------------------------------------------------------------
+# Untied pairs with a shared neighbour (degrees in the docstring of fixtures_h5):
+#   s1–s3 share P1 (degree 3): RA = 1/3, AA = 1/ln 3
+#   s1–s4 share X  (degree 2): RA = 1/2, AA = 1/ln 2
+#   s2–s3 share P1 (degree 3): RA = 1/3, AA = 1/ln 3
+#   s2–s4 share P2 (degree 2): RA = 1/2, AA = 1/ln 2
+#   s3–s4 share s5 (degree 2): RA = 1/2, AA = 1/ln 2
+# s1–s5, s2–s5 share nothing; s1–s2, s3–s5, s4–s5 are tied.
+HAND_RA = {
+    ("s1", "s3"): 1 / 3,
+    ("s1", "s4"): 1 / 2,
+    ("s2", "s3"): 1 / 3,
+    ("s2", "s4"): 1 / 2,
+    ("s3", "s4"): 1 / 2,
+}
+HAND_AA = {
+    ("s1", "s3"): 1 / math.log(3),
+    ("s1", "s4"): 1 / math.log(2),
+    ("s2", "s3"): 1 / math.log(3),
+    ("s2", "s4"): 1 / math.log(2),
+    ("s3", "s4"): 1 / math.log(2),
+}
+
+
+@pytest.mark.parametrize(
+    ("proximity", "hand", "oracle"),
+    [
+        ("resource_allocation", HAND_RA, nx.resource_allocation_index),
+        ("adamic_adar", HAND_AA, nx.adamic_adar_index),
+    ],
+)
+def test_proximity_by_hand_and_networkx(tiny, proximity, hand, oracle):
+    _, G, T = tiny
+    df = opportunities(G, T, k=50, proximity=proximity, gap_pairs=[])
+    got = dict(zip(pairs_of(df), df["proximity"], strict=True))
+    assert got.keys() == hand.keys()
+    for pair, value in hand.items():
+        assert got[pair] == pytest.approx(value)
+    expected = {(u, v): p for u, v, p in oracle(reduced(T), list(hand))}
+    for pair, value in expected.items():
+        assert got[pair] == pytest.approx(value)
+
+
+def test_territory_and_sector_nodes_do_not_count(tiny):
+    _, G, T = tiny
+    # In the full typed graph s1 and s3 also share sector:culture and territory:brest,
+    # which networkx counts; the opportunities proximity must not.
+    full = next(iter(nx.resource_allocation_index(T, [("s1", "s3")])))[2]
+    assert full > 1 / 3 + 0.1
+    df = opportunities(G, T, structure="s1", k=50, gap_pairs=[])
+    row = df[df["target"] == "s3"].iloc[0]
+    assert row["proximity"] == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize("proximity", ["resource_allocation", "adamic_adar"])
+def test_all_pairs_match_networkx_on_a_random_network(proximity):
+    net = random_network(60, seed=7)
+    G, T = cooperation_graph(net), typed_graph(net)
+    R = reduced(T)
+    oracle = (
+        nx.resource_allocation_index if proximity == "resource_allocation" else nx.adamic_adar_index
+    )
+    untied = [
+        (u, v) for i, u in enumerate(sorted(G)) for v in sorted(G)[i + 1 :] if not G.has_edge(u, v)
+    ]
+    expected = {(u, v): p for u, v, p in oracle(R, untied) if p > 0}
+    scores = pair_scores(G, T, proximity=proximity, gap_pairs=[])
+    got = {(u, v): p for u, v, p in zip(scores["u"], scores["v"], scores["proximity"], strict=True)}
+    assert got.keys() == expected.keys()
+    for pair, value in expected.items():
+        assert got[pair] == pytest.approx(value)
+
+
+# ----------------------------------------------------------------------------------------
+# Score and fit, by hand
+# ----------------------------------------------------------------------------------------
+# p = RA / (RA + 1/2); fit = 0.5 * sector part + 0.5 * place part;
+# score = p * (1 + fit) + 0.1 * gap. Brest–Morlaix is about 53 km (> 40 km: far).
+#   s2–s3: p = (1/3)/(5/6) = 0.4, insertion/culture 0.5, same pays 1 -> fit 0.75,
+#          score 0.4 * 1.75 = 0.7
+#   s1–s4, s2–s4, s3–s4: p = 0.5, different sectors 0.5, far 0 -> fit 0.25, score 0.625
+#   s1–s3: p = 0.4, same sector 0, same pays 1 -> fit 0.5, score 0.6
+def test_scores_and_order_by_hand(tiny):
+    net, G, T = tiny
+    df = opportunities(G, T, k=50, territory_coords=territory_coords(net), gap_pairs=[])
+    assert pairs_of(df) == [("s2", "s3"), ("s1", "s4"), ("s2", "s4"), ("s3", "s4"), ("s1", "s3")]
+    assert df["score"].tolist() == pytest.approx([0.7, 0.625, 0.625, 0.625, 0.6])
+    assert df["fit"].tolist() == pytest.approx([0.75, 0.25, 0.25, 0.25, 0.5])
+    assert df["rank"].tolist() == [1, 2, 3, 4, 5]
+
+
+def test_neighbouring_territories(tiny):
+    net, G, T = tiny
+    # With near_km = 60 Brest and Morlaix are neighbours: place 0.5, fit 0.5 for the
+    # s4 pairs, score 0.5 * 1.5 = 0.75, now above s2–s3 (0.7).
+    df = opportunities(G, T, k=50, territory_coords=territory_coords(net), gap_pairs=[], near_km=60)
+    assert pairs_of(df)[:4] == [("s1", "s4"), ("s2", "s4"), ("s3", "s4"), ("s2", "s3")]
+    assert df["score"].tolist()[:4] == pytest.approx([0.75, 0.75, 0.75, 0.7])
+    assert "pays voisins (53 km)" in df["reasons_fr"].iloc[0]
+    # Without coordinates "different pays" says no distance.
+    df = opportunities(G, T, k=50, gap_pairs=[], lang="en")
+    assert "different pays" in df["reasons"].iloc[1]
+
+
+def test_gap_bonus_and_gap_only_pair(tiny):
+    _, G, T = tiny
+    gaps = [("brest", "culture", "insertion", "none")]
+    df = opportunities(G, T, k=50, gap_pairs=gaps)
+    got = {p: (s, f) for p, s, f in zip(pairs_of(df), df["score"], df["fit"], strict=True)}
+    # s2–s3 now fills the gap: sector part 1, fit 1, score 0.4 * 2 + 0.1 = 0.9.
+    assert got["s2", "s3"] == pytest.approx((0.9, 1.0))
+    # s1–s5 share nothing but fill the gap in their pays: score 0.1 * 1, fit 1.
+    assert got["s1", "s5"] == pytest.approx((0.1, 1.0))
+    row = df[(df["source"] == "s1") & (df["target"] == "s5")].iloc[0]
+    assert row["proximity"] == 0 and row["common_partners"] == 0
+    assert "aucun lien culture–insertion dans le pays de Brest" in row["reasons_fr"]
+    assert "no culture–insertion tie in Brest" in row["reasons_en"]
+    # A "weak" gap counts 1/2: sector part 0.75, fit 0.875, score 0.4 * 1.875 + 0.05 = 0.8.
+    df = opportunities(G, T, k=50, gap_pairs=[("brest", "insertion", "culture", "weak")])
+    got = dict(zip(pairs_of(df), df["score"], strict=True))
+    assert got["s2", "s3"] == pytest.approx(0.8)
+    assert got["s1", "s5"] == pytest.approx(0.05)
+
+
+def test_gap_pairs_as_a_frame_and_from_the_gaps_module(tiny):
+    _, G, T = tiny
+    frame = pd.DataFrame(
+        {"scope": ["brest"], "sector_a": ["culture"], "sector_b": ["insertion"], "gap": ["none"]}
+    )
+    a = opportunities(G, T, k=50, gap_pairs=frame)
+    b = opportunities(G, T, k=50, gap_pairs=[("brest", "culture", "insertion")])
+    pd.testing.assert_frame_equal(a, b)
+    from ess_graph.analysis.gaps import sector_pair_gaps
+
+    explicit = opportunities(G, T, k=50, gap_pairs=sector_pair_gaps(G, by="territory"))
+    pd.testing.assert_frame_equal(opportunities(G, T, k=50), explicit)
+
+
+# ----------------------------------------------------------------------------------------
+# Rules every ranking must keep
+# ----------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def rand():
+    net = random_network(120, seed=3)
+    return net, cooperation_graph(net), typed_graph(net)
+
+
+def test_tied_pairs_are_never_suggested(rand):
+    net, G, T = rand
+    for kwargs in ({}, {"per_structure": True}, {"pole": "pole_t1"}, {"structure": "s0005"}):
+        df = opportunities(G, T, k=40, territory_coords=territory_coords(net), **kwargs)
+        assert len(df)
+        assert not any(G.has_edge(u, v) for u, v in zip(df["source"], df["target"], strict=True))
+        assert (df["source"] != df["target"]).all()
+        assert len(set(pairs_of(df))) == len(df) or kwargs.get("per_structure")
+
+
+def test_reasons_name_the_actual_common_partners(rand):
+    _, G, T = rand
+    R = reduced(T)
+    df = opportunities(G, T, k=40, lang="fr")
+    for u, v, count, reasons in zip(
+        df["source"], df["target"], df["common_partners"], df["reasons"], strict=True
+    ):
+        common = set(nx.common_neighbors(R, u, v))
+        assert count == len(common)
+        first = reasons.split(" ; ")[0]
+        if not common:
+            assert first == "aucun partenaire en commun"
+            continue
+        head, names = first.split(" : ", 1)
+        assert head == (f"{count} partenaires en commun" if count > 1 else "1 partenaire en commun")
+        listed = [x for x in names.split(", ") if x != "…"]
+        assert len(listed) == min(3, count)
+        assert set(listed) <= {R.nodes[w]["name"] for w in common}
+        assert names.endswith(", …") == (count > 3)
+
+
+def test_reasons_in_both_languages(tiny):
+    _, G, T = tiny
+    fr = opportunities(G, T, k=50, gap_pairs=[])
+    en = opportunities(G, T, k=50, gap_pairs=[], lang="en")
+    assert (fr["reasons"] == fr["reasons_fr"]).all()
+    assert (en["reasons"] == en["reasons_en"]).all()
+    assert (fr["reasons_en"] == en["reasons_en"]).all()
+    assert fr["reasons_fr"].iloc[0] == (
+        "1 partenaire en commun : Conseil régional ; secteurs différents : insertion et "
+        "culture ; même pays"
+    )
+    registered = i18n.keys()
+    ours = [k for k in registered if k.startswith("opportunities.")]
+    assert len(ours) >= 10
+    for key in ours:
+        assert i18n.t(key, "fr") != i18n.t(key, "en") or key.endswith("territory")
+
+
+def test_focus_filters(tiny):
+    _, G, T = tiny
+    everything = opportunities(G, T, k=50, gap_pairs=[])
+    by_pair = dict(zip(pairs_of(everything), everything["score"], strict=True))
+    one = opportunities(G, T, structure="s3", k=50, gap_pairs=[])
+    assert set(one["source"]) == {"s3"}
+    assert set(one["target"]) == {"s1", "s2", "s4"}
+    pole = opportunities(G, T, pole="X", k=50, gap_pairs=[])  # members s1 and s4
+    assert set(pole["source"]) <= {"s1", "s4"}
+    assert set(pairs_of(pole)) == {p for p in by_pair if {"s1", "s4"} & set(p)}
+    terr = opportunities(G, T, territory="morlaix", k=50, gap_pairs=[])
+    assert set(terr["source"]) == {"s4"}
+    assert set(pairs_of(terr)) == {("s1", "s4"), ("s2", "s4"), ("s3", "s4")}
+    for frame in (one, pole, terr):
+        for pair, score in zip(pairs_of(frame), frame["score"], strict=True):
+            assert score == pytest.approx(by_pair[pair])
+    with pytest.raises(ValueError, match="unknown structure"):
+        opportunities(G, T, structure="nope")
+    with pytest.raises(ValueError, match="unknown pôle"):
+        opportunities(G, T, pole="nope")
+    with pytest.raises(ValueError, match="unknown territory"):
+        opportunities(G, T, territory="nope")
+
+
+def test_top_k_is_the_head_of_the_full_ranking(rand):
+    net, G, T = rand
+    coords = territory_coords(net)
+    full = pair_scores(G, T, territory_coords=coords)
+    full = full.sort_values(["score", "u", "v"], ascending=[False, True, True])
+    top = opportunities(G, T, k=25, territory_coords=coords)
+    assert pairs_of(top) == list(zip(full["u"].head(25), full["v"].head(25), strict=True))
+    assert top["score"].to_numpy() == pytest.approx(full["score"].head(25).to_numpy())
+
+
+def test_per_structure(rand):
+    net, G, T = rand
+    coords = territory_coords(net)
+    df = opportunities(G, T, k=3, per_structure=True, territory="t2", territory_coords=coords)
+    assert df.groupby("source").size().max() <= 3
+    for source, group in df.groupby("source", sort=False):
+        assert group["rank"].tolist() == list(range(1, len(group) + 1))
+        alone = opportunities(G, T, structure=source, k=3, territory_coords=coords)
+        assert group["target"].tolist() == alone["target"].tolist()
+
+
+def test_chunking_gives_the_same_answer(rand, monkeypatch):
+    _, G, T = rand
+    expected = opportunities(G, T, k=30)
+    monkeypatch.setattr(opp, "CHUNK_NNZ", 50)
+    pd.testing.assert_frame_equal(opportunities(G, T, k=30), expected)
+
+
+def test_deterministic_and_independent_of_insertion_order(rand):
+    _, G, T = rand
+    a = opportunities(G, T, k=30)
+    pd.testing.assert_frame_equal(a, opportunities(G, T, k=30))
+    G2, T2 = nx.Graph(), nx.Graph()
+    G2.graph.update(G.graph)
+    T2.graph.update(T.graph)
+    G2.add_nodes_from(reversed(list(G.nodes(data=True))))
+    G2.add_edges_from(reversed(list(G.edges(data=True))))
+    T2.add_nodes_from(reversed(list(T.nodes(data=True))))
+    T2.add_edges_from((v, u, d) for u, v, d in reversed(list(T.edges(data=True))))
+    pd.testing.assert_frame_equal(a, opportunities(G2, T2, k=30))
+
+
+def test_inputs_are_not_mutated(rand):
+    net, G, T = rand
+    before = (
+        nx.node_link_data(G, edges="edges"),
+        nx.node_link_data(T, edges="edges"),
+        dict(G.graph),
+    )
+    opportunities(G, T, k=10, territory_coords=territory_coords(net), per_structure=True)
+    pair_scores(G, T)
+    assert nx.node_link_data(G, edges="edges") == before[0]
+    assert nx.node_link_data(T, edges="edges") == before[1]
+    assert dict(G.graph) == before[2]
+
+
+def test_columns_and_bad_options(tiny):
+    _, G, T = tiny
+    df = opportunities(G, T, gap_pairs=[])
+    assert tuple(df.columns) == opp.COLUMNS
+    assert df["rank"].dtype == np.int64 and df["common_partners"].dtype == np.int64
+    with pytest.raises(ValueError, match="proximity"):
+        opportunities(G, T, proximity="jaccard")
+    with pytest.raises(ValueError, match="lang"):
+        opportunities(G, T, lang="de")
+    with pytest.raises(ValueError, match="k must"):
+        opportunities(G, T, k=0)
+
+
+def test_empty_graphs():
+    G, T = nx.Graph(), nx.Graph()
+    df = opportunities(G, T)
+    assert len(df) == 0 and tuple(df.columns) == opp.COLUMNS
+    G.add_node("a", sector="x", territory="t")
+    T.add_node("a", type="structure")
+    assert len(opportunities(G, T)) == 0
+
+
+def test_french_place_names():
+    assert opp._in_place("Brest", "fr") == "le pays de Brest"
+    assert opp._in_place("Auray", "fr") == "le pays d'Auray"
+    assert opp._in_place("Vallons de Vilaine", "fr") == "le pays des Vallons de Vilaine"
+    assert opp._in_place("Centre-Ouest Bretagne", "fr") == "le pays du Centre-Ouest Bretagne"
+    assert opp._in_place("Pays de Morlaix", "fr") == "le pays de Morlaix"
+    assert opp._in_place("Auray", "en") == "Auray"
