@@ -80,6 +80,79 @@ def validate(path: str, output_format: str, lang: str) -> None:
 # --- demo (foundation) -------------------------------------------------------------
 
 
+@main.command()
+@click.option(
+    "--structures",
+    "n_structures",
+    type=click.IntRange(min=1),
+    default=250,
+    show_default=True,
+    help="Number of structures (2,500 / 25,000 / 250,000 for benchmarks).",
+)
+@click.option("--seed", type=int, default=2009, show_default=True, help="Seed of the generator.")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(path_type=str),
+    help="Output folder (csv), or .xlsx file (xlsx; a folder gets demo.xlsx inside).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "xlsx"]),
+    default="csv",
+    show_default=True,
+    help="csv: one UTF-8 file per table and FICTIONAL.md; xlsx: one workbook.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default="fr",
+    show_default=True,
+    help="Language of the messages.",
+)
+def demo(n_structures: int, seed: int, out: str, output_format: str, lang: str) -> None:
+    """Write the fictional demo network of the ESS pôles of Brittany.
+
+    Real where the CRES Bretagne leaflet of 2009 is real (the 21 pays, the pôles of its
+    14 territories, the public partners it names); the structures and their links are
+    invented, and FICTIONAL.md (or the sheet "fictional") says so. The same seed and
+    number of structures give the same files.
+
+    Exit status: 0 written, 2 usage error or unwritable output.
+
+    \b
+    Examples:
+      ess-graph demo --out data/demo
+      ess-graph demo --structures 25000 --seed 7 --out /tmp/big
+      ess-graph demo --out demo.xlsx --format xlsx
+    """
+    from pathlib import Path
+
+    from ess_graph.demo import write_demo
+    from ess_graph.i18n import t
+
+    target = Path(out)
+    if output_format == "xlsx" and target.suffix.lower() != ".xlsx":
+        target = target / "demo.xlsx"
+    try:
+        net = write_demo(target, n_structures, seed, format=output_format)
+    except OSError as exc:
+        click.echo(t("demo.cannot_write", lang, path=str(target), reason=str(exc)), err=True)
+        raise SystemExit(2) from None
+    click.echo(
+        t(
+            "demo.written",
+            lang,
+            path=str(target),
+            structures=len(net.structures),
+            links=len(net.links),
+            seed=seed,
+        )
+    )
+
+
 # --- metrics / export (analysis) ---------------------------------------------------
 
 

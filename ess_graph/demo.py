@@ -48,6 +48,14 @@ register(
             "fr": "Réseau de démonstration fictif : les structures et leurs liens sont inventés ; les pays, les pôles et les partenaires publics viennent du dépliant de la CRES Bretagne (2009).",
             "en": "Fictional demo network: the structures and their links are invented; the pays, pôles and public partners come from the CRES Bretagne leaflet (2009).",
         },
+        "demo.written": {
+            "fr": "réseau fictif écrit dans {path} : {structures} structures, {links} liens (graine {seed})",
+            "en": "fictional network written to {path}: {structures} structures, {links} links (seed {seed})",
+        },
+        "demo.cannot_write": {
+            "fr": "écriture impossible dans {path} : {reason}",
+            "en": "cannot write to {path}: {reason}",
+        },
     }
 )
 
