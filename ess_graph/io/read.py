@@ -248,9 +248,9 @@ def _finish_raw(
 ) -> _Raw:
     """Rename positional columns, trim every cell, drop rows whose cells are all empty."""
     keep = [i for i, n in enumerate(names) if n is not None]
-    frame = frame.iloc[:, keep]
-    frame.columns = [names[i] for i in keep]
-    frame = frame.apply(lambda col: col.astype(str).str.strip())
+    frame = pd.DataFrame(
+        {names[i]: frame.iloc[:, i].astype(str).str.strip() for i in keep}, index=frame.index
+    )
     if len(frame.columns):
         filled = (frame != "").any(axis=1).to_numpy()
     else:
@@ -290,6 +290,41 @@ def _csv_rows_slow(
     return rows, np.asarray(lines, dtype=np.int64)
 
 
+def _read_csv_arrow(data: bytes, sep: str, names: list[str]) -> pd.DataFrame | None:
+    """Fast path: pyarrow's multithreaded CSV reader, every cell as text.
+
+    Returns None when pyarrow is missing or the file has ragged rows; the caller then
+    falls back to pandas' C parser (which pads short rows) and to the csv module.
+    Blank lines are kept as empty rows so that line numbers stay right.
+    """
+    if not names:
+        return None
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:  # pragma: no cover - pandas works without pyarrow
+        return None
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pacsv.ParseOptions(
+                delimiter=sep, newlines_in_values=True, ignore_empty_lines=False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
+    text_dtype = pd.Series([], dtype=str).dtype
+    if getattr(text_dtype, "storage", "") != "pyarrow":  # pragma: no cover
+        return table.to_pandas().astype(str)
+    return table.to_pandas(types_mapper={pa.string(): text_dtype}.get)
+
+
 def _load_csv(
     data: bytes, table: schema.Table, file: str, location: str, out: _Collector, meta: dict
 ) -> _Raw | None:
@@ -309,17 +344,27 @@ def _load_csv(
     if not text.strip():
         fail("file_empty")
         return None
-    first_line = text.split("\n", 1)[0]
-    sep = _sniff_separator(first_line)
+    end = text.find("\n")
+    sep = _sniff_separator(text[: end if end >= 0 else len(text)])
     meta[table.name] = {"encoding": encoding, "separator": sep}
     try:
-        header = next(csv.reader(io.StringIO(text), delimiter=sep))
+        header = next(csv.reader(io.StringIO(text[:65536]), delimiter=sep))
     except (csv.Error, StopIteration) as exc:
         fail("file_unreadable", reason=str(exc))
         return None
     names = _name_columns(header, table, file, 1, out)
     width = len(header)
     positional = [f"c{i}" for i in range(width)]
+    if encoding == "utf-8":
+        utf8 = data
+    elif encoding == "utf-8-sig":
+        utf8 = data[3:]
+    else:
+        utf8 = text.encode("utf-8")
+    frame = _read_csv_arrow(utf8, sep, positional)
+    if frame is not None:
+        lines = np.arange(2, len(frame) + 2, dtype=np.int64)
+        return _finish_raw(frame, names, lines, table, file, location)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -438,22 +483,54 @@ def _load_workbook(
 # --------------------------------------------------------------------------------------
 
 
+def _distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes and distinct values of a text column: work on few values, not on every row."""
+    codes, uniques = pd.factorize(values)
+    return codes, pd.Series(np.asarray(uniques, dtype=object), dtype=str)
+
+
+def _map_distinct(
+    values: pd.Series, func: Any, *, keep_unfound: bool = False
+) -> tuple[pd.Series, np.ndarray]:
+    """`func(value)` for each cell, computed once per distinct value.
+
+    Returns the mapped text (where `func` gives None: the cell itself if `keep_unfound`,
+    else "") and a mask of the cells for which `func` gave a value.
+    """
+    codes, uniques = _distinct(values)
+    mapped = [func(u) for u in uniques]
+    found = np.array([m is not None for m in mapped], dtype=bool)
+    text = [
+        m if m is not None else (u if keep_unfound else "")
+        for m, u in zip(mapped, uniques, strict=True)
+    ]
+    out = pd.Series(text, dtype=str).take(codes).reset_index(drop=True)
+    return out, found[codes]
+
+
+_NUMBER_NOISE = (" ", "\u00a0", "\u202f")
+
+
 def _parse_numbers(values: pd.Series) -> np.ndarray:
     """Numbers as French Excel writes them ("3,5", "1 200", "1\u00a0200") -> float64.
 
     Empty or unparsable cells give NaN; the caller tells them apart with ``values == ""``.
+    Each distinct text is parsed once.
     """
-    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=np.float64, copy=True)
-    retry = np.isnan(numbers) & (values != "").to_numpy()
-    if retry.any():
-        cleaned = (
-            values[retry]
-            .str.replace(r"[\s\u00a0\u202f']", "", regex=True)
-            .str.replace(",", ".", regex=False)
-        )
-        numbers[retry] = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=np.float64)
+    codes, uniques = _distinct(values)
+    numbers = np.full(len(uniques), np.nan)
+    needs = uniques.str.contains("[, \u00a0\u202f]", regex=True).to_numpy(dtype=bool)
+    plain = ~needs
+    if plain.any():
+        numbers[plain] = pd.to_numeric(uniques[plain], errors="coerce").to_numpy(dtype=np.float64)
+    if needs.any():
+        cleaned = uniques[needs]
+        for noise in _NUMBER_NOISE:
+            cleaned = cleaned.str.replace(noise, "", regex=False)
+        cleaned = cleaned.str.replace(",", ".", regex=False)
+        numbers[needs] = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=np.float64)
     numbers[~np.isfinite(numbers)] = np.nan
-    return numbers
+    return numbers[codes]
 
 
 class _Checker:
@@ -523,22 +600,19 @@ class _Checker:
 
     def _enum(self, column: schema.Column, s: pd.Series, empty: np.ndarray) -> pd.Series:
         vocabulary = column.kind.split(":", 1)[1]
-        typed = pd.unique(s[~empty]) if (~empty).any() else []
-        mapping = {v: schema.canonical(vocabulary, v) for v in typed}
-        mapping = {k: v for k, v in mapping.items() if v is not None}
-        canonical = s.map(mapping)
-        known = canonical.notna().to_numpy()
+        default = column.default if isinstance(column.default, str) else ""
+        canonical, known = _map_distinct(
+            s, lambda v: schema.canonical(vocabulary, v) if v else default
+        )
         unknown = (~empty) & ~known
         allowed = ", ".join(schema.VOCABULARIES[vocabulary])
-        values = s.to_numpy()
         self.report(
             unknown,
             column.name,
             "enum_unknown",
-            params=lambda i: {"value": values[i], "allowed": allowed},
+            params=lambda i: {"value": s.iat[i], "allowed": allowed},
         )
-        default = column.default if isinstance(column.default, str) else ""
-        return pd.Series(np.where(known, canonical.to_numpy(dtype=object), default), dtype=str)
+        return canonical
 
     def _coordinate(self, column: schema.Column, s: pd.Series, empty: np.ndarray) -> np.ndarray:
         numbers = _parse_numbers(s)
@@ -547,13 +621,12 @@ class _Checker:
         low, high = _LAT_RANGE if column.name == "lat" else _LON_RANGE
         with np.errstate(invalid="ignore"):
             out_of_range = ~np.isnan(numbers) & ((numbers < low) | (numbers > high))
-        values = s.to_numpy()
         self.report(
             out_of_range,
             column.name,
             "coordinate_out_of_range",
             "warning",
-            params=lambda i: {"value": values[i], "min": low, "max": high},
+            params=lambda i: {"value": s.iat[i], "min": low, "max": high},
         )
         numbers[out_of_range] = np.nan
         return numbers
@@ -578,14 +651,13 @@ class _Checker:
             else:
                 ok = whole & (numbers >= 0) & (numbers < 2**53)
         bad = (~empty) & ~ok
-        values = s.to_numpy()
         if column.kind == "year":
             self.report(
                 bad,
                 column.name,
                 "not_a_year",
                 params=lambda i: {
-                    "value": values[i],
+                    "value": s.iat[i],
                     "min": schema.YEAR_MIN,
                     "max": schema.YEAR_MAX,
                 },
@@ -607,7 +679,7 @@ class _Checker:
         if self.table.keep_extra_columns:
             for name in self.frame.columns:
                 if name not in data:
-                    data[name] = self.frame[name].to_numpy()[keep]
+                    data[name] = self.frame[name].array[keep]
         frame = pd.DataFrame(data)
         for column in self.table.columns:
             _set_dtype(frame, column)
@@ -659,13 +731,10 @@ def _resolve(
     by_name = dict(zip(reference["name"], reference["id"], strict=True))
     by_id = dict(zip(reference["id"], reference["id"], strict=True))
     lookup = {**by_name, **by_id}  # an id wins over a name that happens to equal it
-    resolved = s.map(lookup)
-    unknown = resolved.isna().to_numpy() & (s != "").to_numpy() & ~checker.rejected
+    resolved, found = _map_distinct(s, lookup.get, keep_unfound=True)
+    unknown = ~found & (s != "").to_numpy() & ~checker.rejected
     checker.report(unknown, column, code, "warning")
-    checker.columns[column] = pd.Series(
-        np.where(resolved.notna().to_numpy(), resolved.to_numpy(dtype=object), s.to_numpy()),
-        dtype=str,
-    )
+    checker.columns[column] = resolved
 
 
 def _validate(
@@ -744,26 +813,29 @@ def _validate(
     if "structures" in checkers:
         _resolve(checkers["structures"], "sector", sectors, "sector_unknown")
 
-    node_type = pd.concat(
-        [
-            pd.Series(n, index=checkers[n].columns["id"][~checkers[n].rejected].to_numpy())
-            for n in schema.NODE_TABLES
-            if n in checkers
-        ]
-        or [pd.Series([], dtype=str)]
+    # Valid node ids (unique: duplicates were rejected) and the table of each, as a code
+    # into schema.NODE_TABLES.
+    present = [n for n in schema.NODE_TABLES if n in checkers]
+    node_ids = pd.concat(
+        [checkers[n].columns["id"][~checkers[n].rejected] for n in present]
+        or [pd.Series([], dtype=str)],
+        ignore_index=True,
     )
-    node_type = node_type[~node_type.index.duplicated()]
+    node_tables = np.concatenate(
+        [np.full(int((~checkers[n].rejected).sum()), schema.NODE_TABLES.index(n)) for n in present]
+        or [np.empty(0, dtype=np.int64)]
+    )
 
     if "structures" in checkers:
         c = checkers["structures"]
         pole = c.columns["pole"]
-        valid_poles = node_type.index[node_type.to_numpy() == "poles"]
+        valid_poles = node_ids[node_tables == schema.NODE_TABLES.index("poles")].to_numpy()
         unknown = (pole != "").to_numpy() & ~pole.isin(valid_poles).to_numpy() & ~c.rejected
         c.report(unknown, "pole", "pole_unknown", "warning")
         c.columns["pole"] = pole.where(~unknown, "")
 
     if "links" in checkers:
-        _check_links(checkers["links"], node_type)
+        _check_links(checkers["links"], node_ids, node_tables)
 
     frames: dict[str, pd.DataFrame] = {}
     lines: dict[str, list[int]] = {}
@@ -777,48 +849,62 @@ def _validate(
     return frames, lines
 
 
-def _check_links(c: _Checker, node_type: pd.Series) -> None:
+def _positions(ids: pd.Series, *columns: pd.Series) -> list[np.ndarray]:
+    """For each cell of each column, its position in `ids` (unique), or -1.
+
+    One joint factorisation (hashing in pyarrow when available) instead of a lookup of
+    a million Python strings in an index.
+    """
+    codes, uniques = pd.factorize(pd.concat([ids, *columns], ignore_index=True))
+    position = np.full(len(uniques), -1, dtype=np.int64)
+    position[codes[: len(ids)]] = np.arange(len(ids))
+    out = []
+    start = len(ids)
+    for column in columns:
+        out.append(position[codes[start : start + len(column)]])
+        start += len(column)
+    return out
+
+
+def _check_links(c: _Checker, node_ids: pd.Series, node_tables: np.ndarray) -> None:
+    """Endpoints known and distinct; kinds with expected endpoint types (warning)."""
     src = c.columns["source"]
     tgt = c.columns["target"]
-    src_type = src.map(node_type)
-    tgt_type = tgt.map(node_type)
-    src_known = src_type.notna().to_numpy()
-    tgt_known = tgt_type.notna().to_numpy()
+    src_pos, tgt_pos = _positions(node_ids, src, tgt)
     src_empty = (src == "").to_numpy()
     tgt_empty = (tgt == "").to_numpy()
     same = (src == tgt).to_numpy() & ~src_empty
-    src_values = src.to_numpy()
-    tgt_values = tgt.to_numpy()
     c.report(
-        ~src_known & ~src_empty,
+        (src_pos < 0) & ~src_empty,
         "source",
         "endpoint_unknown",
-        params=lambda i: {"id": src_values[i]},
+        params=lambda i: {"id": src.iat[i]},
     )
     c.report(
-        ~tgt_known & ~tgt_empty & ~same,
+        (tgt_pos < 0) & ~tgt_empty & ~same,
         "target",
         "endpoint_unknown",
-        params=lambda i: {"id": tgt_values[i]},
+        params=lambda i: {"id": tgt.iat[i]},
     )
-    c.report(same, "target", "self_link", params=lambda i: {"id": src_values[i]})
+    c.report(same, "target", "self_link", params=lambda i: {"id": src.iat[i]})
 
     kinds = c.columns["kind"]
-    st = src_type.to_numpy()
-    tt = tgt_type.to_numpy()
+    st = np.where(src_pos >= 0, node_tables[np.maximum(src_pos, 0)] if len(node_tables) else -1, -1)
+    tt = np.where(tgt_pos >= 0, node_tables[np.maximum(tgt_pos, 0)] if len(node_tables) else -1, -1)
     for kind, (sources, targets) in schema.LINK_ENDPOINTS.items():
         of_kind = (kinds == kind).to_numpy() & ~c.rejected
         if not of_kind.any():
             continue
-        s_in = pd.Series(st).isin(sources).to_numpy()
-        t_in = pd.Series(tt).isin(targets).to_numpy()
-        s_in_t = pd.Series(st).isin(targets).to_numpy()
-        t_in_s = pd.Series(tt).isin(sources).to_numpy()
-        fits = (s_in & t_in) | (s_in_t & t_in_s)  # links are undirected
+        source_codes = [schema.NODE_TABLES.index(n) for n in sources]
+        target_codes = [schema.NODE_TABLES.index(n) for n in targets]
+        fits = (np.isin(st, source_codes) & np.isin(tt, target_codes)) | (
+            np.isin(st, target_codes) & np.isin(tt, source_codes)
+        )  # links are undirected
         unusual = of_kind & ~fits
 
         def params(i: int, kind: str = kind) -> dict[str, Any]:
-            return {"kind": kind, "found": f"{st[i]} – {tt[i]}"}
+            found = f"{schema.NODE_TABLES[st[i]]} – {schema.NODE_TABLES[tt[i]]}"
+            return {"kind": kind, "found": found}
 
         c.report(unusual, "kind", f"link_endpoints_unusual_{kind}", "warning", params=params)
 
