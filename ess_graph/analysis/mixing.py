@@ -20,7 +20,6 @@ structures; networkx is the reference they are tested against.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Sequence
 
 import networkx as nx
@@ -218,57 +217,78 @@ def mixing_matrix(
 
 
 # E-I index ----------------------------------------------------------------------------
-def _attribute_rng(seed: int, attribute: str) -> np.random.Generator:
-    # One stream per attribute, so an attribute's p-values do not depend on which other
-    # attributes were asked for, nor in which order.
-    return np.random.default_rng([int(seed), zlib.crc32(attribute.encode("utf-8"))])
-
-
-def _permuted_internal(
-    coded: _Coded, n_permutations: int, rng: np.random.Generator, chunk: int | None = None
-) -> tuple[np.ndarray, np.ndarray]:
+def _permutation_null(
+    coded_list: list[_Coded], n_permutations: int, seed: int, chunk: int | None = None
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """Internal ties and degree totals per group for ``n_permutations`` relabellings.
 
-    The labels of the grouped nodes are shuffled among themselves (group sizes kept,
-    ungrouped nodes stay ungrouped, the graph is unchanged). Returns two arrays of shape
-    (n_permutations, k): internal ties I and degree totals D; external ties are D - 2I.
+    Each relabelling draws one random order of all the nodes (seeded, shared by every
+    attribute, so an attribute's result does not depend on which others are asked for).
+    For an attribute, the grouped nodes in that random order receive the labels of the
+    grouped nodes in their own order: a uniform shuffle of the labels over the grouped
+    nodes, group sizes kept, ungrouped nodes staying ungrouped, the graph unchanged.
+    Returns, per attribute, two arrays of shape (n_permutations, k): internal ties I and
+    degree totals D (external ties are D - 2I).
     """
-    k, m = coded.k, coded.m
-    labelled = np.flatnonzero(coded.codes >= 0)
-    labels = coded.codes[labelled]
-    deg_labelled = coded.degree[labelled].astype(float)
-    internal = np.zeros((n_permutations, k), dtype=np.int64)
-    totals = np.zeros((n_permutations, k), dtype=float)
-    if n_permutations == 0 or k == 0:
-        return internal, totals
+    rng = np.random.default_rng(seed)
+    n = len(coded_list[0].nodes) if coded_list else 0
+    prepared = []
+    for coded in coded_list:
+        labelled = coded.codes >= 0
+        position = np.cumsum(labelled) - 1  # node index -> index among grouped nodes
+        both = labelled[coded.u] & labelled[coded.v]
+        dtype = np.int16 if coded.k < 2**15 - 1 else np.int32
+        prepared.append(
+            (
+                labelled,
+                int(labelled.sum()),
+                coded.codes.astype(dtype),
+                coded.degree[labelled].astype(float),
+                position[coded.u[both]],
+                position[coded.v[both]],
+            )
+        )
+    out = [
+        (np.zeros((n_permutations, c.k), np.int64), np.zeros((n_permutations, c.k)))
+        for c in coded_list
+    ]
+    if n_permutations == 0 or n == 0:
+        return out
+    widest = max([n] + [len(p[4]) for p in prepared])
     if chunk is None:
-        chunk = max(1, min(n_permutations, _PERMUTATION_CELLS // max(m, len(labelled), 1)))
-    code_dtype = np.int16 if k < 2**15 - 1 else np.int32
-    full = np.full(len(coded.codes), -1, dtype=code_dtype)
+        chunk = max(1, min(n_permutations, _PERMUTATION_CELLS // widest))
+    nodes = np.arange(n, dtype=np.int32)
     for start in range(0, n_permutations, chunk):
         p = min(chunk, n_permutations - start)
         # Generator.permuted shuffles each row in turn, so the stream consumed (hence the
         # result) does not depend on the chunk size.
-        perm = rng.permuted(np.broadcast_to(labels, (p, len(labels))), axis=1)
-        rows = np.arange(p)[:, None]
-        totals[start : start + p] = np.bincount(
-            (rows * k + perm).ravel(),
-            weights=np.broadcast_to(deg_labelled, perm.shape).ravel(),
-            minlength=p * k,
-        ).reshape(p, k)
-        if m == 0:
-            continue
-        block = np.broadcast_to(full, (p, len(full))).copy()
-        block[:, labelled] = perm
-        cu = block[:, coded.u]
-        cv = block[:, coded.v]
-        # A tie is internal to group g when both ends carry g; other ties go to bin k.
-        key = np.where((cu == cv) & (cu >= 0), cu, k).astype(np.int64)
-        key += rows * (k + 1)
-        internal[start : start + p] = np.bincount(key.ravel(), minlength=p * (k + 1)).reshape(
-            p, k + 1
-        )[:, :k]
-    return internal, totals
+        order = rng.permuted(np.broadcast_to(nodes, (p, n)), axis=1)
+        rows = np.arange(p, dtype=np.int32)[:, None]
+        for coded, (labelled, n_grouped, codes, degree, lu, lv), (internal, totals) in zip(
+            coded_list, prepared, out, strict=True
+        ):
+            k = coded.k
+            if k == 0:
+                continue
+            if n_grouped == n:
+                shuffled = codes[order]
+            else:
+                shuffled = codes[order[labelled[order]].reshape(p, n_grouped)]
+            totals[start : start + p] = np.bincount(
+                (shuffled + rows * k).ravel(),
+                weights=np.broadcast_to(degree, shuffled.shape).ravel(),
+                minlength=p * k,
+            ).reshape(p, k)
+            if len(lu) == 0:
+                continue
+            cu = shuffled[:, lu]
+            same = cu == shuffled[:, lv]
+            # A tie is internal to group g when both ends carry g: count, row by row, the
+            # groups of the ties whose two ends agree (cheaper than one keyed bincount).
+            block = internal[start : start + p]
+            for r in range(p):
+                block[r] = np.bincount(cu[r][same[r]], minlength=k)
+    return out
 
 
 def _nanmean(values: np.ndarray) -> float:
@@ -316,7 +336,8 @@ def ei_indices(
     n_permutations : int, default 1000
         Relabellings for the permutation test (0 skips it: p-values are NaN).
     seed : int, default 2009
-        Seed of the permutation test; each attribute gets its own stream derived from it.
+        Seed of the permutation test. The random node orders are shared by the
+        attributes, so an attribute's p-value depends only on the graph and the seed.
     expected : {"configuration", "permutation"}, default "configuration"
         How ``ei_expected`` is computed. "configuration": the E-I of the tie counts
         expected under the configuration model given the group's degree total ``D_a``
@@ -362,9 +383,10 @@ def ei_indices(
         raise ValueError(f"expected must be 'configuration' or 'permutation', not {expected!r}")
     if n_permutations < 0:
         raise ValueError("n_permutations must be 0 or more")
+    coded_list = [_Coded(G, attribute) for attribute in attributes]
+    nulls = _permutation_null(coded_list, n_permutations, seed, _chunk)
     frames = []
-    for attribute in attributes:
-        coded = _Coded(G, attribute)
+    for attribute, coded, (perm_i, perm_d) in zip(attributes, coded_list, nulls, strict=True):
         k, m = coded.k, coded.m
         counts = coded.counts()
         internal = np.diag(counts).astype(np.int64) if k else np.zeros(0, dtype=np.int64)
@@ -378,9 +400,6 @@ def ei_indices(
         all_external = all_grouped - all_internal
         ei_all = _ei(np.array([all_external], float), np.array([all_internal], float))[0]
 
-        perm_i, perm_d = _permuted_internal(
-            coded, n_permutations, _attribute_rng(seed, attribute), _chunk
-        )
         perm_group = _ei(perm_d - 2 * perm_i, perm_i.astype(float))
         perm_all = _ei(
             (all_grouped - perm_i.sum(axis=1)).astype(float), perm_i.sum(axis=1).astype(float)
