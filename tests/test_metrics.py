@@ -1,0 +1,197 @@
+"""The researchers' tables: shape, consistency with networkx, formula safety, metadata."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from ess_graph.cli import main
+from ess_graph.io.graph_formats import read_graph
+from ess_graph.io.read import read_network
+from ess_graph.metrics import (
+    NETWORK_COLUMNS,
+    STRUCTURE_COLUMNS,
+    TABLE_ORDER,
+    MetricsParameters,
+    compute_metrics,
+    network_summary,
+)
+from ess_graph.network import cooperation_graph
+
+
+def _write_csv(folder, name, text):
+    (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture()
+def small_network(tmp_path):
+    """Five structures in two pays, one pôle, one funder; s5 is an isolate.
+
+    Ties (cooperation graph): s1-s2 (two links, weights 1 + 2), s2-s3, s3-s4.
+    """
+    folder = tmp_path / "net"
+    folder.mkdir()
+    _write_csv(
+        folder,
+        "structures",
+        "id,name,family,sector,territory,pole\n"
+        's1,=HYPERLINK("http://x"),association,culture,brest,p1\n'
+        "s2,Deux,cooperative,insertion,brest,p1\n"
+        "s3,Trois,association,culture,brest,p1\n"
+        "s4,+Quatre,mutuelle,sport,morlaix,\n"
+        "s5,Cinq,fondation,sport,morlaix,\n",
+    )
+    _write_csv(folder, "poles", "id,name,territory,status\np1,Pôle Brest,brest,created\n")
+    _write_csv(folder, "partners", "id,name,kind\nr,Région,region\n")
+    _write_csv(
+        folder,
+        "links",
+        "source,target,kind,since,weight\n"
+        "s1,s2,cooperation,2004,1\n"
+        "s2,s1,pooling,2006,2\n"
+        "s2,s3,subcontracting,2007,1\n"
+        "s3,s4,cooperation,2008,1\n"
+        "r,s1,funding,2005,1\n",
+    )
+    return folder
+
+
+def test_tables_have_the_codebook_columns_and_one_row_per_structure(small_network):
+    net = read_network(small_network)
+    assert not net.problems
+    result = compute_metrics(net, MetricsParameters(n_permutations=50))
+    assert list(result.tables) == list(TABLE_ORDER)
+    structures = result.tables["structures"]
+    assert list(structures.columns) == list(STRUCTURE_COLUMNS)
+    assert sorted(structures["id"]) == ["s1", "s2", "s3", "s4", "s5"]  # isolate included
+    row = structures.set_index("id")
+    # Hand computation: s2 has ties to s1 (weights 1 + 2) and s3 (1).
+    assert row.loc["s2", "degree"] == 2
+    assert row.loc["s2", "weighted_degree"] == 4.0
+    # s2 (insertion) ties only culture structures: 2 cross-sector ties out of 2.
+    assert row.loc["s2", "cross_sector_ties"] == 2
+    assert row.loc["s2", "cross_sector_share"] == 1.0
+    # The isolate has no constraint, no cross-sector share: left undefined.
+    assert pd.isna(row.loc["s5", "constraint"])
+    assert pd.isna(row.loc["s5", "cross_sector_share"])
+    assert list(result.tables["network"].columns) == list(NETWORK_COLUMNS)
+
+
+def test_network_row_agrees_with_networkx(small_network):
+    net = read_network(small_network)
+    G = cooperation_graph(net)
+    row = compute_metrics(net, MetricsParameters(n_permutations=20)).tables["network"].iloc[0]
+    assert row["structures"] == G.number_of_nodes() == 5
+    assert row["ties"] == G.number_of_edges() == 3
+    assert row["density"] == pytest.approx(nx.density(G))
+    assert row["components"] == nx.number_connected_components(G) == 2
+    assert row["isolates"] == nx.number_of_isolates(G) == 1
+    assert row["largest_component_share"] == pytest.approx(4 / 5)
+    assert row["average_clustering"] == pytest.approx(nx.average_clustering(G))
+    assert row["assortativity_sector"] == pytest.approx(
+        nx.attribute_assortativity_coefficient(G, "sector")
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2009])
+def test_network_summary_matches_networkx_on_random_graphs(seed):
+    G = nx.gnm_random_graph(60, 90, seed=seed)
+    G.add_nodes_from(range(60, 65))  # isolates
+    s = network_summary(G)
+    assert s["average_clustering"] == pytest.approx(nx.average_clustering(G))
+    assert s["components"] == nx.number_connected_components(G)
+    largest = max(len(c) for c in nx.connected_components(G))
+    assert s["largest_component_share"] == pytest.approx(largest / 65)
+
+
+def test_same_seed_same_tables(small_network):
+    net = read_network(small_network)
+    a = compute_metrics(net, MetricsParameters(n_permutations=30, seed=5)).tables
+    b = compute_metrics(net, MetricsParameters(n_permutations=30, seed=5)).tables
+    for name in TABLE_ORDER:
+        pd.testing.assert_frame_equal(a[name], b[name])
+
+
+def test_cli_writes_inert_formulas_and_metadata(small_network, tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["metrics", str(small_network), "--out", str(out), "--permutations", "20"]
+    )
+    assert result.exit_code == 0, result.output
+    for name in TABLE_ORDER:
+        assert (out / f"{name}.csv").is_file()
+    text = (out / "structures.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text and "'+Quatre" in text
+    assert "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
+    meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["parameters"]["seed"] == 2009
+    assert meta["parameters"]["n_permutations"] == 20
+    assert meta["betweenness"]["method"] == "exact"
+    assert set(meta["input_sha256"]) >= {"structures", "links", "poles", "partners"}
+    mixing = pd.read_csv(out / "sector_mixing.csv", index_col=0)
+    assert list(mixing.index) == list(mixing.columns)  # square, sectors on both sides
+
+
+def test_cli_xlsx_has_the_same_sheets(small_network, tmp_path):
+    out = tmp_path / "x"
+    result = CliRunner().invoke(
+        main,
+        [
+            "metrics",
+            str(small_network),
+            "--out",
+            str(out),
+            "--format",
+            "xlsx",
+            "--permutations",
+            "10",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(out / "metrics.xlsx", read_only=True)
+    assert wb.sheetnames == list(TABLE_ORDER)
+    ws = wb["structures"]
+    names = [row[1] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert '\'=HYPERLINK("http://x")' in names
+    degrees = [row[6] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert all(isinstance(d, int) for d in degrees)  # numbers stay numbers
+
+
+def test_cli_strict_and_partial_input(small_network, tmp_path):
+    with (small_network / "links.csv").open("a", encoding="utf-8") as fh:
+        fh.write("s1,nobody,cooperation,2009,1\n")
+    out = tmp_path / "o"
+    ok = CliRunner().invoke(
+        main, ["metrics", str(small_network), "--out", str(out), "--permutations", "5"]
+    )
+    assert ok.exit_code == 0  # computed on the valid rows, problem printed
+    assert "links:7" in ok.output and "nobody" in ok.output
+    strict = CliRunner().invoke(
+        main, ["metrics", str(small_network), "--out", str(out), "--strict", "--permutations", "5"]
+    )
+    assert strict.exit_code == 1
+
+
+def test_cli_unreadable_path_exits_2(tmp_path):
+    result = CliRunner().invoke(
+        main, ["metrics", str(tmp_path / "missing"), "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml", "json"])
+def test_cli_export_reads_back_with_metrics(small_network, tmp_path, fmt):
+    out = tmp_path / f"g.{fmt}"
+    result = CliRunner().invoke(main, ["export", str(small_network), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    H = read_graph(out)
+    assert H.nodes["s2"]["degree"] == 2
+    assert H.nodes["s2"]["type"] == "structure"
+    assert H.nodes["p1"]["type"] == "pole"
+    assert "betweenness" not in H.nodes["p1"]
+    assert H.has_edge("r", "s1")
