@@ -1,0 +1,323 @@
+"""Writers: schema order, number formatting, formula safety, atomicity, round trip."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+from ess_graph.io import write as W
+from ess_graph.io.read import read_network
+from ess_graph.network import Network
+from ess_graph.schema import TABLES, TABLES_BY_NAME
+
+
+def _text(values):
+    return pd.Series(values, dtype=str)
+
+
+def tricky_network(*, is_demo: bool = False) -> Network:
+    """A small network typed as `read_network` returns it, with values that break writers:
+    ids with leading zeros, "NA" as a name, accents, text starting with = + - @, quotes,
+    separators and line breaks inside cells, missing numbers, non-round floats."""
+    structures = pd.DataFrame(
+        {
+            "id": _text(["001", "002", "NA", "s4"]),
+            "name": _text(["NA", '=HYPERLINK("x")', "Réso « solidaire », Brest", "+33 2 99"]),
+            "family": _text(["association", "cooperative", "mutuelle", "fondation"]),
+            "sector": _text(["culture", "culture", "sport", "sport"]),
+            "territory": _text(["brest", "brest", "morlaix", "morlaix"]),
+            "pole": _text(["p1", "", "p1", ""]),
+            "commune": _text(["Plougastel-Daoulas", "", "-", "@home"]),
+            "lat": [48.39, np.nan, 0.1 + 0.2, -4.0],
+            "lon": [-4.486, np.nan, 1e-05, -4.123456789012345],
+            "employees": pd.array([0, None, 12, 3], dtype="Int64"),
+            "founded": pd.array([1901, 2009, None, 1990], dtype="Int64"),
+            "remark": _text(['a "quoted" word', "line one\nline two", "tab\tinside", ""]),
+        }
+    )
+    poles = pd.DataFrame(
+        {
+            "id": _text(["p1"]),
+            "name": _text(["Pôle de l'Élorn"]),
+            "territory": _text(["brest"]),
+            "status": _text(["created"]),
+        }
+    )
+    partners = pd.DataFrame(
+        {
+            "id": _text(["cg29"]),
+            "name": _text(["Conseil général (CG29)"]),
+            "kind": _text(["departement"]),
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "source": _text(["001", "002", "cg29", "001"]),
+            "target": _text(["002", "NA", "001", "p1"]),
+            "kind": _text(["cooperation", "pooling", "funding", "membership"]),
+            "since": pd.array([2005, None, 2009, 2008], dtype="Int64"),
+            "weight": [1.0, 0.5, 2.25, 3.0],
+            "status": _text(["confirmed", "proposed", "confirmed", "confirmed"]),
+            "source_of_information": _text(["survey", "", "convention", "declared"]),
+            "note": _text(["=1+1", "-5", "", "ok, fine"]),
+        }
+    )
+    territories = pd.DataFrame(
+        {
+            "id": _text(["brest", "morlaix"]),
+            "name": _text(["Brest", "Morlaix"]),
+            "department": _text(["29", "29"]),
+            "lat": [48.39, 48.578],
+            "lon": [-4.486, -3.828],
+        }
+    )
+    sectors = pd.DataFrame({"id": _text(["culture", "sport"]), "name": _text(["Culture", "Sport"])})
+    return Network(structures, poles, partners, links, territories, sectors, is_demo=is_demo)
+
+
+# Formula safety ---------------------------------------------------------------------
+
+
+def test_inert_text_frame_prefixes_text_cells_and_headers_but_not_numbers():
+    frame = pd.DataFrame(
+        {
+            "label": _text(["=SUM(A1)", "+1", "-x", "@cmd", "\tx", "\rx", "plain", "", "a=b"]),
+            "score": [-3.5, 1.0, -2.0, 0.0, 1.0, 1.0, 1.0, np.nan, 2.0],
+            "mixed": pd.Series([-3.5, "-3.5", None, "ok", 1, "=1", "x", "", "y"], dtype=object),
+            "=head": range(9),
+        }
+    )
+    before = frame.copy()
+    out = W.inert_text_frame(frame)
+    # Each trigger of the issue (=, +, -, @, tab, carriage return) gets one leading '.
+    assert out["label"].tolist() == [
+        "'=SUM(A1)", "'+1", "'-x", "'@cmd", "'\tx", "'\rx", "plain", "", "a=b",
+    ]  # fmt: skip
+    # A numeric column keeps its numbers, negative ones included.
+    assert out["score"].tolist()[:7] == [-3.5, 1.0, -2.0, 0.0, 1.0, 1.0, 1.0]
+    assert out["score"].dtype == np.float64
+    # In an object column only str cells are text: the float -3.5 stays a number.
+    assert out["mixed"].tolist()[:6] == [-3.5, "'-3.5", None, "ok", 1, "'=1"]
+    assert list(out.columns) == ["label", "score", "mixed", "'=head"]
+    pd.testing.assert_frame_equal(frame, before)  # the input is not modified
+
+
+def test_write_frames_csv_is_formula_safe_and_writes_numbers_plainly(tmp_path):
+    frames = {
+        "structures": pd.DataFrame(
+            {
+                "id": _text(["=1+1", "s2"]),
+                "betweenness": [-3.5, 0.1],
+                "degree": pd.array([3, None], dtype="Int64"),
+                "since": [2009.0, np.nan],
+                "ratio": [1 / 3, 1e20],
+                "flag": [True, False],
+            }
+        ),
+        "network": pd.DataFrame({"ties": [12], "density": [0.25]}),
+    }
+    paths = W.write_frames_csv(frames, tmp_path / "out")
+    assert [p.name for p in paths] == ["structures.csv", "network.csv"]
+    text = (tmp_path / "out" / "structures.csv").read_text(encoding="utf-8")
+    # Expected lines written by hand: ' before the formula, -3.5 as a number, 3 not 3.0,
+    # 2009 not 2009.0, empty cells for missing values, repr(1/3) for a non-round float.
+    assert text.splitlines() == [
+        "id,betweenness,degree,since,ratio,flag",
+        f"'=1+1,-3.5,3,2009,{1 / 3!r},True",
+        "s2,0.1,,,1e+20,False",  # beyond 2**53: shortest repr, which reads back
+    ]
+    assert (tmp_path / "out" / "network.csv").read_text() == "ties,density\n12,0.25\n"
+
+
+def test_xlsx_frames_keep_numbers_as_numbers_and_text_inert(tmp_path):
+    frames = {"gaps": pd.DataFrame({"name": _text(["=cmd|' /C calc'!A0", "ok"]), "v": [-3.5, 2.0]})}
+    path = W.write_frames_xlsx(frames, tmp_path / "m.xlsx")
+    sheet = openpyxl.load_workbook(path)["gaps"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows == [("name", "v"), ("'=cmd|' /C calc'!A0", -3.5), ("ok", 2)]
+    kinds = [[c.data_type for c in row] for row in sheet.iter_rows()]
+    assert kinds[1] == ["s", "n"]  # text cell and numeric cell, no formula ("f")
+    same = openpyxl.load_workbook(io.BytesIO(W.frames_to_xlsx_bytes(frames)))["gaps"]
+    assert list(same.iter_rows(values_only=True)) == rows
+
+
+def test_csv_zip_bytes_holds_one_safe_file_per_frame():
+    data = W.frames_to_csv_zip_bytes(
+        {"a": pd.DataFrame({"x": _text(["@SUM(1)"])}), "b": pd.DataFrame({"y": [1.5]})}
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.namelist() == ["a.csv", "b.csv"]
+        assert archive.read("a.csv").decode() == "x\n'@SUM(1)\n"
+        assert archive.read("b.csv").decode() == "y\n1.5\n"
+
+
+def test_bad_sheet_name_is_refused():
+    with pytest.raises(ValueError, match="sheet"):
+        W.frames_to_xlsx_bytes({"a/b": pd.DataFrame({"x": [1]})})
+
+
+# Atomicity -------------------------------------------------------------------------------
+
+
+def test_atomic_write_keeps_previous_file_when_the_write_fails_half_way(tmp_path, monkeypatch):
+    target = tmp_path / "table.csv"
+    target.write_text("old content\n")
+
+    class Boom(RuntimeError):
+        pass
+
+    with pytest.raises(Boom), W.AtomicBatch() as batch, batch.open(target, "w") as handle:
+        handle.write("new content, first half")
+        raise Boom
+    assert target.read_text() == "old content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["table.csv"]  # no temp file left
+
+    def failing_fsync(fd):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    with pytest.raises(OSError, match="disk full"):
+        W.atomic_write_text(target, "new content")
+    assert target.read_text() == "old content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["table.csv"]
+
+
+def test_write_network_failing_half_way_leaves_every_previous_file(tmp_path, monkeypatch):
+    folder = tmp_path / "net"
+    W.write_network(tricky_network(), folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    changed = tricky_network()
+    changed.structures.loc[0, "name"] = "changed"
+    real = W._csv_text
+    calls = []
+
+    def fail_on_third(frame):
+        calls.append(1)
+        if len(calls) == 3:  # structures and poles are staged, partners fails
+            raise OSError("simulated failure")
+        return real(frame)
+
+    monkeypatch.setattr(W, "_csv_text", fail_on_third)
+    with pytest.raises(OSError, match="simulated"):
+        W.write_network(changed, folder)
+    after = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert after == before  # same files, same bytes, no temp file
+
+
+def test_write_network_xlsx_failure_keeps_previous_workbook(tmp_path, monkeypatch):
+    path = tmp_path / "net.xlsx"
+    W.write_network(tricky_network(), path, format="xlsx")
+    before = path.read_bytes()
+
+    def fail(*args, **kwargs):
+        raise OSError("simulated failure")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="simulated"):
+        W.write_network(tricky_network(is_demo=True), path, format="xlsx")
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["net.xlsx"]
+
+
+def test_new_files_are_readable_by_others(tmp_path):
+    # mkstemp creates 0o600 files; a written table must not stay private.
+    W.atomic_write_text(tmp_path / "a.csv", "x\n")
+    assert (tmp_path / "a.csv").stat().st_mode & 0o777 == 0o644
+
+
+# write_network ----------------------------------------------------------------------
+
+
+def test_write_network_follows_the_schema_order_then_extra_columns(tmp_path):
+    net = tricky_network()
+    net.partners = net.partners[["kind", "name", "id"]]  # columns out of order
+    W.write_network(net, tmp_path)
+    for table in TABLES:
+        header = (tmp_path / f"{table.name}.csv").read_text(encoding="utf-8").splitlines()[0]
+        expected = list(table.names) + (["remark"] if table.name == "structures" else [])
+        assert header.split(",") == expected
+
+
+def test_write_network_writes_numbers_without_spurious_digits(tmp_path):
+    W.write_network(tricky_network(), tmp_path)
+    lines = (tmp_path / "structures.csv").read_text(encoding="utf-8").splitlines()
+    # Row 001: lat 48.39 (not 48.390000000000001), employees 0, founded 1901 (not 1901.0).
+    assert lines[1].startswith(
+        "001,NA,association,culture,brest,p1,Plougastel-Daoulas,48.39,-4.486,0,1901,"
+    )
+    # Row NA: 0.1 + 0.2 is written as repr gives it, so it reads back to the same float.
+    assert f",{0.1 + 0.2!r},1e-05,12," in (tmp_path / "structures.csv").read_text()
+    links = (tmp_path / "links.csv").read_text(encoding="utf-8").splitlines()
+    assert links[1] == "001,002,cooperation,2005,1,confirmed,survey,=1+1"
+    assert links[2] == "002,NA,pooling,,0.5,proposed,,-5"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_round_trip_gives_identical_tables(tmp_path, fmt):
+    net = tricky_network()
+    path = tmp_path / ("net.xlsx" if fmt == "xlsx" else "net")
+    back = read_network(W.write_network(net, path, format=fmt))
+    assert back.problems == []
+    assert back.is_demo is False
+    for name, frame in net.tables().items():
+        pd.testing.assert_frame_equal(back.tables()[name], frame, obj=name)
+
+
+def test_xlsx_network_text_starting_with_equals_is_text_not_formula(tmp_path):
+    path = W.write_network(tricky_network(), tmp_path / "net.xlsx", format="xlsx")
+    sheet = openpyxl.load_workbook(path)["structures"]
+    cell = sheet["B3"]  # name of structure 002
+    assert cell.value == '=HYPERLINK("x")'
+    assert cell.data_type == "s"
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_demo_notice_written_and_stale_notice_removed(tmp_path):
+    folder = tmp_path / "net"
+    W.write_network(tricky_network(is_demo=True), folder)
+    notice = (folder / W.FICTIONAL_FILE).read_text(encoding="utf-8")
+    assert "fictif" in notice and "fictional" in notice
+    assert read_network(folder).is_demo is True
+    W.write_network(tricky_network(is_demo=False), folder)
+    assert not (folder / W.FICTIONAL_FILE).exists()
+    assert read_network(folder).is_demo is False
+    book = W.write_network(tricky_network(is_demo=True), tmp_path / "d.xlsx", format="xlsx")
+    assert "fictional" in openpyxl.load_workbook(book).sheetnames
+    assert read_network(book).is_demo is True
+
+
+def test_unknown_format_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="format"):
+        W.write_network(tricky_network(), tmp_path, format="ods")  # type: ignore[arg-type]
+
+
+# Templates ---------------------------------------------------------------------------
+
+
+def test_templates_have_the_schema_headers(tmp_path):
+    W.write_templates(tmp_path)
+    book = openpyxl.load_workbook(tmp_path / "template.xlsx")
+    assert book.sheetnames == [t.name for t in TABLES]
+    for table in TABLES:
+        csv_text = (tmp_path / f"{table.name}.csv").read_text(encoding="utf-8")
+        assert csv_text == ",".join(table.names) + "\n"
+        header = next(book[table.name].iter_rows(values_only=True))
+        assert list(header) == list(table.names)
+    net = read_network(tmp_path)
+    assert [p for p in net.problems if p.is_error] == []
+
+
+def test_committed_templates_match_the_schema():
+    folder = Path(__file__).resolve().parents[2] / "data" / "templates"
+    for name, table in TABLES_BY_NAME.items():
+        header = (folder / f"{name}.csv").read_text(encoding="utf-8").splitlines()
+        assert header == [",".join(table.names)]
+    book = openpyxl.load_workbook(folder / "template.xlsx")
+    assert book.sheetnames == [t.name for t in TABLES]
