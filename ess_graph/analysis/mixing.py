@@ -164,8 +164,8 @@ def mixing_table(G: nx.Graph, *, attribute: str = "sector") -> pd.DataFrame:
     exp = expected[ia, ib]
     return pd.DataFrame(
         {
-            "group_a": groups[ia] if len(ia) else pd.Series([], dtype=object),
-            "group_b": groups[ib] if len(ib) else pd.Series([], dtype=object),
+            "group_a": pd.Series(groups[ia].tolist(), dtype=None if len(ia) else object),
+            "group_b": pd.Series(groups[ib].tolist(), dtype=None if len(ib) else object),
             "observed": obs.astype(np.int64),
             "expected": exp.astype(float),
             "ratio": _ratio(obs, exp),
@@ -212,8 +212,8 @@ def mixing_matrix(
         data = _expected_counts(coded)
     else:
         data = _ratio(observed, _expected_counts(coded))
-    index = pd.Index(coded.groups, name=attribute, dtype=object)
-    return pd.DataFrame(data, index=index, columns=pd.Index(coded.groups, dtype=object))
+    index = pd.Index(coded.groups, name=attribute)
+    return pd.DataFrame(data, index=index, columns=pd.Index(coded.groups))
 
 
 # E-I index ----------------------------------------------------------------------------
@@ -505,13 +505,13 @@ def structure_diversity(G: nx.Graph) -> pd.DataFrame:
 
     Examples
     --------
-    >>> G = nx.Graph([(1, 2), (1, 3)])
-    >>> nx.set_node_attributes(G, {1: "culture", 2: "culture", 3: "sport"}, "sector")
+    >>> G = nx.Graph([("a", "b"), ("a", "c")])
+    >>> nx.set_node_attributes(G, {"a": "culture", "b": "culture", "c": "sport"}, "sector")
     >>> structure_diversity(G)
       id  cross_sector_ties  cross_sector_share  sector_diversity
-    0  1                  1                 0.5               0.5
-    1  2                  0                 0.0               0.0
-    2  3                  1                 1.0               0.0
+    0  a                  1                 0.5               0.5
+    1  b                  0                 0.0               0.0
+    2  c                  1                 1.0               0.0
 
     References
     ----------
@@ -546,7 +546,7 @@ def structure_diversity(G: nx.Graph) -> pd.DataFrame:
     cross_col[~own_known] = pd.NA
     return pd.DataFrame(
         {
-            "id": pd.Series(coded.nodes, dtype=object),
+            "id": pd.Series(coded.nodes),
             "cross_sector_ties": cross_col,
             "cross_sector_share": share.astype(float),
             "sector_diversity": blau.astype(float),
