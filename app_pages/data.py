@@ -156,3 +156,110 @@ def zip_folder(folder: Path, suffix: str = ".csv") -> bytes:
             if p.is_file() and p.name.lower().endswith(suffix):
                 zf.write(p, p.name)
     return buf.getvalue()
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def template_files() -> tuple[bytes, bytes]:
+    """Empty templates: (template.xlsx, zip of header-only CSV files)."""
+    import tempfile
+
+    from ess_graph.io.write import write_templates
+
+    folder = TEMPLATES_DIR
+    if not (folder / "template.xlsx").is_file():
+        folder = Path(tempfile.mkdtemp(prefix="ess_graph_templates_"))
+        write_templates(folder)
+    return (folder / "template.xlsx").read_bytes(), zip_folder(folder)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def network_files(key: str, _net: Network) -> tuple[bytes, bytes]:
+    """The network as data files that read back the same: (workbook, zip of CSV files)."""
+    import tempfile
+
+    from ess_graph.io.write import write_network
+
+    with tempfile.TemporaryDirectory(prefix="ess_graph_data_") as tmp:
+        xlsx = write_network(_net, Path(tmp) / "network.xlsx", format="xlsx").read_bytes()
+        folder = write_network(_net, Path(tmp) / "csv", format="csv")
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for p in sorted(folder.iterdir()):
+                if p.is_file():
+                    zf.write(p, p.name)
+        return xlsx, buf.getvalue()
+
+
+# Scopes: the whole network, one territory or one pôle -----------------------------------
+def scoped(key: str, _net: Network, scope_type: str | None, scope: str | None) -> nx.Graph:
+    """The cooperation graph, restricted to one territory's or one pôle's structures."""
+    G = cooperation(key, _net)
+    if not scope_type or scope is None:
+        return G
+    keep = [n for n, value in G.nodes(data=scope_type, default="") if value == scope]
+    H = G.subgraph(keep).copy()
+    H.graph.update(G.graph)
+    return H
+
+
+# Liens intersectoriels -----------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=64)
+def mixing(
+    key: str, _net: Network, scope_type: str | None, scope: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Sector mixing of a scope: (long table, observed matrix, expected matrix)."""
+    from ess_graph.analysis.mixing import mixing_matrix, mixing_table
+
+    G = scoped(key, _net, scope_type, scope)
+    return (
+        mixing_table(G, attribute="sector"),
+        mixing_matrix(G, attribute="sector", value="observed"),
+        mixing_matrix(G, attribute="sector", value="expected"),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def ei(
+    key: str, _net: Network, scope_type: str | None, scope: str | None, attribute: str
+) -> pd.DataFrame:
+    """E-I indices (with permutation p-values) of the groups of `attribute` in a scope."""
+    from ess_graph.analysis.mixing import ei_indices
+
+    G = scoped(key, _net, scope_type, scope)
+    return ei_indices(G, attributes=[attribute], n_permutations=1000)
+
+
+# Lacunes --------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=64)
+def gaps(key: str, _net: Network, scope_type: str | None, scope: str | None, lang: str):
+    from ess_graph.analysis.gaps import gaps as gaps_table
+
+    return gaps_table(cooperation(key, _net), scope_type=scope_type, scope=scope, lang=lang)
+
+
+# Opportunités ---------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=64)
+def opportunities(
+    key: str, _net: Network, focus_type: str | None, focus: str | None, k: int, lang: str
+) -> pd.DataFrame:
+    from ess_graph.analysis.opportunities import opportunities as rank
+    from ess_graph.analysis.opportunities import territory_coords
+
+    kwargs = {focus_type: focus} if focus_type and focus else {}
+    return rank(
+        cooperation(key, _net),
+        typed(key, _net),
+        k=k,
+        lang=lang,
+        territory_coords=territory_coords(_net),
+        **kwargs,
+    )
+
+
+# Metrics (Réseau sizes and colours, Exporter) -------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=8)
+def metrics(key: str, _net: Network, lang: str) -> dict[str, pd.DataFrame]:
+    """Every table of the codebook (`ess_graph.metrics.compute_metrics`)."""
+    from ess_graph.metrics import MetricsParameters, compute_metrics
+
+    return compute_metrics(_net, MetricsParameters(lang=lang)).tables

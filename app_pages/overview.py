@@ -53,7 +53,8 @@ most = max(1, int(placed["structures"].max())) if len(placed) else 1
 placed["disc_px"] = [6 + 16 * math.sqrt(n / most) for n in placed["structures"]]
 placed["status_text"] = [status_label.get(s, s) for s in placed["pole_status"]]
 placed["label"] = [
-    f"{name} ({n})" for name, n in zip(placed["name"], placed["structures"], strict=True)
+    f"{name} ({n})" if n else name
+    for name, n in zip(placed["name"], placed["structures"], strict=True)
 ]
 placed["tip"] = [
     tr("map.tip_point", name=name, n=n, poles=poles or "–", status=status)
@@ -117,12 +118,12 @@ layers += [
 deck = pdk.Deck(
     layers=layers,
     initial_view_state=pdk.ViewState(
-        latitude=BRITTANY_CENTER[0], longitude=BRITTANY_CENTER[1], zoom=6.9
+        latitude=BRITTANY_CENTER[0], longitude=BRITTANY_CENTER[1], zoom=7.2
     ),
     map_provider=None,
     tooltip={"text": "{tip}"},
 )
-map_col, legend_col = st.columns([4, 1])
+map_col, legend_col = st.columns([5, 1])
 with map_col:
     st.pydeck_chart(deck, height=520, key="w_map_chart")
 with legend_col:

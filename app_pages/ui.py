@@ -114,3 +114,65 @@ def graph_frame(document: str, *, height: int, title: str) -> None:
         "</body></html>"
     )
     st.iframe(wrapper, height=int(height) + 4, alt=title)
+
+
+def scope_picker(
+    net: Network, *, scope_key: str, value_key: str, allow_all: bool = True
+) -> tuple[str | None, str | None, str]:
+    """Pick the whole network, a territory or a pôle.
+
+    Returns (scope_type, scope id, display name); (None, None, name of the whole network)
+    for the whole network.
+    """
+    kinds = (["all"] if allow_all else []) + ["territory", "pole"]
+    c1, c2 = st.columns([1, 2])
+    kind = c1.radio(
+        tr("scope.label"),
+        kinds,
+        format_func=lambda k: tr(f"scope.{k}"),
+        horizontal=True,
+        key=scope_key,
+    )
+    if kind == "all":
+        return None, None, tr("scope.all_name")
+    # The returned name is markdown-escaped: pages put it in headings.
+    names = net.territory_names() if kind == "territory" else net.pole_names()
+    if not names:
+        c2.info(tr(f"scope.none_{kind}"))
+        st.stop()
+    options = sorted(names, key=lambda k: str(names[k]).casefold())
+    choice = c2.selectbox(
+        tr(f"scope.{kind}"),
+        options,
+        format_func=lambda k: str(names.get(k, k)),
+        key=f"{value_key}_{kind}",
+    )
+    return kind, choice, md(names.get(choice, choice))
+
+
+def file_slug(text: str, limit: int = 40) -> str:
+    """A file-name-safe version of a user's id or name (letters, digits, - and _)."""
+    from ess_graph.schema import normalise_label
+
+    slug = normalise_label(str(text))[:limit].strip("_")
+    return slug or "x"
+
+
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&")
+
+
+def md(text: object) -> str:
+    """A user's string made inert for markdown: every markdown character escaped.
+
+    Names from a user's file go into headings and sentences that streamlit renders as
+    markdown; escaped, ``![x](http://…)`` stays text and fetches nothing.
+    """
+    out = []
+    for c in str(text):
+        if c in _MD_SPECIAL:
+            out.append("\\" + c)
+        elif c in "\r\n":
+            out.append(" ")
+        else:
+            out.append(c)
+    return "".join(out)

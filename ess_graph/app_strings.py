@@ -106,6 +106,265 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.col.poles": {"fr": "Pôles", "en": "Pôles"},
     "app.col.status": {"fr": "Statut", "en": "Status"},
     "app.col.ties": {"fr": "Liens", "en": "Ties"},
+    "app.col.file": {"fr": "Fichier", "en": "File"},
+    "app.col.line": {"fr": "Ligne", "en": "Line"},
+    "app.col.column": {"fr": "Colonne", "en": "Column"},
+    "app.col.message": {"fr": "Message", "en": "Message"},
+    "app.col.severity": {"fr": "Gravité", "en": "Severity"},
+    # Données
+    "app.data.current": {"fr": "Données affichées", "en": "Data shown"},
+    "app.data.current_problems": {
+        "fr": "{n} remarque(s) à la lecture de ces données",
+        "en": "{n} remark(s) while reading this data",
+    },
+    "app.data.download_xlsx": {
+        "fr": "Télécharger les données (classeur .xlsx)",
+        "en": "Download the data (.xlsx workbook)",
+    },
+    "app.data.download_csv": {
+        "fr": "Télécharger les données (fichiers CSV, .zip)",
+        "en": "Download the data (CSV files, .zip)",
+    },
+    "app.data.reset": {
+        "fr": "Revenir aux données de départ",
+        "en": "Go back to the starting data",
+    },
+    "app.data.reset_done": {
+        "fr": "Les données de départ sont de nouveau affichées.",
+        "en": "The starting data is shown again.",
+    },
+    "app.data.upload": {"fr": "Charger un autre réseau", "en": "Load another network"},
+    "app.data.upload_help": {
+        "fr": "Déposez les fichiers CSV d'un dossier (structures.csv, poles.csv, partners.csv, links.csv, et si vous les avez territories.csv et sectors.csv) ou un classeur .xlsx avec une feuille par table. Les données sont vérifiées avant de remplacer quoi que ce soit, et ne sont visibles que dans votre session.",
+        "en": "Drop the CSV files of a folder (structures.csv, poles.csv, partners.csv, links.csv, and if you have them territories.csv and sectors.csv) or an .xlsx workbook with one sheet per table. The data is checked before anything is replaced, and is visible in your session only.",
+    },
+    "app.data.upload_label": {
+        "fr": "Fichiers CSV ou classeur .xlsx",
+        "en": "CSV files or an .xlsx workbook",
+    },
+    "app.data.report": {"fr": "Rapport de vérification", "en": "Validation report"},
+    "app.data.no_problem": {
+        "fr": "Aucun problème trouvé.",
+        "en": "No problem found.",
+    },
+    "app.data.nothing_valid": {
+        "fr": "Aucune structure valide n'a pu être lue : les données affichées restent inchangées. Corrigez les fichiers d'après le rapport et chargez-les de nouveau.",
+        "en": "No valid structure could be read: the data shown stays unchanged. Fix the files following the report and load them again.",
+    },
+    "app.data.adopt_help": {
+        "fr": "Les lignes en erreur seront laissées de côté. Les données affichées ne changent qu'après avoir cliqué ci-dessous.",
+        "en": "Rows with errors will be left out. The data shown changes only once you click below.",
+    },
+    "app.data.adopt": {
+        "fr": "Utiliser ces données",
+        "en": "Use this data",
+    },
+    "app.data.adopted": {
+        "fr": "Les nouvelles données sont affichées dans toutes les pages (pour votre session).",
+        "en": "The new data is shown on every page (for your session).",
+    },
+    "app.data.templates": {"fr": "Modèles vides", "en": "Empty templates"},
+    "app.data.templates_help": {
+        "fr": "Les colonnes attendues, prêtes à remplir dans un tableur.",
+        "en": "The expected columns, ready to fill in a spreadsheet.",
+    },
+    "app.data.template_xlsx": {
+        "fr": "Modèle (classeur .xlsx)",
+        "en": "Template (.xlsx workbook)",
+    },
+    "app.data.template_csv": {
+        "fr": "Modèles (fichiers CSV, .zip)",
+        "en": "Templates (CSV files, .zip)",
+    },
+    # Scopes
+    "app.scope.label": {"fr": "Périmètre", "en": "Scope"},
+    "app.scope.all": {"fr": "Tout le réseau", "en": "Whole network"},
+    "app.scope.territory": {"fr": "Un territoire", "en": "A territory"},
+    "app.scope.pole": {"fr": "Un pôle", "en": "A pôle"},
+    "app.scope.structure": {"fr": "Une structure", "en": "A structure"},
+    "app.scope.all_name": {"fr": "tout le réseau", "en": "the whole network"},
+    "app.scope.none_territory": {
+        "fr": "Ces données n'ont aucun territoire.",
+        "en": "This data has no territory.",
+    },
+    "app.scope.none_pole": {
+        "fr": "Ces données n'ont aucun pôle.",
+        "en": "This data has no pôle.",
+    },
+    "app.attr.sector": {"fr": "Secteur", "en": "Sector"},
+    "app.attr.family": {"fr": "Famille", "en": "Family"},
+    "app.attr.territory": {"fr": "Territoire", "en": "Territory"},
+    "app.attr.pole": {"fr": "Pôle", "en": "Pôle"},
+    "app.attr.community": {"fr": "Communauté", "en": "Community"},
+    # Liens intersectoriels
+    "app.mix.intro": {
+        "fr": "Quels secteurs coopèrent entre eux, plus ou moins que le hasard ne le donnerait compte tenu du nombre de liens de chacun ?",
+        "en": "Which sectors cooperate with each other, more or less than chance would give given how many ties each has?",
+    },
+    "app.mix.heatmap_title": {
+        "fr": "Liens entre secteurs : observés et attendus ({scope})",
+        "en": "Ties between sectors: observed and expected ({scope})",
+    },
+    "app.mix.no_ties": {
+        "fr": "Aucun lien de coopération dans ce périmètre.",
+        "en": "No cooperation tie in this scope.",
+    },
+    "app.mix.legend": {"fr": "Observé / attendu", "en": "Observed / expected"},
+    "app.mix.heatmap_help": {
+        "fr": "Le nombre dans chaque case est le nombre de liens observés. Rouge : plus de liens qu'attendu ; bleu : moins. L'attendu tient compte du nombre total de liens de chaque secteur (modèle de configuration). Survolez une case pour voir les chiffres.",
+        "en": "The number in each cell is the number of ties observed. Red: more ties than expected; blue: fewer. The expectation takes into account each sector's total number of ties (configuration model). Hover a cell for the figures.",
+    },
+    "app.mix.ei_title": {
+        "fr": "Ouverture des groupes : indice E-I ({scope})",
+        "en": "How open groups are: E-I index ({scope})",
+    },
+    "app.mix.ei_attribute": {"fr": "Groupes par", "en": "Groups by"},
+    "app.mix.ei_whole": {
+        "fr": "**Ensemble** : E-I = {ei} (attendu {exp}, p = {p}) — {verdict}.",
+        "en": "**Whole network**: E-I = {ei} (expected {exp}, p = {p}) — {verdict}.",
+    },
+    "app.mix.verdict.chance": {
+        "fr": "pas d'écart net avec le hasard",
+        "en": "no clear difference from chance",
+    },
+    "app.mix.verdict.outward": {
+        "fr": "plus tourné vers les autres groupes que prévu",
+        "en": "turned towards other groups more than expected",
+    },
+    "app.mix.verdict.inward": {
+        "fr": "plus replié sur lui-même que prévu",
+        "en": "more inward-looking than expected",
+    },
+    "app.mix.ei_help": {
+        "fr": "E-I = (liens externes − liens internes) / total, de −1 (tout en interne) à +1 (tout vers l'extérieur). p : test par permutation ({n} tirages) ; en dessous de 0,05 l'écart n'est probablement pas dû au hasard.",
+        "en": "E-I = (external ties − internal ties) / total, from −1 (all inside) to +1 (all outside). p: permutation test ({n} draws); below 0.05 the difference is probably not due to chance.",
+    },
+    "app.col.sector_a": {"fr": "Secteur A", "en": "Sector A"},
+    "app.col.sector_b": {"fr": "Secteur B", "en": "Sector B"},
+    "app.col.observed": {"fr": "Liens observés", "en": "Ties observed"},
+    "app.col.expected": {"fr": "Liens attendus", "en": "Ties expected"},
+    "app.col.ratio": {"fr": "Observé / attendu", "en": "Observed / expected"},
+    "app.col.group": {"fr": "Groupe", "en": "Group"},
+    "app.col.members": {"fr": "Structures", "en": "Structures"},
+    "app.col.internal": {"fr": "Liens internes", "en": "Internal ties"},
+    "app.col.external": {"fr": "Liens externes", "en": "External ties"},
+    "app.col.ei": {"fr": "E-I", "en": "E-I"},
+    "app.col.ei_expected": {"fr": "E-I attendu", "en": "E-I expected"},
+    "app.col.p_value": {"fr": "p", "en": "p"},
+    "app.col.reading": {"fr": "Lecture", "en": "Reading"},
+    # Lacunes
+    "app.gaps.intro": {
+        "fr": "Ce qui manque dans un territoire ou un pôle : des secteurs présents qui ne coopèrent pas (ou bien moins qu'attendu), des secteurs absents du pôle, des structures sans lien avec un autre secteur ou sans aucun lien.",
+        "en": "What is missing in a territory or a pôle: sectors present that do not cooperate (or far less than expected), sectors absent from the pôle, structures with no tie to another sector or no tie at all.",
+    },
+    "app.gaps.none": {
+        "fr": "Aucune lacune trouvée pour {scope}.",
+        "en": "No gap found for {scope}.",
+    },
+    "app.gaps.empty_scope": {
+        "fr": "Aucune structure connue dans {scope} : rien à comparer.",
+        "en": "No known structure in {scope}: nothing to compare.",
+    },
+    "app.gaps.fig.pairs": {"fr": "Paires de secteurs à relier", "en": "Sector pairs to connect"},
+    "app.gaps.fig.structures": {"fr": "Structures à associer", "en": "Structures to involve"},
+    "app.gaps.fig.absent": {"fr": "Secteurs absents du pôle", "en": "Sectors absent from the pôle"},
+    "app.gaps.type.sector_pair_none": {
+        "fr": "Secteurs présents qui ne coopèrent pas ({n})",
+        "en": "Sectors present that do not cooperate ({n})",
+    },
+    "app.gaps.type.sector_pair_weak": {
+        "fr": "Secteurs qui coopèrent bien moins qu'attendu ({n})",
+        "en": "Sectors cooperating far less than expected ({n})",
+    },
+    "app.gaps.type.sector_absent_from_pole": {
+        "fr": "Secteurs du territoire absents du pôle ({n})",
+        "en": "Sectors of the territory absent from the pôle ({n})",
+    },
+    "app.gaps.type.no_cross_sector_tie": {
+        "fr": "Structures sans lien avec un autre secteur ({n})",
+        "en": "Structures with no tie to another sector ({n})",
+    },
+    "app.gaps.type.isolate": {
+        "fr": "Structures sans aucun lien connu ({n})",
+        "en": "Structures with no known tie ({n})",
+    },
+    "app.gaps.type.member_without_member_tie": {
+        "fr": "Membres du pôle sans lien avec un autre membre ({n})",
+        "en": "Pôle members with no tie to another member ({n})",
+    },
+    "app.gaps.help.sector_pair_none": {
+        "fr": "Chacun des deux secteurs a des structures ici, mais aucun lien ne les relie.",
+        "en": "Both sectors have structures here, but no tie joins them.",
+    },
+    "app.gaps.help.sector_pair_weak": {
+        "fr": "Moins d'un quart des liens attendus compte tenu de l'activité de chaque secteur.",
+        "en": "Fewer than a quarter of the ties expected given each sector's activity.",
+    },
+    "app.gaps.help.sector_absent_from_pole": {
+        "fr": "Des structures de ce secteur existent sur le territoire, aucune n'est membre du pôle.",
+        "en": "Structures of this sector exist in the territory, none is a member of the pôle.",
+    },
+    "app.gaps.help.no_cross_sector_tie": {
+        "fr": "Elles coopèrent, mais seulement dans leur propre secteur.",
+        "en": "They cooperate, but only within their own sector.",
+    },
+    "app.gaps.help.isolate": {
+        "fr": "À contacter en priorité : aucune coopération connue.",
+        "en": "To contact first: no known cooperation.",
+    },
+    "app.gaps.help.member_without_member_tie": {
+        "fr": "Membres du pôle qui ne coopèrent avec aucun autre membre.",
+        "en": "Pôle members that cooperate with no other member.",
+    },
+    "app.gaps.download": {
+        "fr": "Télécharger ces lacunes (classeur .xlsx)",
+        "en": "Download these gaps (.xlsx workbook)",
+    },
+    "app.col.detail": {"fr": "En clair", "en": "In words"},
+    "app.col.sector": {"fr": "Secteur", "en": "Sector"},
+    "app.col.structure": {"fr": "Structure", "en": "Structure"},
+    # Opportunités
+    "app.opp.intro": {
+        "fr": "Quelles structures, pas encore liées, pourraient coopérer ? Le classement s'appuie sur les partenaires, pôles et structures qu'elles ont en commun, la complémentarité de leurs secteurs et leur proximité, et sur les lacunes du territoire.",
+        "en": "Which structures, not yet tied, could cooperate? The ranking rests on the partners, pôles and structures they share, how their sectors complement each other, how close they are, and on the territory's gaps.",
+    },
+    "app.opp.focus": {"fr": "Suggestions pour", "en": "Suggestions for"},
+    "app.opp.pick_structure": {"fr": "Structure", "en": "Structure"},
+    "app.opp.type_name": {"fr": "Tapez un nom…", "en": "Type a name…"},
+    "app.opp.pick_first": {
+        "fr": "Choisissez une structure pour voir ses partenaires possibles.",
+        "en": "Choose a structure to see its possible partners.",
+    },
+    "app.opp.k": {"fr": "Nombre de suggestions", "en": "Number of suggestions"},
+    "app.opp.title": {
+        "fr": "{n} partenariats possibles : {focus}",
+        "en": "{n} possible partnerships: {focus}",
+    },
+    "app.opp.none": {
+        "fr": "Aucune suggestion : pas de paire non liée à proposer ici.",
+        "en": "No suggestion: no untied pair to propose here.",
+    },
+    "app.opp.help": {
+        "fr": "Cliquez sur une ligne pour la voir sur le graphe ci-dessous. Le score combine la proximité dans le réseau, la complémentarité et les lacunes ; il sert à classer, pas à mesurer.",
+        "en": "Click a row to see it on the graph below. The score combines closeness in the network, complementarity and gaps; it ranks, it does not measure.",
+    },
+    "app.opp.download": {
+        "fr": "Télécharger ces suggestions (classeur .xlsx)",
+        "en": "Download these suggestions (.xlsx workbook)",
+    },
+    "app.opp.highlight": {
+        "fr": "Sur le graphe : {a} et {b}",
+        "en": "On the graph: {a} and {b}",
+    },
+    "app.opp.highlight_help": {
+        "fr": "Les deux structures de la suggestion et leurs voisins directs. Le trait en pointillés est le lien proposé.",
+        "en": "The two structures of the suggestion and their direct neighbours. The dashed line is the proposed tie.",
+    },
+    "app.col.rank": {"fr": "Rang", "en": "Rank"},
+    "app.col.partner_suggested": {"fr": "Partenaire possible", "en": "Possible partner"},
+    "app.col.reasons": {"fr": "Pourquoi", "en": "Why"},
+    "app.col.score": {"fr": "Score", "en": "Score"},
+    "app.col.common": {"fr": "Voisins communs", "en": "Shared neighbours"},
 }
 
 register(STRINGS)

@@ -1,0 +1,132 @@
+"""Données: load a network from CSV files or a workbook, check it, then adopt it.
+
+Nothing is replaced before the visitor has seen the validation report and pressed the
+button; the button exists only when something valid was read. The upload lives in this
+session only.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import data, state
+from app_pages.ui import demo_banner, lang, style, tr
+from ess_graph.i18n import t
+from ess_graph.io.read import read_summary
+from ess_graph.problems import problems_frame
+
+ROUND = "upload_round"  # bumping it gives the uploader a new key, i.e. clears it
+FLASH = "data_flash"
+
+style()
+st.title(tr("page.data"))
+
+flash = st.session_state.pop(FLASH, None)
+if flash:
+    st.success(tr(flash))
+
+
+def report(problems: list) -> None:
+    """The validation report: file, line, column, message, severity."""
+    frame = problems_frame(problems, lang())
+    frame["severity"] = [t(f"severity.{s}", lang()) for s in frame["severity"]]
+    frame.columns = [
+        tr("col.file"),
+        tr("col.line"),
+        tr("col.column"),
+        tr("col.message"),
+        tr("col.severity"),
+    ]
+    st.dataframe(frame, hide_index=True, width="stretch", key=f"w_report_{len(problems)}")
+
+
+# What is shown now --------------------------------------------------------------------
+cur = data.current()
+st.subheader(tr("data.current"))
+if cur is None:
+    problem = st.session_state.get(state.LOAD_ERROR)
+    st.error(tr("load.failed", detail=problem.message(lang()) if problem else ""))
+else:
+    net, key = cur
+    demo_banner(net)
+    st.text(tr("sidebar.demo") if net.is_demo else net.source)
+    st.write(read_summary(net, lang()))
+    if net.problems:
+        with st.expander(tr("data.current_problems", n=len(net.problems))):
+            report(net.problems)
+    xlsx, csv_zip = data.network_files(key, net)
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(
+        tr("data.download_xlsx"),
+        xlsx,
+        file_name="reseau.xlsx" if lang() == "fr" else "network.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=state.W_CUR_XLSX,
+        on_click="ignore",
+    )
+    c2.download_button(
+        tr("data.download_csv"),
+        csv_zip,
+        file_name="reseau_csv.zip" if lang() == "fr" else "network_csv.zip",
+        mime="application/zip",
+        key=state.W_CUR_CSV,
+        on_click="ignore",
+    )
+    start = data.data_path()
+    if net.source != str(start) and c3.button(tr("data.reset"), key=state.W_RESET_DEMO):
+        for k in (state.NETWORK, state.NETWORK_HASH, state.LOAD_ERROR):
+            st.session_state.pop(k, None)
+        data.ensure_network()
+        st.session_state[FLASH] = "data.reset_done"
+        st.rerun()
+
+# Upload -------------------------------------------------------------------------------
+st.subheader(tr("data.upload"))
+st.markdown(tr("data.upload_help"))
+round_ = st.session_state.get(ROUND, 0)
+files = st.file_uploader(
+    tr("data.upload_label"),
+    type=["csv", "xlsx", "md"],
+    accept_multiple_files=True,
+    key=f"{state.W_UPLOAD}_{round_}",
+)
+if files:
+    contents = {f.name: f.getvalue() for f in files}
+    pending, pending_key = data.read_upload(contents)
+    st.markdown("##### " + tr("data.report"))
+    st.write(read_summary(pending, lang()))
+    if pending.problems:
+        report(pending.problems)
+    else:
+        st.success(tr("data.no_problem"))
+    if len(pending.structures) == 0:
+        st.error(tr("data.nothing_valid"))
+    else:
+        st.info(tr("data.adopt_help"))
+        if st.button(tr("data.adopt"), type="primary", key=state.W_ADOPT):
+            data.adopt(pending, pending_key)
+            st.session_state[ROUND] = round_ + 1
+            st.session_state[FLASH] = "data.adopted"
+            st.rerun()
+
+# Templates ----------------------------------------------------------------------------
+st.subheader(tr("data.templates"))
+st.markdown(tr("data.templates_help"))
+tpl_xlsx, tpl_zip = data.template_files()
+c1, c2 = st.columns(2)
+c1.download_button(
+    tr("data.template_xlsx"),
+    tpl_xlsx,
+    file_name="modele.xlsx" if lang() == "fr" else "template.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key=state.W_TPL_XLSX,
+    on_click="ignore",
+)
+c2.download_button(
+    tr("data.template_csv"),
+    tpl_zip,
+    file_name="modeles_csv.zip" if lang() == "fr" else "templates_csv.zip",
+    mime="application/zip",
+    key=state.W_TPL_CSV,
+    on_click="ignore",
+)

@@ -1,0 +1,145 @@
+"""Liens intersectoriels: which sectors cooperate, against what chance alone would give.
+
+The heatmap colours each pair of sectors by observed / expected ties (configuration
+model, `ess_graph.analysis.mixing`), the E-I table says which groups turn outwards or
+inwards and whether it is more than chance (permutation test).
+"""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from app_pages import data, state
+from app_pages.ui import fmt_int, lang, page_start, scope_picker, tr
+from ess_graph.analysis.mixing import ALL_GROUPS
+from ess_graph.viz.style import value_label
+
+net, key = page_start("page.mixing")
+st.markdown(tr("mix.intro"))
+scope_type, scope, scope_name = scope_picker(
+    net, scope_key=state.W_MIX_SCOPE, value_key=state.W_MIX_VALUE
+)
+G = data.cooperation(key, net)
+table, observed, expected = data.mixing(key, net, scope_type, scope)
+
+
+def sector(s: str) -> str:
+    return value_label(G, "sector", s, lang())
+
+
+st.subheader(tr("mix.heatmap_title", scope=scope_name))
+if table.empty or int(table["observed"].sum()) == 0:
+    st.info(tr("mix.no_ties"))
+else:
+    rows = []
+    for a, b, obs, exp, ratio in table.itertuples(index=False, name=None):
+        pairs = [(a, b)] if a == b else [(a, b), (b, a)]
+        for x, y in pairs:
+            rows.append(
+                {
+                    "x": sector(x),
+                    "y": sector(y),
+                    "observed": int(obs),
+                    "expected": round(float(exp), 1),
+                    "ratio": None if ratio != ratio else round(float(ratio), 2),
+                    # log2 so that twice and half as many look equally strong
+                    "log_ratio": (
+                        None
+                        if ratio != ratio
+                        else max(-3.0, min(3.0, math.log2(max(ratio, 1 / 8))))
+                    ),
+                }
+            )
+    heat = pd.DataFrame(rows)
+    order = sorted(set(heat["x"]), key=str.casefold)
+    base = alt.Chart(heat).encode(
+        x=alt.X("x:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=220)),
+        y=alt.Y("y:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+    )
+    rect = base.mark_rect(stroke="white").encode(
+        color=alt.Color(
+            "log_ratio:Q",
+            scale=alt.Scale(scheme="redblue", domain=[-3, 3], reverse=True),
+            legend=alt.Legend(
+                title=tr("mix.legend"),
+                values=[-3, -1, 0, 1, 3],
+                labelExpr=(
+                    "datum.value == 0 ? '= ' : (datum.value > 0 ? '× ' + "
+                    "pow(2, datum.value) : '÷ ' + pow(2, -datum.value))"
+                ),
+            ),
+        ),
+        tooltip=[
+            alt.Tooltip("x:N", title=tr("col.sector_a")),
+            alt.Tooltip("y:N", title=tr("col.sector_b")),
+            alt.Tooltip("observed:Q", title=tr("col.observed")),
+            alt.Tooltip("expected:Q", title=tr("col.expected")),
+            alt.Tooltip("ratio:Q", title=tr("col.ratio")),
+        ],
+    )
+    text = base.mark_text(fontSize=14, fontWeight="bold").encode(
+        text="observed:Q",
+        color=alt.condition("abs(datum.log_ratio) > 1.8", alt.value("white"), alt.value("#222222")),
+    )
+    size = max(360, 44 * len(order))
+    chart = (rect + text).properties(height=size).configure_axis(labelFontSize=14)
+    st.altair_chart(chart, width="stretch", key="w_mix_chart")
+    st.caption(tr("mix.heatmap_help"))
+
+# E-I indices ---------------------------------------------------------------------------
+st.subheader(tr("mix.ei_title", scope=scope_name))
+attributes = ["sector", "family"] + (["territory", "pole"] if scope_type is None else [])
+attribute = st.radio(
+    tr("mix.ei_attribute"),
+    attributes,
+    format_func=lambda a: tr(f"attr.{a}"),
+    horizontal=True,
+    key=state.W_MIX_SHOW,
+)
+ei = data.ei(key, net, scope_type, scope, attribute)
+whole = ei[ei["group"] == ALL_GROUPS]
+groups = ei[ei["group"] != ALL_GROUPS]
+
+
+def verdict(value: float, exp: float, p: float) -> str:
+    if value != value or p != p:
+        return "–"
+    if p >= 0.05:
+        return tr("mix.verdict.chance")
+    return tr("mix.verdict.outward") if value > exp else tr("mix.verdict.inward")
+
+
+if len(whole):
+    row = whole.iloc[0]
+    st.markdown(
+        tr(
+            "mix.ei_whole",
+            ei=f"{row['ei_index']:+.2f}" if row["ei_index"] == row["ei_index"] else "–",
+            exp=f"{row['ei_expected']:+.2f}" if row["ei_expected"] == row["ei_expected"] else "–",
+            p=f"{row['ei_p_value']:.3f}" if row["ei_p_value"] == row["ei_p_value"] else "–",
+            verdict=verdict(row["ei_index"], row["ei_expected"], row["ei_p_value"]),
+        )
+    )
+shown = pd.DataFrame(
+    {
+        tr("col.group"): [value_label(G, attribute, g, lang()) for g in groups["group"]],
+        tr("col.members"): groups["members"].astype(int),
+        tr("col.internal"): groups["internal_ties"].astype(int),
+        tr("col.external"): groups["external_ties"].astype(int),
+        tr("col.ei"): groups["ei_index"].round(2),
+        tr("col.ei_expected"): groups["ei_expected"].round(2),
+        tr("col.p_value"): groups["ei_p_value"].round(3),
+        tr("col.reading"): [
+            verdict(v, e, p)
+            for v, e, p in zip(
+                groups["ei_index"], groups["ei_expected"], groups["ei_p_value"], strict=True
+            )
+        ],
+    }
+)
+st.dataframe(shown, hide_index=True, width="stretch", key="w_mix_ei")
+st.caption(tr("mix.ei_help", n=fmt_int(1000)))

@@ -1,0 +1,102 @@
+"""Opportunités: who could cooperate next, and why, for a structure, a pôle or a territory.
+
+The ranking and its reasons come from `ess_graph.analysis.opportunities`; this page picks
+the focus, shows the list, highlights one suggestion on a small graph and offers the list
+as a file.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import data, state
+from app_pages.ui import file_slug, lang, md, page_start, tr
+from ess_graph.io.write import frames_to_xlsx_bytes
+
+net, key = page_start("page.opportunities")
+st.markdown(tr("opp.intro"))
+G = data.cooperation(key, net)
+
+c1, c2, c3 = st.columns([1.3, 2, 1])
+kind = c1.radio(
+    tr("opp.focus"),
+    ["structure", "pole", "territory", "all"],
+    format_func=lambda k: tr(f"scope.{k}"),
+    key=state.W_OPP_SCOPE,
+)
+focus: str | None = None
+focus_name = tr("scope.all_name")
+if kind == "structure":
+    names = dict(G.nodes(data="name", default=""))
+    options = sorted(names, key=lambda n: (str(names[n]).casefold(), str(n)))
+    focus = c2.selectbox(
+        tr("opp.pick_structure"),
+        options,
+        format_func=lambda n: str(names.get(n) or n),
+        index=None,
+        placeholder=tr("opp.type_name"),
+        key=f"{state.W_OPP_VALUE}_structure",
+    )
+    focus_name = md(names.get(focus) or focus or "")
+elif kind in ("pole", "territory"):
+    names = net.pole_names() if kind == "pole" else net.territory_names()
+    options = sorted(names, key=lambda n: str(names[n]).casefold())
+    focus = c2.selectbox(
+        tr(f"scope.{kind}"),
+        options,
+        format_func=lambda n: str(names.get(n, n)),
+        key=f"{state.W_OPP_VALUE}_{kind}",
+    )
+    focus_name = md(names.get(focus, focus or ""))
+k = c3.select_slider(tr("opp.k"), [5, 10, 20, 50, 100], value=20, key=state.W_OPP_K)
+
+if kind != "all" and focus is None:
+    st.info(tr("opp.pick_first"))
+    st.stop()
+
+ranked = data.opportunities(key, net, None if kind == "all" else kind, focus, k, lang())
+st.subheader(tr("opp.title", n=len(ranked), focus=focus_name))
+if ranked.empty:
+    st.info(tr("opp.none"))
+    st.stop()
+
+shown = pd.DataFrame(
+    {
+        tr("col.rank"): ranked["rank"],
+        tr("col.structure"): ranked["source_name"],
+        tr("col.partner_suggested"): ranked["target_name"],
+        tr("col.reasons"): ranked["reasons"],
+        tr("col.score"): ranked["score"].round(2),
+        tr("col.common"): ranked["common_partners"],
+    }
+)
+event = st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    key="w_opp_table",
+    on_select="rerun",
+    selection_mode="single-row",
+    column_config={tr("col.reasons"): st.column_config.TextColumn(width="large")},
+)
+st.caption(tr("opp.help"))
+
+st.download_button(
+    tr("opp.download"),
+    frames_to_xlsx_bytes(
+        {"opportunites" if lang() == "fr" else "opportunities": ranked.drop(columns=["reasons"])}
+    ),
+    file_name=("opportunites" if lang() == "fr" else "opportunities")
+    + f"_{file_slug(focus_name)}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key=state.W_OPP_DL,
+    on_click="ignore",
+)
+
+# Highlight one suggestion on the graph -------------------------------------------------
+rows = list(event.selection.rows) if event is not None else []
+pick = rows[0] if rows else 0
+row = ranked.iloc[pick]
+st.subheader(tr("opp.highlight", a=md(row["source_name"]), b=md(row["target_name"])))
+st.markdown(tr("opp.highlight_help"))
