@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 import igraph as ig
 import networkx as nx
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 
 #: Target number of stored entries of one row block of a sparse product (bounds memory).
@@ -86,28 +87,32 @@ def graph_arrays(G: nx.Graph, *, weight: str | None = "weight") -> GraphArrays:
     if G.is_directed() or G.is_multigraph():
         raise nx.NetworkXNotImplemented("only simple undirected graphs are supported")
     nodes = list(G)
-    index = {v: i for i, v in enumerate(nodes)}
-    m = G.number_of_edges()
-    src = np.empty(m, dtype=np.int64)
-    dst = np.empty(m, dtype=np.int64)
-    w = np.ones(m, dtype=float)
-    e = 0
-    for u, v, d in G.edges(data=weight, default=1.0) if weight else _unweighted(G):
-        i, j = index[u], index[v]
-        if i == j:
-            continue
-        src[e], dst[e] = (i, j) if i < j else (j, i)
+    adj = G.adj
+    degree = np.fromiter((len(nbrs) for nbrs in adj.values()), dtype=np.int64, count=len(nodes))
+    # Each tie is seen from both ends; the one from its smaller index is kept. Walking the
+    # adjacency in comprehensions and hashing the ends in one vectorised lookup is several
+    # times faster than a dict lookup per edge of G.edges() on large graphs.
+    src = np.repeat(np.arange(len(nodes), dtype=np.int64), degree)
+    index = pd.Index(nodes, dtype=object, tupleize_cols=False)
+    ends = [v for nbrs in adj.values() for v in nbrs]
+    dst = index.get_indexer(pd.Index(ends, dtype=object, tupleize_cols=False)).astype(np.int64)
+    keep = src < dst
+    if weight:
+        raw = [d.get(weight, 1.0) for nbrs in adj.values() for d in nbrs.values()]
         try:
-            w[e] = float(d)
+            w = np.asarray(raw, dtype=float)
         except (TypeError, ValueError):
-            w[e] = 1.0
-        e += 1
-    return GraphArrays(nodes, src[:e], dst[:e], w[:e])
+            w = pd.to_numeric(pd.Series(raw, dtype=object), errors="coerce").to_numpy(float)
+        w = np.where(np.isnan(w), 1.0, w)
+        w = w[keep]
+    else:
+        w = np.ones(int(keep.sum()))
+    return GraphArrays(nodes, src[keep], dst[keep], w)
 
 
-def _unweighted(G: nx.Graph) -> Iterator[tuple[Hashable, Hashable, float]]:
-    for u, v in G.edges():
-        yield u, v, 1.0
+def unweighted(arrays: GraphArrays) -> GraphArrays:
+    """The same ties, every weight 1."""
+    return GraphArrays(arrays.nodes, arrays.src, arrays.dst, np.ones(arrays.m))
 
 
 def masked_product(X: sp.csr_matrix, Y: sp.csr_matrix, mask: sp.csr_matrix) -> sp.csr_matrix:

@@ -114,7 +114,12 @@ def structure_centrality(
         arrays.dst, arrays.weight, minlength=n
     )
     btw, info = _fast.betweenness(arrays, exact_up_to=exact_up_to, k=k, seed=seed)
-    burt_arrays = arrays if burt_weight == "weight" else _fast.graph_arrays(G, weight=burt_weight)
+    if burt_weight is None:
+        burt_arrays = _fast.unweighted(arrays)
+    elif burt_weight == "weight":
+        burt_arrays = arrays
+    else:
+        burt_arrays = _fast.graph_arrays(G, weight=burt_weight)
     constraint, effective = burt_measures(burt_arrays, weighted=burt_weight is not None)
     groups = [G.nodes[v].get(attribute, "") for v in arrays.nodes]
     roles = _roles(arrays, groups)

@@ -123,7 +123,12 @@ def modularity(
     >>> modularity(G, ["a", "a", "b", "b"])
     0.5
     """
-    arrays = _fast.graph_arrays(G, weight=weight)
+    return _modularity(_fast.graph_arrays(G, weight=weight), labels, resolution)
+
+
+def _modularity(
+    arrays: _fast.GraphArrays, labels: Sequence[Hashable], resolution: float = 1.0
+) -> float:
     codes, _ = pd.factorize(pd.Series(list(labels), dtype=object))
     w = arrays.weight
     m = float(w.sum())
@@ -224,12 +229,11 @@ def partition_summary(
         if with_pole
         else math.nan
     )
+    arrays = _fast.graph_arrays(G, weight=weight)
     df = pd.DataFrame(
         {
-            "modularity_poles": [modularity(G, pole_labels, weight=weight, resolution=resolution)],
-            "modularity_communities": [
-                modularity(G, community_labels, weight=weight, resolution=resolution)
-            ],
+            "modularity_poles": [_modularity(arrays, pole_labels, resolution)],
+            "modularity_communities": [_modularity(arrays, community_labels, resolution)],
             "nmi_poles_communities": [nmi],
             "communities": [len(set(community_labels))],
         }
