@@ -263,3 +263,31 @@ def metrics(key: str, _net: Network, lang: str) -> dict[str, pd.DataFrame]:
     from ess_graph.metrics import MetricsParameters, compute_metrics
 
     return compute_metrics(_net, MetricsParameters(lang=lang)).tables
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def metrics_files(key: str, _net: Network, lang: str) -> tuple[bytes, bytes]:
+    """The metrics tables as (workbook, zip of CSV files), formula-safe."""
+    from ess_graph.io.write import frames_to_csv_zip_bytes, frames_to_xlsx_bytes
+    from ess_graph.metrics import TABLE_ORDER
+
+    tables = metrics(key, _net, lang)
+    frames = {}
+    for name in TABLE_ORDER:
+        frame = tables[name]
+        if name in ("sector_mixing", "sector_mixing_ratio"):  # square: keep the labels
+            frame = frame.copy()
+            frame.index.name = "sector"
+            frame = frame.reset_index()
+        frames[name] = frame
+    return frames_to_xlsx_bytes(frames), frames_to_csv_zip_bytes(frames)
+
+
+@st.cache_data(show_spinner=False, max_entries=24)
+def graph_file(key: str, _net: Network, fmt: str, lang: str) -> bytes:
+    """The typed graph with the structures' metrics as node attributes, as GEXF/GraphML/JSON."""
+    from ess_graph.io.graph_formats import graph_for_export, graph_to_bytes
+
+    structures = metrics(key, _net, lang)["structures"]
+    extra = structures.drop(columns=["name", "family", "sector", "territory", "pole"])
+    return graph_to_bytes(graph_for_export(typed(key, _net), extra), fmt)

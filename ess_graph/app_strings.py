@@ -365,6 +365,38 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.col.reasons": {"fr": "Pourquoi", "en": "Why"},
     "app.col.score": {"fr": "Score", "en": "Score"},
     "app.col.common": {"fr": "Voisins communs", "en": "Shared neighbours"},
+    # Exporter
+    "app.exp.metrics": {"fr": "Indicateurs", "en": "Metrics"},
+    "app.exp.metrics_help": {
+        "fr": "Tous les tableaux d'indicateurs (structures, groupes, mélange des secteurs, lacunes, opportunités, pôles, réseau), décrits dans docs/METRICS.md.",
+        "en": "Every metrics table (structures, groups, sector mixing, gaps, opportunities, pôles, network), described in docs/METRICS.md.",
+    },
+    "app.exp.metrics_xlsx": {
+        "fr": "Indicateurs (classeur .xlsx)",
+        "en": "Metrics (.xlsx workbook)",
+    },
+    "app.exp.metrics_csv": {
+        "fr": "Indicateurs (fichiers CSV, .zip)",
+        "en": "Metrics (CSV files, .zip)",
+    },
+    "app.exp.graph": {"fr": "Graphe", "en": "Graph"},
+    "app.exp.graph_help": {
+        "fr": "Le graphe complet (structures, pôles, partenaires, territoires, secteurs) avec les indicateurs de chaque structure, pour Gephi, Cytoscape ou un programme.",
+        "en": "The full graph (structures, pôles, partners, territories, sectors) with each structure's metrics, for Gephi, Cytoscape or a program.",
+    },
+    "app.exp.graph_gexf": {"fr": "GEXF (Gephi)", "en": "GEXF (Gephi)"},
+    "app.exp.graph_graphml": {"fr": "GraphML", "en": "GraphML"},
+    "app.exp.graph_json": {"fr": "JSON (node-link)", "en": "JSON (node-link)"},
+    "app.exp.view": {"fr": "Vue actuelle du graphe", "en": "Current graph view"},
+    "app.exp.view_help": {
+        "fr": "La dernière vue affichée dans la page « Réseau » (filtres, couleurs, tailles), en une page HTML autonome qui s'ouvre sans connexion.",
+        "en": "The last view shown on the 'Network' page (filters, colours, sizes), as a standalone HTML page that opens offline.",
+    },
+    "app.exp.view_button": {"fr": "Vue actuelle (page .html)", "en": "Current view (.html page)"},
+    "app.exp.view_none": {
+        "fr": "Ouvrez d'abord la page « Réseau » : la vue qui y est affichée pourra être téléchargée ici.",
+        "en": "Open the 'Network' page first: the view shown there can then be downloaded here.",
+    },
 }
 
 register(STRINGS)

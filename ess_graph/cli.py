@@ -320,6 +320,80 @@ def export(
 
 # --- app ---------------------------------------------------------------------------
 
+#: Where `ess-graph app` finds the app, and how it tells it which network to open.
+APP_DATA_ENV = "ESS_GRAPH_DATA"
+
+
+def _app_script():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / "app.py"
+
+
+def app_command(script, port: int) -> list[str]:
+    """The `streamlit run` command line of the app: headless, no usage statistics."""
+    import sys
+
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.toolbarMode",
+        "minimal",
+    ]
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=str))
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8501,
+    show_default=True,
+    help="Port the app listens on (http://localhost:PORT).",
+)
+def app(path: str | None, port: int) -> None:
+    """Open the app on a network (folder of CSV files or .xlsx workbook).
+
+    Without PATH the app opens on the fictional demo network (data/demo). The app runs
+    until Ctrl+C; open the address it prints in a browser. Every visitor can load their
+    own files on the "Données" page, without changing what others see.
+
+    \b
+    Examples:
+      ess-graph app
+      ess-graph app reseau.xlsx --port 8502
+    """
+    import os
+    import subprocess
+    from pathlib import Path
+
+    script = _app_script()
+    if not script.is_file():
+        click.echo(f"app.py not found next to the ess_graph package: {script}", err=True)
+        raise SystemExit(2)
+    data = Path(path).resolve() if path else script.parent / "data" / "demo"
+    if not data.exists():
+        from ess_graph.i18n import t
+
+        click.echo(t("problem.path_missing", "fr", path=str(data)), err=True)
+        raise SystemExit(2)
+    env = dict(os.environ, **{APP_DATA_ENV: str(data)})
+    click.echo(f"ess-graph: http://localhost:{port}  ({data})")
+    try:
+        code = subprocess.call(app_command(script, port), env=env, cwd=script.parent)
+    except KeyboardInterrupt:  # pragma: no cover - Ctrl+C stops streamlit too
+        code = 0
+    raise SystemExit(code)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,60 @@
+"""`ess-graph app`: which command it runs, with which data, and its errors."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ess_graph import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_app(monkeypatch, args):
+    calls = []
+
+    def fake_call(cmd, env=None, cwd=None):
+        calls.append((cmd, env, cwd))
+        return 0
+
+    monkeypatch.setattr(subprocess, "call", fake_call)
+    result = CliRunner().invoke(cli.main, ["app", *args])
+    return result, calls
+
+
+def test_app_runs_streamlit_headless_on_the_given_path(monkeypatch, small_network):
+    result, calls = run_app(monkeypatch, [str(small_network), "--port", "8599"])
+    assert result.exit_code == 0, result.output
+    (cmd, env, cwd) = calls[0]
+    assert cmd[1:4] == ["-m", "streamlit", "run"]
+    assert Path(cmd[4]) == ROOT / "app.py"
+    flags = dict(zip(cmd[5::2], cmd[6::2], strict=True))
+    assert flags["--server.port"] == "8599"
+    assert flags["--server.headless"] == "true"
+    assert flags["--browser.gatherUsageStats"] == "false"
+    assert env[cli.APP_DATA_ENV] == str(small_network.resolve())
+    assert Path(cwd) == ROOT
+    assert "http://localhost:8599" in result.output
+
+
+def test_app_defaults_to_the_demo(monkeypatch):
+    result, calls = run_app(monkeypatch, [])
+    assert result.exit_code == 0, result.output
+    assert calls[0][1][cli.APP_DATA_ENV] == str(ROOT / "data" / "demo")
+    assert "--server.port" in calls[0][0]
+    assert calls[0][0][calls[0][0].index("--server.port") + 1] == "8501"
+
+
+def test_app_missing_path_is_a_usage_error(monkeypatch, tmp_path):
+    result, calls = run_app(monkeypatch, [str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert calls == []
+    assert "nowhere" in result.output
+
+
+def test_app_rejects_a_bad_port(monkeypatch, small_network):
+    result, calls = run_app(monkeypatch, [str(small_network), "--port", "70000"])
+    assert result.exit_code == 2
+    assert calls == []
