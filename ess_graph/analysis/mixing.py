@@ -152,8 +152,8 @@ def mixing_table(G: nx.Graph, *, attribute: str = "sector") -> pd.DataFrame:
 
     References
     ----------
-    Newman, M. E. J. (2010). *Networks: An Introduction*, §7.13 (expected ties between
-    degree groups under the configuration model).
+    Newman, M. E. J. (2010). *Networks: An Introduction*, §7.13 (the null model
+    k_i·k_j/(2m) of modularity) and ch. 13 (the configuration model).
     """
     coded = _Coded(G, attribute)
     observed = coded.counts()
