@@ -156,11 +156,12 @@ def _funding_by_pole(
         for v in vs:
             target_pole[v] = p
     out: dict[str, Counter[Hashable]] = {}
-    for u, v, kinds in T.edges(data="kinds", default=()):
-        if "funding" not in (kinds or ()):
+    # Partners are few: walking their own ties is much cheaper than all edges of T.
+    for partner, kind in T.nodes(data="type"):
+        if kind != "partner":
             continue
-        for partner, target in ((u, v), (v, u)):
-            if T.nodes[partner].get("type") != "partner":
+        for target, data in T.adj[partner].items():
+            if "funding" not in (data.get("kinds") or ()):
                 continue
             p = target_pole.get(target)
             if p is not None and T.nodes[target].get("type") in ("structure", "pole"):

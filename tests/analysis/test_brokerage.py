@@ -193,3 +193,21 @@ def test_empty_and_tiny_graphs():
     assert structure_centrality(nx.Graph()).empty
     df = structure_centrality(nx.Graph([("a", "b")]))
     assert df["betweenness"].tolist() == [0.0, 0.0]
+
+
+@pytest.mark.benchmark
+def test_bench_script_smoke(tmp_path):
+    # Tiny sizes: the script runs end to end, times both sides and writes its report.
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "bench_analysis.py"
+    spec = importlib.util.spec_from_file_location("bench_analysis_h4", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "analysis.md"
+    assert module.main(["--baseline", "120", "--sizes", "200", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Ratio networkx / ess_graph" in text
+    assert "nx.betweenness_centrality (exact)" in text
+    assert "brokerage.structure_centrality" in text
+    assert "| 200 |" in text  # the scale run's row
