@@ -1,0 +1,246 @@
+"""The app driven through streamlit's AppTest: every page, filters, upload, language, sessions.
+
+The network under test is `conftest.write_network` (40 structures, 60 ties, 3 pôles,
+structure i in pays ``PAYS[i % 6]``): expected counts below come from that construction.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import mode
+from app_fixtures import PAYS, ROOT, write_network
+
+PAGES = [
+    "app_pages/overview.py",
+    "app_pages/network.py",
+    "app_pages/mixing.py",
+    "app_pages/gaps.py",
+    "app_pages/opportunities.py",
+    "app_pages/data_page.py",
+    "app_pages/export.py",
+]
+TIMEOUT = 60
+
+
+def start(lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    if lang:
+        at.session_state["w_lang"] = lang
+    return at.run()
+
+
+def metric(at: AppTest, label: str) -> str:
+    for m in at.metric:
+        if m.label == label:
+            return m.value
+    raise AssertionError(f"no metric {label!r} in {[m.label for m in at.metric]}")
+
+
+def registered_pages() -> list[str]:
+    text = (ROOT / "app.py").read_text(encoding="utf-8")
+    return [f"app_pages/{name}" for name in re.findall(r'\("(\w+\.py)", "page\.', text)]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception(app_env, page):
+    if page not in registered_pages():
+        pytest.skip(f"{page} is not in the navigation")
+    at = start()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "every page has a title"
+
+
+def test_navigation_lists_only_existing_pages():
+    for page in registered_pages():
+        assert (ROOT / page).is_file(), page
+
+
+def test_overview_figures_match_the_network(app_env):
+    at = start()
+    assert not at.exception
+    assert metric(at, "Structures") == "40"
+    assert metric(at, "Liens de coopération") == "60"
+    assert metric(at, "Pôles") == "3"
+    # no demo banner: this network has no FICTIONAL.md
+    assert not any("démonstration" in w.value for w in at.warning)
+
+
+def test_demo_banner_on_demo_data(monkeypatch):
+    demo = ROOT / "data" / "demo"
+    if not (demo / "FICTIONAL.md").is_file():
+        pytest.skip("data/demo not generated")
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("ESS_GRAPH_DATA", str(demo))
+    at = start()
+    assert any("fictifs" in w.value for w in at.warning)
+    at = start("en")
+    assert any("fictional" in w.value for w in at.warning)
+
+
+def test_missing_start_path_says_so_and_data_page_still_works(monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("ESS_GRAPH_DATA", str(tmp_path / "nowhere"))
+    at = start()
+    assert not at.exception
+    assert any("nowhere" in e.value for e in at.error)
+    at.switch_page("app_pages/data_page.py").run()
+    assert not at.exception
+    assert at.get("file_uploader")
+
+
+def test_language_switch_changes_every_page_title_and_figures(app_env):
+    fr = start()
+    en = start("en")
+    assert fr.title[0].value == "Vue d'ensemble"
+    assert en.title[0].value == "Overview"
+    assert metric(en, "Cooperation ties") == "60"
+    fr_labels = {m.label for m in fr.metric}
+    en_labels = {m.label for m in en.metric}
+    assert fr_labels != en_labels
+    for page in registered_pages()[1:]:
+        fr.switch_page(page).run()
+        en.switch_page(page).run()
+        assert fr.title[0].value != en.title[0].value, page
+
+
+def test_scope_filter_changes_the_ei_table(app_env):
+    at = start()
+    at.switch_page("app_pages/mixing.py").run()
+    members = at.dataframe[0].value.iloc[:, 1].sum()
+    assert members == 40  # every structure has a sector
+    at.radio(key="w_mix_scope").set_value("territory").run()
+    at.selectbox(key="w_mix_value_territory").set_value("brest").run()
+    assert not at.exception
+    # structures i with i % 6 == 0 among 0..39: 0, 6, ..., 36 -> 7 in Brest
+    assert at.dataframe[0].value.iloc[:, 1].sum() == 7
+
+
+def test_gaps_of_a_pole(app_env):
+    at = start()
+    at.switch_page("app_pages/gaps.py").run()
+    at.radio(key="w_gap_scope").set_value("pole").run()
+    at.selectbox(key="w_gap_value_pole").set_value("p_rennes").run()
+    assert not at.exception
+    assert at.get("download_button")
+
+
+def test_opportunities_for_a_structure(app_env):
+    at = start()
+    at.switch_page("app_pages/opportunities.py").run()
+    assert any("Choisissez" in i.value for i in at.info)
+    at.selectbox(key="w_opp_value_structure").set_value("s001").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) > 0
+    # every suggestion starts from the focus structure
+    assert set(table.iloc[:, 1]) == {"Structure 1"}
+
+
+def upload(at: AppTest, files: dict[str, bytes]) -> None:
+    at.get("file_uploader")[0].set_value(
+        [(name, content, "text/csv") for name, content in files.items()]
+    )
+    at.run()
+
+
+def test_upload_with_errors_shows_them_and_keeps_the_data(app_env):
+    at = start()
+    at.switch_page("app_pages/data_page.py").run()
+    before = at.session_state["network"]
+    bad = (
+        b"id,name,family,sector,territory\nx1,A,bogus,culture,Brest\n,B,association,sport,Rennes\n"
+    )
+    upload(at, {"structures.csv": bad})
+    assert not at.exception
+    report = at.dataframe[-1].value
+    # line 2: unknown family; line 3: missing id; plus the three missing tables
+    assert {"Fichier", "Ligne", "Colonne", "Message", "Gravité"} <= set(report.columns)
+    rows = set(zip(report["Fichier"], report["Ligne"], report["Colonne"], strict=True))
+    assert ("structures", 2, "family") in rows
+    assert ("structures", 3, "id") in rows
+    assert any(e.value.startswith("Aucune structure valide") for e in at.error)
+    assert not [b for b in at.button if b.key == "w_adopt"]
+    assert at.session_state["network"] is before
+    at.switch_page("app_pages/overview.py").run()
+    assert metric(at, "Structures") == "40"
+
+
+def folder_files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_valid_upload_is_adopted_only_on_click_and_only_in_this_session(app_env, tmp_path):
+    other = write_network(tmp_path / "other", n=25, ties=30, seed=3)
+    assert other["structures"] == 25
+    at = start()
+    bystander = start()
+    at.switch_page("app_pages/data_page.py").run()
+    upload(at, folder_files(tmp_path / "other"))
+    assert not at.exception
+    at.switch_page("app_pages/overview.py").run()
+    assert metric(at, "Structures") == "40", "nothing replaced before the click"
+    at.switch_page("app_pages/data_page.py").run()
+    upload(at, folder_files(tmp_path / "other"))
+    at.button(key="w_adopt").click().run()
+    assert not at.exception
+    assert any("nouvelles données" in s.value for s in at.success)
+    at.switch_page("app_pages/overview.py").run()
+    assert metric(at, "Structures") == "25"
+    assert metric(at, "Liens de coopération") == "30"
+    # another visitor's session still shows the starting network
+    bystander.run()
+    assert metric(bystander, "Structures") == "40"
+    # and this one can go back to it
+    at.switch_page("app_pages/data_page.py").run()
+    at.button(key="w_reset_demo").click().run()
+    at.switch_page("app_pages/overview.py").run()
+    assert metric(at, "Structures") == "40"
+
+
+def test_exports_are_offered(app_env):
+    at = start()
+    at.switch_page("app_pages/export.py").run()
+    labels = [d.label for d in at.get("download_button")]
+    assert any("GEXF" in label for label in labels)
+    assert any("GraphML" in label for label in labels)
+    assert any("JSON" in label for label in labels)
+    assert any(".xlsx" in label for label in labels)
+
+
+def test_every_app_string_used_by_a_page_is_translated():
+    import ess_graph.app_strings  # noqa: F401
+    from ess_graph.i18n import _TABLE
+
+    used: set[str] = set()
+    prefixes: set[str] = set()
+    for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r'tr\(\s*"([a-z_.]+)"', text))
+        used |= set(re.findall(r'st\.session_state\[FLASH\] = "([a-z_.]+)"', text))
+        prefixes |= set(re.findall(r'tr\(\s*f"([a-z_.]+)\{', text))
+    missing = sorted(k for k in used if f"app.{k}" not in _TABLE)
+    assert not missing, missing
+    for prefix in prefixes:
+        assert any(k.startswith(f"app.{prefix}") for k in _TABLE), prefix
+    for key, texts in _TABLE.items():
+        if key.startswith("app."):
+            assert texts.get("en"), f"{key} has no English text"
+
+
+def test_markdown_escaping_keeps_user_names_inert():
+    from app_pages.ui import md
+
+    # every markdown character is preceded by a backslash, so nothing becomes a link/image
+    assert md("![x](http://e.x/a.png)") == r"\!\[x\]\(http\://e\.x/a\.png\)"
+    assert "<" not in md("<b>").replace("\\<", "")
+
+
+def test_pays_fixture_is_what_the_tests_assume():
+    assert PAYS[0] == "Brest" and len(PAYS) == 6
