@@ -39,7 +39,7 @@ import io
 import os
 import warnings
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -552,26 +552,36 @@ class _Checker:
         column: str,
         code: str,
         severity: str = "error",
-        params: Any = None,
+        *,
+        key: str | None = "value",
+        values: pd.Series | None = None,
+        extra: dict[str, Any] | None = None,
+        per_row: Callable[[int], dict[str, Any]] | None = None,
     ) -> None:
-        """One problem for each row in `mask`; `params(i)` gives the message fields."""
+        """One problem for each row in `mask`; an error also rejects the row.
+
+        The message fields are `extra`, plus `key` = the cell of `values` (by default the
+        cell as typed in `column`), plus `per_row(i)` when given.
+        """
         idx = np.flatnonzero(mask)
         if not len(idx):
             return
         if severity == "error":
             self.rejected[idx] = True
         pos = self._pos.get(column, len(self._pos))
-        values = self.frame[column].to_numpy() if column in self.frame else None
-        for i in idx:
-            if callable(params):
-                p = params(i)
-            elif values is not None:
-                p = {"value": values[i]}
-            else:
-                p = {}
+        if values is None and key is not None and column in self.frame:
+            values = self.frame[column]
+        typed = values.take(idx).tolist() if values is not None and key is not None else None
+        lines = self.lines[idx].tolist()
+        for n, i in enumerate(idx.tolist()):
+            params = dict(extra) if extra else {}
+            if typed is not None:
+                params[key] = typed[n]  # type: ignore[index]
+            if per_row is not None:
+                params.update(per_row(i))
             self.out.add(
                 self.table.name,
-                Problem(self.raw.file, int(self.lines[i]), column, code, severity, p),  # type: ignore[arg-type]
+                Problem(self.raw.file, lines[n], column, code, severity, params),  # type: ignore[arg-type]
                 pos,
             )
 
@@ -585,7 +595,7 @@ class _Checker:
             s = self.text(column.name)
             empty = (s == "").to_numpy()
             if column.required:
-                self.report(empty, column.name, "value_missing", params=lambda i: {})
+                self.report(empty, column.name, "value_missing", key=None)
             kind = column.kind
             if kind.startswith("enum:"):
                 self.columns[column.name] = self._enum(column, s, empty)
@@ -610,7 +620,7 @@ class _Checker:
             unknown,
             column.name,
             "enum_unknown",
-            params=lambda i: {"value": s.iat[i], "allowed": allowed},
+            extra={"allowed": allowed},
         )
         return canonical
 
@@ -626,7 +636,7 @@ class _Checker:
             column.name,
             "coordinate_out_of_range",
             "warning",
-            params=lambda i: {"value": s.iat[i], "min": low, "max": high},
+            extra={"min": low, "max": high},
         )
         numbers[out_of_range] = np.nan
         return numbers
@@ -656,11 +666,7 @@ class _Checker:
                 bad,
                 column.name,
                 "not_a_year",
-                params=lambda i: {
-                    "value": s.iat[i],
-                    "min": schema.YEAR_MIN,
-                    "max": schema.YEAR_MAX,
-                },
+                extra={"min": schema.YEAR_MIN, "max": schema.YEAR_MAX},
             )
         else:
             self.report(bad, column.name, "not_an_integer")
@@ -771,7 +777,12 @@ def _validate(
         dup = ids["id"].duplicated(keep="first").to_numpy()
         if not dup.any():
             return
-        first = ids.loc[~dup].set_index("id")
+        repeated = ids.loc[dup, "id"].unique()
+        firsts = ids.loc[~dup & ids["id"].isin(repeated).to_numpy()]
+        origin = {
+            i: {"first_file": checkers[t].raw.file, "first_line": int(line)}
+            for i, t, line in zip(firsts["id"], firsts["table"], firsts["line"], strict=True)
+        }
         for name in names:
             if name not in checkers:
                 continue
@@ -781,17 +792,15 @@ def _validate(
             checker = checkers[name]
             mask = np.zeros(len(checker.frame), dtype=bool)
             mask[rows["row"].to_numpy()] = True
-            values = checker.columns["id"].to_numpy()
-
-            def params(i: int, values: np.ndarray = values) -> dict[str, Any]:
-                origin = first.loc[values[i]]
-                return {
-                    "id": values[i],
-                    "first_file": checkers[origin["table"]].raw.file,
-                    "first_line": int(origin["line"]),
-                }
-
-            checker.report(mask, "id", "id_duplicated", params=params)
+            id_values = checker.columns["id"]
+            checker.report(
+                mask,
+                "id",
+                "id_duplicated",
+                key="id",
+                values=id_values,
+                per_row=lambda i, v=id_values: origin[v.iat[i]],
+            )
 
     duplicated(schema.NODE_TABLES)
     duplicated(("territories",))
@@ -878,15 +887,17 @@ def _check_links(c: _Checker, node_ids: pd.Series, node_tables: np.ndarray) -> N
         (src_pos < 0) & ~src_empty,
         "source",
         "endpoint_unknown",
-        params=lambda i: {"id": src.iat[i]},
+        key="id",
+        values=src,
     )
     c.report(
         (tgt_pos < 0) & ~tgt_empty & ~same,
         "target",
         "endpoint_unknown",
-        params=lambda i: {"id": tgt.iat[i]},
+        key="id",
+        values=tgt,
     )
-    c.report(same, "target", "self_link", params=lambda i: {"id": src.iat[i]})
+    c.report(same, "target", "self_link", key="id", values=src)
 
     kinds = c.columns["kind"]
     st = np.where(src_pos >= 0, node_tables[np.maximum(src_pos, 0)] if len(node_tables) else -1, -1)
@@ -902,11 +913,17 @@ def _check_links(c: _Checker, node_ids: pd.Series, node_tables: np.ndarray) -> N
         )  # links are undirected
         unusual = of_kind & ~fits
 
-        def params(i: int, kind: str = kind) -> dict[str, Any]:
-            found = f"{schema.NODE_TABLES[st[i]]} – {schema.NODE_TABLES[tt[i]]}"
-            return {"kind": kind, "found": found}
-
-        c.report(unusual, "kind", f"link_endpoints_unusual_{kind}", "warning", params=params)
+        c.report(
+            unusual,
+            "kind",
+            f"link_endpoints_unusual_{kind}",
+            "warning",
+            key=None,
+            extra={"kind": kind},
+            per_row=lambda i: {
+                "found": f"{schema.NODE_TABLES[st[i]]} – {schema.NODE_TABLES[tt[i]]}"
+            },
+        )
 
 
 # --------------------------------------------------------------------------------------

@@ -378,3 +378,17 @@ def test_unsupported_path_raises_network_path_error(tmp_path):
     with pytest.raises(NetworkPathError) as info:
         read_network(f)
     assert info.value.problem.code == "path_unsupported"
+
+
+def test_messages_quote_the_typed_value_and_the_first_row(faults):
+    by_place = {(p.file, p.line, p.column): p.message("en") for p in faults.problems}
+    # poles.csv line 5 reuses `s2`, first typed on structures.csv line 3
+    assert by_place[("poles", 5, "id")] == "id 's2' already used (structures, line 3); row left out"
+    # structures.csv line 11 typed `20009`
+    assert by_place[("structures", 11, "founded")] == (
+        "'20009' is not a year (between 1800 and 2100)"
+    )
+    # links.csv line 6 typed `ghost`
+    assert by_place[("links", 6, "source")] == (
+        "'ghost' is not the id of any valid structure, pôle or partner"
+    )
