@@ -112,7 +112,7 @@ register(
         "read.table.links": {"fr": "liens", "en": "links"},
         "read.table.territories": {"fr": "territoires", "en": "territories"},
         "read.table.sectors": {"fr": "secteurs", "en": "sectors"},
-        "read.kept": {"fr": "lignes gardées", "en": "rows kept"},
+        "read.kept": {"fr": "lignes gardées : {counts}", "en": "rows kept: {counts}"},
         **_endpoint_messages(),
     }
 )
@@ -1089,8 +1089,7 @@ def read_summary(net: Network, lang: str = DEFAULT_LANG) -> str:
         if table.optional_table and not len(frame):
             continue
         counts.append(f"{t(f'read.table.{table.name}', lang)} {len(frame)}")
-    rows = f"{t('read.kept', lang)} : " if lang == "fr" else f"{t('read.kept', lang)}: "
-    rows += ", ".join(counts)
+    rows = t("read.kept", lang, counts=", ".join(counts))
     errors = sum(1 for p in net.problems if p.severity == "error")
     warnings_ = len(net.problems) - errors
     return t("read.summary", lang, rows=rows, errors=errors, warnings=warnings_)
