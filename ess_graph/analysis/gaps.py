@@ -91,21 +91,25 @@ register(
 
 
 # Helpers ------------------------------------------------------------------------------
-def _nodes_frame(G: nx.Graph) -> pd.DataFrame:
+_Prepared = tuple[pd.DataFrame, np.ndarray, np.ndarray]
+
+
+def _prepare(G: nx.Graph) -> _Prepared:
+    """The structures as a frame (attributes and degree) and the ties as two arrays of
+    row positions in that frame; computed once per `gaps` call."""
     nodes = list(G.nodes)
-    data = {"id": pd.Series(nodes, dtype=object)}
+    data: dict[str, pd.Series] = {"id": pd.Series(nodes)}
     for attr in ("name", "family", "sector", "territory", "pole"):
-        data[attr] = pd.Series([str(G.nodes[n].get(attr, "") or "") for n in nodes], dtype=object)
-    data["degree"] = pd.Series([G.degree(n) for n in nodes], dtype=np.int64)
-    return pd.DataFrame(data)
-
-
-def _edge_positions(G: nx.Graph) -> tuple[np.ndarray, np.ndarray]:
-    index = {node: i for i, node in enumerate(G.nodes)}
+        data[attr] = pd.Series(
+            [str(x or "") for _, x in G.nodes(data=attr, default="")], dtype=object
+        )
+    data["degree"] = pd.Series([d for _, d in G.degree()], dtype=np.int64)
+    frame = pd.DataFrame(data)
+    index = {node: i for i, node in enumerate(nodes)}
     m = G.number_of_edges()
     u = np.fromiter((index[a] for a, _ in G.edges()), dtype=np.int64, count=m)
     v = np.fromiter((index[b] for _, b in G.edges()), dtype=np.int64, count=m)
-    return u, v
+    return frame, u, v
 
 
 def _structure_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -120,6 +124,7 @@ def sector_pair_gaps(
     min_structures: int = 2,
     ratio_threshold: float = 0.25,
     all_pairs: bool = False,
+    _prepared: _Prepared | None = None,
 ) -> pd.DataFrame:
     """Pairs of sectors present in a territory (or a pôle) that cooperate little or not.
 
@@ -164,8 +169,7 @@ def sector_pair_gaps(
     """
     if by not in SCOPE_TYPES:
         raise ValueError(f"by must be 'territory' or 'pole', not {by!r}")
-    nodes = _nodes_frame(G)
-    u, v = _edge_positions(G)
+    nodes, u, v = _prepared or _prepare(G)
     scope = nodes[by].to_numpy(dtype=object)
     sector = nodes["sector"].to_numpy(dtype=object)
     inside = (scope[u] == scope[v]) & (scope[u] != "") if len(u) else np.zeros(0, bool)
@@ -192,13 +196,19 @@ def sector_pair_gaps(
     )
 
     rows = []
-    for scope_id, group in per_sector.groupby(level=0, sort=True):
-        eligible = group[group["structures"] >= min_structures].droplevel(0)
+    eligible_rows = per_sector[per_sector["structures"] >= min_structures]
+    by_scope: dict[str, list[tuple[str, int, float]]] = {}
+    for (scope_id, sector_id), count, total in zip(
+        eligible_rows.index,
+        eligible_rows["structures"].tolist(),
+        eligible_rows["degree_total"].tolist(),
+        strict=True,
+    ):
+        by_scope.setdefault(scope_id, []).append((sector_id, int(count), float(total)))
+    for scope_id in sorted(by_scope):
         m_h = int(ties_in_scope.get(scope_id, 0))
-        for sa, sb in combinations(eligible.index, 2):
+        for (sa, n_a, d_a), (sb, n_b, d_b) in combinations(by_scope[scope_id], 2):
             observed = int(observed_counts.get((scope_id, sa, sb), 0))
-            d_a = float(eligible.at[sa, "degree_total"])
-            d_b = float(eligible.at[sb, "degree_total"])
             expected = d_a * d_b / (2.0 * m_h) if m_h else 0.0
             ratio = observed / expected if expected > 0 else math.nan
             if observed == 0:
@@ -208,19 +218,7 @@ def sector_pair_gaps(
             else:
                 gap = ""
             if gap or all_pairs:
-                rows.append(
-                    (
-                        scope_id,
-                        sa,
-                        sb,
-                        int(eligible.at[sa, "structures"]),
-                        int(eligible.at[sb, "structures"]),
-                        observed,
-                        expected,
-                        ratio,
-                        gap,
-                    )
-                )
+                rows.append((scope_id, sa, sb, n_a, n_b, observed, expected, ratio, gap))
     out = pd.DataFrame(rows, columns=PAIR_COLUMNS)
     for col in ("structures_a", "structures_b", "observed"):
         out[col] = out[col].astype(np.int64)
@@ -230,7 +228,9 @@ def sector_pair_gaps(
 
 
 # Sectors missing from a pôle ----------------------------------------------------------
-def absent_sectors(G: nx.Graph, *, min_structures: int = 1) -> pd.DataFrame:
+def absent_sectors(
+    G: nx.Graph, *, min_structures: int = 1, _prepared: _Prepared | None = None
+) -> pd.DataFrame:
     """Sectors present in a pôle's territory but absent from its members.
 
     The territory of a pôle is read from ``G.graph["poles"]``; a pôle with no territory is
@@ -251,7 +251,7 @@ def absent_sectors(G: nx.Graph, *, min_structures: int = 1) -> pd.DataFrame:
       pole territory sector  structures_in_territory
     0    p         t  sport                        1
     """
-    nodes = _nodes_frame(G)
+    nodes = (_prepared or _prepare(G))[0]
     known = nodes[nodes["sector"] != ""]
     in_territory = known.groupby(["territory", "sector"]).size()
     member_sectors = known.groupby("pole")["sector"].agg(set).to_dict()
@@ -271,7 +271,9 @@ def absent_sectors(G: nx.Graph, *, min_structures: int = 1) -> pd.DataFrame:
 
 
 # Structures ---------------------------------------------------------------------------
-def structures_without_cross_sector_tie(G: nx.Graph) -> pd.DataFrame:
+def structures_without_cross_sector_tie(
+    G: nx.Graph, *, _prepared: _Prepared | None = None
+) -> pd.DataFrame:
     """Structures with at least one tie, none of them with another sector.
 
     A partner whose sector is "" does not count as another sector; structures whose own
@@ -282,8 +284,7 @@ def structures_without_cross_sector_tie(G: nx.Graph) -> pd.DataFrame:
     DataFrame with columns ``id, name, sector, territory, pole, degree`` in the order of
     ``G.nodes``.
     """
-    nodes = _nodes_frame(G)
-    u, v = _edge_positions(G)
+    nodes, u, v = _prepared or _prepare(G)
     sector = nodes["sector"].to_numpy(dtype=object)
     cross = (sector[u] != "") & (sector[v] != "") & (sector[u] != sector[v])
     has_cross = np.zeros(len(nodes), bool)
@@ -293,7 +294,7 @@ def structures_without_cross_sector_tie(G: nx.Graph) -> pd.DataFrame:
     return _structure_rows(nodes.loc[keep])
 
 
-def isolates(G: nx.Graph) -> pd.DataFrame:
+def isolates(G: nx.Graph, *, _prepared: _Prepared | None = None) -> pd.DataFrame:
     """Structures with no tie at all.
 
     Returns
@@ -301,11 +302,11 @@ def isolates(G: nx.Graph) -> pd.DataFrame:
     DataFrame with columns ``id, name, sector, territory, pole, degree`` (degree 0), in
     the order of ``G.nodes``.
     """
-    nodes = _nodes_frame(G)
+    nodes = (_prepared or _prepare(G))[0]
     return _structure_rows(nodes.loc[nodes["degree"] == 0])
 
 
-def disconnected_members(G: nx.Graph) -> pd.DataFrame:
+def disconnected_members(G: nx.Graph, *, _prepared: _Prepared | None = None) -> pd.DataFrame:
     """Members of a pôle with no tie to another member of the same pôle.
 
     Members are the structures whose ``pole`` attribute names the pôle; pôles with a
@@ -316,8 +317,7 @@ def disconnected_members(G: nx.Graph) -> pd.DataFrame:
     DataFrame sorted by ``pole`` then ``G.nodes`` order, with columns ``pole, id, name,
     sector, degree`` (degree in the whole graph).
     """
-    nodes = _nodes_frame(G)
-    u, v = _edge_positions(G)
+    nodes, u, v = _prepared or _prepare(G)
     pole = nodes["pole"].to_numpy(dtype=object)
     same = (pole[u] == pole[v]) & (pole[u] != "") & (u != v)
     tied = np.zeros(len(nodes), bool)
@@ -387,6 +387,7 @@ def gaps(
         raise ValueError(f"scope_type must be 'territory', 'pole' or None, not {scope_type!r}")
     if scope is not None and scope_type is None:
         raise ValueError("scope needs scope_type ('territory' or 'pole')")
+    prepared = _prepare(G)
     poles_meta: dict = G.graph.get("poles", {})
     territory_names: dict = G.graph.get("territory_names", {})
     sector_names: dict = G.graph.get("sector_names", {})
@@ -426,7 +427,11 @@ def gaps(
     nan = math.nan
     for kind in [scope_type] if scope_type else list(SCOPE_TYPES):
         pairs = sector_pair_gaps(
-            G, by=kind, min_structures=min_structures, ratio_threshold=ratio_threshold
+            G,
+            by=kind,
+            min_structures=min_structures,
+            ratio_threshold=ratio_threshold,
+            _prepared=prepared,
         )
         if scope is not None and kind == scope_type:
             pairs = pairs[pairs["scope"] == scope]
@@ -458,7 +463,7 @@ def gaps(
             )
 
     if scope_type != "territory" or scope is not None:
-        for r in absent_sectors(G).itertuples(index=False):
+        for r in absent_sectors(G, _prepared=prepared).itertuples(index=False):
             if not pole_ok(r.pole):
                 continue
             rows.append(
@@ -481,7 +486,7 @@ def gaps(
                     ),
                 }
             )
-        for r in disconnected_members(G).itertuples(index=False):
+        for r in disconnected_members(G, _prepared=prepared).itertuples(index=False):
             if not pole_ok(r.pole):
                 continue
             rows.append(
@@ -507,8 +512,8 @@ def gaps(
     # Structure-level gaps, placed in the structure's territory or pôle.
     basis = "pole" if scope_type == "pole" else "territory"
     for gap_type, frame in (
-        ("no_cross_sector_tie", structures_without_cross_sector_tie(G)),
-        ("isolate", isolates(G)),
+        ("no_cross_sector_tie", structures_without_cross_sector_tie(G, _prepared=prepared)),
+        ("isolate", isolates(G, _prepared=prepared)),
     ):
         for r in frame.itertuples(index=False):
             where = getattr(r, basis)

@@ -445,3 +445,23 @@ def test_graph_from_tables_gives_the_same_figures(seven, seven_from_tables):
     pd.testing.assert_frame_equal(
         ei_indices(seven, n_permutations=50), ei_indices(seven_from_tables, n_permutations=50)
     )
+
+
+@pytest.mark.benchmark
+def test_bench_script_runs_at_a_tiny_size(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "bench_mixing.py"
+    spec = importlib.util.spec_from_file_location("bench_mixing", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "mixing.md"
+    assert (
+        module.main(
+            ["--sizes", "200", "--repeat", "1", "--nx-permutations", "2", "--out", str(out)]
+        )
+        == 0
+    )
+    text = out.read_text(encoding="utf-8")
+    assert "| 200 |" in text and "ei_indices" in text and "networkx permutation test" in text
