@@ -498,8 +498,10 @@ def write_network(
     Text is written exactly as held, without the ``'`` formula prefix of the
     ``write_frames_*`` writers: this is a data file that ess_graph reads back, and a
     prefix would change the data. In the workbook, text starting with ``=`` is stored as
-    a text cell, so a spreadsheet shows it and never runs it. All files are written
-    atomically and together: a failure leaves the previous files intact.
+    a text cell, so a spreadsheet shows it and never runs it. The one loss: a workbook
+    cannot hold control characters other than tab, line feed and carriage return, so
+    they are dropped from xlsx cells (CSV keeps them). All files are written atomically
+    and together: a failure leaves the previous files intact.
     """
     if format not in ("csv", "xlsx"):
         raise ValueError(f"unknown output format {format!r} (expected csv or xlsx)")

@@ -321,3 +321,13 @@ def test_committed_templates_match_the_schema():
         assert header == [",".join(table.names)]
     book = openpyxl.load_workbook(folder / "template.xlsx")
     assert book.sheetnames == [t.name for t in TABLES]
+
+
+def test_control_characters_kept_in_csv_dropped_from_xlsx(tmp_path):
+    # XML 1.0 cannot hold U+0001: the workbook loses it, the CSV file keeps it.
+    frames = {"t": pd.DataFrame({"name": _text(["a\x01b", ""])})}
+    W.write_frames_csv(frames, tmp_path)
+    # A row made of one empty cell is written "" (as the csv module does), not a blank line.
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8") == 'name\na\x01b\n""\n'
+    sheet = openpyxl.load_workbook(io.BytesIO(W.frames_to_xlsx_bytes(frames)))["t"]
+    assert sheet["A2"].value == "ab"
