@@ -268,7 +268,7 @@ def _csv_rows_slow(
     """Row by row reading, used only when a row has more cells than the header."""
     rows: list[list[str]] = []
     lines: list[int] = []
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     next(reader, None)
     for number, row in enumerate(reader, start=2):
         if len(row) > width and any(c.strip() for c in row[width:]):
@@ -348,7 +348,7 @@ def _load_csv(
     sep = _sniff_separator(text[: end if end >= 0 else len(text)])
     meta[table.name] = {"encoding": encoding, "separator": sep}
     try:
-        header = next(csv.reader(io.StringIO(text[:65536]), delimiter=sep))
+        header = next(csv.reader(io.StringIO(text[:65536], newline=""), delimiter=sep))
     except (csv.Error, StopIteration) as exc:
         fail("file_unreadable", reason=str(exc))
         return None

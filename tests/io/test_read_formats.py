@@ -217,3 +217,38 @@ def test_upload_of_a_workbook_in_memory_with_header_below_a_blank_row():
     net = read_network_from_files({"Réseau.XLSX": buffer.getvalue()})
     assert [_key(p) for p in net.problems] == [("structures", 4, "family", "enum_unknown", "error")]
     assert net.meta["lines"]["structures"] == [3]
+
+
+# --- Odd files: never a traceback ----------------------------------------------------
+
+_OTHER_TABLES = {
+    "poles.csv": b"id,name,territory,status\n",
+    "partners.csv": b"id,name,kind\n",
+    "links.csv": b"source,target,kind\n",
+}
+
+
+def test_old_mac_line_endings(tmp_path):
+    # Excel's "CSV (Macintosh)" ends lines with a lone CR
+    data = b"id,name,family,sector,territory\ra,A,association,culture,Rennes\rb,B,oops,culture,X\r"
+    net = read_network_from_files({**_OTHER_TABLES, "structures.csv": data})
+    assert [_key(p) for p in net.problems] == [("structures", 3, "family", "enum_unknown", "error")]
+    assert net.structures["id"].tolist() == ["a"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'id,name,family,sector,territory\na,"A,association,culture,Rennes\n',  # open quote
+        b";;;;\n;;;\n",
+        b"\n\n\n",
+        bytes(range(32, 256)) * 3,
+        b"id,name,family,sector,territory\na,A\n",  # short row
+        b"\xef\xbb\xbf",  # a BOM and nothing else
+        b"\xff\xfe" + "id\tname\n".encode("utf-16-le") + b"\x00",  # odd-length UTF-16
+    ],
+)
+def test_odd_files_give_problems_not_exceptions(data):
+    net = read_network_from_files({**_OTHER_TABLES, "structures.csv": data})
+    assert any(p.file == "structures" and p.severity == "error" for p in net.problems)
+    assert len(net.structures) == 0
