@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from ess_graph.cli import main
@@ -110,3 +111,15 @@ def test_help_has_an_example():
     result = CliRunner().invoke(main, ["validate", "--help"])
     assert result.exit_code == 0
     assert "ess-graph validate data/demo" in result.output
+
+
+def test_the_demo_network_validates_cleanly():
+    demo = Path(__file__).resolve().parents[1] / "data" / "demo"
+    if not (demo / "structures.csv").exists():
+        pytest.skip("data/demo is not generated in this checkout")
+    result = run(str(demo), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    # issue 2: the demo has about 250 structures and all 21 pays
+    assert "structures 250," in result.output
+    assert "territories 21," in result.output
+    assert "0 error(s), 0 warning(s)" in result.output
