@@ -253,7 +253,8 @@ def _roles(arrays: _fast.GraphArrays, groups: list[object]) -> dict[str, np.ndar
     n_groups = int(codes.max()) + 1 if known.any() else 0
     kidx = np.flatnonzero(known)
     H = sp.csr_matrix((np.ones(len(kidx)), (kidx, codes[kidx])), shape=(n, max(n_groups, 1)))
-    K = (A @ H).toarray() if n_groups else np.zeros((n, 1))
+    # neighbours of v per group, kept sparse (an attribute may have many groups)
+    K = sp.csr_matrix(A @ H)
     own = _fast.row_sums(S)  # neighbours in v's own group
 
     def pairs(x: np.ndarray) -> np.ndarray:
@@ -264,7 +265,8 @@ def _roles(arrays: _fast.GraphArrays, groups: list[object]) -> dict[str, np.ndar
     closed_own = _fast.row_sums(_fast.masked_product(S, S, S)) / 2.0
     closed_rep = _fast.row_sums(_fast.masked_product(D, D, S))
     open_all = pairs(deg) - closed_all
-    open_same = pairs(K).sum(axis=1) - closed_same
+    K.data = pairs(K.data)
+    open_same = _fast.row_sums(K) - closed_same
     coordinator = pairs(own) - closed_own
     representative = own * (deg - own) - closed_rep
     consultant = open_same - coordinator

@@ -211,3 +211,14 @@ def test_bench_script_smoke(tmp_path):
     assert "nx.betweenness_centrality (exact)" in text
     assert "brokerage.structure_centrality" in text
     assert "| 200 |" in text  # the scale run's row
+
+
+def test_every_structure_its_own_group_all_liaison():
+    # With a distinct group per structure, every open 2-path is a liaison, so the
+    # liaison count is C(deg, 2) minus the triangles through v (networkx as oracle).
+    G = random_graph(60, 0.1, 8)
+    roles = brokerage_roles(G, attribute="name").set_index("id")
+    triangles = nx.triangles(G)
+    for v in G:
+        d = G.degree(v)
+        assert roles.loc[v].tolist() == [0, 0, 0, d * (d - 1) / 2 - triangles[v]]
