@@ -1001,8 +1001,8 @@ def read_network(path: str | os.PathLike) -> Network:
     Raises
     ------
     NetworkPathError
-        When `path` does not exist or is neither a folder nor an ``.xlsx`` file. Faulty
-        data never raises: it becomes problems.
+        When `path` does not exist, is neither a folder nor an ``.xlsx`` file, or is a
+        folder that cannot be listed. Faulty data never raises: it becomes problems.
 
     Examples
     --------
@@ -1025,7 +1025,12 @@ def read_network(path: str | os.PathLike) -> Network:
         raise NetworkPathError(Problem(str(p), 0, "", "path_missing", "error", {"path": str(p)}))
     out = _Collector()
     if p.is_dir():
-        entries = {child.name: child for child in p.iterdir() if child.is_file()}
+        try:
+            entries = {child.name: child for child in p.iterdir() if child.is_file()}
+        except OSError as exc:  # e.g. a folder we may not list
+            raise NetworkPathError(
+                Problem(str(p), 0, "", "file_unreadable", "error", {"reason": str(exc)})
+            ) from exc
         is_demo = any(name.lower() == DEMO_MARKER_FILE.lower() for name in entries)
         raws: dict[str, _Raw | None] = {}
         csv_meta: dict[str, Any] = {}
