@@ -47,6 +47,20 @@ _PERMUTATION_CELLS = 8_000_000
 
 
 # Building blocks ----------------------------------------------------------------------
+class _Skeleton:
+    """The ties as two arrays of node positions, and the degrees; shared by attributes."""
+
+    def __init__(self, G: nx.Graph) -> None:
+        self.nodes = list(G.nodes)
+        index = {node: i for i, node in enumerate(self.nodes)}
+        m = G.number_of_edges()
+        self.u = np.fromiter((index[a] for a, _ in G.edges()), dtype=np.int64, count=m)
+        self.v = np.fromiter((index[b] for _, b in G.edges()), dtype=np.int64, count=m)
+        self.m = m
+        n = len(self.nodes)
+        self.degree = np.bincount(self.u, minlength=n) + np.bincount(self.v, minlength=n)
+
+
 class _Coded:
     """The graph as arrays: node index of each tie end, group code of each node.
 
@@ -54,22 +68,14 @@ class _Coded:
     attribute is "". ``degree`` counts ties (a self-loop counts 2, as in networkx).
     """
 
-    def __init__(self, G: nx.Graph, attribute: str) -> None:
-        nodes = list(G.nodes)
-        index = {node: i for i, node in enumerate(nodes)}
-        values = [G.nodes[n].get(attribute, "") or "" for n in nodes]
-        self.nodes = nodes
-        self.groups: list[str] = sorted({str(v) for v in values if v != ""})
+    def __init__(self, G: nx.Graph, attribute: str, skeleton: _Skeleton | None = None) -> None:
+        sk = skeleton or _Skeleton(G)
+        self.nodes, self.u, self.v, self.m, self.degree = sk.nodes, sk.u, sk.v, sk.m, sk.degree
+        values = [str(x or "") for _, x in G.nodes(data=attribute, default="")]
+        self.groups: list[str] = sorted(set(values) - {""})
         position = {g: i for i, g in enumerate(self.groups)}
-        self.codes = np.fromiter(
-            (position[str(v)] if v != "" else -1 for v in values), dtype=np.int64, count=len(nodes)
-        )
-        m = G.number_of_edges()
-        self.u = np.fromiter((index[a] for a, _ in G.edges()), dtype=np.int64, count=m)
-        self.v = np.fromiter((index[b] for _, b in G.edges()), dtype=np.int64, count=m)
-        self.m = m
-        n = len(nodes)
-        self.degree = np.bincount(self.u, minlength=n) + np.bincount(self.v, minlength=n)
+        position[""] = -1
+        self.codes = np.fromiter((position[x] for x in values), dtype=np.int64, count=len(values))
 
     @property
     def k(self) -> int:
@@ -383,7 +389,8 @@ def ei_indices(
         raise ValueError(f"expected must be 'configuration' or 'permutation', not {expected!r}")
     if n_permutations < 0:
         raise ValueError("n_permutations must be 0 or more")
-    coded_list = [_Coded(G, attribute) for attribute in attributes]
+    skeleton = _Skeleton(G)
+    coded_list = [_Coded(G, attribute, skeleton) for attribute in attributes]
     nulls = _permutation_null(coded_list, n_permutations, seed, _chunk)
     frames = []
     for attribute, coded, (perm_i, perm_d) in zip(attributes, coded_list, nulls, strict=True):
@@ -471,8 +478,9 @@ def assortativity(
     eq. (2).
     """
     rows = []
+    skeleton = _Skeleton(G)
     for attribute in attributes:
-        coded = _Coded(G, attribute)
+        coded = _Coded(G, attribute, skeleton)
         e = coded.counts().astype(float)
         e[np.diag_indices(coded.k)] *= 2
         total = e.sum()
