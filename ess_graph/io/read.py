@@ -181,16 +181,13 @@ def _decode(data: bytes) -> tuple[str, str] | None:
     head = data[:65536]
     if b"\x00" in head or head.startswith(b"PK\x03\x04"):
         return None
-    text: str | None = None
-    encoding = ""
-    for candidate in ("utf-8", "cp1252", "latin-1"):
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
         try:
-            text = data.decode(candidate)
-        except UnicodeDecodeError:
-            continue
-        encoding = candidate
-        break
-    assert text is not None  # latin-1 decodes any byte string
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:  # bytes cp1252 leaves undefined (0x81, 0x8d...)
+            text, encoding = data.decode("latin-1"), "latin-1"
     sample = text[:8192]
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\r\n\f\v")
     if sample and controls / len(sample) > 0.01:
