@@ -66,6 +66,10 @@ register(
             "fr": "Aucun lien entre {sector_a} ({structures_a} structures) et {sector_b} ({structures_b} structures) dans {scope}, pour {expected} attendus si les liens ignoraient le secteur.",
             "en": "No tie between {sector_a} ({structures_a} structures) and {sector_b} ({structures_b} structures) in {scope}, where {expected} would be expected if ties ignored sector.",
         },
+        "gaps.sector_pair_none_inactive": {
+            "fr": "Aucun lien entre {sector_a} ({structures_a} structures) et {sector_b} ({structures_b} structures) dans {scope} ; l'un des deux secteurs n'y a aucun lien local.",
+            "en": "No tie between {sector_a} ({structures_a} structures) and {sector_b} ({structures_b} structures) in {scope}; one of the two sectors has no local tie there.",
+        },
         "gaps.sector_pair_weak": {
             "fr": "Seulement {observed} lien(s) entre {sector_a} et {sector_b} dans {scope}, pour {expected} attendus (rapport {ratio}).",
             "en": "Only {observed} tie(s) between {sector_a} and {sector_b} in {scope}, where {expected} would be expected (ratio {ratio}).",
@@ -448,7 +452,8 @@ def gaps(
                     "observed": float(r.observed),
                     "expected": float(r.expected),
                     "detail": t(
-                        f"gaps.{gap_type}",
+                        # No expected tie: one of the sectors has no tie inside the scope.
+                        f"gaps.{gap_type}" + ("_inactive" if r.expected == 0 else ""),
                         lang,
                         sector_a=sector_label(r.sector_a),
                         sector_b=sector_label(r.sector_b),

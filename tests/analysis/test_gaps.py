@@ -243,6 +243,11 @@ def test_gaps_filtered_by_pole_and_territory(seven):
         ["culture", "insertion", 0.0, 0.0],
         ["culture", "sport", 0.0, 0.0],
     ]
+    # s7 (culture) has no tie inside T2, hence 0 expected: the sentence says so.
+    assert pairs["detail"].iloc[0] == (
+        "Aucun lien entre Culture (1 structures) et Insertion (1 structures) dans le "
+        "territoire Pays T2 ; l'un des deux secteurs n'y a aucun lien local."
+    )
     # Every territory, territory rows only.
     only_territories = gaps(seven, scope_type="territory")
     assert set(only_territories["scope_type"]) == {"territory"}
@@ -269,6 +274,20 @@ def test_gaps_weak_pair_detail(two_cliques):
     )
     no_cross = frame[frame["gap_type"] == "no_cross_sector_tie"]["structure"].tolist()
     assert no_cross == ["a2", "a3", "a4", "b2", "b3", "b4"]
+
+
+def test_none_pair_with_expected_ties(two_cliques):
+    # Without the bridge a1-b1: two K4, m = 12, D_culture = D_sport = 12, expected
+    # culture-sport = 12·12/24 = 6, observed 0.
+    G = two_cliques.copy()
+    G.remove_edge("a1", "b1")
+    frame = gaps(G, scope_type="territory", scope="T")
+    none = frame[frame["gap_type"] == "sector_pair_none"]
+    assert none[["observed", "expected"]].values.tolist() == [[0.0, 6.0]]
+    assert none["detail"].iloc[0] == (
+        "Aucun lien entre Culture (4 structures) et Sport (4 structures) dans le territoire "
+        "Pays T, pour 6 attendus si les liens ignoraient le secteur."
+    )
 
 
 def test_gaps_rejects_bad_scope(seven):
