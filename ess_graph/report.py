@@ -1,0 +1,1660 @@
+"""What can a pôle take to its préfiguration meeting? The territorial diagnostic report.
+
+`territorial_report` writes one self-contained HTML document (no script, no external
+file, no request: inline CSS, charts as inline SVG in table cells) about one territory
+(pays) or one pôle, in French or English, that prints cleanly to A4:
+
+1. key figures beside the region's; 2. cross-sector cooperation (mixing observed vs
+expected, E-I by sector); 3. gaps; 4. governance (concentration, cut points, funders);
+5. the ten most promising partnership opportunities; 6. what changed since an earlier
+network (with ``compare``); 7. method and data (sources, hashes, version, seed, warnings).
+
+Every figure comes from the analysis functions (`ess_graph.analysis`, `ess_graph.metrics`);
+this module only selects, words and lays them out. Every value read from the data is
+escaped. Definitions are in docs/METRICS.md; what the report holds is in docs/REPORT.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from ess_graph import __version__
+from ess_graph.analysis import brokerage, gaps, governance, mixing, opportunities
+from ess_graph.analysis.changes import filter_diff, network_diff
+from ess_graph.i18n import LANGS, register, t
+from ess_graph.metrics import file_hashes, network_summary
+from ess_graph.network import Network, cooperation_graph, typed_graph
+from ess_graph.report_charts import ei_bar, legend_key, ratio_colour, ratio_legend, share_bar
+
+#: Below this many structures in the scope, the report warns that figures are fragile.
+FEW_STRUCTURES = 5
+#: Below this many structures, a sector's figures are flagged.
+FEW_IN_SECTOR = 2
+#: Relabellings of the E-I permutation test (as `ess-graph metrics`).
+N_PERMUTATIONS = 1000
+#: Opportunities listed.
+N_OPPORTUNITIES = 10
+#: Longest list of structures or ties printed in one table; the rest is counted.
+MAX_ROWS = 30
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+SECTION_KEYS: tuple[str, ...] = (
+    "figures",
+    "mixing",
+    "gaps",
+    "governance",
+    "opportunities",
+    "changes",
+    "method",
+)
+
+register(
+    {
+        # Titles
+        "report.title": {
+            "fr": "Diagnostic territorial des coopérations de l'ESS",
+            "en": "Territorial diagnostic of ESS cooperation",
+        },
+        "report.scope.territory": {"fr": "Pays : {name}", "en": "Pays: {name}"},
+        "report.scope.pole": {
+            "fr": "Pôle : {name} (pays : {territory})",
+            "en": "Pôle: {name} (pays: {territory})",
+        },
+        "report.generated": {
+            "fr": "Produit le {date} par ess_graph {version} à partir de : {source}",
+            "en": "Produced on {date} by ess_graph {version} from: {source}",
+        },
+        "report.contents": {"fr": "Sommaire", "en": "Contents"},
+        "report.section.figures": {"fr": "Chiffres clés", "en": "Key figures"},
+        "report.section.mixing": {
+            "fr": "Coopération entre secteurs",
+            "en": "Cross-sector cooperation",
+        },
+        "report.section.gaps": {"fr": "Lacunes", "en": "Gaps"},
+        "report.section.governance": {"fr": "Gouvernance", "en": "Governance"},
+        "report.section.opportunities": {
+            "fr": "Dix pistes de partenariat",
+            "en": "Ten partnership opportunities",
+        },
+        "report.section.changes": {
+            "fr": "Évolution depuis le réseau précédent",
+            "en": "Changes since the earlier network",
+        },
+        "report.section.method": {"fr": "Méthode et données", "en": "Method and data"},
+        # Warnings
+        "report.demo_banner": {
+            "fr": "Données fictives : ce réseau de démonstration est inventé. Il ne décrit pas les coopérations réelles entre structures de l'ESS en Bretagne ; aucun chiffre de ce rapport ne doit être cité.",
+            "en": "Fictional data: this demo network is invented. It does not describe real cooperation between ESS organisations in Brittany; no figure of this report may be quoted.",
+        },
+        "report.warn.few_structures": {
+            "fr": "Le périmètre ne compte que {n} structure(s) (moins de {limit}) : les chiffres qui suivent reposent sur très peu de structures et peuvent changer beaucoup avec une seule de plus ou de moins.",
+            "en": "The scope has only {n} structure(s) (fewer than {limit}): the figures below rest on very few structures and may change a lot with one more or one fewer.",
+        },
+        "report.warn.no_structure": {
+            "fr": "Aucune structure n'est enregistrée dans ce périmètre : le rapport ne peut rien en dire.",
+            "en": "No structure is recorded in this scope: the report can say nothing about it.",
+        },
+        "report.warn.small_sectors": {
+            "fr": "Secteurs représentés par moins de {limit} structures dans le périmètre (leurs chiffres, marqués ⚠, reposent sur une seule structure) : {sectors}.",
+            "en": "Sectors with fewer than {limit} structures in the scope (their figures, marked ⚠, rest on a single structure): {sectors}.",
+        },
+        "report.warn.problems": {
+            "fr": "La lecture des fichiers a relevé {errors} erreur(s) et {warnings} avertissement(s) ; les lignes en erreur sont exclues des calculs (voir « ess-graph validate »).",
+            "en": "Reading the files found {errors} error(s) and {warnings} warning(s); rows with an error are left out of the figures (see 'ess-graph validate').",
+        },
+        "report.warn.sampled": {
+            "fr": "Intermédiarité estimée sur un échantillon de {k} structures (graine {seed}), le réseau dépassant {limit} structures.",
+            "en": "Betweenness estimated from a sample of {k} structures (seed {seed}), the network having more than {limit} structures.",
+        },
+        "report.warn.none": {
+            "fr": "Aucun avertissement sur la taille des effectifs.",
+            "en": "No warning about small numbers.",
+        },
+        "report.small_mark": {
+            "fr": "⚠ moins de {limit} structures",
+            "en": "⚠ fewer than {limit} structures",
+        },
+        # Section 1
+        "report.col.figure": {"fr": "Indicateur", "en": "Figure"},
+        "report.col.scope.territory": {"fr": "Pays", "en": "Pays"},
+        "report.col.scope.pole": {"fr": "Pôle", "en": "Pôle"},
+        "report.col.territory": {"fr": "Pays du pôle", "en": "Pôle's pays"},
+        "report.col.region": {"fr": "Région", "en": "Region"},
+        "report.fig.structures": {"fr": "Structures", "en": "Structures"},
+        "report.fig.ties_inside": {
+            "fr": "Liens entre ces structures",
+            "en": "Ties between these structures",
+        },
+        "report.fig.ties_outside": {
+            "fr": "Liens avec des structures hors du périmètre",
+            "en": "Ties with structures outside the scope",
+        },
+        "report.fig.density": {
+            "fr": "Densité (part des paires reliées)",
+            "en": "Density (share of pairs tied)",
+        },
+        "report.fig.cross_sector_share": {
+            "fr": "Part des liens entre secteurs différents",
+            "en": "Share of ties between different sectors",
+        },
+        "report.fig.isolates": {
+            "fr": "Structures sans aucun lien",
+            "en": "Structures with no tie at all",
+        },
+        "report.fig.isolated_inside": {
+            "fr": "Structures sans lien dans le périmètre",
+            "en": "Structures with no tie inside the scope",
+        },
+        "report.fig.largest_component_share": {
+            "fr": "Part des structures dans le plus grand ensemble relié",
+            "en": "Share of structures in the largest connected group",
+        },
+        "report.figures.intro": {
+            "fr": "Les liens comptés sont les coopérations confirmées entre deux structures (projets communs, mutualisation, sous-traitance, mécénat…) ; plusieurs liens entre deux mêmes structures font un seul lien. La colonne « Région » porte sur tout le réseau.",
+            "en": "Ties are confirmed cooperation between two structures (joint projects, pooling, subcontracting, sponsorship…); several links between the same two structures make one tie. The 'Region' column covers the whole network.",
+        },
+        "report.by_family": {"fr": "Structures par famille", "en": "Structures by family"},
+        "report.by_sector": {"fr": "Structures par secteur", "en": "Structures by sector"},
+        "report.col.family": {"fr": "Famille", "en": "Family"},
+        "report.col.sector": {"fr": "Secteur", "en": "Sector"},
+        "report.col.count": {"fr": "Nombre", "en": "Number"},
+        "report.col.share": {"fr": "Part", "en": "Share"},
+        "report.col.region_share": {"fr": "Part régionale", "en": "Regional share"},
+        "report.col.chart": {"fr": "Graphique", "en": "Chart"},
+        "report.legend.scope": {"fr": "périmètre", "en": "scope"},
+        "report.legend.region": {"fr": "région", "en": "region"},
+        "report.legend.expected": {"fr": "attendu", "en": "expected"},
+        "report.members.title": {
+            "fr": "Les membres du pôle parmi les structures du pays",
+            "en": "The pôle's members among the pays' structures",
+        },
+        "report.members.territory": {
+            "fr": "{pole} ({status}) : {members} des {total} structures du pays en sont membres ({share}) ; {elsewhere} autre(s) membre(s) sont situés dans d'autres pays.",
+            "en": "{pole} ({status}): {members} of the pays' {total} structures are members ({share}); {elsewhere} other member(s) are located in other pays.",
+        },
+        "report.members.none_pole": {
+            "fr": "Aucun pôle n'est enregistré pour ce pays.",
+            "en": "No pôle is recorded for this pays.",
+        },
+        "report.members.outside": {
+            "fr": "{n} structure(s) du pays ne sont membres d'aucun pôle.",
+            "en": "{n} structure(s) of the pays are members of no pôle.",
+        },
+        "report.members.pole": {
+            "fr": "{pole} ({status}) compte {members} membre(s) : {inside} situé(s) dans le pays {territory}, qui compte {total} structure(s) ({share} d'entre elles sont membres), et {elsewhere} situé(s) ailleurs.",
+            "en": "{pole} ({status}) has {members} member(s): {inside} located in the pays {territory}, which has {total} structure(s) ({share} of them are members), and {elsewhere} located elsewhere.",
+        },
+        "report.status.launching": {"fr": "en lancement", "en": "launching"},
+        "report.status.prefiguration": {"fr": "en préfiguration", "en": "prefiguration"},
+        "report.status.created": {"fr": "créé", "en": "created"},
+        "report.family.association": {"fr": "Associations", "en": "Associations"},
+        "report.family.cooperative": {"fr": "Coopératives", "en": "Cooperatives"},
+        "report.family.mutuelle": {"fr": "Mutuelles", "en": "Mutuals"},
+        "report.family.fondation": {"fr": "Fondations", "en": "Foundations"},
+        "report.family.societe_commerciale_ess": {
+            "fr": "Sociétés commerciales de l'ESS",
+            "en": "ESS commercial companies",
+        },
+        "report.none_value": {"fr": "(non renseigné)", "en": "(not given)"},
+        # Section 2
+        "report.mixing.summary": {
+            "fr": "Dans le périmètre, {share} des liens relient deux secteurs différents (indice E-I {ei}, {expected} attendu si les liens ignoraient le secteur) ; dans la région : {region_share} (E-I {region_ei}).",
+            "en": "In the scope, {share} of the ties join two different sectors (E-I index {ei}, {expected} expected if ties ignored sector); in the region: {region_share} (E-I {region_ei}).",
+        },
+        "report.mixing.more_open": {
+            "fr": "Le périmètre coopère plus entre secteurs que la région.",
+            "en": "The scope cooperates across sectors more than the region.",
+        },
+        "report.mixing.less_open": {
+            "fr": "Le périmètre coopère moins entre secteurs que la région.",
+            "en": "The scope cooperates across sectors less than the region.",
+        },
+        "report.mixing.same_open": {
+            "fr": "Le périmètre coopère entre secteurs autant que la région (écart de moins de 0,05 sur l'indice E-I).",
+            "en": "The scope cooperates across sectors as much as the region (less than 0.05 apart on the E-I index).",
+        },
+        "report.ei.title": {"fr": "Indice E-I par secteur", "en": "E-I index by sector"},
+        "report.ei.explain": {
+            "fr": "L'indice E-I de Krackhardt et Stern va de −1 (tous les liens d'un secteur restent dans le secteur) à +1 (tous vont vers d'autres secteurs). « Attendu » : sa valeur si les liens se formaient sans tenir compte du secteur, à nombre de liens de chaque structure inchangé (modèle de configuration). p : test par permutation des secteurs ({n} tirages, graine {seed}) ; p < 0,05 signale un écart peu probable par hasard.",
+            "en": "Krackhardt and Stern's E-I index runs from −1 (all of a sector's ties stay inside it) to +1 (all go to other sectors). 'Expected': its value if ties formed regardless of sector, each structure keeping its number of ties (configuration model). p: permutation test of the sectors ({n} draws, seed {seed}); p < 0.05 marks a difference unlikely by chance.",
+        },
+        "report.col.internal": {"fr": "Liens internes", "en": "Internal ties"},
+        "report.col.external": {"fr": "Liens externes", "en": "External ties"},
+        "report.col.ei": {"fr": "E-I", "en": "E-I"},
+        "report.col.expected": {"fr": "Attendu", "en": "Expected"},
+        "report.col.p": {"fr": "p", "en": "p"},
+        "report.col.ei_region": {"fr": "E-I région", "en": "E-I region"},
+        "report.all_sectors": {"fr": "Tous secteurs", "en": "All sectors"},
+        "report.matrix.title": {
+            "fr": "Liens entre secteurs : observés (attendus)",
+            "en": "Ties between sectors: observed (expected)",
+        },
+        "report.matrix.explain": {
+            "fr": "Chaque case donne le nombre de liens entre les structures des deux secteurs dans le périmètre, et entre parenthèses le nombre attendu si les liens ignoraient le secteur (modèle de configuration : D_a·D_b/2m). La diagonale compte les liens à l'intérieur d'un secteur. Bleu : moins de liens qu'attendu ; orange : plus.",
+            "en": "Each cell gives the number of ties between the structures of the two sectors in the scope, and in brackets the number expected if ties ignored sector (configuration model: D_a·D_b/2m). The diagonal counts ties inside a sector. Blue: fewer ties than expected; orange: more.",
+        },
+        "report.matrix.fewer": {"fr": "moins qu'attendu", "en": "fewer than expected"},
+        "report.matrix.as_expected": {"fr": "comme attendu", "en": "as expected"},
+        "report.matrix.more": {"fr": "plus qu'attendu", "en": "more than expected"},
+        "report.matrix.no_ties": {
+            "fr": "Aucun lien entre structures du périmètre : pas de tableau de mélange.",
+            "en": "No tie between structures of the scope: no mixing table.",
+        },
+        # Section 3
+        "report.gaps.intro": {
+            "fr": "Une paire de secteurs est retenue quand chacun compte au moins {min} structures dans le périmètre ; « faible » signifie moins de {ratio} fois le nombre de liens attendu si les liens ignoraient le secteur.",
+            "en": "A pair of sectors is considered when each has at least {min} structures in the scope; 'weak' means fewer than {ratio} times the number of ties expected if ties ignored sector.",
+        },
+        "report.gaps.sector_pair_none": {
+            "fr": "Paires de secteurs qui ne coopèrent jamais",
+            "en": "Sector pairs that never cooperate",
+        },
+        "report.gaps.sector_pair_weak": {
+            "fr": "Paires de secteurs qui coopèrent bien moins qu'attendu",
+            "en": "Sector pairs that cooperate far less than expected",
+        },
+        "report.gaps.sector_absent_from_pole": {
+            "fr": "Secteurs présents dans le pays mais absents du pôle",
+            "en": "Sectors present in the pays but absent from the pôle",
+        },
+        "report.gaps.no_cross_sector_tie": {
+            "fr": "Structures sans lien avec un autre secteur",
+            "en": "Structures with no cross-sector tie",
+        },
+        "report.gaps.isolate": {
+            "fr": "Structures sans aucun lien",
+            "en": "Structures with no tie at all",
+        },
+        "report.gaps.member_without_member_tie": {
+            "fr": "Membres sans lien avec un autre membre du pôle",
+            "en": "Members with no tie to another member",
+        },
+        "report.gaps.none": {"fr": "Aucune.", "en": "None."},
+        "report.more_rows": {
+            "fr": "… et {n} de plus (liste complète : « ess-graph metrics », table {table}).",
+            "en": "… and {n} more (full list: 'ess-graph metrics', table {table}).",
+        },
+        # Section 4
+        "report.gov.no_pole": {
+            "fr": "Aucun pôle n'est enregistré pour ce pays : pas d'indicateur de gouvernance de pôle.",
+            "en": "No pôle is recorded for this pays: no pôle governance figure.",
+        },
+        "report.gov.pole_title": {"fr": "{name} ({status})", "en": "{name} ({status})"},
+        "report.col.value": {"fr": "Valeur", "en": "Value"},
+        "report.col.threshold": {"fr": "Seuil", "en": "Threshold"},
+        "report.col.meaning": {"fr": "Ce que cela veut dire", "en": "What it means"},
+        "report.gov.members": {"fr": "Membres", "en": "Members"},
+        "report.gov.members.means": {
+            "fr": "Structures qui ont déclaré ce pôle comme le leur.",
+            "en": "Structures that name this pôle as theirs.",
+        },
+        "report.gov.internal_ties": {"fr": "Liens entre membres", "en": "Ties between members"},
+        "report.gov.internal_ties.means": {
+            "fr": "Coopérations dont les deux structures sont membres du pôle.",
+            "en": "Cooperation ties whose two structures are both members.",
+        },
+        "report.gov.top3_share": {
+            "fr": "Part des liens tenus par les 3 membres les plus reliés",
+            "en": "Share of ties held by the 3 most connected members",
+        },
+        "report.gov.top3_share.means": {
+            "fr": "Au-dessus du seuil, la plupart des coopérations internes passent par trois structures : le pôle dépend d'elles.",
+            "en": "Above the threshold, most internal cooperation goes through three structures: the pôle depends on them.",
+        },
+        "report.gov.degree_centralisation": {
+            "fr": "Centralisation des liens (Freeman)",
+            "en": "Degree centralisation (Freeman)",
+        },
+        "report.gov.degree_centralisation.means": {
+            "fr": "0 : tous les membres ont autant de liens ; 1 : une étoile autour d'un seul membre. Au-dessus du seuil, un membre concentre les échanges.",
+            "en": "0: every member has as many ties; 1: a star around a single member. Above the threshold, one member concentrates the exchanges.",
+        },
+        "report.gov.funders": {"fr": "Financeurs", "en": "Funders"},
+        "report.gov.funders.means": {
+            "fr": "Partenaires qui financent le pôle ou l'un de ses membres.",
+            "en": "Partners that fund the pôle or one of its members.",
+        },
+        "report.gov.funding_hhi": {
+            "fr": "Concentration des financements (Herfindahl)",
+            "en": "Funding concentration (Herfindahl)",
+        },
+        "report.gov.funding_hhi.means": {
+            "fr": "1 : un seul financeur ; 1/k : k financeurs à parts égales. Au-dessus du seuil, le pôle dépend d'un ou deux financeurs.",
+            "en": "1: a single funder; 1/k: k funders with equal shares. Above the threshold, the pôle depends on one or two funders.",
+        },
+        "report.gov.no_threshold": {"fr": "—", "en": "—"},
+        "report.cut.title": {
+            "fr": "Points d'articulation",
+            "en": "Articulation points",
+        },
+        "report.cut.explain": {
+            "fr": "Un point d'articulation est une structure dont le départ couperait le réseau en morceaux : des coopérations entre les parties ne passent que par elle. Toutes sont listées (pas de seuil). « Région » : dans tout le réseau ; « périmètre » : dans le réseau des seules structures du périmètre. Intermédiarité : part des plus courts chemins entre deux autres structures de la région qui passent par elle.",
+            "en": "An articulation point is a structure whose departure would split the network: cooperation between the parts goes only through it. All are listed (no threshold). 'Region': in the whole network; 'scope': in the network of the scope's structures only. Betweenness: share of the shortest paths between two other structures of the region that pass through it.",
+        },
+        "report.cut.none": {
+            "fr": "Aucune structure du périmètre n'est un point d'articulation.",
+            "en": "No structure of the scope is an articulation point.",
+        },
+        "report.col.structure": {"fr": "Structure", "en": "Structure"},
+        "report.col.ties": {"fr": "Liens", "en": "Ties"},
+        "report.col.betweenness": {"fr": "Intermédiarité", "en": "Betweenness"},
+        "report.col.cut_region": {"fr": "Coupe la région", "en": "Cuts the region"},
+        "report.col.cut_scope": {"fr": "Coupe le périmètre", "en": "Cuts the scope"},
+        "report.yes": {"fr": "oui", "en": "yes"},
+        "report.no": {"fr": "non", "en": "no"},
+        "report.funders.title": {"fr": "Financeurs", "en": "Funders"},
+        "report.funders.explain": {
+            "fr": "Partenaires ayant un lien de financement avec une structure du périmètre ou avec son pôle ; part : leur part des liens de financement du périmètre. La dépendance envers les financeurs se lit dans l'indice de Herfindahl du pôle ci-dessus (seuil {threshold}).",
+            "en": "Partners with a funding link to a structure of the scope or to its pôle; share: their share of the scope's funding links. Dependence on funders is read from the pôle's Herfindahl index above (threshold {threshold}).",
+        },
+        "report.funders.none": {
+            "fr": "Aucun lien de financement enregistré pour le périmètre.",
+            "en": "No funding link recorded for the scope.",
+        },
+        "report.col.partner": {"fr": "Partenaire", "en": "Partner"},
+        "report.col.kind": {"fr": "Type", "en": "Kind"},
+        "report.partner_kind.region": {"fr": "Région", "en": "Region"},
+        "report.partner_kind.departement": {"fr": "Département", "en": "Département"},
+        "report.partner_kind.intercommunalite": {
+            "fr": "Intercommunalité",
+            "en": "Inter-municipal body",
+        },
+        "report.partner_kind.commune": {"fr": "Commune", "en": "Municipality"},
+        "report.partner_kind.etat": {"fr": "État", "en": "State"},
+        "report.partner_kind.maison_emploi": {
+            "fr": "Maison de l'emploi",
+            "en": "Employment centre",
+        },
+        "report.partner_kind.reseau_ess": {"fr": "Réseau de l'ESS", "en": "ESS network"},
+        "report.partner_kind.banque": {"fr": "Banque", "en": "Bank"},
+        "report.partner_kind.autre": {"fr": "Autre", "en": "Other"},
+        "report.col.funded": {
+            "fr": "Structures ou pôle financés",
+            "en": "Structures or pôle funded",
+        },
+        # Section 5
+        "report.opp.explain": {
+            "fr": "Paires de structures pas encore reliées, classées par un score qui combine la proximité (partenaires, financeurs, pôle en commun ; allocation de ressources) et l'adéquation (secteurs différents, surtout quand cette paire de secteurs est une lacune du pays ; même pays ou pays voisin). Ce sont des pistes à discuter, pas des recommandations.",
+            "en": "Pairs of structures not yet tied, ranked by a score combining proximity (partners, funders, pôle in common; resource allocation) and fit (different sectors, especially when the sector pair is a gap of the pays; same or neighbouring pays). They are leads to discuss, not recommendations.",
+        },
+        "report.opp.none": {
+            "fr": "Aucune piste de partenariat trouvée pour ce périmètre.",
+            "en": "No partnership opportunity found for this scope.",
+        },
+        "report.col.rank": {"fr": "Rang", "en": "Rank"},
+        "report.col.source": {"fr": "Structure du périmètre", "en": "Structure of the scope"},
+        "report.col.target": {"fr": "Partenaire possible", "en": "Possible partner"},
+        "report.col.score": {"fr": "Score", "en": "Score"},
+        "report.col.reasons": {"fr": "Pourquoi", "en": "Why"},
+        # Section 6
+        "report.changes.none": {
+            "fr": "Aucun réseau antérieur n'a été fourni. Pour cette section, relancer avec --compare suivi du dossier ou du classeur de l'an passé.",
+            "en": "No earlier network was given. For this section, run again with --compare followed by last year's folder or workbook.",
+        },
+        "report.changes.against": {
+            "fr": "Comparaison avec : {source}.",
+            "en": "Compared with: {source}.",
+        },
+        "report.changes.ties_gained": {"fr": "Liens gagnés", "en": "Ties gained"},
+        "report.changes.ties_lost": {"fr": "Liens perdus", "en": "Ties lost"},
+        "report.changes.structures_joined": {
+            "fr": "Structures arrivées",
+            "en": "Structures that joined",
+        },
+        "report.changes.structures_left": {
+            "fr": "Structures parties",
+            "en": "Structures that left",
+        },
+        "report.changes.structures_moved": {
+            "fr": "Structures qui ont changé de pôle, de pays ou de secteur",
+            "en": "Structures that changed pôle, pays or sector",
+        },
+        "report.changes.by_pole": {"fr": "Par pôle", "en": "By pôle"},
+        "report.changes.by_sector": {"fr": "Par secteur", "en": "By sector"},
+        "report.changes.nothing": {
+            "fr": "Aucun changement dans ce périmètre.",
+            "en": "No change in this scope.",
+        },
+        "report.col.pole": {"fr": "Pôle", "en": "Pôle"},
+        "report.col.territory_name": {"fr": "Pays", "en": "Pays"},
+        "report.col.first": {"fr": "Structure", "en": "Structure"},
+        "report.col.second": {"fr": "Avec", "en": "With"},
+        "report.col.kinds": {"fr": "Nature", "en": "Kind"},
+        "report.col.before": {"fr": "Avant", "en": "Before"},
+        "report.col.after": {"fr": "Après", "en": "After"},
+        "report.col.joined": {"fr": "Arrivées", "en": "Joined"},
+        "report.col.left": {"fr": "Départs", "en": "Left"},
+        # Section 7
+        "report.method.source": {"fr": "Source", "en": "Source"},
+        "report.method.files": {"fr": "Fichiers (SHA-256)", "en": "Files (SHA-256)"},
+        "report.method.no_files": {
+            "fr": "aucun fichier (données générées ou téléversées)",
+            "en": "no file (generated or uploaded data)",
+        },
+        "report.method.date": {"fr": "Date", "en": "Date"},
+        "report.method.version": {"fr": "Version d'ess_graph", "en": "ess_graph version"},
+        "report.method.seed": {"fr": "Graine aléatoire", "en": "Random seed"},
+        "report.method.links": {"fr": "Liens retenus", "en": "Links used"},
+        "report.method.links_value": {
+            "fr": "liens confirmés ; les liens « proposés » (idées de partenariat) ne sont pas comptés",
+            "en": "confirmed links; 'proposed' links (partnership ideas) are not counted",
+        },
+        "report.method.codebook": {"fr": "Définitions", "en": "Definitions"},
+        "report.method.codebook_value": {
+            "fr": "docs/METRICS.md (dictionnaire des indicateurs) et docs/REPORT.md (ce rapport), dans les sources d'ess_graph",
+            "en": "docs/METRICS.md (codebook of the figures) and docs/REPORT.md (this report), in the ess_graph sources",
+        },
+        "report.method.compare": {"fr": "Réseau antérieur", "en": "Earlier network"},
+        "report.method.warnings": {"fr": "Avertissements", "en": "Warnings"},
+        "report.method.reproduce": {
+            "fr": "Pour reproduire ce rapport : {command}",
+            "en": "To reproduce this report: {command}",
+        },
+        # Errors
+        "report.error.scope": {
+            "fr": "indiquer un pays (--territory) ou un pôle (--pole), pas les deux",
+            "en": "give a pays (--territory) or a pôle (--pole), not both",
+        },
+        "report.error.unknown_territory": {
+            "fr": "pays inconnu : « {value} » ; identifiants possibles : {valid}",
+            "en": "unknown pays: '{value}'; valid ids: {valid}",
+        },
+        "report.error.unknown_pole": {
+            "fr": "pôle inconnu : « {value} » ; identifiants possibles : {valid}",
+            "en": "unknown pôle: '{value}'; valid ids: {valid}",
+        },
+        "report.error.lang": {
+            "fr": "langue inconnue : « {value} » (fr ou en)",
+            "en": "unknown language: '{value}' (fr or en)",
+        },
+    }
+)
+
+
+class ReportScopeError(ValueError):
+    """The territory or pôle asked for is not in the network (or none / both were given).
+
+    ``kind`` is "territory", "pole" or "scope"; ``valid`` lists the ids that would work.
+    """
+
+    def __init__(self, kind: str, value: str = "", valid: Sequence[str] = ()) -> None:
+        self.kind = kind
+        self.value = value
+        self.valid = list(valid)
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "fr") -> str:
+        if self.kind == "scope":
+            return t("report.error.scope", lang)
+        return t(
+            f"report.error.unknown_{self.kind}",
+            lang,
+            value=self.value,
+            valid=", ".join(self.valid) or "—",
+        )
+
+
+def scope_ids(net: Network) -> dict[str, list[str]]:
+    """The ids a report can be asked for: ``{"territory": [...], "pole": [...]}``, sorted.
+
+    Territories are the ids of the territories table (or, without one, the territory
+    labels used by structures and pôles); pôles the ids of the pôles table.
+    """
+    return {
+        "territory": sorted(str(x) for x in net.territory_names()),
+        "pole": sorted(str(x) for x in net.poles["id"]),
+    }
+
+
+# Formatting -----------------------------------------------------------------------------
+def _missing(x: Any) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA
+
+
+def _int(x: Any, lang: str) -> str:
+    if _missing(x):
+        return "—"
+    text = f"{int(x):,}"
+    return text.replace(",", "\u202f") if lang == "fr" else text
+
+
+def _dec(x: Any, lang: str, digits: int = 2) -> str:
+    if _missing(x):
+        return "—"
+    text = f"{float(x):.{digits}f}"
+    if text.startswith("-"):
+        text = "−" + text[1:]
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def _signed(x: Any, lang: str) -> str:
+    if _missing(x):
+        return "—"
+    text = _dec(x, lang)
+    return text if text.startswith("−") or float(x) == 0 else "+" + text
+
+
+def _pct(x: Any, lang: str) -> str:
+    if _missing(x):
+        return "—"
+    text = f"{100 * float(x):.0f}"
+    return f"{text}\u00a0%" if lang == "fr" else f"{text}%"
+
+
+def _p_value(x: Any, lang: str) -> str:
+    if _missing(x):
+        return "—"
+    return _dec(x, lang, 3)
+
+
+def _e(x: Any) -> str:
+    """Escape a value from the data for HTML text or attribute."""
+    return escape("" if _missing(x) else str(x), quote=True)
+
+
+def _cell(value: str, *, figure: str | None = None, raw: Any = None, cls: str = "") -> str:
+    attrs = []
+    if cls:
+        attrs.append(f'class="{cls}"')
+    if figure is not None:
+        attrs.append(f'data-figure="{_e(figure)}"')
+        attrs.append(f'data-value="{_e("" if _missing(raw) else raw)}"')
+    head = "<td" + ("" if not attrs else " " + " ".join(attrs)) + ">"
+    return f"{head}{value}</td>"
+
+
+def _table(headers: Sequence[str], rows: Iterable[str], *, cls: str = "", caption: str = "") -> str:
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    thead = f"<thead><tr>{head}</tr></thead>" if any(headers) else ""
+    cap = f"<caption>{caption}</caption>" if caption else ""
+    return f'<table class="{cls}">{cap}{thead}<tbody>{"".join(rows)}</tbody></table>'
+
+
+def _para(text: str, cls: str = "") -> str:
+    return f'<p class="{cls}">{text}</p>' if cls else f"<p>{text}</p>"
+
+
+# The scope -------------------------------------------------------------------------------
+@dataclass
+class _Scope:
+    kind: str  # "territory" or "pole"
+    id: str
+    name: str
+    territory: str  # the pays of the scope ("" for a pôle without one)
+    territory_name: str
+    structures: list[str]
+    territory_structures: list[str]
+    poles: list[str]  # the pôle, or the pôles located in the territory
+
+
+def _resolve_scope(net: Network, territory: str | None, pole: str | None) -> _Scope:
+    if (territory is None) == (pole is None):
+        raise ReportScopeError("scope")
+    valid = scope_ids(net)
+    names = net.territory_names()
+    s = net.structures
+    if territory is not None:
+        if territory not in valid["territory"]:
+            raise ReportScopeError("territory", territory, valid["territory"])
+        ids = s.loc[s["territory"] == territory, "id"].tolist()
+        poles = net.poles.loc[net.poles["territory"] == territory, "id"].tolist()
+        return _Scope(
+            "territory",
+            territory,
+            str(names.get(territory, territory)),
+            territory,
+            str(names.get(territory, territory)),
+            ids,
+            ids,
+            poles,
+        )
+    assert pole is not None
+    if pole not in valid["pole"]:
+        raise ReportScopeError("pole", pole, valid["pole"])
+    row = net.poles[net.poles["id"] == pole].iloc[0]
+    terr = str(row["territory"] or "")
+    return _Scope(
+        "pole",
+        pole,
+        str(row["name"] or pole),
+        terr,
+        str(names.get(terr, terr)),
+        s.loc[s["pole"] == pole, "id"].tolist(),
+        s.loc[s["territory"] == terr, "id"].tolist() if terr else [],
+        [pole],
+    )
+
+
+# The report ------------------------------------------------------------------------------
+@dataclass
+class _Report:
+    net: Network
+    scope: _Scope
+    lang: str
+    seed: int
+    compare: Network | None
+    generated: dt.datetime
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.G = cooperation_graph(self.net)
+        self.T = typed_graph(self.net)
+        self.H = self.G.subgraph(self.scope.structures).copy()
+        self.sector_names: dict[str, str] = self.G.graph.get("sector_names", {}) or {}
+        self.pole_names = self.net.pole_names()
+        self.pole_status = dict(zip(self.net.poles["id"], self.net.poles["status"], strict=True))
+        self.empty = not self.scope.structures
+        self.small_sectors: set[str] = set()
+        if not self.empty:
+            counts = self.net.structures.set_index("id").loc[self.scope.structures, "sector"]
+            sizes = counts[counts != ""].value_counts()
+            self.small_sectors = set(sizes[sizes < FEW_IN_SECTOR].index)
+
+    # helpers
+    def tr(self, key: str, **params: Any) -> str:
+        """A translated string, escaped; parameters are escaped before being filled in."""
+        return t(key, self.lang, **{k: _e(v) for k, v in params.items()})
+
+    def sector(self, sid: str) -> str:
+        if not sid:
+            return self.tr("report.none_value")
+        return _e(self.sector_names.get(sid, sid))
+
+    def sector_mark(self, sid: str) -> str:
+        if sid in self.small_sectors:
+            limit = FEW_IN_SECTOR
+            return f' <span class="warn-mark" title="{self.tr("report.small_mark", limit=limit)}">⚠</span>'
+        return ""
+
+    def pole_label(self, pid: str) -> str:
+        return _e(self.pole_names.get(pid, pid)) if pid else "—"
+
+    def status(self, pid: str) -> str:
+        status = self.pole_status.get(pid, "")
+        return self.tr(f"report.status.{status}") if status else "—"
+
+    def partner_kind(self, kind: str) -> str:
+        from ess_graph.schema import PARTNER_KINDS
+
+        return self.tr(f"report.partner_kind.{kind}") if kind in PARTNER_KINDS else _e(kind)
+
+    def structure_name(self, sid: str) -> str:
+        name = self.G.nodes[sid].get("name", "") if sid in self.G else ""
+        return _e(name or sid)
+
+    def scope_column(self) -> str:
+        return self.tr(f"report.col.scope.{self.scope.kind}")
+
+    # document
+    def render(self) -> str:
+        sections = [
+            self.section_figures(),
+            self.section_mixing(),
+            self.section_gaps(),
+            self.section_governance(),
+            self.section_opportunities(),
+            self.section_changes(),
+        ]
+        # Warnings gathered while building sections 1-6 are listed in section 7.
+        sections.append(self.section_method())
+        body = "".join(
+            f'<section id="{key}" class="section-{key}"><h2>{i}. '
+            f"{self.tr(f'report.section.{key}')}</h2>{content}</section>"
+            for i, (key, content) in enumerate(zip(SECTION_KEYS, sections, strict=True), start=1)
+        )
+        return self.document(body)
+
+    def document(self, body: str) -> str:
+        sc = self.scope
+        if sc.kind == "territory":
+            subtitle = self.tr("report.scope.territory", name=sc.name)
+        else:
+            subtitle = self.tr(
+                "report.scope.pole", name=sc.name, territory=sc.territory_name or "—"
+            )
+        title = f"{self.tr('report.title')} — {_e(sc.name)}"
+        banner = (
+            f'<div class="banner demo" role="alert">{self.tr("report.demo_banner")}</div>'
+            if self.net.is_demo
+            else ""
+        )
+        generated = self.tr(
+            "report.generated",
+            date=self.generated.strftime("%Y-%m-%d %H:%M"),
+            version=__version__,
+            source=self.net.source or "—",
+        )
+        contents = "".join(
+            f'<li><a href="#{key}">{self.tr(f"report.section.{key}")}</a></li>'
+            for key in SECTION_KEYS
+        )
+        return (
+            f'<!DOCTYPE html>\n<html lang="{self.lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="generator" content="ess_graph {_e(__version__)}">\n'
+            f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+            f"<header><h1>{self.tr('report.title')}</h1>"
+            f'<p class="subtitle" data-scope="{_e(sc.kind)}:{_e(sc.id)}">{subtitle}</p>'
+            f'<p class="meta">{generated}</p>{banner}'
+            f'<nav><h2 class="toc">{self.tr("report.contents")}</h2><ol>{contents}</ol></nav>'
+            f"</header>\n<main>{body}</main>\n</body>\n</html>\n"
+        )
+
+    # 1. Key figures ----------------------------------------------------------------
+    def _column_figures(self, ids: list[str], *, whole: bool) -> dict[str, Any]:
+        sub = self.G if whole else self.G.subgraph(ids).copy()
+        summary = network_summary(sub)
+        ei = mixing.ei_indices(sub, attributes=["sector"], n_permutations=0)
+        row = ei[ei["group"] == mixing.ALL_GROUPS]
+        internal = int(row["internal_ties"].iloc[0]) if len(row) else 0
+        external = int(row["external_ties"].iloc[0]) if len(row) else 0
+        isolated = gaps.isolates(self.G)
+        figures = {
+            "structures": summary["structures"],
+            "ties_inside": summary["ties"],
+            "ties_outside": None if whole else nx.cut_size(self.G, ids) if ids else 0,
+            "density": summary["density"],
+            "cross_sector_share": external / (internal + external)
+            if internal + external
+            else math.nan,
+            "isolates": summary["isolates"] if whole else int(isolated["id"].isin(set(ids)).sum()),
+            "isolated_inside": None if whole else summary["isolates"],
+            "largest_component_share": summary["largest_component_share"],
+        }
+        return figures
+
+    def section_figures(self) -> str:
+        sc = self.scope
+        lang = self.lang
+        out = []
+        if self.empty:
+            out.append(_para(self.tr("report.warn.no_structure"), "note warn"))
+            self.warnings.append(self.tr("report.warn.no_structure"))
+        elif len(sc.structures) < FEW_STRUCTURES:
+            text = self.tr("report.warn.few_structures", n=len(sc.structures), limit=FEW_STRUCTURES)
+            out.append(_para(text, "note warn"))
+            self.warnings.append(text)
+        out.append(_para(self.tr("report.figures.intro"), "explain"))
+        columns: list[tuple[str, str, dict[str, Any]]] = [
+            ("scope", self.scope_column(), self._column_figures(sc.structures, whole=False))
+        ]
+        if sc.kind == "pole" and sc.territory:
+            columns.append(
+                (
+                    "territory",
+                    self.tr("report.col.territory"),
+                    self._column_figures(sc.territory_structures, whole=False),
+                )
+            )
+        columns.append(
+            ("region", self.tr("report.col.region"), self._column_figures([], whole=True))
+        )
+        formats = {
+            "structures": _int,
+            "ties_inside": _int,
+            "ties_outside": _int,
+            "density": lambda x, lg: _dec(x, lg, 3),
+            "cross_sector_share": _pct,
+            "isolates": _int,
+            "isolated_inside": _int,
+            "largest_component_share": _pct,
+        }
+        rows = []
+        for key, fmt in formats.items():
+            cells = [f'<th scope="row">{self.tr(f"report.fig.{key}")}</th>']
+            for col, _label, figs in columns:
+                value = figs[key]
+                cells.append(_cell(fmt(value, lang), figure=f"{col}.{key}", raw=value, cls="num"))
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        out.append(
+            _table(
+                [self.tr("report.col.figure"), *(label for _, label, _ in columns)],
+                rows,
+                cls="figures keep",
+            )
+        )
+        out.append(self._members_block())
+        out.append(self._breakdown("family"))
+        out.append(self._breakdown("sector"))
+        return "".join(out)
+
+    def _members_block(self) -> str:
+        sc = self.scope
+        s = self.net.structures
+        lang = self.lang
+        lines = []
+        if sc.kind == "territory":
+            if not sc.poles:
+                lines.append(self.tr("report.members.none_pole"))
+            in_territory = s[s["territory"] == sc.id]
+            total = len(in_territory)
+            for pid in sc.poles:
+                members = s[s["pole"] == pid]
+                inside = int((members["territory"] == sc.id).sum())
+                lines.append(
+                    t(
+                        "report.members.territory",
+                        lang,
+                        pole=self.pole_label(pid),
+                        status=self.status(pid),
+                        members=f'<span data-figure="members.{_e(pid)}" data-value="{inside}">{_int(inside, lang)}</span>',
+                        total=_int(total, lang),
+                        share=_pct(inside / total if total else math.nan, lang),
+                        elsewhere=_int(len(members) - inside, lang),
+                    )
+                )
+            outside = int((in_territory["pole"] == "").sum())
+            lines.append(self.tr("report.members.outside", n=_int(outside, lang)))
+        else:
+            members = s[s["pole"] == sc.id]
+            inside = int((members["territory"] == sc.territory).sum()) if sc.territory else 0
+            total = len(sc.territory_structures)
+            lines.append(
+                t(
+                    "report.members.pole",
+                    lang,
+                    pole=self.pole_label(sc.id),
+                    status=self.status(sc.id),
+                    members=f'<span data-figure="members.{_e(sc.id)}" data-value="{len(members)}">{_int(len(members), lang)}</span>',
+                    inside=_int(inside, lang),
+                    territory=_e(sc.territory_name or "—"),
+                    total=_int(total, lang),
+                    share=_pct(inside / total if total else math.nan, lang),
+                    elsewhere=_int(len(members) - inside, lang),
+                )
+            )
+        items = "".join(f"<li>{line}</li>" for line in lines)
+        return f'<h3>{self.tr("report.members.title")}</h3><ul class="members">{items}</ul>'
+
+    def _breakdown(self, attr: str) -> str:
+        lang = self.lang
+        s = self.net.structures
+        scope = s[s["id"].isin(set(self.scope.structures))]
+        region_counts = s[attr].value_counts()
+        scope_counts = scope[attr].value_counts()
+        n_scope, n_region = len(scope), len(s)
+        if attr == "family":
+            from ess_graph.schema import FAMILIES
+
+            order = [f for f in FAMILIES if f in region_counts.index]
+            label = {f: self.tr(f"report.family.{f}") for f in order}
+        else:
+            order = sorted(
+                region_counts.index,
+                key=lambda x: (-int(scope_counts.get(x, 0)), str(self.sector_names.get(x, x))),
+            )
+            label = {x: self.sector(x) for x in order}
+        rows = []
+        for value in order:
+            count = int(scope_counts.get(value, 0))
+            share = count / n_scope if n_scope else math.nan
+            region = int(region_counts.get(value, 0)) / n_region if n_region else math.nan
+            mark = self.sector_mark(value) if attr == "sector" else ""
+            chart = share_bar(
+                share,
+                region,
+                title=f"{label[value]}: {_pct(share, lang)} / {_pct(region, lang)}",
+            )
+            rows.append(
+                "<tr>"
+                f'<th scope="row">{label[value]}{mark}</th>'
+                + _cell(_int(count, lang), figure=f"{attr}.{value}", raw=count, cls="num")
+                + _cell(_pct(share, lang), cls="num")
+                + _cell(_pct(region, lang), cls="num")
+                + _cell(chart, cls="chart")
+                + "</tr>"
+            )
+        legend = (
+            f'<p class="legend">{legend_key("bar", self.tr("report.legend.scope"))} '
+            f"{self.tr('report.legend.scope')} &nbsp; "
+            f"{legend_key('tick', self.tr('report.legend.region'))} "
+            f"{self.tr('report.legend.region')}</p>"
+        )
+        return (
+            f'<div class="block"><h3>{self.tr(f"report.by_{attr}")}</h3>'
+            + _table(
+                [
+                    self.tr(f"report.col.{attr}"),
+                    self.tr("report.col.count"),
+                    self.tr("report.col.share"),
+                    self.tr("report.col.region_share"),
+                    self.tr("report.col.chart"),
+                ],
+                rows,
+                cls="breakdown keep",
+            )
+            + legend
+            + "</div>"
+        )
+
+    # 2. Cross-sector cooperation ---------------------------------------------------
+    def section_mixing(self) -> str:
+        if self.empty:
+            return _para(self.tr("report.warn.no_structure"), "note warn")
+        lang = self.lang
+        local = mixing.ei_indices(
+            self.H, attributes=["sector"], n_permutations=N_PERMUTATIONS, seed=self.seed
+        )
+        region = mixing.ei_indices(
+            self.G, attributes=["sector"], n_permutations=N_PERMUTATIONS, seed=self.seed
+        )
+        region_by = region.set_index("group")
+        local_all = local[local["group"] == mixing.ALL_GROUPS].iloc[0]
+        region_all = region_by.loc[mixing.ALL_GROUPS]
+
+        def share(row: Any) -> float:
+            total = row["internal_ties"] + row["external_ties"]
+            return row["external_ties"] / total if total else math.nan
+
+        out = [
+            _para(
+                t(
+                    "report.mixing.summary",
+                    lang,
+                    share=f'<span data-figure="mixing.cross_sector_share" data-value="{share(local_all)}">{_pct(share(local_all), lang)}</span>',
+                    ei=_signed(local_all["ei_index"], lang),
+                    expected=_signed(local_all["ei_expected"], lang),
+                    region_share=_pct(share(region_all), lang),
+                    region_ei=_signed(region_all["ei_index"], lang),
+                )
+            )
+        ]
+        a, b = local_all["ei_index"], region_all["ei_index"]
+        if not (_missing(a) or _missing(b)):
+            key = (
+                "report.mixing.same_open"
+                if abs(a - b) < 0.05
+                else "report.mixing.more_open"
+                if a > b
+                else "report.mixing.less_open"
+            )
+            out.append(_para(f"<strong>{self.tr(key)}</strong>"))
+        out.append(f'<div class="block"><h3>{self.tr("report.ei.title")}</h3>')
+        out.append(_para(self.tr("report.ei.explain", n=N_PERMUTATIONS, seed=self.seed), "explain"))
+        rows = []
+        for row in local.itertuples(index=False):
+            is_all = row.group == mixing.ALL_GROUPS
+            label = (
+                f"<strong>{self.tr('report.all_sectors')}</strong>"
+                if is_all
+                else self.sector(row.group) + self.sector_mark(row.group)
+            )
+            reg = region_by["ei_index"].get(row.group, math.nan)
+            chart = ei_bar(
+                row.ei_index,
+                row.ei_expected,
+                reg,
+                title=f"E-I {_signed(row.ei_index, lang)}",
+            )
+            rows.append(
+                f'<tr class="{"total" if is_all else ""}"><th scope="row">{label}</th>'
+                + _cell(_int(row.members, lang), cls="num")
+                + _cell(_int(row.internal_ties, lang), cls="num")
+                + _cell(_int(row.external_ties, lang), cls="num")
+                + _cell(
+                    _signed(row.ei_index, lang),
+                    figure=f"ei.{row.group}",
+                    raw=row.ei_index,
+                    cls="num",
+                )
+                + _cell(_signed(row.ei_expected, lang), cls="num")
+                + _cell(_p_value(row.ei_p_value, lang), cls="num")
+                + _cell(_signed(reg, lang), figure=f"ei_region.{row.group}", raw=reg, cls="num")
+                + _cell(chart, cls="chart")
+                + "</tr>"
+            )
+        out.append(
+            _table(
+                [
+                    self.tr("report.col.sector"),
+                    self.tr("report.col.count"),
+                    self.tr("report.col.internal"),
+                    self.tr("report.col.external"),
+                    self.tr("report.col.ei"),
+                    self.tr("report.col.expected"),
+                    self.tr("report.col.p"),
+                    self.tr("report.col.ei_region"),
+                    self.tr("report.col.chart"),
+                ],
+                rows,
+                cls="ei keep",
+            )
+        )
+        out.append(
+            f'<p class="legend">{legend_key("bar", self.tr("report.legend.scope"))} '
+            f"{self.tr('report.legend.scope')} &nbsp; "
+            f"{legend_key('diamond', self.tr('report.legend.expected'))} "
+            f"{self.tr('report.legend.expected')} &nbsp; "
+            f"{legend_key('tick', self.tr('report.legend.region'))} "
+            f"{self.tr('report.legend.region')}</p></div>"
+        )
+        out.append(self._mixing_matrix())
+        return "".join(out)
+
+    def _mixing_matrix(self) -> str:
+        lang = self.lang
+        head = f'<div class="block"><h3>{self.tr("report.matrix.title")}</h3>'
+        if self.H.number_of_edges() == 0:
+            return head + _para(self.tr("report.matrix.no_ties"), "note") + "</div>"
+        table = mixing.mixing_table(self.H, attribute="sector")
+        sectors = sorted(
+            set(table["group_a"]) | set(table["group_b"]),
+            key=lambda x: str(self.sector_names.get(x, x)),
+        )
+        cells: dict[tuple[str, str], tuple[int, float]] = {}
+        for row in table.itertuples(index=False):
+            cells[row.group_a, row.group_b] = cells[row.group_b, row.group_a] = (
+                int(row.observed),
+                float(row.expected),
+            )
+        headers = [""] + [f'<span class="num-head">{i}</span>' for i in range(1, len(sectors) + 1)]
+        rows = []
+        for i, a in enumerate(sectors, start=1):
+            tds = []
+            for b in sectors:
+                obs, exp = cells.get((a, b), (0, 0.0))
+                bg, fg = ratio_colour(obs, exp)
+                tds.append(
+                    f'<td class="heat" style="background:{bg};color:{fg}" '
+                    f'data-figure="mix.{_e(a)}.{_e(b)}" data-value="{obs}">'
+                    f"<b>{obs}</b><br><small>({_dec(exp, lang, 1)})</small></td>"
+                )
+            rows.append(
+                f'<tr><th scope="row">{i}.&nbsp;{self.sector(a)}{self.sector_mark(a)}</th>'
+                f"{''.join(tds)}</tr>"
+            )
+        legend = ratio_legend(
+            t("report.matrix.fewer", lang),
+            t("report.matrix.as_expected", lang),
+            t("report.matrix.more", lang),
+        )
+        return (
+            head
+            + _para(self.tr("report.matrix.explain"), "explain")
+            + _table(headers, rows, cls="matrix keep")
+            + f'<p class="legend">{legend}</p></div>'
+        )
+
+    # 3. Gaps -----------------------------------------------------------------------
+    def section_gaps(self) -> str:
+        if self.empty:
+            return _para(self.tr("report.warn.no_structure"), "note warn")
+        table = gaps.gaps(self.G, scope_type=self.scope.kind, scope=self.scope.id, lang=self.lang)
+        out = [
+            _para(
+                self.tr(
+                    "report.gaps.intro",
+                    min=2,
+                    ratio=_dec(0.25, self.lang),
+                ),
+                "explain",
+            )
+        ]
+        for gap_type in gaps.GAP_TYPES:
+            rows = table[table["gap_type"] == gap_type]
+            title = self.tr(f"report.gaps.{gap_type}")
+            out.append(
+                f'<div class="block gap" data-gap="{gap_type}"><h3>{title} '
+                f'<span class="count" data-figure="gaps.{gap_type}" data-value="{len(rows)}">'
+                f"({_int(len(rows), self.lang)})</span></h3>"
+            )
+            if rows.empty:
+                out.append(_para(self.tr("report.gaps.none"), "none"))
+            else:
+                items = "".join(
+                    f'<li data-structure="{_e(r.structure)}">{_e(r.detail)}</li>'
+                    for r in rows.head(MAX_ROWS).itertuples(index=False)
+                )
+                out.append(f"<ul>{items}</ul>")
+                if len(rows) > MAX_ROWS:
+                    out.append(
+                        _para(
+                            self.tr("report.more_rows", n=len(rows) - MAX_ROWS, table="gaps"),
+                            "more",
+                        )
+                    )
+            out.append("</div>")
+        return "".join(out)
+
+    # 4. Governance -----------------------------------------------------------------
+    def section_governance(self) -> str:
+        out = []
+        table = governance.pole_governance(self.G, self.T)
+        table = table[table["pole"].isin(self.scope.poles)]
+        if table.empty:
+            out.append(_para(self.tr("report.gov.no_pole"), "note"))
+        flags = governance.governance_flags(table, self.lang).set_index("pole")
+        limits = governance.THRESHOLDS
+        lang = self.lang
+        for row in table.itertuples(index=False):
+            figures = [
+                ("members", _int(row.members, lang), None),
+                ("internal_ties", _int(row.internal_ties, lang), None),
+                ("top3_share", _pct(row.top3_share, lang), _pct(limits["top3_share"], lang)),
+                (
+                    "degree_centralisation",
+                    _dec(row.degree_centralisation, lang),
+                    _dec(limits["degree_centralisation"], lang),
+                ),
+                ("funders", _int(row.funders, lang), None),
+                ("funding_hhi", _dec(row.funding_hhi, lang), _dec(limits["funding_hhi"], lang)),
+            ]
+            rows = []
+            for key, value, threshold in figures:
+                raw = getattr(row, key)
+                above = threshold is not None and not _missing(raw) and raw > limits[key]
+                rows.append(
+                    f'<tr class="{"above" if above else ""}">'
+                    f'<th scope="row">{self.tr(f"report.gov.{key}")}</th>'
+                    + _cell(value, figure=f"gov.{row.pole}.{key}", raw=raw, cls="num")
+                    + _cell(
+                        f"&gt;&nbsp;{threshold}"
+                        if threshold
+                        else self.tr("report.gov.no_threshold"),
+                        cls="num",
+                    )
+                    + _cell(self.tr(f"report.gov.{key}.means"))
+                    + "</tr>"
+                )
+            flag = flags.loc[row.pole] if row.pole in flags.index else None
+            verdict = ""
+            if flag is not None:
+                cls = "verdict warn" if bool(flag["held_by_few"]) else "verdict ok"
+                verdict = _para(f"<strong>{_e(flag['message'])}</strong>", cls)
+            out.append(
+                '<div class="block">'
+                f"<h3>{self.tr('report.gov.pole_title', name=self.pole_names.get(row.pole, row.pole), status=t(f'report.status.{row.status}', lang) if row.status else '—')}</h3>"
+                + _table(
+                    [
+                        self.tr("report.col.figure"),
+                        self.tr("report.col.value"),
+                        self.tr("report.col.threshold"),
+                        self.tr("report.col.meaning"),
+                    ],
+                    rows,
+                    cls="governance keep",
+                )
+                + verdict
+                + "</div>"
+            )
+        out.append(self._cut_points())
+        out.append(self._funders())
+        return "".join(out)
+
+    def _cut_points(self) -> str:
+        lang = self.lang
+        head = f'<div class="block"><h3>{self.tr("report.cut.title")}</h3>' + _para(
+            self.tr("report.cut.explain"), "explain"
+        )
+        if self.empty:
+            return head + _para(self.tr("report.cut.none"), "none") + "</div>"
+        region = brokerage.structure_centrality(self.G, seed=self.seed)
+        if region.attrs.get("betweenness_method") == "sampled":
+            self.warnings.append(
+                self.tr(
+                    "report.warn.sampled",
+                    k=region.attrs.get("betweenness_k"),
+                    seed=self.seed,
+                    limit=5000,
+                )
+            )
+        local = brokerage.structure_centrality(self.H, seed=self.seed)
+        local_cut = set(local.loc[local["articulation_point"], "id"])
+        scope = set(self.scope.structures)
+        region = region[region["id"].isin(scope)]
+        chosen = region[region["articulation_point"] | region["id"].isin(local_cut)]
+        chosen = chosen.sort_values(["betweenness", "id"], ascending=[False, True])
+        if chosen.empty:
+            return head + _para(self.tr("report.cut.none"), "none") + "</div>"
+        yes, no = self.tr("report.yes"), self.tr("report.no")
+        rows = []
+        for row in chosen.head(MAX_ROWS).itertuples(index=False):
+            sector = self.G.nodes[row.id].get("sector", "")
+            rows.append(
+                f'<tr data-structure="{_e(row.id)}">'
+                f'<th scope="row">{self.structure_name(row.id)}</th>'
+                + _cell(self.sector(sector))
+                + _cell(_int(row.degree, lang), cls="num")
+                + _cell(_dec(row.betweenness, lang, 3), cls="num")
+                + _cell(
+                    yes if row.articulation_point else no,
+                    figure=f"cut_region.{row.id}",
+                    raw=int(bool(row.articulation_point)),
+                )
+                + _cell(yes if row.id in local_cut else no)
+                + "</tr>"
+            )
+        more = (
+            _para(self.tr("report.more_rows", n=len(chosen) - MAX_ROWS, table="structures"))
+            if len(chosen) > MAX_ROWS
+            else ""
+        )
+        return (
+            head
+            + _table(
+                [
+                    self.tr("report.col.structure"),
+                    self.tr("report.col.sector"),
+                    self.tr("report.col.ties"),
+                    self.tr("report.col.betweenness"),
+                    self.tr("report.col.cut_region"),
+                    self.tr("report.col.cut_scope"),
+                ],
+                rows,
+                cls="cut",
+            )
+            + more
+            + "</div>"
+        )
+
+    def _funders(self) -> str:
+        lang = self.lang
+        threshold = _dec(governance.THRESHOLDS["funding_hhi"], lang)
+        head = f'<div class="block"><h3>{self.tr("report.funders.title")}</h3>' + _para(
+            self.tr("report.funders.explain", threshold=threshold), "explain"
+        )
+        targets = set(self.scope.structures) | set(self.scope.poles)
+        funded: dict[str, set[str]] = {}
+        for u, v, kinds in self.T.edges(data="kinds", default=()):
+            if "funding" not in (kinds or ()):
+                continue
+            for partner, target in ((u, v), (v, u)):
+                if self.T.nodes[partner].get("type") == "partner" and target in targets:
+                    funded.setdefault(partner, set()).add(target)
+        if not funded:
+            return head + _para(self.tr("report.funders.none"), "none") + "</div>"
+        total = sum(len(x) for x in funded.values())
+        kinds = dict(zip(self.net.partners["id"], self.net.partners["kind"], strict=True))
+        rows = []
+        for partner, targets_ in sorted(funded.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            name = self.T.nodes[partner].get("name", "") or partner
+            rows.append(
+                f'<tr data-partner="{_e(partner)}"><th scope="row">{_e(name)}</th>'
+                + _cell(self.partner_kind(kinds.get(partner, "")))
+                + _cell(
+                    _int(len(targets_), lang),
+                    figure=f"funder.{partner}",
+                    raw=len(targets_),
+                    cls="num",
+                )
+                + _cell(_pct(len(targets_) / total, lang), cls="num")
+                + "</tr>"
+            )
+        return (
+            head
+            + _table(
+                [
+                    self.tr("report.col.partner"),
+                    self.tr("report.col.kind"),
+                    self.tr("report.col.funded"),
+                    self.tr("report.col.share"),
+                ],
+                rows,
+                cls="funders keep",
+            )
+            + "</div>"
+        )
+
+    # 5. Opportunities --------------------------------------------------------------
+    def section_opportunities(self) -> str:
+        lang = self.lang
+        out = [_para(self.tr("report.opp.explain"), "explain")]
+        if self.empty:
+            return "".join(out) + _para(self.tr("report.opp.none"), "none")
+        focus = {self.scope.kind: self.scope.id}
+        table = opportunities.opportunities(
+            self.G,
+            self.T,
+            k=N_OPPORTUNITIES,
+            territory_coords=opportunities.territory_coords(self.net),
+            gap_pairs=gaps.sector_pair_gaps(self.G, by="territory"),
+            lang=lang,
+            **focus,
+        )
+        if table.empty:
+            return "".join(out) + _para(self.tr("report.opp.none"), "none")
+        rows = []
+        for row in table.itertuples(index=False):
+            rows.append(
+                f'<tr data-pair="{_e(row.source)}|{_e(row.target)}">'
+                + _cell(str(int(row.rank)), cls="num")
+                + f"<td>{_e(row.source_name)}</td><td>{_e(row.target_name)}</td>"
+                + _cell(_dec(row.score, lang), cls="num")
+                + f'<td class="reasons">{_e(row.reasons)}</td></tr>'
+            )
+        out.append(
+            _table(
+                [
+                    self.tr("report.col.rank"),
+                    self.tr("report.col.source"),
+                    self.tr("report.col.target"),
+                    self.tr("report.col.score"),
+                    self.tr("report.col.reasons"),
+                ],
+                rows,
+                cls="opportunities",
+            )
+        )
+        return "".join(out)
+
+    # 6. Changes ----------------------------------------------------------------------
+    def section_changes(self) -> str:
+        if self.compare is None:
+            return _para(self.tr("report.changes.none"), "note")
+        lang = self.lang
+        diff = network_diff(self.compare, self.net)
+        scoped = filter_diff(diff, **{self.scope.kind: self.scope.id})
+        out = [_para(self.tr("report.changes.against", source=self.compare.source or "—"))]
+        counts = [
+            (name, len(scoped[name]))
+            for name in (
+                "ties_gained",
+                "ties_lost",
+                "structures_joined",
+                "structures_left",
+                "structures_moved",
+            )
+        ]
+        rows = [
+            f'<tr><th scope="row">{self.tr(f"report.changes.{name}")}</th>'
+            + _cell(_int(n, lang), figure=f"changes.{name}", raw=n, cls="num")
+            + "</tr>"
+            for name, n in counts
+        ]
+        out.append(
+            _table(
+                [self.tr("report.col.figure"), self.tr("report.col.count")],
+                rows,
+                cls="figures keep",
+            )
+        )
+        if not any(n for _, n in counts):
+            out.append(_para(self.tr("report.changes.nothing"), "none"))
+            return "".join(out)
+        for name in ("ties_gained", "ties_lost"):
+            frame = scoped[name]
+            if frame.empty:
+                continue
+            trs = [
+                f'<tr data-tie="{_e(r.u)}|{_e(r.v)}"><td>{_e(r.u_name or r.u)}</td>'
+                f"<td>{self.sector(r.u_sector)}</td><td>{_e(r.v_name or r.v)}</td>"
+                f"<td>{self.sector(r.v_sector)}</td><td>{_e(str(r.kinds).replace('|', ', '))}</td></tr>"
+                for r in frame.head(MAX_ROWS).itertuples(index=False)
+            ]
+            out.append(
+                f'<div class="block"><h3>{self.tr(f"report.changes.{name}")}</h3>'
+                + _table(
+                    [
+                        self.tr("report.col.first"),
+                        self.tr("report.col.sector"),
+                        self.tr("report.col.second"),
+                        self.tr("report.col.sector"),
+                        self.tr("report.col.kinds"),
+                    ],
+                    trs,
+                    cls="ties",
+                )
+                + (
+                    _para(self.tr("report.more_rows", n=len(frame) - MAX_ROWS, table=name))
+                    if len(frame) > MAX_ROWS
+                    else ""
+                )
+                + "</div>"
+            )
+        for name in ("structures_joined", "structures_left"):
+            frame = scoped[name]
+            if frame.empty:
+                continue
+            trs = [
+                f'<tr data-structure="{_e(r.id)}"><td>{_e(r.name or r.id)}</td>'
+                f"<td>{self.sector(r.sector)}</td><td>{self.pole_label(r.pole)}</td></tr>"
+                for r in frame.head(MAX_ROWS).itertuples(index=False)
+            ]
+            out.append(
+                f'<div class="block"><h3>{self.tr(f"report.changes.{name}")}</h3>'
+                + _table(
+                    [
+                        self.tr("report.col.structure"),
+                        self.tr("report.col.sector"),
+                        self.tr("report.col.pole"),
+                    ],
+                    trs,
+                    cls="keep",
+                )
+                + "</div>"
+            )
+        moved = scoped["structures_moved"]
+        if not moved.empty:
+            names = self.net.territory_names()
+            trs = [
+                f'<tr data-structure="{_e(r.id)}"><td>{_e(r.name or r.id)}</td>'
+                f"<td>{self.pole_label(r.old_pole)} → {self.pole_label(r.new_pole)}</td>"
+                f"<td>{_e(names.get(r.old_territory, r.old_territory))} → "
+                f"{_e(names.get(r.new_territory, r.new_territory))}</td>"
+                f"<td>{self.sector(r.old_sector)} → {self.sector(r.new_sector)}</td></tr>"
+                for r in moved.head(MAX_ROWS).itertuples(index=False)
+            ]
+            out.append(
+                f'<div class="block"><h3>{self.tr("report.changes.structures_moved")}</h3>'
+                + _table(
+                    [
+                        self.tr("report.col.structure"),
+                        self.tr("report.col.pole"),
+                        self.tr("report.col.territory_name"),
+                        self.tr("report.col.sector"),
+                    ],
+                    trs,
+                    cls="keep",
+                )
+                + "</div>"
+            )
+        for by, label in (("pole", self.pole_label), ("sector", self.sector)):
+            frame = scoped[f"by_{by}"]
+            if frame.empty:
+                continue
+            trs = [
+                f'<tr><th scope="row">{label(getattr(r, by))}</th>'
+                + "".join(
+                    _cell(_int(getattr(r, c), lang), cls="num")
+                    for c in ("ties_gained", "ties_lost", "joined", "left")
+                )
+                + "</tr>"
+                for r in frame.itertuples(index=False)
+            ]
+            out.append(
+                f'<div class="block"><h3>{self.tr(f"report.changes.by_{by}")}</h3>'
+                + _table(
+                    [
+                        self.tr(f"report.col.{by}"),
+                        self.tr("report.changes.ties_gained"),
+                        self.tr("report.changes.ties_lost"),
+                        self.tr("report.col.joined"),
+                        self.tr("report.col.left"),
+                    ],
+                    trs,
+                    cls="keep",
+                )
+                + "</div>"
+            )
+        return "".join(out)
+
+    # 7. Method and data --------------------------------------------------------------
+    def section_method(self) -> str:
+        lang = self.lang
+        hashes = file_hashes(self.net)
+        files = (
+            "<br>".join(f"{_e(name)}: <code>{_e(digest)}</code>" for name, digest in hashes.items())
+            if hashes
+            else self.tr("report.method.no_files")
+        )
+        errors = sum(1 for p in self.net.problems if p.severity == "error")
+        if self.net.problems:
+            self.warnings.append(
+                self.tr(
+                    "report.warn.problems", errors=errors, warnings=len(self.net.problems) - errors
+                )
+            )
+        if self.small_sectors:
+            self.warnings.append(
+                self.tr(
+                    "report.warn.small_sectors",
+                    limit=FEW_IN_SECTOR,
+                    sectors=", ".join(
+                        str(self.sector_names.get(s, s)) for s in sorted(self.small_sectors)
+                    ),
+                )
+            )
+        option = "--territory" if self.scope.kind == "territory" else "--pole"
+        command = (
+            f"ess-graph report {self.net.source or 'PATH'} {option} {self.scope.id}"
+            + (f" --compare {self.compare.source}" if self.compare is not None else "")
+            + f" --lang {lang} --out report.html"
+        )
+        rows = [
+            ("source", _e(self.net.source or "—")),
+            ("files", files),
+            ("date", _e(self.generated.strftime("%Y-%m-%d %H:%M %Z").strip())),
+            ("version", _e(__version__)),
+            ("seed", _e(self.seed)),
+            ("links", self.tr("report.method.links_value")),
+            ("codebook", self.tr("report.method.codebook_value")),
+        ]
+        if self.compare is not None:
+            rows.append(("compare", _e(self.compare.source or "—")))
+        trs = [
+            f'<tr><th scope="row">{self.tr(f"report.method.{key}")}</th><td>{value}</td></tr>'
+            for key, value in rows
+        ]
+        warnings = []
+        if self.net.is_demo:
+            warnings.append(self.tr("report.demo_banner"))
+        warnings.extend(self.warnings)
+        if not warnings:
+            warnings.append(self.tr("report.warn.none"))
+        items = "".join(f"<li>{w}</li>" for w in dict.fromkeys(warnings))
+        return (
+            _table(["", ""], trs, cls="method keep")
+            + f'<h3>{self.tr("report.method.warnings")}</h3><ul class="warnings">{items}</ul>'
+            + _para(self.tr("report.method.reproduce", command=command), "explain")
+        )
+
+
+def territorial_report(
+    net: Network,
+    *,
+    territory: str | None = None,
+    pole: str | None = None,
+    compare: Network | None = None,
+    lang: str = "fr",
+    seed: int = 2009,
+    generated: dt.datetime | None = None,
+) -> str:
+    """The territorial diagnostic of one pays or one pôle, as one self-contained HTML page.
+
+    Parameters
+    ----------
+    net : Network
+        The network, as from `ess_graph.io.read.read_network` (not modified).
+    territory, pole : str
+        Exactly one of them: a territory id (territories table) or a pôle id (pôles
+        table). The scope of the report is the territory's structures, or the pôle's
+        members (beside its pays and the region).
+    compare : Network, optional
+        An earlier version of the network; section 6 then lists what changed
+        (`ess_graph.analysis.changes.network_diff`).
+    lang : {"fr", "en"}, default "fr"
+    seed : int, default 2009
+        Seed of the E-I permutation tests and of sampled betweenness.
+    generated : datetime, optional
+        Date printed on the report (default: now, UTC); fix it for identical output.
+
+    Returns
+    -------
+    str
+        An HTML document with a Content-Security-Policy that forbids every request, no
+        script, inline CSS for screen and A4 print. Every value from the data is escaped.
+
+    Raises
+    ------
+    ReportScopeError
+        Unknown territory or pôle id (its ``valid`` lists the known ids), or not exactly
+        one of ``territory`` and ``pole``.
+    ValueError
+        Unknown ``lang``.
+    """
+    if lang not in LANGS:
+        raise ValueError(t("report.error.lang", "en", value=lang))
+    scope = _resolve_scope(net, territory, pole)
+    when = generated or dt.datetime.now(dt.UTC)
+    return _Report(net, scope, lang, seed, compare, when).render()
+
+
+_CSS = """
+@page { size: A4; margin: 15mm; }
+:root { --ink: #1a1a1a; --muted: #555; --rule: #c8c8c8; --accent: #1f5f99; --warn: #8a3b00; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: var(--ink);
+  font-size: 10pt; line-height: 1.35; margin: 0 auto; max-width: 190mm; padding: 6mm; }
+h1 { font-size: 18pt; margin: 0 0 2mm; color: var(--accent); }
+h2 { font-size: 13.5pt; margin: 7mm 0 2mm; color: var(--accent);
+  border-bottom: 1.5pt solid var(--accent); padding-bottom: 1mm; }
+h2.toc { font-size: 11pt; border: none; margin: 3mm 0 1mm; }
+h3 { font-size: 11pt; margin: 4mm 0 1.5mm; }
+h2, h3 { break-after: avoid; page-break-after: avoid; }
+p, li { orphans: 3; widows: 3; }
+.subtitle { font-size: 13pt; margin: 0 0 1mm; font-weight: bold; }
+.meta { color: var(--muted); font-size: 8.5pt; margin: 0 0 2mm; }
+nav ol { margin: 0; padding-left: 6mm; columns: 2; }
+nav a { color: var(--ink); text-decoration: none; }
+.banner { border: 2pt solid #b00020; background: #fdecee; color: #6d0014; padding: 2.5mm 3mm;
+  font-weight: bold; margin: 3mm 0; break-inside: avoid; }
+.note { padding: 1.5mm 3mm; border-left: 3pt solid var(--rule); background: #f6f6f6; }
+.note.warn, .verdict.warn { border-left: 3pt solid var(--warn); background: #fff3e8; color: var(--warn); }
+.verdict { padding: 1.5mm 3mm; border-left: 3pt solid #2e7d32; background: #eef7ee; }
+.explain { color: var(--muted); font-size: 8.8pt; }
+.warn-mark { color: var(--warn); }
+.none { color: var(--muted); font-style: italic; }
+.legend { font-size: 8.5pt; color: var(--muted); margin: 1mm 0 0; }
+.legend svg { vertical-align: middle; }
+table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm; font-size: 9pt; }
+thead { display: table-header-group; }
+tr, td, th { break-inside: avoid; page-break-inside: avoid; }
+table.keep, .block { break-inside: avoid; page-break-inside: avoid; }
+.block.gap { break-inside: auto; page-break-inside: auto; }
+.explain { break-after: avoid; page-break-after: avoid; }
+th, td { border-bottom: 0.5pt solid var(--rule); padding: 1mm 1.5mm; text-align: left;
+  vertical-align: top; }
+thead th { border-bottom: 1pt solid var(--ink); font-size: 8.5pt; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.chart { width: 1%; white-space: nowrap; vertical-align: middle; }
+tr.total th, tr.total td { border-top: 1pt solid var(--ink); }
+tr.above td.num, tr.above th { color: var(--warn); font-weight: bold; }
+table.figures { width: auto; min-width: 60%; }
+table.figures td.num { min-width: 22mm; }
+table.matrix { width: auto; }
+table.matrix td.heat { text-align: center; min-width: 11mm; border: 0.5pt solid #ffffff; }
+table.matrix small { font-size: 7pt; }
+table.opportunities td.reasons { font-size: 8.3pt; }
+table.method th { width: 30%; }
+code { font-size: 7.5pt; word-break: break-all; }
+ul { margin: 1mm 0 2mm; padding-left: 5mm; }
+section { margin-bottom: 4mm; }
+section#method { break-before: page; page-break-before: always; }
+svg.chart { display: block; }
+.legend svg.chart { display: inline-block; }
+@media print {
+  body { max-width: none; padding: 0; }
+  nav a::after { content: none; }
+}
+"""
