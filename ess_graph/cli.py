@@ -318,6 +318,79 @@ def export(
     click.echo(out)
 
 
+# --- report (diagnostic) -----------------------------------------------------------
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=str))
+@click.option("--territory", default=None, help="Pays id (territories table), e.g. brest.")
+@click.option("--pole", default=None, help="Pôle id (poles table), e.g. adess_brest.")
+@click.option(
+    "--compare",
+    default=None,
+    metavar="SNAPSHOT_OR_PATH",
+    help="Earlier network (folder of CSV files or .xlsx) to list what changed.",
+)
+@click.option("--out", "out", required=True, type=click.Path(path_type=str), help="HTML file.")
+@click.option("--seed", default=2009, show_default=True, help="Seed of every random step.")
+@_LANG_OPTION
+def report(
+    path: str,
+    territory: str | None,
+    pole: str | None,
+    compare: str | None,
+    out: str,
+    seed: int,
+    lang: str,
+) -> None:
+    """Write the territorial diagnostic of one pays or one pôle as one HTML file.
+
+    Key figures beside the region's, cross-sector cooperation, gaps, governance, the ten
+    most promising partnership opportunities, what changed since an earlier network
+    (--compare) and the method. The file needs no internet, holds no script and prints
+    to A4 from the browser. Give exactly one of --territory and --pole. What the report
+    contains: docs/REPORT.md.
+
+    Exit status: 0 written, 1 nothing valid to report on, 2 usage error (unknown id:
+    the valid ids are listed), unreadable path or unwritable output.
+
+    \b
+    Examples:
+      ess-graph report data/demo --territory brest --out brest.html
+      ess-graph report reseau.xlsx --pole adess_brest --compare reseau_2023.xlsx \\
+          --out adess.html --lang en
+    """
+    from ess_graph.io.read import NetworkPathError, read_network
+    from ess_graph.io.write import atomic_write_text
+    from ess_graph.report import ReportScopeError, scope_ids, territorial_report
+
+    if (territory is None) == (pole is None):
+        raise click.UsageError(ReportScopeError("scope").message(lang))
+    net = _read_for_analysis(path, lang)
+    valid = scope_ids(net)
+    kind, value = ("territory", territory) if territory is not None else ("pole", pole)
+    if value not in valid[kind]:
+        raise click.UsageError(ReportScopeError(kind, str(value), valid[kind]).message(lang))
+    earlier = None
+    if compare is not None:
+        # Hook for the workspace (issue 5): resolve `compare` as a snapshot name of the
+        # workspace first, and fall back to a path only when no snapshot has that name.
+        try:
+            earlier = read_network(compare)
+        except NetworkPathError as exc:
+            click.echo(exc.message(lang), err=True)
+            raise SystemExit(2) from None
+    html = territorial_report(
+        net, territory=territory, pole=pole, compare=earlier, lang=lang, seed=seed
+    )
+    try:
+        atomic_write_text(out, html)
+    except OSError as exc:
+        click.echo(f"{out}: {exc}", err=True)
+        raise SystemExit(2) from None
+    click.echo(out)
+
+
 # --- app ---------------------------------------------------------------------------
 
 #: Where `ess-graph app` finds the app, and how it tells it which network to open.

@@ -461,8 +461,8 @@ register(
         },
         # Errors
         "report.error.scope": {
-            "fr": "indiquer un pays (--territory) ou un pôle (--pole), pas les deux",
-            "en": "give a pays (--territory) or a pôle (--pole), not both",
+            "fr": "indiquer soit un pays (--territory), soit un pôle (--pole) : un seul des deux",
+            "en": "give either a pays (--territory) or a pôle (--pole): exactly one of them",
         },
         "report.error.unknown_territory": {
             "fr": "pays inconnu : « {value} » ; identifiants possibles : {valid}",
