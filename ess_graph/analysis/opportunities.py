@@ -298,8 +298,8 @@ def _build_context(
     A.data[:] = 1.0
     degree = np.asarray(A.sum(axis=1)).ravel()
 
-    tu = np.fromiter((index[u] for u, v in G.edges() if u != v), dtype=np.int64)
-    tv = np.fromiter((index[v] for u, v in G.edges() if u != v), dtype=np.int64)
+    ties = np.array([(index[u], index[v]) for u, v in G.edges() if u != v], dtype=np.int64)
+    tu, tv = ties.reshape(-1, 2).T
     tie_keys = np.unique(np.concatenate([tu * n + tv, tv * n + tu]))
     tie_count = np.bincount(np.concatenate([tu, tv]), minlength=n)
 
@@ -493,6 +493,29 @@ def _top(
     return order[rank_in_row < k]
 
 
+def _row_bound(
+    i: np.ndarray, raw: np.ndarray, k: int, h: float, best_gap_only: float, levels: int = 64
+) -> np.ndarray:
+    """Mask of the entries that can still be among the best ``k`` of their row.
+
+    ``i`` is sorted (a chunk of CSR rows). The k-th best score of a row is at least its
+    k-th largest ``p``, found to within 1/levels by counting ``p`` in bins per row; an
+    entry whose best possible score (fit 1, full gap bonus) is below that bound is out.
+    """
+    if len(i) == 0:
+        return np.ones(0, dtype=bool)
+    p = raw / (raw + h)
+    local = np.r_[0, np.cumsum(np.diff(i) != 0)]
+    n_rows = int(local[-1]) + 1
+    level = np.minimum((p * levels).astype(np.int64), levels - 1)
+    counts = np.bincount(local * levels + level, minlength=n_rows * levels)
+    from_top = np.cumsum(counts.reshape(n_rows, levels)[:, ::-1], axis=1)
+    enough = from_top[:, -1] >= k
+    kth_level = levels - 1 - np.argmax(from_top >= k, axis=1)
+    lower = np.where(enough, kth_level / levels, 0.0)
+    return p * (1.0 + FIT_WEIGHT) + best_gap_only >= lower[local] - 1e-9
+
+
 def _candidates(
     ctx: _Context,
     rows: np.ndarray,
@@ -501,29 +524,77 @@ def _candidates(
     k: int | None,
     per_row: bool,
 ) -> tuple[np.ndarray, ...]:
-    """(i, j, raw, fit, gap, score) of the best candidate pairs for ``rows``."""
-    keep_i, keep_j, keep_raw = [], [], []
+    """(i, j, raw, fit, gap, score) of the best candidate pairs for ``rows``.
 
-    def merge(i, j, raw):
-        keep_i.append(i)
-        keep_j.append(j)
-        keep_raw.append(raw)
-        if k is None:
-            return  # everything is kept: sort once at the end
-        ci, cj, craw = (np.concatenate(x) for x in (keep_i, keep_j, keep_raw))
-        fit, gap = _fit_and_gap(ctx, ci, cj)
-        score = _score(craw, fit, gap, proximity)
-        best = _top(ci, cj, score, k, per_row)
-        keep_i[:] = [ci[best]]
-        keep_j[:] = [cj[best]]
-        keep_raw[:] = [craw[best]]
+    ``k`` None: every candidate. ``per_row``: the best ``k`` of each row (a chunk holds
+    whole rows, so each chunk is reduced on its own). Otherwise the best ``k`` overall:
+    once ``k`` pairs are known, an entry whose best possible score (fit 1, full gap bonus)
+    is below the k-th score is dropped before its fit is computed.
+    """
+    h = HALF_SATURATION[proximity]
+    best_gap_only = GAP_WEIGHT * GAP_NONE
+    kept_i: list[np.ndarray] = []
+    kept_j: list[np.ndarray] = []
+    kept_raw: list[np.ndarray] = []
+    threshold = -np.inf
+
+    def best(i: np.ndarray, j: np.ndarray, raw: np.ndarray) -> tuple[np.ndarray, ...]:
+        fit, gap = _fit_and_gap(ctx, i, j)
+        score = _score(raw, fit, gap, proximity)
+        sel = _top(i, j, score, k, per_row)
+        return i[sel], j[sel], raw[sel], score[sel]
+
+    def can_reach(raw: np.ndarray, level: float) -> np.ndarray:
+        # score <= p (1 + FIT_WEIGHT) + best_gap_only, p = raw / (raw + h)
+        p_min = (level - best_gap_only) / (1.0 + FIT_WEIGHT)
+        if p_min <= 0:
+            return np.ones(len(raw), dtype=bool)
+        raw_min = h * p_min / (1.0 - p_min) if p_min < 1 else np.inf
+        return raw >= raw_min * (1.0 - 1e-9)  # a little slack against rounding
 
     for i, j, raw in _two_hop_chunks(ctx, rows, proximity):
+        global_top = k is not None and not per_row
+        if global_top and np.isfinite(threshold):
+            m = can_reach(raw, threshold)
+            i, j, raw = i[m], j[m], raw[m]
         ok = _drop(ctx, i, j, focus)
-        merge(i[ok], j[ok], raw[ok])
-    gi, gj, _ = _gap_only_pairs(ctx, rows, focus, k)
-    merge(gi, gj, np.zeros(len(gi)))
-    ci, cj, craw = (np.concatenate(x) for x in (keep_i, keep_j, keep_raw))
+        i, j, raw = i[ok], j[ok], raw[ok]
+        if global_top and len(raw) > k:
+            # score >= p, so the k-th largest p already bounds the k-th best score.
+            p = raw / (raw + h)
+            lower = float(np.partition(p, len(p) - k)[len(p) - k])
+            m = can_reach(raw, max(lower, threshold))
+            i, j, raw = i[m], j[m], raw[m]
+        if k is None:
+            kept_i.append(i)
+            kept_j.append(j)
+            kept_raw.append(raw)
+        elif per_row:
+            m = _row_bound(i, raw, k, h, best_gap_only)
+            bi, bj, braw, _ = best(i[m], j[m], raw[m])
+            kept_i.append(bi)
+            kept_j.append(bj)
+            kept_raw.append(braw)
+        else:
+            bi, bj, braw, bs = best(
+                np.concatenate([*kept_i, i]),
+                np.concatenate([*kept_j, j]),
+                np.concatenate([*kept_raw, raw]),
+            )
+            kept_i[:], kept_j[:], kept_raw[:] = [bi], [bj], [braw]
+            if len(bs) >= k:
+                threshold = float(bs.min())
+    # A pair that shares no neighbour scores at most GAP_WEIGHT: skip them when k better
+    # pairs are already known.
+    if k is None or per_row or threshold <= best_gap_only:
+        gi, gj, _ = _gap_only_pairs(ctx, rows, focus, k)
+        kept_i.append(gi)
+        kept_j.append(gj)
+        kept_raw.append(np.zeros(len(gi)))
+    empty = np.zeros(0, dtype=np.int64)
+    ci = np.concatenate([empty, *kept_i]).astype(np.int64)
+    cj = np.concatenate([empty, *kept_j]).astype(np.int64)
+    craw = np.concatenate([np.zeros(0), *kept_raw])
     fit, gap = _fit_and_gap(ctx, ci, cj)
     score = _score(craw, fit, gap, proximity)
     order = _top(ci, cj, score, k, per_row)
@@ -558,30 +629,30 @@ def _label(text: str) -> str:
     return text
 
 
-def _reasons(ctx: _Context, i: int, j: int, shared: list[int], gap: float, lang: str) -> str:
+def _partner_reason(ctx: _Context, shared: np.ndarray, lang: str) -> str:
+    if not len(shared):
+        return t("opportunities.no_common_partner", lang)
+    names = [ctx.node_names[w] for w in shared[:NAMES_SHOWN]]
+    listed = ", ".join(names) + (", …" if len(shared) > NAMES_SHOWN else "")
+    key = "opportunities.common_partner" if len(shared) == 1 else "opportunities.common_partners"
+    return t(key, lang, n=len(shared), names=listed)
+
+
+def _context_reasons(
+    ctx: _Context, si: int, sj: int, ti: int, tj: int, gap: float, lang: str
+) -> str:
+    """The sector, gap and place sentences (the same for many pairs: cached by caller)."""
     parts = []
-    if shared:
-        names = [ctx.node_names[w] for w in shared[:NAMES_SHOWN]]
-        listed = ", ".join(names) + (", …" if len(shared) > NAMES_SHOWN else "")
-        key = (
-            "opportunities.common_partner" if len(shared) == 1 else "opportunities.common_partners"
-        )
-        parts.append(t(key, lang, n=len(shared), names=listed))
-    else:
-        parts.append(t("opportunities.no_common_partner", lang))
-    si, sj = int(ctx.sector[i]), int(ctx.sector[j])
     if si >= 0 and sj >= 0:
         a, b = _label(ctx.sector_labels[si]), _label(ctx.sector_labels[sj])
         if si != sj:
             parts.append(t("opportunities.sectors_different", lang, a=a, b=b))
         else:
             parts.append(t("opportunities.same_sector", lang, a=a))
-    ti, tj = int(ctx.territory[i]), int(ctx.territory[j])
-    if gap > 0:
-        key = "opportunities.gap_none" if gap >= GAP_NONE else "opportunities.gap_weak"
-        place = _in_place(ctx.territory_labels[ti], lang)
-        a, b = _label(ctx.sector_labels[si]), _label(ctx.sector_labels[sj])
-        parts.append(t(key, lang, a=a, b=b, place=place))
+        if gap > 0:
+            key = "opportunities.gap_none" if gap >= GAP_NONE else "opportunities.gap_weak"
+            place = _in_place(ctx.territory_labels[ti], lang)
+            parts.append(t(key, lang, a=a, b=b, place=place))
     if ti >= 0 and tj >= 0:
         if ti == tj:
             parts.append(t("opportunities.same_territory", lang))
@@ -598,13 +669,20 @@ def _reasons(ctx: _Context, i: int, j: int, shared: list[int], gap: float, lang:
     return " ; ".join(parts)
 
 
-def _shared_neighbours(ctx: _Context, i: int, j: int, proximity: str) -> list[int]:
-    A = ctx.A
-    a = A.indices[A.indptr[i] : A.indptr[i + 1]]
-    b = A.indices[A.indptr[j] : A.indptr[j + 1]]
-    common = np.intersect1d(a, b)
-    # Most specific first: the neighbour that contributes most to the proximity.
-    return sorted(common.tolist(), key=lambda w: (ctx.degree[w], ctx.node_names[w], w))
+def _shared_neighbours(ctx: _Context, i: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
+    """For each pair, its shared neighbours, most specific first (lowest degree, the one
+    that adds most to the proximity), then by name."""
+    if not len(i):
+        return []
+    both = (ctx.A[i].multiply(ctx.A[j])).tocsr()
+    both.sort_indices()
+    rows = np.repeat(np.arange(len(i)), np.diff(both.indptr))
+    specificity = np.lexsort((np.arange(len(ctx.nodes)), ctx.node_names, ctx.degree))
+    rank = np.empty(len(ctx.nodes), dtype=np.int64)
+    rank[specificity] = np.arange(len(ctx.nodes))
+    order = np.lexsort((rank[both.indices], rows))
+    cols = both.indices[order]
+    return np.split(cols, both.indptr[1:-1])
 
 
 # --------------------------------------------------------------------------------------
@@ -728,16 +806,31 @@ def opportunities(
         ctx, rows, proximity, None if per_structure else focus, k, per_structure
     )
     records = []
-    for a, b, r, f, g, s in zip(i, j, raw, fit, gap, score, strict=True):
-        shared = _shared_neighbours(ctx, int(a), int(b), proximity)
-        reasons = {lg: _reasons(ctx, int(a), int(b), shared, float(g), lg) for lg in LANGS}
+    shared_all = _shared_neighbours(ctx, i, j)
+    cached: dict[tuple[int, int, int, int, float, str], str] = {}
+    for a, b, r, f, g, sc, shared in zip(i, j, raw, fit, gap, score, shared_all, strict=True):
+        reasons = {}
+        for lg in LANGS:
+            key = (
+                int(ctx.sector[a]),
+                int(ctx.sector[b]),
+                int(ctx.territory[a]),
+                int(ctx.territory[b]),
+                float(g),
+                lg,
+            )
+            if key not in cached:
+                cached[key] = _context_reasons(ctx, *key)
+            rest = cached[key]
+            first = _partner_reason(ctx, shared, lg)
+            reasons[lg] = first + " ; " + rest if rest else first
         records.append(
             {
                 "source": ctx.ids[a],
                 "source_name": ctx.names[a],
                 "target": ctx.ids[b],
                 "target_name": ctx.names[b],
-                "score": float(s),
+                "score": float(sc),
                 "proximity": float(r),
                 "fit": float(f),
                 "common_partners": len(shared),
