@@ -1,0 +1,498 @@
+"""The interactive graph as one self-contained, safe HTML page (pyvis + vis-network).
+
+This is the only module that imports pyvis. `network_html` copies a graph, its positions
+(`ess_graph.viz.layout`) and its styles (`ess_graph.viz.style`) into a pyvis `Network`
+(``cdn_resources="in_line"``), node by node and edge by edge (pyvis's ``from_nx`` and
+``add_edge`` are quadratic: ``add_edge`` scans every edge to find duplicates), and returns
+the page as a string.
+
+Why not pyvis's own template. pyvis 0.3.2's ``template.html``
+- loads Bootstrap's CSS and JS from cdn.jsdelivr.net even with ``in_line``, so the page
+  makes requests outside the machine and breaks offline;
+- writes the heading (``<h1>{{heading}}</h1>``, twice) and, with its select menu, node ids
+  into the page as raw HTML; and when any tooltip contains the text "href" it switches to
+  a popup filled with ``innerHTML``: a structure named ``<img src=x onerror=...>`` would run.
+
+So the builder keeps pyvis for what it is good at — the `Network` object that holds the
+node and edge option dicts and the vis-network 9.1.2 bundle it ships — and renders them
+with a small template of its own (`_TEMPLATE`, a Jinja2 template with autoescaping, the
+vis-network JS/CSS included inline from pyvis's ``templates/lib``). In that template:
+- every value from the data reaches the page only as JSON inside a script, through
+  Jinja's ``tojson`` which escapes ``<``, ``>``, ``&`` and ``'`` (so ``</script>`` and
+  ``<!--`` cannot close or comment out the script);
+- tooltips are plain text: vis-network 9.1.2's popup sets a string title with
+  ``innerText`` (checked in its bundle: ``setText`` uses ``innerText`` unless given a DOM
+  Element), and nothing else of ours writes HTML from data;
+- the heading is autoescaped text;
+- a Content-Security-Policy ``<meta>`` forbids every network access (``default-src
+  'none'``; inline scripts and styles and ``data:`` images only), so even an injected
+  ``<img src=x>`` could not fetch anything, and there is no ``src``/``href`` to any host.
+
+Ready marker: when vis-network has drawn the first frame (``afterDrawing``; with physics,
+after ``stabilizationIterationsDone``) the page sets ``document.body.dataset.graphReady =
+"1"`` and ``window.__essGraph = {nodes, edges, drawMs, sinceStartMs}`` so browser tests
+and benchmarks can wait for it. ``focus`` then selects and centres one node.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Hashable, Iterable, Mapping
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+import networkx as nx
+import pandas as pd
+import pyvis
+from pyvis.network import Network
+
+from ess_graph.i18n import register, t
+
+#: Above this many nodes, edges are hidden while dragging/zooming and hover is off.
+LARGE_GRAPH = 5000
+
+EDGE_COLOUR = "#9A9A9A"
+HIGHLIGHT_COLOUR = "#000000"
+SUGGESTION_COLOUR = "#D55E00"
+DEFAULT_NODE_COLOUR = "#BBBBBB"
+
+register(
+    {
+        "viz.edge.ties": {"fr": "Liens entre structures", "en": "Ties between structures"},
+        "viz.edge.links": {"fr": "Liens déclarés", "en": "Recorded links"},
+        "viz.edge.since": {"fr": "Depuis", "en": "Since"},
+        "viz.edge.weight": {"fr": "Poids", "en": "Weight"},
+        "viz.edge.suggested": {"fr": "Lien suggéré", "en": "Suggested tie"},
+        "viz.link_kind.cooperation": {"fr": "coopération", "en": "cooperation"},
+        "viz.link_kind.pooling": {"fr": "mutualisation", "en": "pooling"},
+        "viz.link_kind.subcontracting": {"fr": "sous-traitance", "en": "subcontracting"},
+        "viz.link_kind.sponsorship": {"fr": "mécénat de compétences", "en": "skills sponsorship"},
+        "viz.link_kind.membership": {"fr": "adhésion", "en": "membership"},
+        "viz.link_kind.governance": {"fr": "gouvernance", "en": "governance"},
+        "viz.link_kind.funding": {"fr": "financement", "en": "funding"},
+        "viz.link_kind.representation": {"fr": "représentation", "en": "representation"},
+        "viz.page_title": {"fr": "Réseau ESS", "en": "ESS network"},
+    }
+)
+
+_TEMPLATE_NAME = "ess_graph_network.html"
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ page_title }}</title>
+<style>{% include 'lib/vis-9.1.2/vis-network.css' %}</style>
+<script>{% include 'lib/vis-9.1.2/vis-network.min.js' %}</script>
+<style>
+html, body { margin: 0; padding: 0; background: {{ bgcolor }}; font-family: "DejaVu Sans", Verdana, Arial, sans-serif; }
+h2.ess-heading { font-size: 18px; font-weight: 600; margin: 4px 8px; color: #222222; }
+#mynetwork { width: {{ width }}; height: {{ height }}; background: {{ bgcolor }}; border: 1px solid #DDDDDD; box-sizing: border-box; position: relative; }
+div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max-width: 420px; }
+</style>
+</head>
+<body>
+{% if heading %}<h2 class="ess-heading">{{ heading }}</h2>{% endif %}
+<div id="mynetwork"></div>
+<script>
+(function () {
+  "use strict";
+  var t0 = performance.now();
+  var nodes = new vis.DataSet({{ nodes|tojson }});
+  var edges = new vis.DataSet({{ edges|tojson }});
+  var options = {{ options|tojson }};
+  var focus = {{ focus|tojson }};
+  var physics = {{ physics|tojson }};
+  var settleOff = {{ settle_off|tojson }};
+  var container = document.getElementById("mynetwork");
+  var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
+  var done = false;
+  function ready() {
+    if (done) { return; }
+    done = true;
+    if (focus !== null && nodes.get(focus) !== null) {
+      network.selectNodes([focus]);
+      network.focus(focus, {scale: 1.2, animation: false});
+    }
+    window.__essGraph = {
+      nodes: nodes.length,
+      edges: edges.length,
+      drawMs: Math.round(performance.now() - t0),
+      sinceStartMs: Math.round(performance.now()),
+      focus: focus
+    };
+    document.body.dataset.graphReady = "1";
+  }
+  if (physics) {
+    network.once("stabilizationIterationsDone", function () {
+      if (settleOff) { network.setOptions({physics: {enabled: false}}); }
+      ready();
+    });
+  } else {
+    network.once("afterDrawing", ready);
+  }
+  window.__essNetwork = network;
+})();
+</script>
+</body>
+</html>
+"""
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """Our template first, then pyvis's template folder for the vis-network bundle."""
+    pyvis_templates = os.path.join(os.path.dirname(pyvis.__file__), "templates")
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.DictLoader({_TEMPLATE_NAME: _TEMPLATE}),
+                jinja2.FileSystemLoader(pyvis_templates),
+            ]
+        ),
+        autoescape=True,
+    )
+
+
+class _SafeNetwork(Network):
+    """pyvis `Network` with linear-time bulk adds and the safe template of this module."""
+
+    def add_node_dicts(self, node_dicts: Iterable[dict[str, Any]]) -> None:
+        # pyvis's add_node checks `n_id not in self.node_ids` (a list): quadratic.
+        for options in node_dicts:
+            self.nodes.append(options)
+            self.node_ids.append(options["id"])
+            self.node_map[options["id"]] = options
+
+    def add_edge_dicts(self, edge_dicts: Iterable[dict[str, Any]]) -> None:
+        # pyvis's add_edge scans all edges for a duplicate: quadratic.
+        self.edges.extend(edge_dicts)
+
+    def generate_html(  # type: ignore[override]
+        self,
+        name: str = "index.html",
+        local: bool = True,
+        notebook: bool = False,
+        *,
+        focus: str | None = None,
+        lang: str = "fr",
+        page_title: str = "",
+    ) -> str:
+        template = _environment().get_template(_TEMPLATE_NAME)
+        options = self.options if isinstance(self.options, dict) else {}
+        physics = bool(options.get("physics", {}).get("enabled", False))
+        self.html = template.render(
+            nodes=self.nodes,
+            edges=self.edges,
+            options=options,
+            heading=self.heading,
+            height=self.height,
+            width=self.width,
+            bgcolor=self.bgcolor,
+            physics=physics,
+            settle_off=physics and len(self.nodes) > 2000,
+            focus=focus,
+            lang=lang if lang in ("fr", "en") else "fr",
+            page_title=page_title,
+        )
+        return self.html
+
+
+def _options(n_nodes: int, n_edges: int, physics: bool) -> dict[str, Any]:
+    large = n_nodes > LARGE_GRAPH or n_edges > 4 * LARGE_GRAPH
+    options: dict[str, Any] = {
+        "autoResize": True,
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1,
+            "font": {
+                "size": 14,
+                "face": "DejaVu Sans, Verdana, Arial, sans-serif",
+                "color": "#222222",
+                "strokeWidth": 3,
+                "strokeColor": "#FFFFFF",
+            },
+        },
+        "edges": {
+            "smooth": False,
+            "color": {
+                "color": EDGE_COLOUR,
+                "highlight": "#333333",
+                "hover": "#333333",
+                "inherit": False,
+                "opacity": 0.8,
+            },
+            "selectionWidth": 2,
+        },
+        "interaction": {
+            "hover": not large,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "keyboard": False,
+            "navigationButtons": False,
+        },
+        "layout": {"improvedLayout": False, "randomSeed": 2009},
+    }
+    if physics:
+        options["physics"] = {
+            "enabled": True,
+            "solver": "barnesHut",
+            "barnesHut": {
+                "gravitationalConstant": -4000,
+                "centralGravity": 0.05,
+                "springLength": 80,
+                "springConstant": 0.02,
+                "damping": 0.4,
+                "avoidOverlap": 0.1,
+            },
+            "minVelocity": 1.0,
+            "stabilization": {
+                "enabled": True,
+                "iterations": 150 if n_nodes <= 2000 else 40,
+                "updateInterval": 25,
+                "fit": True,
+            },
+        }
+    else:
+        options["physics"] = {"enabled": False}
+    return options
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    if len(h) != 6:
+        return hex_colour
+    try:
+        r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        return hex_colour
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _edge_widths(G: nx.Graph, edge_width_by: str | None) -> dict[tuple[Any, Any], float]:
+    if not edge_width_by:
+        return {}
+    values = {}
+    for u, v, d in G.edges(data=True):
+        try:
+            values[(u, v)] = float(d.get(edge_width_by, math.nan))
+        except (TypeError, ValueError):
+            values[(u, v)] = math.nan
+    finite = [w for w in values.values() if not math.isnan(w)]
+    if not finite or min(finite) == max(finite):
+        return {}
+    lo, hi = min(finite), max(finite)
+    span = math.sqrt(hi - lo)
+    return {
+        e: (1.0 if math.isnan(w) else round(1.0 + 5.0 * math.sqrt(w - lo) / span, 2))
+        for e, w in values.items()
+    }
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else f"{v:.3g}"
+    return str(v)
+
+
+def _edge_title(G: nx.Graph, u: Any, v: Any, d: Mapping[str, Any], lang: str) -> str:
+    sep = " : " if lang == "fr" else ": "
+    name_u = str(G.nodes[u].get("name") or u)
+    name_v = str(G.nodes[v].get("name") or v)
+    lines = [f"{name_u} — {name_v}"]
+    if "ties" in d:
+        lines.append(t("viz.edge.ties", lang) + sep + _fmt(d["ties"]))
+    if "links" in d:
+        kinds = d.get("kinds") or ()
+        if isinstance(kinds, str):
+            kinds = kinds.split("|")
+        named = ", ".join(
+            t(f"viz.link_kind.{k}", lang)
+            if t(f"viz.link_kind.{k}", lang) != f"viz.link_kind.{k}"
+            else str(k)
+            for k in kinds
+        )
+        lines.append(
+            t("viz.edge.links", lang) + sep + _fmt(d["links"]) + (f" ({named})" if named else "")
+        )
+    if d.get("since") is not None:
+        lines.append(t("viz.edge.since", lang) + sep + _fmt(d["since"]))
+    if "weight" in d and "ties" not in d:
+        lines.append(t("viz.edge.weight", lang) + sep + _fmt(d["weight"]))
+    return "\n".join(lines)
+
+
+def _missing_positions(G: nx.Graph, positions: Mapping[Any, tuple[float, float]]) -> dict:
+    """Positions for nodes the caller did not place: laid out on their own, under the rest."""
+    missing = [n for n in G.nodes if n not in positions]
+    if not missing:
+        return {}
+    from ess_graph.viz.layout import SPACING, compute_layout
+
+    extra = compute_layout(G.subgraph(missing))
+    placed = [positions[n] for n in G.nodes if n in positions]
+    if not placed:
+        return extra
+    bottom = max(p[1] for p in placed)
+    top = min(p[1] for p in extra.values())
+    shift = bottom - top + 3 * SPACING
+    return {n: (x, y + shift) for n, (x, y) in extra.items()}
+
+
+def network_html(
+    G: nx.Graph,
+    positions: Mapping[Hashable, tuple[float, float]],
+    styles: pd.DataFrame,
+    *,
+    physics: bool = False,
+    height_px: int = 650,
+    highlight: Iterable[Hashable] = (),
+    highlight_edges: Iterable[tuple[Hashable, Hashable]] = (),
+    edge_width_by: str | None = "weight",
+    heading: str | None = None,
+    lang: str = "fr",
+    focus: Hashable | None = None,
+) -> str:
+    """The graph as a self-contained HTML page (vis-network inline, no request to any host).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Graph to draw; it is not modified.
+    positions : mapping
+        {node: (x, y)} in pixels, e.g. from `ess_graph.viz.layout.compute_layout`. Nodes
+        missing from it are laid out on their own under the others.
+    styles : DataFrame
+        Columns ``id, label, color, size, title`` (`ess_graph.viz.style.node_styles`).
+        Nodes without a row get their name as label and a grey dot.
+    physics : bool, default False
+        Off: vis-network only draws the given positions (straight edges, fast). On: a
+        short stabilisation (150 iterations, 40 above 2,000 nodes — where physics is then
+        switched off again so the browser does not keep computing).
+    height_px : int
+        Height of the drawing area.
+    highlight : iterable of nodes
+        Drawn bigger, with a thick black border; the other nodes are faded.
+    highlight_edges : iterable of (u, v)
+        Ties drawn thick and black; a pair that is not a tie of `G` (e.g. a suggested
+        partnership) is drawn as a dashed orange line.
+    edge_width_by : str or None
+        Edge attribute scaled to widths 1–6 (square root); None for width 1.
+    heading : str, optional
+        Text shown above the graph (escaped: shown as typed).
+    lang : {"fr", "en"}
+    focus : node, optional
+        Selected and centred once drawn.
+
+    Returns
+    -------
+    str
+        A complete HTML document (about 0.7 MB plus ~200 bytes per node).
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b")])
+    >>> page = network_html(G, {"a": (0, 0), "b": (50, 0)}, pd.DataFrame())
+    >>> "graphReady" in page and "cdn.jsdelivr.net" not in page
+    True
+    """
+    positions = dict(positions)
+    positions.update(_missing_positions(G, positions))
+    by_id: dict[Any, dict[str, Any]] = {}
+    if len(styles):
+        for row in styles.to_dict("records"):
+            by_id[row["id"]] = row
+    lit = set(highlight)
+    wanted = [(u, v) for u, v in highlight_edges]
+    lit_pairs = {frozenset((u, v)) for u, v in wanted}
+
+    net = _SafeNetwork(
+        height=f"{int(height_px)}px",
+        width="100%",
+        heading=heading or "",
+        cdn_resources="in_line",
+    )
+    net.options = _options(G.number_of_nodes(), G.number_of_edges(), physics)
+
+    ids: dict[Any, str] = {}
+    node_dicts = []
+    for n in G.nodes:
+        vid = str(n)
+        ids[n] = vid
+        row = by_id.get(n) or by_id.get(vid) or {}
+        colour = str(row.get("color") or DEFAULT_NODE_COLOUR)
+        size = float(row.get("size") or 14.0)
+        x, y = positions[n]
+        d: dict[str, Any] = {
+            "id": vid,
+            "label": str(row.get("label") or G.nodes[n].get("name") or vid),
+            "shape": "dot",
+            "size": size,
+            "x": float(x),
+            "y": float(y),
+            "title": str(row.get("title") or G.nodes[n].get("name") or vid),
+        }
+        if n in lit:
+            d["color"] = {
+                "background": colour,
+                "border": HIGHLIGHT_COLOUR,
+                "highlight": {"background": colour, "border": HIGHLIGHT_COLOUR},
+                "hover": {"background": colour, "border": HIGHLIGHT_COLOUR},
+            }
+            d["borderWidth"] = 4
+            d["size"] = round(size * 1.3, 2)
+            d["font"] = {"size": 18}
+        elif lit:
+            faded = _rgba(colour, 0.3)
+            d["color"] = {"background": faded, "border": faded}
+            d["font"] = {"color": "#999999"}
+        else:
+            d["color"] = colour
+        node_dicts.append(d)
+    net.add_node_dicts(node_dicts)
+
+    widths = _edge_widths(G, edge_width_by)
+    edge_dicts = []
+    for k, (u, v, data) in enumerate(G.edges(data=True)):
+        e: dict[str, Any] = {
+            "id": f"e{k}",
+            "from": ids[u],
+            "to": ids[v],
+            "width": widths.get((u, v), 1.0),
+            "title": _edge_title(G, u, v, data, lang),
+        }
+        if frozenset((u, v)) in lit_pairs:
+            e["color"] = {"color": HIGHLIGHT_COLOUR, "opacity": 1.0}
+            e["width"] = max(4.0, e["width"])
+        elif lit or lit_pairs:
+            e["color"] = {"color": EDGE_COLOUR, "opacity": 0.3}
+        edge_dicts.append(e)
+    suggested = 0
+    for u, v in wanted:
+        if u in ids and v in ids and u != v and not G.has_edge(u, v):
+            name_u = str(G.nodes[u].get("name") or u)
+            name_v = str(G.nodes[v].get("name") or v)
+            edge_dicts.append(
+                {
+                    "id": f"s{suggested}",
+                    "from": ids[u],
+                    "to": ids[v],
+                    "width": 3.0,
+                    "dashes": True,
+                    "color": {"color": SUGGESTION_COLOUR, "opacity": 1.0},
+                    "title": f"{t('viz.edge.suggested', lang)}\n{name_u} — {name_v}",
+                }
+            )
+            suggested += 1
+    net.add_edge_dicts(edge_dicts)
+
+    return net.generate_html(
+        focus=ids.get(focus) if focus is not None else None,
+        lang=lang,
+        page_title=heading or t("viz.page_title", lang),
+    )
