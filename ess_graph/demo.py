@@ -433,6 +433,23 @@ def _text(values: object) -> pd.Series:
     return pd.Series(values, dtype=str)
 
 
+def _text_from_codes(labels: np.ndarray | list[str], codes: np.ndarray) -> pd.Series:
+    """``labels[codes]`` as a text column, without making a Python str per row.
+
+    With pyarrow (pandas' default string storage) the column is decoded from a
+    dictionary array, several times faster on a million links; otherwise plain numpy.
+    """
+    labels = [str(x) for x in labels]
+    try:
+        import pyarrow as pa
+    except ImportError:  # pragma: no cover - pandas then stores str in Python objects
+        return _text(np.asarray(labels, dtype=object)[codes])
+    indices = pa.array(np.asarray(codes, dtype=np.int64))
+    dictionary = pa.array(labels, type=pa.large_string())
+    decoded = pa.DictionaryArray.from_arrays(indices, dictionary).dictionary_decode()
+    return pd.Series(decoded, dtype=str)
+
+
 class _Structures:
     """Internal arrays of the structures, ordered by (territory, sector)."""
 
@@ -711,8 +728,6 @@ def generate_network(
     sid = np.char.add("s", np.char.zfill((id_num + 1).astype(str), width)).astype(object)
 
     # Names, communes, positions, sizes, founding years ---------------------------
-    family = np.asarray(FAMILY_IDS, dtype=object)[st.family]
-    sector = np.asarray(SECTOR_IDS, dtype=object)[st.sector]
     combo = st.sector * len(FAMILY_IDS) + st.family
     options: dict[int, tuple[str, ...]] = {}
     for s, sector_id in enumerate(SECTOR_IDS):
@@ -917,14 +932,14 @@ def generate_network(
     count = len(order)
     links_out = pd.DataFrame(
         {
-            "source": _text(node_ids[src_r[order]]),
-            "target": _text(node_ids[tgt_r[order]]),
-            "kind": _text(np.asarray(_LINK_ORDER, dtype=object)[kind_c[order]]),
+            "source": _text_from_codes(node_ids, src_r[order]),
+            "target": _text_from_codes(node_ids, tgt_r[order]),
+            "kind": _text_from_codes(_LINK_ORDER, kind_c[order]),
             "since": pd.array(since_a[order], dtype="Int64"),
             "weight": weight_a[order],
-            "status": _text(np.full(count, "confirmed", dtype=object)),
-            "source_of_information": _text(np.asarray(_INFO, dtype=object)[info_c[order]]),
-            "note": _text(np.full(count, "", dtype=object)),
+            "status": _text_from_codes(["confirmed"], np.zeros(count, dtype=np.int64)),
+            "source_of_information": _text_from_codes(_INFO, info_c[order]),
+            "note": _text_from_codes([""], np.zeros(count, dtype=np.int64)),
         }
     )
 
@@ -933,16 +948,16 @@ def generate_network(
         {
             "id": _text(sid[by_id]),
             "name": _text(name[by_id]),
-            "family": _text(family[by_id]),
-            "sector": _text(sector[by_id]),
-            "territory": _text(np.asarray(LEAFLET_TERRITORIES, dtype=object)[st.terr][by_id]),
+            "family": _text_from_codes(FAMILY_IDS, st.family[by_id]),
+            "sector": _text_from_codes(SECTOR_IDS, st.sector[by_id]),
+            "territory": _text_from_codes(LEAFLET_TERRITORIES, st.terr[by_id]),
             "pole": _text(pole_col[by_id]),
             "commune": _text(commune[by_id]),
             "lat": lat[by_id],
             "lon": lon[by_id],
             "employees": pd.array(employees[by_id], dtype="Int64"),
             "founded": pd.array(founded[by_id], dtype="Int64"),
-            "fictional": _text(np.full(n, "yes", dtype=object)),
+            "fictional": _text_from_codes(["yes"], np.zeros(n, dtype=np.int64)),
         }
     )
     poles_frame = pd.DataFrame(
