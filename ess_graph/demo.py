@@ -10,9 +10,10 @@ structure name ends with ``(fictive)`` and the tables carry a ``fictional`` colu
 The generated network has the properties observed in real pôles, each tested in
 ``tests/test_demo.py``:
 
-- ties are mostly inside a territory (about 80 %), and same-sector ties are several times
-  more frequent than random mixing would give (the leaflet: "au niveau territorial, il
-  n'existe que peu de relations entre acteurs de l'ESS de secteurs différents");
+- ties are mostly inside a territory (75-85 %), and same-sector ties are several times
+  more frequent than random mixing would give (the leaflet: "Au niveau territorial, il
+  n'existe que peu de relations entre acteurs de l'ESS. L'enjeu est donc de renforcer la
+  coopération entre acteurs locaux de l'ESS de secteurs différents");
 - the number of partners is heavy-tailed (activity drawn from a Pareto law);
 - a handful of **brokers** hold many cross-sector ties; many structures have none;
 - about 5 % of structures are **isolates** (no tie to another structure);
