@@ -390,8 +390,8 @@ def node_styles(
         for attr in ("family", "sector", "territory", "pole"):
             if attr in d:
                 value = _fmt_key(d.get(attr, ""))
-                if attr == "sector" and G.graph.get("scale") == "sector":
-                    continue  # the name already says it
+                if attr == G.graph.get("scale"):
+                    continue  # an aggregated node: its name already says it
                 lines.append(t(f"viz.attr.{attr}", lang) + sep + value_label(G, attr, value, lang))
         if community is not None:
             lines.append(t("viz.attr.community", lang) + sep + (community[n] or "–"))
