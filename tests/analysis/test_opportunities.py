@@ -343,3 +343,19 @@ def test_french_place_names():
     assert opp._in_place("Centre-Ouest Bretagne", "fr") == "le pays du Centre-Ouest Bretagne"
     assert opp._in_place("Pays de Morlaix", "fr") == "le pays de Morlaix"
     assert opp._in_place("Auray", "en") == "Auray"
+
+
+@pytest.mark.benchmark
+def test_bench_script_smoke(tmp_path):
+    pytest.importorskip("ess_graph.demo")
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "bench_opportunities.py"
+    spec = importlib.util.spec_from_file_location("bench_opportunities", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    result = bench.child(120, networkx_max=120)
+    assert set(result["times"]) >= {"one structure (k=20)", "networkx RA, all 2-hop pairs + top 20"}
+    text = bench.markdown([result])
+    assert "| all, resource allocation (k=20) |" in text
