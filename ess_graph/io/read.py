@@ -731,7 +731,8 @@ def _resolve(
     if reference is None or not len(reference):
         return
     s = checker.columns[column]
-    by_name = dict(zip(reference["name"], reference["id"], strict=True))
+    # the first row wins when two share a name, as for ids
+    by_name = dict(zip(reference["name"][::-1], reference["id"][::-1], strict=True))
     by_id = dict(zip(reference["id"], reference["id"], strict=True))
     lookup = {**by_name, **by_id}  # an id wins over a name that happens to equal it
     resolved, found = _map_distinct(s, lookup.get, keep_unfound=True)

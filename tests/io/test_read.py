@@ -392,3 +392,18 @@ def test_messages_quote_the_typed_value_and_the_first_row(faults):
     assert by_place[("links", 6, "source")] == (
         "'ghost' is not the id of any valid structure, pôle or partner"
     )
+
+
+def test_territory_name_shared_by_two_rows_resolves_to_the_first(tmp_path):
+    _write_minimal(
+        tmp_path,
+        **{
+            "structures.csv": "id,name,family,sector,territory\na,A,association,culture,Pays\n"
+            "b,B,association,culture,t2\n",
+            "territories.csv": "id,name\nt1,Pays\nt2,Pays\n",
+        },
+    )
+    net = read_network(tmp_path)
+    assert net.problems == []
+    # "Pays" is the name of t1 (line 2) and t2 (line 3): first row wins; an id is an id
+    assert net.structures["territory"].tolist() == ["t1", "t2"]
