@@ -34,14 +34,16 @@ def measure_one(n: int, seed: int, xlsx_max: int) -> dict[str, float | int | Non
     from ess_graph.demo import generate_network
     from ess_graph.io.write import write_network
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     net = generate_network(n, seed=seed)
     t_generate = time.perf_counter() - t0
+    cpu_generate = time.process_time() - c0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "csv"
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         write_network(net, folder, format="csv")
         t_csv = time.perf_counter() - t0
+        cpu_csv = time.process_time() - c0
         csv_bytes = sum(p.stat().st_size for p in folder.iterdir())
         t_xlsx = None
         if n <= xlsx_max:
@@ -53,7 +55,9 @@ def measure_one(n: int, seed: int, xlsx_max: int) -> dict[str, float | int | Non
         "structures": n,
         "links": len(net.links),
         "generate_s": t_generate,
+        "generate_cpu_s": cpu_generate,
         "write_csv_s": t_csv,
+        "write_csv_cpu_s": cpu_csv,
         "write_xlsx_s": t_xlsx,
         "csv_mb": csv_bytes / 1e6,
         "peak_mb": peak_kib / 1024,
@@ -79,7 +83,8 @@ def _fmt(value: float | None, digits: int = 2) -> str:
 def _line(row: dict) -> str:
     return (
         f"| {row['structures']:,} | {row['links']:,} | {_fmt(row['generate_s'])} | "
-        f"{_fmt(row['write_csv_s'])} | {_fmt(row['write_xlsx_s'])} | {_fmt(row['csv_mb'], 1)} | "
+        f"{_fmt(row['generate_cpu_s'])} | {_fmt(row['write_csv_s'])} | "
+        f"{_fmt(row['write_csv_cpu_s'])} | {_fmt(row['write_xlsx_s'])} | {_fmt(row['csv_mb'], 1)} | "
         f"{_fmt(row['peak_mb'], 0)} |"
     )
 
@@ -96,8 +101,9 @@ def machine() -> str:
 
 def report(rows: list[dict], seed: int) -> str:
     header = (
-        "| structures | links | generate (s) | write CSV (s) | write XLSX (s) | CSV (MB) "
-        "| peak memory (MB) |\n|---:|---:|---:|---:|---:|---:|---:|"
+        "| structures | links | generate (s) | generate CPU (s) | write CSV (s) "
+        "| write CSV CPU (s) | write XLSX (s) | CSV (MB) | peak memory (MB) |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     return "\n".join(
         [
@@ -105,6 +111,9 @@ def report(rows: list[dict], seed: int) -> str:
             "",
             f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
             f"- machine: {machine()}",
+            "- load average (1, 5, 15 min) at the end: "
+            + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+            + " (the machine is shared: wall times grow with the load, CPU times less so)",
             f"- command: `python bench/bench_generate.py --seed {seed}`; each size in its own "
             "process; peak memory is the process's maximum resident set size (generation "
             "and writing together).",
