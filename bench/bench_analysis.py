@@ -37,6 +37,7 @@ import platform
 import resource
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -320,19 +321,34 @@ def child(n: int) -> dict[str, Any]:
 
 
 def run_child(n: int, timeout: float) -> dict[str, Any] | None:
+    """Run one size in a fresh process, echo its progress, read its peak memory."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(n)]
     start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1
+    )
+    timer = threading.Timer(timeout, proc.kill)
+    timer.start()
+    result_line = ""
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        print(f"  {n:,}: stopped after {timeout:.0f} s", flush=True)
-        return {"n": n, "timeout": timeout}
-    print(proc.stdout.split("@@RESULT@@")[0], end="")
-    if proc.returncode != 0:
-        print(proc.stderr[-3000:])
-        return {"n": n, "error": proc.stderr[-500:]}
-    result = json.loads(proc.stdout.split("@@RESULT@@")[1])
-    result["process_seconds"] = time.perf_counter() - start
+        for line in proc.stdout or ():
+            if line.startswith("@@RESULT@@"):
+                result_line = line[len("@@RESULT@@") :]
+            else:
+                print(line, end="", flush=True)
+        stderr = proc.stderr.read() if proc.stderr else ""
+        proc.wait()
+    finally:
+        timer.cancel()
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0 or not result_line:
+        if elapsed >= timeout:
+            print(f"  {n:,}: stopped after {timeout:.0f} s", flush=True)
+            return {"n": n, "timeout": timeout}
+        print(stderr[-3000:])
+        return {"n": n, "error": stderr.strip().splitlines()[-1] if stderr.strip() else "failed"}
+    result = json.loads(result_line)
+    result["process_seconds"] = elapsed
     result["children_maxrss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         f"  process {result['process_seconds']:.1f} s, peak memory "
@@ -452,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         result = child(args.child)
-        print("@@RESULT@@" + json.dumps(result))
+        print("@@RESULT@@" + json.dumps(result), flush=True)
         return 0
     baseline = side_by_side(args.baseline) if args.baseline else None
     scale = [r for n in sorted(args.sizes) if (r := run_child(n, args.timeout))]
