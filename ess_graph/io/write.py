@@ -308,7 +308,7 @@ def _xlsx_cell_values(series: pd.Series) -> list[Any]:
         elif isinstance(v, bool | np.bool_ | int | np.integer):
             out.append(v.item() if hasattr(v, "item") else v)
         else:
-            out.append(str(v))
+            out.append(str(v) or None)  # an empty text cell is an empty cell
     return out
 
 
