@@ -53,6 +53,11 @@ from ess_graph.i18n import register, t
 #: Above this many nodes, edges are hidden while dragging/zooming and hover is off.
 LARGE_GRAPH = 5000
 
+#: Labels smaller than this many screen pixels are not drawn (vis-network
+#: ``scaling.label.drawThreshold``): a zoomed-out view shows dots and the biggest
+#: structures' names, zooming in reveals the others.
+LABEL_DRAW_THRESHOLD = 8
+
 EDGE_COLOUR = "#9A9A9A"
 HIGHLIGHT_COLOUR = "#000000"
 SUGGESTION_COLOUR = "#D55E00"
@@ -209,6 +214,7 @@ def _options(n_nodes: int, n_edges: int, physics: bool) -> dict[str, Any]:
         "nodes": {
             "shape": "dot",
             "borderWidth": 1,
+            "scaling": {"label": {"drawThreshold": LABEL_DRAW_THRESHOLD}},
             "font": {
                 "size": 14,
                 "face": "DejaVu Sans, Verdana, Arial, sans-serif",
@@ -224,7 +230,8 @@ def _options(n_nodes: int, n_edges: int, physics: bool) -> dict[str, Any]:
                 "highlight": "#333333",
                 "hover": "#333333",
                 "inherit": False,
-                "opacity": 0.8,
+                # many long ties between territories: fade them so the groups stay legible
+                "opacity": 0.8 if n_edges <= 300 else 0.45,
             },
             "selectionWidth": 2,
         },
@@ -436,6 +443,8 @@ def network_html(
             "x": float(x),
             "y": float(y),
             "title": str(row.get("title") or G.nodes[n].get("name") or vid),
+            # bigger dots get bigger labels, readable from further out
+            "font": {"size": round(14 + 10 * min(max((size - 8.0) / 32.0, 0.0), 1.0))},
         }
         if n in lit:
             d["color"] = {
@@ -446,11 +455,11 @@ def network_html(
             }
             d["borderWidth"] = 4
             d["size"] = round(size * 1.3, 2)
-            d["font"] = {"size": 18}
+            d["font"] = {"size": max(18, d["font"]["size"])}
         elif lit:
             faded = _rgba(colour, 0.3)
             d["color"] = {"background": faded, "border": faded}
-            d["font"] = {"color": "#999999"}
+            d["font"]["color"] = "#999999"
         else:
             d["color"] = colour
         node_dicts.append(d)

@@ -43,7 +43,7 @@ import numpy as np
 from ess_graph.schema import normalise_label
 
 #: Room per node, in vis-network pixels (a dot's radius is 8 to 40).
-SPACING = 40.0
+SPACING = 60.0
 
 #: Main towns of the 21 pays of Brittany (approx., from docs/DOMAIN), keyed by the
 #: normalised pays name. Used when no coordinates are given.
@@ -217,7 +217,7 @@ def _group_layout(
             a = 2 * math.pi * (rank + 0.5) / len(linked)
             r = math.sqrt(rng.uniform(0.2, 1.0)) * math.sqrt(len(linked))
             start[k] = (r * math.cos(a), r * math.sin(a))
-        core_radius = 0.6 * SPACING * math.sqrt(len(linked)) if len(linked) > 1 else 0.0
+        core_radius = 0.5 * SPACING * math.sqrt(len(linked)) if len(linked) > 1 else 0.0
         xy = _fr(linked, sub_edges, start, seed) if len(linked) > 2 else start
         xy = _fit_disc(xy, core_radius) if len(linked) > 1 else np.zeros((1, 2))
         for k, i in enumerate(linked):
@@ -233,11 +233,57 @@ def _group_layout(
         if not linked and len(loose) == 1:
             ring = np.zeros((1, 2))
         else:
-            ring = _rings(len(loose), core_radius + SPACING if linked else 0.0)
+            ring = _rings(len(loose), core_radius + 0.75 * SPACING if linked else 0.0)
         for k, i in enumerate(loose):
             pos[members[i]] = (float(ring[k, 0]), float(ring[k, 1]))
-    radius = max((math.hypot(x, y) for x, y in pos.values()), default=0.0) + SPACING
+    radius = max((math.hypot(x, y) for x, y in pos.values()), default=0.0) + 0.5 * SPACING
     return pos, radius
+
+
+#: Share of the map's bounding box the territory discs fill before overlaps are resolved.
+MAP_FILL = 0.4
+
+
+def _spread_discs(
+    anchors: dict[str, Position], radii: dict[str, float], iterations: int = 300
+) -> dict[str, Position]:
+    """Scale geographic anchors to the discs' size, then push overlapping discs apart.
+
+    The map is scaled so that the discs cover about `MAP_FILL` of its bounding box (not so
+    far apart that the ties between territories fill the screen), then each overlapping
+    pair is moved apart along the line joining them, equally, until none overlaps.
+    """
+    names = sorted(anchors)
+    if len(names) == 1:
+        return {names[0]: (0.0, 0.0)}
+    xs = [anchors[t][0] for t in names]
+    ys = [anchors[t][1] for t in names]
+    box = max(max(xs) - min(xs), 1e-9) * max(max(ys) - min(ys), 1e-9)
+    discs_area = sum(math.pi * radii[t] ** 2 for t in names)
+    scale = math.sqrt(discs_area / (MAP_FILL * box))
+    centre = {t: [anchors[t][0] * scale, anchors[t][1] * scale] for t in names}
+    for _ in range(iterations):
+        moved = False
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                pa, pb = centre[a], centre[b]
+                dx, dy = pb[0] - pa[0], pb[1] - pa[1]
+                d = math.hypot(dx, dy)
+                need = radii[a] + radii[b] + SPACING * 0.5
+                if d >= need:
+                    continue
+                if d < 1e-9:
+                    angle = (i + 1) * _GOLDEN_ANGLE
+                    dx, dy, d = math.cos(angle), math.sin(angle), 1.0
+                push = (need - d) / 2 / d
+                pa[0] -= dx * push
+                pa[1] -= dy * push
+                pb[0] += dx * push
+                pb[1] += dy * push
+                moved = True
+        if not moved:
+            break
+    return {t: (centre[t][0], centre[t][1]) for t in names}
 
 
 def _geographic(
@@ -264,17 +310,10 @@ def _geographic(
         if k:
             a = k * _GOLDEN_ANGLE
             anchors[t] = (anchors[t][0] + 0.01 * math.cos(a), anchors[t][1] + 0.01 * math.sin(a))
-    # stretch the map until no two discs overlap
-    scale = 1.0
-    for i, a in enumerate(placed):
-        for b in placed[i + 1 :]:
-            d = math.dist(anchors[a], anchors[b])
-            need = discs[a][1] + discs[b][1]
-            if d > 0:
-                scale = max(scale, need / d)
+    centres = _spread_discs(anchors, {t: discs[t][1] for t in placed})
     pos: dict[Hashable, Position] = {}
     for t in placed:
-        ax, ay = anchors[t][0] * scale, anchors[t][1] * scale
+        ax, ay = centres[t]
         for n, (x, y) in discs[t][0].items():
             pos[n] = (ax + x, ay + y)
     # territories without coordinates: a row of discs under the map
