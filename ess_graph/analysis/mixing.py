@@ -289,11 +289,11 @@ def _permutation_null(
                 continue
             cu = shuffled[:, lu]
             same = cu == shuffled[:, lv]
-            # A tie is internal to group g when both ends carry g: count, row by row, the
-            # groups of the ties whose two ends agree (cheaper than one keyed bincount).
-            block = internal[start : start + p]
-            for r in range(p):
-                block[r] = np.bincount(cu[r][same[r]], minlength=k)
+            # A tie is internal to group g when both ends carry g: keep the groups of the
+            # ties whose two ends agree (row-major), offset each by its row, count.
+            kept = cu[same].astype(np.intp)
+            kept += np.repeat(np.arange(p, dtype=np.intp) * k, same.sum(axis=1))
+            internal[start : start + p] = np.bincount(kept, minlength=p * k).reshape(p, k)
     return out
 
 
