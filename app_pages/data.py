@@ -202,6 +202,18 @@ def scoped(key: str, _net: Network, scope_type: str | None, scope: str | None) -
     return H
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def scope_counts(key: str, _net: Network) -> dict[str, dict[str, int]]:
+    """Structures per territory and per pôle (to preselect the busiest one)."""
+    G = cooperation(key, _net)
+    out: dict[str, dict[str, int]] = {"territory": {}, "pole": {}}
+    for kind, counter in out.items():
+        for _, value in G.nodes(data=kind, default=""):
+            if value:
+                counter[value] = counter.get(value, 0) + 1
+    return out
+
+
 # Liens intersectoriels -----------------------------------------------------------------
 @st.cache_data(show_spinner=False, max_entries=64)
 def mixing(

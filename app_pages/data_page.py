@@ -55,7 +55,7 @@ else:
         with st.expander(tr("data.current_problems", n=len(net.problems))):
             report(net.problems)
     xlsx, csv_zip = data.network_files(key, net)
-    c1, c2, c3 = st.columns(3)
+    c1, c2 = st.columns(2)
     c1.download_button(
         tr("data.download_xlsx"),
         xlsx,
@@ -73,7 +73,7 @@ else:
         on_click="ignore",
     )
     start = data.data_path()
-    if net.source != str(start) and c3.button(tr("data.reset"), key=state.W_RESET_DEMO):
+    if net.source != str(start) and st.button(tr("data.reset"), key=state.W_RESET_DEMO):
         for k in (state.NETWORK, state.NETWORK_HASH, state.LOAD_ERROR):
             st.session_state.pop(k, None)
         data.ensure_network()

@@ -18,7 +18,11 @@ from ess_graph.viz.style import value_label
 net, key = page_start("page.gaps")
 st.markdown(tr("gaps.intro"))
 scope_type, scope, scope_name = scope_picker(
-    net, scope_key=state.W_GAP_SCOPE, value_key=state.W_GAP_VALUE, allow_all=False
+    net,
+    scope_key=state.W_GAP_SCOPE,
+    value_key=state.W_GAP_VALUE,
+    allow_all=False,
+    counts=data.scope_counts(key, net),
 )
 G = data.cooperation(key, net)
 table = data.gaps(key, net, scope_type, scope, lang())

@@ -14,14 +14,17 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import data, state
-from app_pages.ui import fmt_int, lang, page_start, scope_picker, tr
+from app_pages.ui import fmt_int, labels, lang, page_start, scope_picker, tr
 from ess_graph.analysis.mixing import ALL_GROUPS
 from ess_graph.viz.style import value_label
 
 net, key = page_start("page.mixing")
 st.markdown(tr("mix.intro"))
 scope_type, scope, scope_name = scope_picker(
-    net, scope_key=state.W_MIX_SCOPE, value_key=state.W_MIX_VALUE
+    net,
+    scope_key=state.W_MIX_SCOPE,
+    value_key=state.W_MIX_VALUE,
+    counts=data.scope_counts(key, net),
 )
 G = data.cooperation(key, net)
 table, observed, expected = data.mixing(key, net, scope_type, scope)
@@ -96,7 +99,7 @@ attributes = ["sector", "family"] + (["territory", "pole"] if scope_type is None
 attribute = st.radio(
     tr("mix.ei_attribute"),
     attributes,
-    format_func=lambda a: tr(f"attr.{a}"),
+    format_func=labels("attr"),
     horizontal=True,
     key=state.W_MIX_SHOW,
 )

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import data, state
-from app_pages.ui import file_slug, lang, md, page_start, tr
+from app_pages.ui import file_slug, labels, lang, md, page_start, tr
 from ess_graph.io.write import frames_to_xlsx_bytes
 
 net, key = page_start("page.opportunities")
@@ -22,7 +22,7 @@ c1, c2, c3 = st.columns([1.3, 2, 1])
 kind = c1.radio(
     tr("opp.focus"),
     ["structure", "pole", "territory", "all"],
-    format_func=lambda k: tr(f"scope.{k}"),
+    format_func=labels("scope"),
     key=state.W_OPP_SCOPE,
 )
 focus: str | None = None
@@ -42,9 +42,13 @@ if kind == "structure":
 elif kind in ("pole", "territory"):
     names = net.pole_names() if kind == "pole" else net.territory_names()
     options = sorted(names, key=lambda n: str(names[n]).casefold())
+    busy = data.scope_counts(key, net)[kind]
     focus = c2.selectbox(
-        tr(f"scope.{kind}"),
+        tr(f"attr.{kind}"),
         options,
+        index=max(range(len(options)), key=lambda i: (busy.get(options[i], 0), -i))
+        if options
+        else None,
         format_func=lambda n: str(names.get(n, n)),
         key=f"{state.W_OPP_VALUE}_{kind}",
     )

@@ -117,19 +117,25 @@ def graph_frame(document: str, *, height: int, title: str) -> None:
 
 
 def scope_picker(
-    net: Network, *, scope_key: str, value_key: str, allow_all: bool = True
+    net: Network,
+    *,
+    scope_key: str,
+    value_key: str,
+    allow_all: bool = True,
+    counts: dict[str, dict[str, int]] | None = None,
 ) -> tuple[str | None, str | None, str]:
     """Pick the whole network, a territory or a pôle.
 
-    Returns (scope_type, scope id, display name); (None, None, name of the whole network)
-    for the whole network.
+    `counts` ({"territory": {id: structures}, "pole": {...}}) makes the busiest one the
+    default choice. Returns (scope_type, scope id, display name, markdown-escaped);
+    (None, None, name of the whole network) for the whole network.
     """
     kinds = (["all"] if allow_all else []) + ["territory", "pole"]
-    c1, c2 = st.columns([1, 2])
+    c1, c2 = st.columns([3, 4])
     kind = c1.radio(
         tr("scope.label"),
         kinds,
-        format_func=lambda k: tr(f"scope.{k}"),
+        format_func=labels("scope"),
         horizontal=True,
         key=scope_key,
     )
@@ -141,9 +147,12 @@ def scope_picker(
         c2.info(tr(f"scope.none_{kind}"))
         st.stop()
     options = sorted(names, key=lambda k: str(names[k]).casefold())
+    busy = (counts or {}).get(kind, {})
+    index = max(range(len(options)), key=lambda i: (busy.get(options[i], 0), -i)) if busy else 0
     choice = c2.selectbox(
-        tr(f"scope.{kind}"),
+        tr(f"attr.{kind}"),
         options,
+        index=index,
         format_func=lambda k: str(names.get(k, k)),
         key=f"{value_key}_{kind}",
     )
@@ -176,3 +185,13 @@ def md(text: object) -> str:
         else:
             out.append(c)
     return "".join(out)
+
+
+def labels(prefix: str):
+    """A format_func for options: ``app.<prefix>.<option>`` in the language of now.
+
+    The language is bound when the widget is drawn, not when streamlit (or AppTest)
+    formats the options later, outside the script run.
+    """
+    code = lang()
+    return lambda option: t(f"app.{prefix}.{option}", code)

@@ -43,7 +43,8 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def registered_pages() -> list[str]:
-    text = (ROOT / "app.py").read_text(encoding="utf-8")
+    lines = (ROOT / "app.py").read_text(encoding="utf-8").splitlines()
+    text = "\n".join(line for line in lines if not line.lstrip().startswith("#"))
     return [f"app_pages/{name}" for name in re.findall(r'\("(\w+\.py)", "page\.', text)]
 
 

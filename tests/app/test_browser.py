@@ -1,0 +1,311 @@
+"""The app in a real browser: Debian's chromium driven by Playwright.
+
+Each test starts ``streamlit run app.py`` on a free port (a subprocess), waits for its
+health endpoint, then visits pages and waits for conditions (elements, the graph frame's
+``graphReady`` marker), never for fixed delays. Every test checks that the page asked for
+nothing outside localhost and logged no JavaScript error. Screenshots (1280×720, the
+projector) go to ``out/screenshots/`` (ignored by git).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import mode
+from app_fixtures import ROOT, XSS_MARK, chromium_path, write_network
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SHOTS = ROOT / "out" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: url path of each page (app.py) and an element that says the page has drawn.
+PAGES = {
+    "": "[data-testid=stMetricValue]",
+    "reseau": "iframe[title]",
+    "liens-intersectoriels": "[data-testid=stVegaLiteChart]",
+    "lacunes": "[data-testid=stRadio]",
+    "opportunites": "[data-testid=stSelectbox]",
+    "donnees": "[data-testid=stFileUploader]",
+    "exporter": "[data-testid=stDownloadButton]",
+}
+
+
+def registered(path: str) -> bool:
+    """Is the page with this url path in the app's navigation?"""
+    import re
+
+    text = (ROOT / "app.py").read_text(encoding="utf-8")
+    active = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    paths = re.findall(r'"page\.\w+", "([a-z-]+)"\)', "\n".join(active))
+    return path == "" or path in paths
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        # a health poll: the condition is re-checked, the pause only spaces the requests
+        time.sleep(0.2)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+@contextmanager
+def running_app(data: Path, script: Path = ROOT / "app.py") -> Iterator[str]:
+    port = free_port()
+    env = dict(os.environ, ESS_GRAPH_DATA=str(data))
+    (ROOT / "out").mkdir(exist_ok=True)
+    log = open(ROOT / "out" / f"streamlit_{port}.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--client.toolbarMode",
+            "minimal",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://localhost:{port}"
+    try:
+        wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    exe = chromium_path()
+    if exe is None:
+        pytest.skip(
+            "no chromium at /usr/bin/chromium (Debian package 'chromium'); .ci/run installs it"
+        )
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Watch:
+    """Requests outside localhost and JavaScript errors seen by a page."""
+
+    def __init__(self, page, url: str) -> None:
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.urls: list[str] = []
+        local = (url, "data:", "about:", "blob:")
+
+        def on_request(r) -> None:
+            self.urls.append(r.url)
+            if not r.url.startswith(local):
+                self.outside.append(r.url)
+
+        def on_failed(r) -> None:
+            # blocked by the frame's Content-Security-Policy: it never left the browser
+            if "BLOCKED_BY_CSP" in (r.failure or "") and r.url in self.outside:
+                self.outside.remove(r.url)
+                self.blocked.append(r.url)
+
+        self.blocked: list[str] = []
+        page.on("request", on_request)
+        page.on("requestfailed", on_failed)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def check(self) -> None:
+        assert not self.outside, f"requests outside localhost: {self.outside}"
+        assert not self.errors, f"JavaScript errors: {self.errors}"
+        assert not self.dialogs, f"dialogs opened: {self.dialogs}"
+
+
+def open_page(page, url: str, path: str) -> None:
+    page.goto(f"{url}/{path}")
+    page.wait_for_selector("[data-testid=stMainBlockContainer] h1", timeout=60_000)
+    page.wait_for_selector(PAGES[path], state="attached", timeout=60_000)
+
+
+def graph_frame(page, *, timeout: float = 30_000):
+    """The inner (sandboxed) frame holding vis-network, once it says it is ready."""
+    page.wait_for_selector("iframe[title]", timeout=timeout)
+    deadline = time.monotonic() + timeout / 1000
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate("() => document.body && document.body.dataset.graphReady") == "1":
+                    return frame
+            except Exception:  # a frame navigating away
+                continue
+        page.wait_for_timeout(100)  # re-check frames: polling a condition, not a sleep
+    raise TimeoutError("no graph frame became ready")
+
+
+def wait_idle(page) -> None:
+    """Wait until streamlit has finished the current run."""
+    page.wait_for_selector(
+        "[data-testid=stApp][data-test-script-state=notRunning]", state="attached", timeout=60_000
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_data() -> Path:
+    demo = ROOT / "data" / "demo"
+    if not (demo / "structures.csv").is_file():
+        pytest.skip("data/demo not generated")
+    return demo
+
+
+def test_every_page_offline_without_errors(browser, demo_data):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with running_app(demo_data) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        watch = Watch(page, url)
+        for path in PAGES:
+            if not registered(path):
+                continue
+            open_page(page, url, path)
+            if path == "reseau":
+                graph_frame(page)
+            wait_idle(page)
+            page.screenshot(path=str(SHOTS / f"{path or 'vue-d-ensemble'}.png"))
+        watch.check()
+        page.close()
+
+
+def test_language_switch_in_the_browser(browser, demo_data):
+    with running_app(demo_data) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        watch = Watch(page, url)
+        open_page(page, url, "")
+        assert page.locator("h1").first.inner_text() == "Vue d'ensemble"
+        page.get_by_text("English", exact=True).click()
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=stMainBlockContainer] h1')"
+            ".innerText.trim() == 'Overview'",
+            timeout=30_000,
+        )
+        nav = page.locator("[data-testid=stSidebarNav]").inner_text()
+        assert "Gaps" in nav and "Lacunes" not in nav and "Données" not in nav
+        watch.check()
+        page.close()
+
+
+def test_hostile_names_never_run(browser, tmp_path):
+    """Names and ids holding <img onerror>, </script> and <svg onload> stay text."""
+    folder = tmp_path / "evil"
+    write_network(folder, evil=True)
+    with running_app(folder) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        watch = Watch(page, url)
+        for path in PAGES:
+            if not registered(path):
+                continue
+            open_page(page, url, path)
+            if path == "reseau":
+                frame = graph_frame(page)
+                assert frame.evaluate(f"() => window.{XSS_MARK}") is None
+            if path in ("opportunites", "lacunes"):  # show tables full of hostile names
+                main = page.locator("[data-testid=stMainBlockContainer]")
+                main.locator("[data-testid=stRadio]").first.get_by_text("Un pôle").click()
+                main.get_by_text("Pôle", exact=False).first.wait_for()
+                wait_idle(page)
+            wait_idle(page)
+            for frame in page.frames:  # Playwright reads sandboxed frames too
+                assert frame.evaluate(f"() => window.{XSS_MARK}") is None, (path, frame.url)
+            assert page.locator("img[src=x]").count() == 0, path
+        # the payload's <img src=x> was never even fetched
+        assert not [u for u in watch.urls if u.rstrip("/").endswith("/x")]
+        watch.check()
+        page.close()
+
+
+SANDBOX_PROBE = '''
+import sys
+sys.path.insert(0, {root!r})
+import streamlit as st
+from app_pages.ui import graph_frame
+
+st.title("probe")
+doc = """<!DOCTYPE html><html><head><title>inner</title></head><body><p>graph</p>
+<img src="http://example.invalid/pixel.png">
+<script>
+function probe(get) {{ try {{ return "reached:" + get(); }} catch (e) {{ return "blocked"; }} }}
+document.body.dataset.parentAccess = probe(function () {{ return window.parent.document.title; }});
+document.body.dataset.topAccess = probe(function () {{ return window.top.document.title; }});
+document.body.dataset.cookie = probe(function () {{ return document.cookie; }});
+try {{ fetch("http://example.invalid/beacon").catch(function () {{}}); }} catch (e) {{}}
+document.body.dataset.graphReady = "1";
+</script></body></html>"""
+graph_frame(doc, height=200, title="probe graph")
+'''
+
+
+def test_graph_frame_cannot_reach_the_app_nor_the_network(browser, tmp_path, small_network):
+    """The frame that holds a graph runs scripts but is cross-origin to the app page.
+
+    The probe document tries to read its parent's and the top page's document, its
+    cookies, and to fetch an image and a URL outside: every attempt must fail (sandbox
+    without allow-same-origin; the Content-Security-Policy inherited from the wrapper).
+    """
+    script = tmp_path / "probe_app.py"
+    script.write_text(SANDBOX_PROBE.format(root=str(ROOT)), encoding="utf-8")
+    with running_app(small_network, script) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        watch = Watch(page, url)
+        page.goto(url)
+        frame = graph_frame(page)
+        data = frame.evaluate("() => Object.assign({}, document.body.dataset)")
+        assert data["parentAccess"] == "blocked"
+        assert data["topAccess"] == "blocked"
+        assert data["cookie"] == "blocked"  # opaque origin: no cookie jar at all
+        # the app page itself is reachable from the test, and unchanged
+        assert page.locator("h1").first.inner_text() == "probe"
+        watch.check()
+        page.close()
