@@ -198,6 +198,7 @@ def _group_layout(
             j = index.get(m)
             if j is not None and i < j:
                 edges.append((i, j))
+    edges.sort()  # adjacency order depends on insertion order; the layout must not
     linked = sorted({i for e in edges for i in e})
     linked_set = set(linked)
     loose = [i for i in range(len(members)) if i not in linked_set]
