@@ -404,14 +404,18 @@ def _drop(ctx: _Context, i: np.ndarray, j: np.ndarray, focus: np.ndarray | None)
     return keep
 
 
-def _two_hop_chunks(ctx: _Context, rows: np.ndarray, proximity: str):
-    """Yield (i, j, raw) for every structure pair at distance 2 in the reduced graph."""
+def _two_hop_chunks(ctx: _Context, rows: np.ndarray, proximity: str, upper: bool = False):
+    """Yield (i, j, raw) for every structure pair at distance 2 in the reduced graph.
+
+    ``upper``: only ``j >= min(chunk)`` is needed (the "all" query keeps i < j), so the
+    product skips most of the lower triangle.
+    """
     n = ctx.n
     if n == 0 or len(rows) == 0:
         return
     w = _neighbour_weights(ctx, proximity)
     to_structures = ctx.A[:, :n]
-    weighted = (sp.diags_array(w) @ to_structures).tocsr()
+    weighted = (sp.diags_array(w) @ to_structures).tocsc()
     paths_bound = ctx.A[rows] @ np.asarray(to_structures.sum(axis=1)).ravel()
     start = 0
     cum = np.cumsum(paths_bound)
@@ -420,8 +424,9 @@ def _two_hop_chunks(ctx: _Context, rows: np.ndarray, proximity: str):
         stop = int(np.searchsorted(cum, base + CHUNK_NNZ, side="right"))
         stop = max(stop, start + 1)
         chunk = rows[start:stop]
-        product = (ctx.A[chunk] @ weighted).tocoo()
-        yield chunk[product.row], product.col.astype(np.int64), product.data
+        lo = int(chunk.min()) if upper else 0
+        product = (ctx.A[chunk] @ weighted[:, lo:]).tocoo()
+        yield chunk[product.row], product.col.astype(np.int64) + lo, product.data
         start = stop
 
 
@@ -552,7 +557,8 @@ def _candidates(
         raw_min = h * p_min / (1.0 - p_min) if p_min < 1 else np.inf
         return raw >= raw_min * (1.0 - 1e-9)  # a little slack against rounding
 
-    for i, j, raw in _two_hop_chunks(ctx, rows, proximity):
+    upper = focus is not None and bool(focus.all())
+    for i, j, raw in _two_hop_chunks(ctx, rows, proximity, upper):
         global_top = k is not None and not per_row
         if global_top and np.isfinite(threshold):
             m = can_reach(raw, threshold)
