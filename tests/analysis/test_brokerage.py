@@ -222,3 +222,21 @@ def test_every_structure_its_own_group_all_liaison():
     for v in G:
         d = G.degree(v)
         assert roles.loc[v].tolist() == [0, 0, 0, d * (d - 1) / 2 - triangles[v]]
+
+
+def test_graph_arrays_edge_cases():
+    from ess_graph.analysis._fast import graph_arrays
+
+    # tuple node ids (grid), a self-loop (dropped), a non-numeric and a missing weight
+    # (both count 1), an int weight
+    G = nx.Graph()
+    G.add_edge((0, 0), (0, 1), weight="lots")
+    G.add_edge((0, 1), (1, 1))
+    G.add_edge((1, 1), (1, 1), weight=5)
+    G.add_edge((1, 1), (0, 0), weight=3)
+    arr = graph_arrays(G)
+    ties = sorted(zip(arr.src.tolist(), arr.dst.tolist(), arr.weight.tolist(), strict=True))
+    assert arr.nodes == [(0, 0), (0, 1), (1, 1)]
+    assert ties == [(0, 1, 1.0), (0, 2, 3.0), (1, 2, 1.0)]
+    with pytest.raises(nx.NetworkXNotImplemented):
+        graph_arrays(nx.DiGraph([(1, 2)]))
