@@ -1,0 +1,173 @@
+"""The HTML page of ess_graph.viz.html: complete data, no external resource, nothing runs."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from ess_graph.viz.html import network_html
+from ess_graph.viz.layout import compute_layout
+from ess_graph.viz.style import node_styles
+
+IMG = '<img src=x onerror="window.__pwned=1">'
+SCRIPT = "</script><script>window.__pwned=2</script>"
+COMMENT = "<!--"
+
+
+def payload_graph() -> nx.Graph:
+    """Names, ids, sectors and pôle names carrying HTML/script payloads."""
+    G = nx.Graph(
+        sector_names={"c": SCRIPT},
+        territory_names={"rennes": "Rennes"},
+        poles={"p": {"name": IMG, "territory": "rennes", "status": "created"}},
+    )
+    G.add_node(IMG, name=SCRIPT, family="association", sector="c", territory="rennes", pole="p")
+    G.add_node("b", name=IMG + " href", family="mutuelle", sector="c", territory="rennes", pole="")
+    G.add_node(SCRIPT, name=COMMENT + " x", family="fondation", sector="c", territory="", pole="")
+    G.add_edge(IMG, "b", weight=2.0, links=2, kinds=("cooperation", "pooling"), since=2010)
+    G.add_edge("b", SCRIPT, weight=1.0, links=1, kinds=("funding",))
+    return G
+
+
+def render(G: nx.Graph, **kwargs) -> str:
+    return network_html(G, compute_layout(G), node_styles(G), **kwargs)
+
+
+def dataset(html: str, which: str) -> list[dict]:
+    """The JSON array passed to `new vis.DataSet(...)` for nodes (0) or edges (1)."""
+    starts = [m.end() for m in re.finditer(r"new vis\.DataSet\(", html)]
+    assert len(starts) == 2
+    start = starts[0 if which == "nodes" else 1]
+    end = html.index(");\n", start)
+    return json.loads(html[start:end])
+
+
+def test_every_node_and_edge_reaches_the_page_with_its_position():
+    G = nx.les_miserables_graph()
+    pos = compute_layout(G)
+    html = network_html(G, pos, node_styles(G, color_by="family", size_by="degree"))
+    nodes = dataset(html, "nodes")
+    edges = dataset(html, "edges")
+    assert len(nodes) == G.number_of_nodes() == 77
+    assert len(edges) == G.number_of_edges() == 254
+    by_id = {n["id"]: n for n in nodes}
+    assert (by_id["Valjean"]["x"], by_id["Valjean"]["y"]) == pos["Valjean"]
+    assert {frozenset((e["from"], e["to"])) for e in edges} == {frozenset(e) for e in G.edges}
+
+
+def test_no_external_resource_and_a_csp_that_forbids_the_network():
+    html = render(payload_graph())
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html, re.I)
+    assert "<link" not in html
+    assert "cdn.jsdelivr.net" not in html and "bootstrap" not in html.lower()
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert csp is not None
+    assert "default-src 'none'" in csp.group(1)
+    assert "connect-src" not in csp.group(1)  # falls back to 'none'
+    assert html.index("Content-Security-Policy") < html.index("<script")
+
+
+def test_payloads_appear_only_escaped():
+    html = render(payload_graph(), heading=IMG + SCRIPT)
+    assert IMG not in html
+    assert SCRIPT not in html
+    assert "<img" not in html
+    assert "window.__pwned" in html  # the text is there, as data
+    # the page has exactly the template's two script elements: no data closed one
+    assert html.count("</script>") == 2
+    assert COMMENT + " x" not in html
+    # the heading is text
+    assert "&lt;img src=x onerror=&#34;window.__pwned=1&#34;&gt;" in html
+    # ids, labels and titles survive the round trip exactly
+    nodes = {n["id"]: n for n in dataset(html, "nodes")}
+    assert set(nodes) == {IMG, "b", SCRIPT}
+    assert nodes[IMG]["title"].split("\n")[0] == SCRIPT
+    assert nodes[SCRIPT]["label"] == COMMENT + " x"
+
+
+def test_options_straight_edges_and_physics_switch():
+    G = nx.path_graph(["a", "b", "c"])
+    off = render(G)
+    on = render(G, physics=True)
+    opts_off = json.loads(re.search(r"var options = (\{.*?\});\n", off).group(1))
+    opts_on = json.loads(re.search(r"var options = (\{.*?\});\n", on).group(1))
+    assert opts_off["physics"] == {"enabled": False}
+    assert opts_off["edges"]["smooth"] is False
+    assert opts_on["physics"]["enabled"] is True
+    assert opts_on["physics"]["stabilization"]["iterations"] <= 150
+    assert opts_on["edges"]["smooth"] is False
+    assert opts_off["layout"]["improvedLayout"] is False
+
+
+def test_highlight_nodes_existing_ties_and_suggested_pairs():
+    G = nx.Graph([("a", "b"), ("b", "c")])
+    G.add_node("d")
+    html = network_html(
+        G,
+        compute_layout(G),
+        node_styles(G, color_by="sector"),
+        highlight=["a", "d"],
+        highlight_edges=[("b", "a"), ("a", "d")],
+    )
+    nodes = {n["id"]: n for n in dataset(html, "nodes")}
+    edges = dataset(html, "edges")
+    assert nodes["a"]["borderWidth"] == 4 and nodes["a"]["color"]["border"] == "#000000"
+    assert "rgba(" in nodes["c"]["color"]["background"]  # faded
+    tie = next(e for e in edges if {e["from"], e["to"]} == {"a", "b"})
+    assert tie["color"]["color"] == "#000000" and tie["width"] >= 4
+    other = next(e for e in edges if {e["from"], e["to"]} == {"b", "c"})
+    assert other["color"]["opacity"] < 1
+    suggestion = [e for e in edges if {e["from"], e["to"]} == {"a", "d"}]
+    assert len(suggestion) == 1 and suggestion[0]["dashes"] is True
+    assert len(edges) == G.number_of_edges() + 1
+
+
+def test_edge_width_by_weight_and_edge_tooltip_text():
+    G = nx.Graph()
+    G.add_node("a", name="Alpha")
+    G.add_node("b", name="Beta")
+    G.add_node("c", name="Gamma")
+    G.add_edge("a", "b", weight=1.0, links=1, kinds=("pooling",), since=2011)
+    G.add_edge("b", "c", weight=9.0, links=3, kinds=("cooperation", "funding"))
+    edges = {frozenset((e["from"], e["to"])): e for e in dataset(render(G), "edges")}
+    # square-root scaling of weights 1..9 into widths 1..6
+    assert edges[frozenset("ab")]["width"] == 1.0
+    assert edges[frozenset("bc")]["width"] == 6.0
+    assert edges[frozenset("ab")]["title"].split("\n") == [
+        "Alpha — Beta",
+        "Liens déclarés : 1 (mutualisation)",
+        "Depuis : 2011",
+        "Poids : 1",
+    ]
+    flat = {
+        frozenset((e["from"], e["to"])): e for e in dataset(render(G, edge_width_by=None), "edges")
+    }
+    assert {e["width"] for e in flat.values()} == {1.0}
+
+
+def test_focus_integer_ids_and_missing_positions():
+    G = nx.path_graph(4)  # integer ids
+    html = network_html(G, {0: (0.0, 0.0), 1: (60.0, 0.0)}, pd.DataFrame(), focus=2)
+    nodes = {n["id"]: n for n in dataset(html, "nodes")}
+    assert set(nodes) == {"0", "1", "2", "3"}
+    assert all(isinstance(n["x"], float) for n in nodes.values())
+    assert nodes["2"]["y"] > 0  # placed under the given nodes
+    assert re.search(r'var focus = "2";', html)
+    assert re.search(r"var focus = null;", network_html(G, compute_layout(G), pd.DataFrame()))
+
+
+def test_the_graph_is_not_modified():
+    G = payload_graph()
+    before = nx.node_link_data(G, edges="links")
+    render(G, highlight=["b"], highlight_edges=[("b", IMG)], focus="b")
+    assert nx.node_link_data(G, edges="links") == before
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_page_language(lang):
+    html = render(nx.path_graph(["a", "b"]), lang=lang)
+    assert f'<html lang="{lang}">' in html
