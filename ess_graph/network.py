@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from ess_graph.problems import Problem
@@ -123,9 +124,52 @@ def graph_metadata(net: Network) -> dict[str, Any]:
 
 def _structure_links(net: Network, include_proposed: bool) -> pd.DataFrame:
     links = net.links if include_proposed else net.confirmed_links()
-    ids = set(net.structures["id"])
+    ids = net.structures["id"]
     mask = links["source"].isin(ids) & links["target"].isin(ids)
     return links.loc[mask]
+
+
+def _edge_table(
+    u: pd.Series, v: pd.Series, kind: pd.Series, weight: pd.Series, since: pd.Series
+) -> pd.DataFrame:
+    """Rows of (u, v) pairs with ``u <= v`` (as text), whatever the direction typed."""
+    src = u.to_numpy(dtype=object)
+    tgt = v.to_numpy(dtype=object)
+    swap = src > tgt
+    lo = np.where(swap, tgt, src)
+    hi = np.where(swap, src, tgt)
+    return pd.DataFrame(
+        {
+            "u": lo,
+            "v": hi,
+            "kind": kind.to_numpy(dtype=object),
+            "weight": pd.to_numeric(weight, errors="coerce").fillna(1.0).to_numpy(dtype=float),
+            "since": pd.to_numeric(since, errors="coerce").to_numpy(dtype=float),
+        }
+    )
+
+
+def _aggregate_edges(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per pair: summed weight, link count, sorted distinct kinds, earliest year."""
+    cols = ["u", "v", "weight", "links", "kinds", "since"]
+    if frame.empty:
+        return pd.DataFrame(columns=cols)
+    grouped = frame.groupby(["u", "v"], sort=True)
+    out = grouped.agg(weight=("weight", "sum"), links=("kind", "size"), since=("since", "min"))
+    # Distinct kinds per pair, sorted, joined with "|": one Python step per extra kind,
+    # not per pair (most ties have a single kind).
+    distinct = frame[["u", "v", "kind"]].drop_duplicates().sort_values(["u", "v", "kind"])
+    u = distinct["u"].to_numpy(dtype=object)
+    v = distinct["v"].to_numpy(dtype=object)
+    kind = distinct["kind"].to_numpy(dtype=object)
+    starts = np.ones(len(distinct), dtype=bool)
+    starts[1:] = (u[1:] != u[:-1]) | (v[1:] != v[:-1])
+    group = np.cumsum(starts) - 1
+    kinds = kind[starts].copy()
+    for i in np.flatnonzero(~starts):
+        kinds[group[i]] = f"{kinds[group[i]]}|{kind[i]}"
+    out["kinds"] = kinds
+    return out.reset_index()[cols]
 
 
 def ties_frame(net: Network, *, include_proposed: bool = False) -> pd.DataFrame:
@@ -136,36 +180,35 @@ def ties_frame(net: Network, *, include_proposed: bool = False) -> pd.DataFrame:
     DataFrame with columns
         ``u``, ``v``: the two structures (``u < v`` as strings);
         ``weight``: sum of the weights of the links making the tie;
-        ``links``: number of links; ``kinds``: sorted kinds joined by ``|``;
+        ``links``: number of links; ``kinds``: sorted distinct kinds joined by ``|``;
         ``since``: earliest year among the links (NaN when none has a year).
     """
     links = _structure_links(net, include_proposed)
-    cols = ["u", "v", "weight", "links", "kinds", "since"]
-    if links.empty:
-        return pd.DataFrame(columns=cols)
-    src = links["source"].to_numpy(dtype=object)
-    tgt = links["target"].to_numpy(dtype=object)
-    swap = src > tgt
-    u = src.copy()
-    v = tgt.copy()
-    u[swap], v[swap] = tgt[swap], src[swap]
-    frame = pd.DataFrame(
-        {
-            "u": u,
-            "v": v,
-            "weight": pd.to_numeric(links["weight"], errors="coerce").fillna(1.0).to_numpy(),
-            "kind": links["kind"].to_numpy(dtype=object),
-            "since": pd.to_numeric(links["since"], errors="coerce").to_numpy(dtype=float),
-        }
+    return _aggregate_edges(
+        _edge_table(
+            links["source"], links["target"], links["kind"], links["weight"], links["since"]
+        )
     )
-    grouped = frame.groupby(["u", "v"], sort=True)
-    out = grouped.agg(
-        weight=("weight", "sum"),
-        links=("kind", "size"),
-        kinds=("kind", lambda s: "|".join(sorted(set(s)))),
-        since=("since", "min"),
-    ).reset_index()
-    return out[cols]
+
+
+def _add_aggregated_edges(G: nx.Graph, edges: pd.DataFrame, *, with_links: bool) -> None:
+    since = edges["since"].to_numpy(dtype=float)
+    kinds = [tuple(k.split("|")) for k in edges["kinds"].tolist()]
+    weights = edges["weight"].astype(float).tolist()
+    counts = edges["links"].astype(int).tolist()
+
+    def attrs(i: int) -> dict[str, Any]:
+        d: dict[str, Any] = {"weight": weights[i], "kinds": kinds[i]}
+        if with_links:
+            d["links"] = counts[i]
+        if since[i] == since[i]:  # not NaN
+            d["since"] = int(since[i])
+        return d
+
+    G.add_edges_from(
+        (u, v, attrs(i))
+        for i, (u, v) in enumerate(zip(edges["u"].tolist(), edges["v"].tolist(), strict=True))
+    )
 
 
 def cooperation_graph(net: Network, *, include_proposed: bool = False) -> nx.Graph:
@@ -194,16 +237,7 @@ def cooperation_graph(net: Network, *, include_proposed: bool = False) -> nx.Gra
         (sid, dict(zip(STRUCTURE_ATTRIBUTES, values, strict=True)))
         for sid, *values in zip(s["id"].tolist(), *cols, strict=True)
     )
-    ties = ties_frame(net, include_proposed=include_proposed)
-    for u, v, w, n, kinds, since in ties.itertuples(index=False, name=None):
-        attrs: dict[str, Any] = {
-            "weight": float(w),
-            "links": int(n),
-            "kinds": tuple(kinds.split("|")),
-        }
-        if since == since:  # not NaN
-            attrs["since"] = int(since)
-        G.add_edge(u, v, **attrs)
+    _add_aggregated_edges(G, ties_frame(net, include_proposed=include_proposed), with_links=True)
     return G
 
 
