@@ -314,26 +314,25 @@ def write_metrics(
 ) -> list[Path]:
     """Write the tables (CSV files in ``out``, or ``out/metrics.xlsx``) and metadata.json.
 
-    Every file is written atomically; text that a spreadsheet would run as a formula is
+    All files are replaced together or not at all; text that a spreadsheet would run as a formula is
     written inert (see `ess_graph.io.write`). Returns the paths written.
     """
-    from ess_graph.io.write import atomic_write_text, write_frames_csv, write_frames_xlsx
+    from ess_graph.io.write import AtomicBatch, frames_to_xlsx_bytes, write_frames_csv
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     frames = {name: _for_output(name, metrics.tables[name]) for name in TABLE_ORDER}
-    written: list[Path] = []
-    if format == "csv":
-        write_frames_csv(frames, folder)
-        written += [folder / f"{name}.csv" for name in frames]
-    elif format == "xlsx":
-        write_frames_xlsx(frames, folder / "metrics.xlsx")
-        written.append(folder / "metrics.xlsx")
-    else:
+    if format not in ("csv", "xlsx"):
         raise ValueError(f"unknown format {format!r}: expected 'csv' or 'xlsx'")
     meta_path = folder / "metadata.json"
-    atomic_write_text(
-        meta_path, json.dumps(metrics.metadata, ensure_ascii=False, indent=2, default=str) + "\n"
-    )
-    written.append(meta_path)
-    return written
+    meta_text = json.dumps(metrics.metadata, ensure_ascii=False, indent=2, default=str) + "\n"
+    # One batch: the tables and metadata.json replace the previous files together or not at
+    # all, so a failed run never leaves new tables beside old metadata.
+    with AtomicBatch() as batch:
+        if format == "csv":
+            written = write_frames_csv(frames, folder, batch=batch)
+        else:
+            written = [folder / "metrics.xlsx"]
+            batch.write_bytes(written[0], frames_to_xlsx_bytes(frames))
+        batch.write_text(meta_path, meta_text)
+    return [*written, meta_path]

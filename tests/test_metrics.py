@@ -195,3 +195,23 @@ def test_cli_export_reads_back_with_metrics(small_network, tmp_path, fmt):
     assert H.nodes["p1"]["type"] == "pole"
     assert "betweenness" not in H.nodes["p1"]
     assert H.has_edge("r", "s1")
+
+
+def test_failed_write_leaves_previous_files_intact(small_network, tmp_path, monkeypatch):
+    from ess_graph import metrics as metrics_module
+    from ess_graph.io import write as write_module
+
+    out = tmp_path / "keep"
+    net = read_network(small_network)
+    result = compute_metrics(net, MetricsParameters(n_permutations=5))
+    metrics_module.write_metrics(result, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(write_module.AtomicBatch, "write_text", broken)
+    result.tables["network"].loc[0, "ties"] = 999
+    with pytest.raises(OSError, match="disk full"):
+        metrics_module.write_metrics(result, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
