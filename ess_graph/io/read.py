@@ -25,8 +25,10 @@ Clean tables
   their schema columns.
 
 ``net.meta["lines"]`` maps each table to the spreadsheet line of each kept row (the header
-is line 1), ``net.meta["files"]`` maps each table found to its CSV path or sheet name, and
-``net.meta["csv"]`` records the encoding and separator detected for each CSV file.
+is line 1), ``net.meta["files"]`` maps each table found to its CSV path or sheet name,
+``net.meta["csv"]`` records the encoding and separator detected for each CSV file, and
+``net.meta["fictional_text"]`` holds the notice of the demo network (the text of
+``FICTIONAL.md`` or of the ``fictional`` sheet).
 
 Validation is vectorised with pandas: loops run over problems or distinct values, never
 over rows, so a million links read in seconds.
@@ -437,8 +439,11 @@ def _load_sheet(ws: Any, table: schema.Table, file: str, out: _Collector) -> _Ra
 
 def _load_workbook(
     source: str | os.PathLike | io.BytesIO, label: str, out: _Collector
-) -> tuple[dict[str, _Raw], bool, bool]:
-    """The tables of a workbook; returns (tables, is_demo, readable)."""
+) -> tuple[dict[str, _Raw], str | None, bool]:
+    """The tables of a workbook; returns (tables, fictional notice or None, readable).
+
+    The notice is the text of the ``fictional`` sheet (first column, one line per row).
+    """
     import openpyxl
 
     try:
@@ -448,18 +453,21 @@ def _load_workbook(
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
         reason = str(exc) or type(exc).__name__
         out.add("", Problem(label, 0, "", "file_unreadable", "error", {"reason": reason}))
-        return {}, False, False
+        return {}, None, False
     except Exception as exc:  # openpyxl raises many kinds on a corrupt workbook
         reason = f"{type(exc).__name__}: {exc}"
         out.add("", Problem(label, 0, "", "file_unreadable", "error", {"reason": reason}))
-        return {}, False, False
+        return {}, None, False
     raws: dict[str, _Raw] = {}
-    is_demo = False
+    fictional: str | None = None
     try:
         for ws in wb.worksheets:
             name = ws.title.strip().lower()
-            if name == DEMO_MARKER_SHEET:
-                is_demo = True
+            if name == DEMO_MARKER_SHEET and fictional is None:
+                cells = [
+                    _cell_text(row[0]) if row else "" for row in ws.iter_rows(values_only=True)
+                ]
+                fictional = "\n".join(cells).strip()
             table = _table_for(ws.title)
             if table is None or table.name in raws:
                 continue
@@ -469,10 +477,10 @@ def _load_workbook(
     except Exception as exc:  # a corrupt sheet inside a readable zip
         reason = f"{type(exc).__name__}: {exc}"
         out.add("", Problem(label, 0, "", "file_unreadable", "error", {"reason": reason}))
-        return {}, False, False
+        return {}, None, False
     finally:
         wb.close()
-    return raws, is_demo, True
+    return raws, fictional, True
 
 
 # --------------------------------------------------------------------------------------
@@ -934,7 +942,7 @@ def _assemble(
     out: _Collector,
     *,
     source: str,
-    is_demo: bool,
+    fictional: str | None,
     csv_meta: dict | None = None,
     check_missing: bool = True,
 ) -> Network:
@@ -952,6 +960,8 @@ def _assemble(
     }
     if csv_meta:
         meta["csv"] = csv_meta
+    if fictional:
+        meta["fictional_text"] = fictional
     return Network(
         structures=frames["structures"],
         poles=frames["poles"],
@@ -961,9 +971,23 @@ def _assemble(
         sectors=frames["sectors"],
         problems=out.sorted(),
         source=source,
-        is_demo=is_demo,
+        is_demo=fictional is not None,
         meta=meta,
     )
+
+
+def _fictional_notice(readers: Mapping[str, Callable[[], bytes]]) -> str | None:
+    """The text of the demo marker file among `readers` (name -> read()), or None.
+
+    An unreadable or empty marker still marks the demo (the notice is then "").
+    """
+    for name, read in readers.items():
+        if name.lower() == DEMO_MARKER_FILE.lower():
+            try:
+                return read()[:100_000].decode("utf-8", errors="replace").strip()
+            except OSError:
+                return ""
+    return None
 
 
 def _csv_files(paths: Mapping[str, Any]) -> dict[str, tuple[schema.Table, str]]:
@@ -1029,7 +1053,7 @@ def read_network(path: str | os.PathLike) -> Network:
             raise NetworkPathError(
                 Problem(str(p), 0, "", "file_unreadable", "error", {"reason": str(exc)})
             ) from exc
-        is_demo = any(name.lower() == DEMO_MARKER_FILE.lower() for name in entries)
+        fictional = _fictional_notice({n: entries[n].read_bytes for n in entries})
         raws: dict[str, _Raw | None] = {}
         csv_meta: dict[str, Any] = {}
         for table_name, (table, name) in _csv_files(entries).items():
@@ -1048,10 +1072,12 @@ def read_network(path: str | os.PathLike) -> Network:
             raws[table_name] = _load_csv(
                 data, table, Path(name).stem, str(file_path), out, csv_meta
             )
-        return _assemble(raws, out, source=str(p), is_demo=is_demo, csv_meta=csv_meta)
+        return _assemble(raws, out, source=str(p), fictional=fictional, csv_meta=csv_meta)
     if p.is_file() and p.suffix.lower() == ".xlsx":
-        sheets, is_demo, readable = _load_workbook(p, p.stem, out)
-        return _assemble(dict(sheets), out, source=str(p), is_demo=is_demo, check_missing=readable)
+        sheets, fictional, readable = _load_workbook(p, p.stem, out)
+        return _assemble(
+            dict(sheets), out, source=str(p), fictional=fictional, check_missing=readable
+        )
     raise NetworkPathError(Problem(str(p), 0, "", "path_unsupported", "error", {"path": str(p)}))
 
 
@@ -1069,14 +1095,16 @@ def read_network_from_files(files: Mapping[str, bytes]) -> Network:
     workbooks = [n for n in names if Path(n).suffix.lower() == ".xlsx"]
     if workbooks:
         name = workbooks[0]
-        sheets, is_demo, readable = _load_workbook(io.BytesIO(files[name]), Path(name).stem, out)
-        return _assemble(dict(sheets), out, source=name, is_demo=is_demo, check_missing=readable)
-    is_demo = any(Path(n).name.lower() == DEMO_MARKER_FILE.lower() for n in names)
+        sheets, fictional, readable = _load_workbook(io.BytesIO(files[name]), Path(name).stem, out)
+        return _assemble(
+            dict(sheets), out, source=name, fictional=fictional, check_missing=readable
+        )
+    fictional = _fictional_notice({Path(n).name: (lambda n=n: files[n]) for n in names})
     raws: dict[str, _Raw | None] = {}
     csv_meta: dict[str, Any] = {}
     for table_name, (table, name) in _csv_files(files).items():
         raws[table_name] = _load_csv(files[name], table, Path(name).stem, name, out, csv_meta)
-    return _assemble(raws, out, source=source, is_demo=is_demo, csv_meta=csv_meta)
+    return _assemble(raws, out, source=source, fictional=fictional, csv_meta=csv_meta)
 
 
 def read_summary(net: Network, lang: str = DEFAULT_LANG) -> str:

@@ -407,3 +407,11 @@ def test_territory_name_shared_by_two_rows_resolves_to_the_first(tmp_path):
     assert net.problems == []
     # "Pays" is the name of t1 (line 2) and t2 (line 3): first row wins; an id is an id
     assert net.structures["territory"].tolist() == ["t1", "t2"]
+
+
+def test_demo_notice_is_kept_in_meta(tmp_path):
+    _write_minimal(tmp_path)
+    (tmp_path / "fictional.md").write_text("Réseau fictif.\n", encoding="utf-8")
+    net = read_network(tmp_path)
+    assert net.is_demo is True
+    assert net.meta["fictional_text"] == "Réseau fictif."

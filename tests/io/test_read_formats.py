@@ -145,6 +145,7 @@ def test_workbook_faults_on_their_sheet_and_line(workbook):
 def test_workbook_values_and_lines(workbook):
     net = read_network(workbook)
     assert net.is_demo is True  # sheet `fictional`
+    assert net.meta["fictional_text"] == "These structures are fictional."
     s = net.structures
     assert s["id"].tolist() == ["1", "002", "004"]  # int 1 -> "1", text "002" kept
     assert s["family"].tolist() == ["association", "cooperative", "fondation"]
