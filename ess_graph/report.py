@@ -1650,6 +1650,9 @@ table.method th { width: 30%; }
 code { font-size: 7.5pt; word-break: break-all; }
 ul { margin: 1mm 0 2mm; padding-left: 5mm; }
 section { margin-bottom: 4mm; }
+/* Short sections that fit on one page move whole to the next page rather than leave
+   their heading and explanation alone at the foot of a page. */
+section#opportunities, section#changes { break-inside: avoid; page-break-inside: avoid; }
 section#method { break-before: page; page-break-before: always; }
 svg.chart { display: block; }
 .legend svg.chart { display: inline-block; }
