@@ -111,8 +111,8 @@ def _prepare(G: nx.Graph) -> _Prepared:
     frame = pd.DataFrame(data)
     index = {node: i for i, node in enumerate(nodes)}
     m = G.number_of_edges()
-    u = np.fromiter((index[a] for a, _ in G.edges()), dtype=np.int64, count=m)
-    v = np.fromiter((index[b] for _, b in G.edges()), dtype=np.int64, count=m)
+    ends = np.fromiter((index[x] for e in G.edges() for x in e), dtype=np.int64, count=2 * m)
+    u, v = ends[0::2].copy(), ends[1::2].copy()
     return frame, u, v
 
 
