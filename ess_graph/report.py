@@ -653,6 +653,7 @@ class _Report:
         self.pole_names = self.net.pole_names()
         self.pole_status = dict(zip(self.net.poles["id"], self.net.poles["status"], strict=True))
         self.empty = not self.scope.structures
+        self.isolates = gaps.isolates(self.G)
         self.small_sectors: set[str] = set()
         if not self.empty:
             counts = self.net.structures.set_index("id").loc[self.scope.structures, "sector"]
@@ -758,7 +759,6 @@ class _Report:
         row = ei[ei["group"] == mixing.ALL_GROUPS]
         internal = int(row["internal_ties"].iloc[0]) if len(row) else 0
         external = int(row["external_ties"].iloc[0]) if len(row) else 0
-        isolated = gaps.isolates(self.G)
         figures = {
             "structures": summary["structures"],
             "ties_inside": summary["ties"],
@@ -767,7 +767,9 @@ class _Report:
             "cross_sector_share": external / (internal + external)
             if internal + external
             else math.nan,
-            "isolates": summary["isolates"] if whole else int(isolated["id"].isin(set(ids)).sum()),
+            "isolates": summary["isolates"]
+            if whole
+            else int(self.isolates["id"].isin(set(ids)).sum()),
             "isolated_inside": None if whole else summary["isolates"],
             "largest_component_share": summary["largest_component_share"],
         }
