@@ -317,6 +317,7 @@ def child(n: int) -> dict[str, Any]:
         "analysis_total": sum(times.values()),
         "wall_total": time.perf_counter() - start,
         "self_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "cpu_seconds": time.process_time(),
     }
 
 
@@ -351,7 +352,7 @@ def run_child(n: int, timeout: float) -> dict[str, Any] | None:
     result["process_seconds"] = elapsed
     result["children_maxrss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
-        f"  process {result['process_seconds']:.1f} s, peak memory "
+        f"  process {result['process_seconds']:.1f} s (CPU {result['cpu_seconds']:.1f} s), peak memory "
         f"{result['children_maxrss_mb']:.0f} MB (child's own: {result['self_maxrss_mb']:.0f} MB)",
         flush=True,
     )
@@ -389,7 +390,9 @@ def report(baseline: dict[str, Any] | None, scale: list[dict[str, Any]]) -> str:
     lines = [
         "# Analysis benchmark (`bench/bench_analysis.py`)",
         "",
-        f"Run {now} on {machine()}.",
+        f"Run {now} on {machine()}. Load average at the end: "
+        + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        + ".",
         "",
     ]
     if baseline:
@@ -428,21 +431,23 @@ def report(baseline: dict[str, Any] | None, scale: list[dict[str, Any]]) -> str:
             "",
             "Peak memory is the child process's maximum resident set size "
             "(`getrusage(RUSAGE_CHILDREN).ru_maxrss`), network generation and graph "
-            "building included. Targets: 25,000 structures in 30 s and 2 GB; 250,000 "
+            "building included. Wall-clock times depend on the other processes sharing the "
+            "machine (see the load average above); the process CPU time (user + system) "
+            "is the steadier figure. Targets: 25,000 structures in 30 s and 2 GB; 250,000 "
             "structures with 1,000,000 links in 10 min and 8 GB.",
             "",
-            "| structures | ties | build s | analysis s | whole process s | peak MB |",
-            "|---:|---:|---:|---:|---:|---:|",
+            "| structures | ties | build s | analysis s | whole process s | process CPU s | peak MB |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in scale:
             if "error" in r or "timeout" in r:
                 why = r.get("error") or f"stopped after {r['timeout']:.0f} s"
-                lines.append(f"| {r['n']:,} | | | | {why} | |")
+                lines.append(f"| {r['n']:,} | | | | {why} | | |")
                 continue
             lines.append(
                 f"| {r['structures']:,} | {r['ties']:,} | {sum(r['build'].values()):.1f} | "
                 f"{r['analysis_total']:.1f} | {r['process_seconds']:.1f} | "
-                f"{r['children_maxrss_mb']:.0f} |"
+                f"{r['cpu_seconds']:.1f} | {r['children_maxrss_mb']:.0f} |"
             )
         lines += ["", "Per step (seconds):", ""]
         steps = list(dict.fromkeys(k for r in scale if "ess_graph" in r for k in r["ess_graph"]))
