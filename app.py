@@ -34,7 +34,7 @@ data.ensure_network()
 # machine may have no emoji font.
 PAGES = [
     ("overview.py", "page.overview", "vue-d-ensemble"),
-    # ("network.py", "page.network", "reseau"),  # waits for ess_graph.viz.html
+    ("network.py", "page.network", "reseau"),
     ("mixing.py", "page.mixing", "liens-intersectoriels"),
     ("gaps.py", "page.gaps", "lacunes"),
     ("opportunities.py", "page.opportunities", "opportunites"),

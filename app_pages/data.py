@@ -303,3 +303,152 @@ def graph_file(key: str, _net: Network, fmt: str, lang: str) -> bytes:
     structures = metrics(key, _net, lang)["structures"]
     extra = structures.drop(columns=["name", "family", "sector", "territory", "pole"])
     return graph_to_bytes(graph_for_export(typed(key, _net), extra), fmt)
+
+
+# Réseau ---------------------------------------------------------------------------------
+#: Numeric columns of the metrics' structures table that can size the dots.
+SIZE_MEASURES = (
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "effective_size",
+    "constraint",
+    "cross_sector_ties",
+    "sector_diversity",
+)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def structure_metrics(key: str, _net: Network) -> pd.DataFrame:
+    """Per-structure measures for sizes, colours and tooltips: centrality and brokerage
+    (`brokerage.structure_centrality`), sector diversity (`mixing.structure_diversity`)
+    and Louvain communities (`communities.communities`), joined on ``id``; the same
+    functions and default seeds as `ess_graph.metrics`."""
+    from ess_graph.analysis.brokerage import structure_centrality
+    from ess_graph.analysis.communities import communities
+    from ess_graph.analysis.mixing import structure_diversity
+
+    G = cooperation(key, _net)
+    frame = structure_centrality(G)
+    frame = frame.merge(structure_diversity(G), on="id", how="left")
+    return frame.merge(communities(G), on="id", how="left")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def scale_graph(key: str, _net: Network, scale: str, lang: str) -> nx.Graph:
+    """The whole network at one scale: structures, pôles or sectors."""
+    from ess_graph.viz.scales import pole_graph, sector_graph
+
+    G = cooperation(key, _net)
+    if scale == "pole":
+        return pole_graph(G, lang=lang)
+    if scale == "sector":
+        return sector_graph(G, lang=lang)
+    return G
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def layout(key: str, _net: Network, scale: str) -> dict:
+    """Positions of the whole network at one scale, computed once: filtered views reuse
+    them, so a node never moves when filters change."""
+    from ess_graph.viz.layout import compute_layout
+
+    return compute_layout(scale_graph(key, _net, scale, "fr"))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def year_range(key: str, _net: Network) -> tuple[int, int] | None:
+    years = [int(y) for _, _, y in cooperation(key, _net).edges(data="since") if y == y and y]
+    return (min(years), max(years)) if years else None
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def view(
+    key: str,
+    _net: Network,
+    *,
+    scale: str,
+    filters: tuple,
+    focus: str | None,
+    depth: int,
+    color_by: str,
+    size_by: str | None,
+    physics: bool,
+    height: int,
+    lang: str,
+) -> dict:
+    """One view of the Réseau page: the HTML document, its legend and its counts.
+
+    `filters` is ``(territories, poles, sectors, families, link_kinds, years)`` as
+    tuples (None for no year filter).
+    """
+    from ess_graph.viz.html import network_html
+    from ess_graph.viz.scales import ego_graph, filter_graph, pole_graph, sector_graph
+    from ess_graph.viz.style import legend, node_styles
+
+    territories, poles, sectors, families, kinds, years = filters
+    H = filter_graph(
+        cooperation(key, _net),
+        territories=territories,
+        poles=poles,
+        sectors=sectors,
+        families=families,
+        link_kinds=kinds,
+        years=years,
+    )
+    focused = focus is not None and focus in H
+    if focused:
+        H = ego_graph(H, focus, depth)
+    structures = H.number_of_nodes()
+    ties = H.number_of_edges()
+    metrics_frame = None
+    if scale == "pole":
+        H = pole_graph(H, lang=lang)
+        color_by, size_by = "territory", "structures"
+    elif scale == "sector":
+        H = sector_graph(H, lang=lang)
+        color_by, size_by = "sector", "structures"
+    else:
+        metrics_frame = structure_metrics(key, _net)
+    styles = node_styles(H, color_by=color_by, size_by=size_by, metrics=metrics_frame, lang=lang)
+    html = network_html(
+        H,
+        layout(key, _net, scale),
+        styles,
+        physics=physics,
+        height_px=height,
+        highlight=[focus] if focused and focus in H else (),
+        lang=lang,
+        focus=focus if focused and focus in H else None,
+    )
+    return {
+        "html": html,
+        "legend": legend(H, color_by=color_by, size_by=size_by, lang=lang, metrics=metrics_frame),
+        "nodes": H.number_of_nodes(),
+        "edges": H.number_of_edges(),
+        "structures": structures,
+        "ties": ties,
+        "focused": focused,
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def suggestion_view(key: str, _net: Network, a: str, b: str, height: int, lang: str) -> str:
+    """The two structures of a suggested partnership, their neighbours, the proposed tie."""
+    from ess_graph.viz.html import network_html
+    from ess_graph.viz.scales import ego_graph
+    from ess_graph.viz.style import node_styles
+
+    G = cooperation(key, _net)
+    H = nx.compose(ego_graph(G, a, 1), ego_graph(G, b, 1))
+    H.graph.update(G.graph)
+    styles = node_styles(H, color_by="sector", size_by="degree", lang=lang)
+    return network_html(
+        H,
+        layout(key, _net, "structure"),
+        styles,
+        height_px=height,
+        highlight=[a, b],
+        highlight_edges=[(a, b)],
+        lang=lang,
+    )

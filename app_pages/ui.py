@@ -22,12 +22,15 @@ from ess_graph.network import Network
 CSS = """
 <style>
 .block-container { padding-top: 3.6rem; padding-bottom: 1rem; }
-h1 { font-size: 2.1rem !important; padding-top: 0 !important; }
+h1 { font-size: 2.1rem !important; padding-top: 0 !important; padding-bottom: 0.4rem !important; }
+[data-testid="stAlertContainer"] { padding-top: 0.55rem; padding-bottom: 0.55rem; }
 [data-testid="stMetricValue"] { font-size: 2.6rem; font-weight: 700; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; }
-.ess-legend { font-size: 1.05rem; line-height: 1.55; }
+.ess-legend { font-size: 1.05rem; line-height: 1.45; }
+.ess-count { font-size: 1.35rem; line-height: 1.5; margin-bottom: 0.4rem; }
+.ess-count b { font-size: 1.9rem; }
 .ess-legend .dot { display: inline-block; width: 0.95em; height: 0.95em;
   border-radius: 50%; margin-right: 0.4em; vertical-align: -0.1em;
   border: 1px solid rgba(0,0,0,0.25); }

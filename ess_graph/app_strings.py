@@ -26,8 +26,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "demo network (fictional)",
     },
     "app.banner.demo": {
-        "fr": "Données de démonstration : les structures et leurs liens sont fictifs. Seuls les pays, les pôles et les partenaires publics cités par la plaquette de 2009 sont réels. Chargez vos propres données dans la page « Données ».",
-        "en": "Demo data: the structures and their links are fictional. Only the pays, the pôles and the public partners named in the 2009 leaflet are real. Load your own data on the 'Data' page.",
+        "fr": "**Démonstration : structures et liens fictifs.** Seuls les pays, pôles et partenaires publics de la plaquette de 2009 sont réels.",
+        "en": "**Demo: fictional structures and links.** Only the pays, pôles and public partners of the 2009 leaflet are real.",
     },
     "app.load.failed": {
         "fr": "Le réseau de départ n'a pas pu être lu. {detail}",
@@ -397,6 +397,54 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Ouvrez d'abord la page « Réseau » : la vue qui y est affichée pourra être téléchargée ici.",
         "en": "Open the 'Network' page first: the view shown there can then be downloaded here.",
     },
+    # Réseau
+    "app.net.scale": {"fr": "Échelle", "en": "Scale"},
+    "app.net.scale.structure": {"fr": "Structures", "en": "Structures"},
+    "app.net.scale.pole": {"fr": "Pôles", "en": "Pôles"},
+    "app.net.scale.sector": {"fr": "Secteurs", "en": "Sectors"},
+    "app.net.color": {"fr": "Couleur", "en": "Colour"},
+    "app.net.size": {"fr": "Taille", "en": "Size"},
+    "app.net.search": {"fr": "Chercher une structure", "en": "Find a structure"},
+    "app.net.filters": {
+        "fr": "Filtres : territoire, pôle, secteur, famille, lien, années",
+        "en": "Filters: territory, pôle, sector, family, link, years",
+    },
+    "app.net.counts": {
+        "fr": "<b>{n}</b> structures<br><b>{m}</b> liens",
+        "en": "<b>{n}</b> structures<br><b>{m}</b> ties",
+    },
+    "app.net.all": {"fr": "Tous", "en": "All"},
+    "app.net.kind": {"fr": "Type de lien", "en": "Kind of link"},
+    "app.net.years": {"fr": "Liens commencés entre", "en": "Ties started between"},
+    "app.net.depth": {
+        "fr": "Voisinage de la structure cherchée",
+        "en": "Neighbourhood of the structure found",
+    },
+    "app.net.physics": {
+        "fr": "Mouvement (physique) : laisser le graphe se réorganiser",
+        "en": "Motion (physics): let the graph rearrange itself",
+    },
+    "app.net.empty": {
+        "fr": "Aucune structure ne correspond à ces filtres.",
+        "en": "No structure matches these filters.",
+    },
+    "app.net.frame_title": {"fr": "Graphe du réseau", "en": "Network graph"},
+    "app.net.focus_filtered": {
+        "fr": "La structure cherchée est exclue par les filtres : elle n'est pas affichée.",
+        "en": "The structure searched for is excluded by the filters: it is not shown.",
+    },
+    "app.net.help": {
+        "fr": "Survolez un point pour ses détails ; molette pour zoomer, glisser pour se déplacer. Les points sont placés selon leur pays ; les chiffres à droite comptent les structures et liens affichés.",
+        "en": "Hover a dot for its details; scroll to zoom, drag to move. Dots are placed by pays; the figures on the right count the structures and ties shown.",
+    },
+    "app.kind.cooperation": {
+        "fr": "Coopération (projet commun)",
+        "en": "Cooperation (joint project)",
+    },
+    "app.kind.pooling": {"fr": "Mutualisation", "en": "Pooling"},
+    "app.kind.subcontracting": {"fr": "Sous-traitance", "en": "Subcontracting"},
+    "app.kind.sponsorship": {"fr": "Mécénat de compétences", "en": "Skills sponsorship"},
+    "app.kind.representation": {"fr": "Représentation", "en": "Representation"},
 }
 
 register(STRINGS)

@@ -245,3 +245,79 @@ def test_markdown_escaping_keeps_user_names_inert():
 
 def test_pays_fixture_is_what_the_tests_assume():
     assert PAYS[0] == "Brest" and len(PAYS) == 6
+
+
+def network_counts(at: AppTest) -> tuple[int, int]:
+    """The structures and ties counted next to the graph."""
+    for h in at.get("html"):
+        text = h.proto.body
+        found = re.search(r"<b>([\d\u202f,]+)</b> structures<br><b>([\d\u202f,]+)</b>", text)
+        if found:
+            clean = [int(re.sub(r"\D", "", g)) for g in found.groups()]
+            return clean[0], clean[1]
+    raise AssertionError("no counts next to the graph")
+
+
+def test_network_filter_changes_the_figures(app_env):
+    at = start()
+    at.switch_page("app_pages/network.py").run()
+    assert not at.exception
+    assert network_counts(at) == (40, 60)
+    at.multiselect(key="w_net_territory").set_value(["brest"]).run()
+    assert not at.exception
+    structures, ties = network_counts(at)
+    assert structures == 7  # i % 6 == 0 for i < 40
+    # ties with both ends in Brest, counted from the fixture's own links file
+    import csv
+
+    brest = {f"s{i:03d}" for i in range(0, 40, 6)}
+    with open(app_env / "links.csv", encoding="utf-8") as fh:
+        pairs = {
+            frozenset((r["source"], r["target"]))
+            for r in csv.DictReader(fh)
+            if r["source"] in brest and r["target"] in brest
+        }
+    assert ties == len(pairs)
+    # the view kept for export follows the filter: s000 is in Brest, s001 in Morlaix
+    view = at.session_state["view_html"]
+    assert '"s000"' in view and '"s001"' not in view
+
+
+def test_network_search_focuses_a_structure(app_env):
+    import csv
+
+    at = start()
+    at.switch_page("app_pages/network.py").run()
+    at.selectbox(key="w_net_search").set_value("s005").run()
+    assert not at.exception
+    with open(app_env / "links.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    neighbours = {
+        r["target"] if r["source"] == "s005" else r["source"]
+        for r in rows
+        if "s005" in (r["source"], r["target"]) and r["kind"] != "funding"
+    }
+    structures, _ = network_counts(at)
+    assert structures == 1 + len(neighbours)  # depth 1: the structure and its partners
+    at.radio(key="w_net_depth").set_value(2).run()
+    deeper, _ = network_counts(at)
+    assert deeper >= structures
+
+
+def test_network_scales(app_env):
+    at = start()
+    at.switch_page("app_pages/network.py").run()
+    at.radio(key="w_net_scale").set_value("pole").run()
+    assert not at.exception
+    view = at.session_state["view_html"]
+    assert '"p_brest"' in view and '"s000"' not in view  # one node per pôle
+    at.radio(key="w_net_scale").set_value("sector").run()
+    assert not at.exception
+
+
+def test_network_view_is_offered_for_export(app_env):
+    at = start()
+    at.switch_page("app_pages/network.py").run()
+    at.switch_page("app_pages/export.py").run()
+    labels = [d.label for d in at.get("download_button")]
+    assert any(".html" in label for label in labels)

@@ -9,6 +9,7 @@ projector) go to ``out/screenshots/`` (ignored by git).
 
 from __future__ import annotations
 
+import csv
 import os
 import socket
 import subprocess
@@ -210,9 +211,16 @@ def test_every_page_offline_without_errors(browser, demo_data):
         for path in PAGES:
             if not registered(path):
                 continue
+            started = time.monotonic()
             open_page(page, url, path)
             if path == "reseau":
-                graph_frame(page)
+                frame = graph_frame(page)
+                ready_s = time.monotonic() - started
+                # every structure of the demo is drawn (rows of structures.csv)
+                with open(demo_data / "structures.csv", encoding="utf-8") as fh:
+                    expected = sum(1 for _ in csv.DictReader(fh))
+                assert frame.evaluate("() => window.__essGraph.nodes") == expected
+                print(f"Réseau page: graph ready {ready_s:.2f} s after the request")
             wait_idle(page)
             page.screenshot(path=str(SHOTS / f"{path or 'vue-d-ensemble'}.png"))
         watch.check()

@@ -1,0 +1,161 @@
+"""Réseau: the interactive graph, filtered, coloured, sized, searched, at three scales.
+
+Filtering, aggregation, layout, styles and the HTML come from ``ess_graph.viz``; the
+positions are computed once per network and scale (cached), so nothing moves when a
+filter changes. The graph is shown in a sandboxed frame (`ui.graph_frame`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import streamlit as st
+
+from app_pages import data, state
+from app_pages.ui import fmt_int, graph_frame, labels, lang, page_start, tr
+from ess_graph.schema import FAMILIES, LINK_KINDS
+from ess_graph.viz.style import measure_label, value_label
+
+GRAPH_HEIGHT = 520  # fits a 1280×720 projector under the controls
+
+net, key = page_start("page.network")
+G = data.cooperation(key, net)
+code = lang()
+
+# Controls (in the sidebar: the graph keeps the page's height) ---------------------------
+side = st.sidebar
+scale = side.radio(
+    tr("net.scale"),
+    ["structure", "pole", "sector"],
+    format_func=labels("net.scale"),
+    horizontal=True,
+    key=state.W_SCALE,
+)
+structure_scale = scale == "structure"
+names = dict(G.nodes(data="name", default=""))
+options = sorted(names, key=lambda n: (str(names[n]).casefold(), str(n)))
+focus = side.selectbox(
+    tr("net.search"),
+    options,
+    index=None,
+    format_func=lambda n: str(names.get(n) or n),
+    placeholder=tr("opp.type_name"),
+    key=state.W_SEARCH,
+)
+depth = side.radio(
+    tr("net.depth"), [1, 2], horizontal=True, key=state.W_DEPTH, disabled=focus is None
+)
+color_by = side.selectbox(
+    tr("net.color"),
+    ["sector", "family", "territory", "pole", "community"],
+    format_func=labels("attr"),
+    key=state.W_COLOR,
+    disabled=not structure_scale,
+)
+size_by = side.selectbox(
+    tr("net.size"),
+    list(data.SIZE_MEASURES),
+    format_func=lambda m, c=code: measure_label(m, c),
+    key=state.W_SIZE,
+    disabled=not structure_scale,
+)
+physics = side.toggle(tr("net.physics"), value=False, key=state.W_PHYSICS)
+
+with side.expander(tr("net.filters"), expanded=False):
+    territory_names = net.territory_names()
+    territories = st.multiselect(
+        tr("attr.territory"),
+        sorted(territory_names, key=lambda k: str(territory_names[k]).casefold()),
+        format_func=lambda k: str(territory_names.get(k, k)),
+        key=state.W_TERRITORY,
+        placeholder=tr("net.all"),
+    )
+    pole_names = net.pole_names()
+    poles = st.multiselect(
+        tr("attr.pole"),
+        sorted(pole_names, key=lambda k: str(pole_names[k]).casefold()),
+        format_func=lambda k: str(pole_names.get(k, k)),
+        key=state.W_POLE,
+        placeholder=tr("net.all"),
+    )
+    sector_names = net.sector_names()
+    sectors = st.multiselect(
+        tr("attr.sector"),
+        sorted(sector_names, key=lambda k: str(sector_names[k]).casefold()),
+        format_func=lambda k: str(sector_names.get(k, k)),
+        key=state.W_SECTOR,
+        placeholder=tr("net.all"),
+    )
+    families = st.multiselect(
+        tr("attr.family"),
+        list(FAMILIES),
+        format_func=lambda f, c=code: value_label(G, "family", f, c),
+        key=state.W_FAMILY,
+        placeholder=tr("net.all"),
+    )
+    kinds = st.multiselect(
+        tr("net.kind"),
+        [k for k in LINK_KINDS if k not in ("membership", "governance", "funding")],
+        format_func=labels("kind"),
+        key=state.W_KIND,
+        placeholder=tr("net.all"),
+    )
+    span = data.year_range(key, net)
+    years = None
+    if span and span[0] < span[1]:
+        chosen = st.slider(tr("net.years"), span[0], span[1], value=span, key=state.W_YEAR, step=1)
+        years = None if tuple(chosen) == tuple(span) else tuple(chosen)
+
+filters = (
+    tuple(territories) or None,
+    tuple(poles) or None,
+    tuple(sectors) or None,
+    tuple(families) or None,
+    tuple(kinds) or None,
+    years,
+)
+shown = data.view(
+    key,
+    net,
+    scale=scale,
+    filters=filters,
+    focus=focus,
+    depth=int(depth),
+    color_by=color_by,
+    size_by=size_by,
+    physics=bool(physics),
+    height=GRAPH_HEIGHT,
+    lang=code,
+)
+st.session_state[state.VIEW_HTML] = shown["html"]
+st.session_state[state.VIEW_NAME] = ("reseau" if code == "fr" else "network") + f"_{scale}.html"
+
+# Graph and legend -----------------------------------------------------------------------
+graph_col, legend_col = st.columns([3.3, 1])
+with graph_col:
+    if shown["nodes"] == 0:
+        st.info(tr("net.empty"))
+    else:
+        graph_frame(shown["html"], height=GRAPH_HEIGHT, title=tr("net.frame_title"))
+with legend_col:
+    st.html(
+        '<div class="ess-count">'
+        + tr("net.counts", n=fmt_int(shown["structures"]), m=fmt_int(shown["ties"]))
+        + "</div>"
+    )
+    leg = shown["legend"]
+    hex_colour = re.compile(r"^#[0-9A-Fa-f]{6}$")
+    items = "".join(
+        f'<div><span class="dot" style="background:{colour}"></span>{html.escape(label)}</div>'
+        for label, colour in leg["colors"].items()
+        if hex_colour.match(colour)
+    )
+    more = f"<div>{html.escape(leg['more'])}</div>" if leg["more"] else ""
+    st.html(
+        f'<div class="ess-legend"><b>{html.escape(leg["color_title"])}</b>{items}{more}'
+        f'<div style="margin-top:0.6em">{html.escape(leg["size"])}</div></div>'
+    )
+if focus is not None and not shown["focused"]:
+    st.warning(tr("net.focus_filtered"))
+st.caption(tr("net.help"))
