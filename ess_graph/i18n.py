@@ -122,10 +122,6 @@ register(
             "fr": "un lien relie « {id} » à lui-même",
             "en": "a link joins '{id}' to itself",
         },
-        "problem.link_endpoints_unusual": {
-            "fr": "un lien « {kind} » relie habituellement {expected} ; ligne gardée",
-            "en": "a '{kind}' link usually joins {expected}; row kept",
-        },
         "problem.pole_unknown": {
             "fr": "pôle « {value} » inconnu ; la structure est gardée sans pôle",
             "en": "unknown pôle '{value}'; the structure is kept without a pôle",
