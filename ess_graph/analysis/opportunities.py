@@ -161,6 +161,8 @@ class _Context:
     distance: np.ndarray  # km between territory codes, inf when unknown
     gap: np.ndarray  # [territory, sector, sector] -> 0, GAP_WEAK or GAP_NONE
     near_km: float
+    fit_weight: float = FIT_WEIGHT
+    gap_weight: float = GAP_WEIGHT
 
     @property
     def n(self) -> int:
@@ -268,6 +270,8 @@ def _build_context(
     territory_coords: Mapping[str, tuple[float, float]] | None,
     gap_pairs: Any,
     near_km: float,
+    fit_weight: float = FIT_WEIGHT,
+    gap_weight: float = GAP_WEIGHT,
 ) -> _Context:
     ids = sorted(G.nodes, key=str)
     n = len(ids)
@@ -348,6 +352,8 @@ def _build_context(
         distance=distance,
         gap=gap,
         near_km=near_km,
+        fit_weight=fit_weight,
+        gap_weight=gap_weight,
     )
 
 
@@ -384,10 +390,12 @@ def _fit_and_gap(ctx: _Context, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarra
     return 0.5 * sector_part + 0.5 * place, gap
 
 
-def _score(raw: np.ndarray, fit: np.ndarray, gap: np.ndarray, proximity: str) -> np.ndarray:
+def _score(
+    ctx: _Context, raw: np.ndarray, fit: np.ndarray, gap: np.ndarray, proximity: str
+) -> np.ndarray:
     h = HALF_SATURATION[proximity]
     p = raw / (raw + h)
-    return p * (1.0 + FIT_WEIGHT * fit) + GAP_WEIGHT * gap
+    return p * (1.0 + ctx.fit_weight * fit) + ctx.gap_weight * gap
 
 
 def _drop(ctx: _Context, i: np.ndarray, j: np.ndarray, focus: np.ndarray | None) -> np.ndarray:
@@ -499,7 +507,13 @@ def _top(
 
 
 def _row_bound(
-    i: np.ndarray, raw: np.ndarray, k: int, h: float, best_gap_only: float, levels: int = 64
+    i: np.ndarray,
+    raw: np.ndarray,
+    k: int,
+    h: float,
+    best_gap_only: float,
+    fit_weight: float,
+    levels: int = 64,
 ) -> np.ndarray:
     """Mask of the entries that can still be among the best ``k`` of their row.
 
@@ -518,7 +532,7 @@ def _row_bound(
     enough = from_top[:, -1] >= k
     kth_level = levels - 1 - np.argmax(from_top >= k, axis=1)
     lower = np.where(enough, kth_level / levels, 0.0)
-    return p * (1.0 + FIT_WEIGHT) + best_gap_only >= lower[local] - 1e-9
+    return p * (1.0 + fit_weight) + best_gap_only >= lower[local] - 1e-9
 
 
 def _candidates(
@@ -537,7 +551,7 @@ def _candidates(
     is below the k-th score is dropped before its fit is computed.
     """
     h = HALF_SATURATION[proximity]
-    best_gap_only = GAP_WEIGHT * GAP_NONE
+    best_gap_only = ctx.gap_weight * GAP_NONE
     kept_i: list[np.ndarray] = []
     kept_j: list[np.ndarray] = []
     kept_raw: list[np.ndarray] = []
@@ -545,13 +559,13 @@ def _candidates(
 
     def best(i: np.ndarray, j: np.ndarray, raw: np.ndarray) -> tuple[np.ndarray, ...]:
         fit, gap = _fit_and_gap(ctx, i, j)
-        score = _score(raw, fit, gap, proximity)
+        score = _score(ctx, raw, fit, gap, proximity)
         sel = _top(i, j, score, k, per_row)
         return i[sel], j[sel], raw[sel], score[sel]
 
     def can_reach(raw: np.ndarray, level: float) -> np.ndarray:
-        # score <= p (1 + FIT_WEIGHT) + best_gap_only, p = raw / (raw + h)
-        p_min = (level - best_gap_only) / (1.0 + FIT_WEIGHT)
+        # score <= p (1 + fit_weight) + best_gap_only, p = raw / (raw + h)
+        p_min = (level - best_gap_only) / (1.0 + ctx.fit_weight)
         if p_min <= 0:
             return np.ones(len(raw), dtype=bool)
         raw_min = h * p_min / (1.0 - p_min) if p_min < 1 else np.inf
@@ -576,7 +590,7 @@ def _candidates(
             kept_j.append(j)
             kept_raw.append(raw)
         elif per_row:
-            m = _row_bound(i, raw, k, h, best_gap_only)
+            m = _row_bound(i, raw, k, h, best_gap_only, ctx.fit_weight)
             bi, bj, braw, _ = best(i[m], j[m], raw[m])
             kept_i.append(bi)
             kept_j.append(bj)
@@ -590,9 +604,9 @@ def _candidates(
             kept_i[:], kept_j[:], kept_raw[:] = [bi], [bj], [braw]
             if len(bs) >= k:
                 threshold = float(bs.min())
-    # A pair that shares no neighbour scores at most GAP_WEIGHT: skip them when k better
-    # pairs are already known.
-    if k is None or per_row or threshold <= best_gap_only:
+    # A pair that shares no neighbour scores at most gap_weight: skip them when k better
+    # pairs are already known (or when the gap bonus is off: they would score 0).
+    if best_gap_only > 0 and (k is None or per_row or threshold <= best_gap_only):
         gi, gj, _ = _gap_only_pairs(ctx, rows, focus, k)
         kept_i.append(gi)
         kept_j.append(gj)
@@ -602,7 +616,7 @@ def _candidates(
     cj = np.concatenate([empty, *kept_j]).astype(np.int64)
     craw = np.concatenate([np.zeros(0), *kept_raw])
     fit, gap = _fit_and_gap(ctx, ci, cj)
-    score = _score(craw, fit, gap, proximity)
+    score = _score(ctx, craw, fit, gap, proximity)
     order = _top(ci, cj, score, k, per_row)
     return ci[order], cj[order], craw[order], fit[order], gap[order], score[order]
 
@@ -735,6 +749,8 @@ def opportunities(
     lang: str = "fr",
     per_structure: bool = False,
     near_km: float = NEAR_KM,
+    fit_weight: float = FIT_WEIGHT,
+    gap_weight: float = GAP_WEIGHT,
 ) -> pd.DataFrame:
     """Rank the pairs of structures not yet tied that could cooperate next.
 
@@ -767,6 +783,11 @@ def opportunities(
         overall (``rank`` then counts within each source).
     near_km : float, default 40
         Territories whose coordinates are closer than this are neighbours.
+    fit_weight, gap_weight : float, default 1 and 0.1
+        The weights of the score ``p · (1 + fit_weight · fit) + gap_weight · gap``.
+        ``fit_weight=0, gap_weight=0`` ranks by proximity alone (the most likely ties,
+        see docs/OPPORTUNITIES_EVALUATION.md); the defaults favour cross-sector pairs and
+        gaps, as the pôles aim to.
 
     Returns
     -------
@@ -806,7 +827,9 @@ def opportunities(
         raise ValueError(f"lang must be one of {LANGS}: {lang!r}")
     if k < 1:
         raise ValueError(f"k must be at least 1: {k}")
-    ctx = _build_context(G, T, territory_coords, gap_pairs, near_km)
+    if fit_weight < 0 or gap_weight < 0:
+        raise ValueError("fit_weight and gap_weight must be 0 or more")
+    ctx = _build_context(G, T, territory_coords, gap_pairs, near_km, fit_weight, gap_weight)
     rows, focus = _focus_rows(ctx, G, structure, pole, territory)
     i, j, raw, fit, gap, score = _candidates(
         ctx, rows, proximity, None if per_structure else focus, k, per_structure
@@ -863,6 +886,8 @@ def pair_scores(
     territory_coords: Mapping[str, tuple[float, float]] | None = None,
     gap_pairs: Any = None,
     near_km: float = NEAR_KM,
+    fit_weight: float = FIT_WEIGHT,
+    gap_weight: float = GAP_WEIGHT,
 ) -> pd.DataFrame:
     """The score of every untied pair with a nonzero score (all other pairs score 0).
 
@@ -875,7 +900,7 @@ def pair_scores(
         ``proximity``, ``fit``; sorted by score (descending), then ``u``, ``v``.
     """
     ids, i, j, raw, fit, score = _all_pair_scores(
-        G, T, proximity, territory_coords, gap_pairs, near_km
+        G, T, proximity, territory_coords, gap_pairs, near_km, fit_weight, gap_weight
     )
     names = np.asarray(ids, dtype=object)
     return pd.DataFrame(
@@ -890,9 +915,11 @@ def _all_pair_scores(
     territory_coords: Mapping[str, tuple[float, float]] | None,
     gap_pairs: Any,
     near_km: float,
+    fit_weight: float = FIT_WEIGHT,
+    gap_weight: float = GAP_WEIGHT,
 ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(sorted ids, i, j, raw proximity, fit, score) of every nonzero pair, ``i < j``."""
-    ctx = _build_context(G, T, territory_coords, gap_pairs, near_km)
+    ctx = _build_context(G, T, territory_coords, gap_pairs, near_km, fit_weight, gap_weight)
     rows = np.arange(ctx.n)
     focus = np.ones(ctx.n, dtype=bool)
     i, j, raw, fit, _gap, score = _candidates(ctx, rows, proximity, focus, None, False)

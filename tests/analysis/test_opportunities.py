@@ -359,3 +359,30 @@ def test_bench_script_smoke(tmp_path):
     assert set(result["times"]) >= {"one structure (k=20)", "networkx RA, all 2-hop pairs + top 20"}
     text = bench.markdown([result])
     assert "| all, resource allocation (k=20) |" in text
+
+
+def test_weights(tiny):
+    _, G, T = tiny
+    gaps = [("brest", "culture", "insertion", "none")]
+    # fit_weight = gap_weight = 0: score = p alone, and the gap-only pair s1–s5 (p = 0)
+    # is no longer suggested. p: s1–s4, s2–s4, s3–s4 = 0.5; s1–s3, s2–s3 = 0.4.
+    df = opportunities(G, T, k=50, gap_pairs=gaps, fit_weight=0, gap_weight=0)
+    assert pairs_of(df) == [("s1", "s4"), ("s2", "s4"), ("s3", "s4"), ("s1", "s3"), ("s2", "s3")]
+    assert df["score"].tolist() == pytest.approx([0.5, 0.5, 0.5, 0.4, 0.4])
+    # fit_weight = 2: s2–s3 (fit 1 with the gap) scores 0.4 * 3 + 0.1 = 1.3.
+    df = opportunities(G, T, k=50, gap_pairs=gaps, fit_weight=2)
+    assert df.iloc[0][["source", "target"]].tolist() == ["s2", "s3"]
+    assert df["score"].iloc[0] == pytest.approx(1.3)
+    with pytest.raises(ValueError, match="weight"):
+        opportunities(G, T, fit_weight=-1)
+
+
+def test_weights_pruning_is_exact(rand, monkeypatch):
+    net, G, T = rand
+    coords = territory_coords(net)
+    for fw, gw in ((0.0, 0.0), (3.0, 0.5)):
+        full = pair_scores(G, T, territory_coords=coords, fit_weight=fw, gap_weight=gw)
+        monkeypatch.setattr(opp, "CHUNK_NNZ", 200)  # many chunks: the bounds are used
+        top = opportunities(G, T, k=15, territory_coords=coords, fit_weight=fw, gap_weight=gw)
+        monkeypatch.undo()
+        assert pairs_of(top) == list(zip(full["u"].head(15), full["v"].head(15), strict=True))
