@@ -377,6 +377,14 @@ register(
         "report.partner_kind.reseau_ess": {"fr": "Réseau de l'ESS", "en": "ESS network"},
         "report.partner_kind.banque": {"fr": "Banque", "en": "Bank"},
         "report.partner_kind.autre": {"fr": "Autre", "en": "Other"},
+        "report.link_kind.cooperation": {"fr": "projet commun", "en": "joint project"},
+        "report.link_kind.pooling": {"fr": "mutualisation", "en": "pooling"},
+        "report.link_kind.subcontracting": {"fr": "sous-traitance", "en": "subcontracting"},
+        "report.link_kind.sponsorship": {"fr": "mécénat", "en": "sponsorship"},
+        "report.link_kind.membership": {"fr": "adhésion", "en": "membership"},
+        "report.link_kind.governance": {"fr": "gouvernance", "en": "governance"},
+        "report.link_kind.funding": {"fr": "financement", "en": "funding"},
+        "report.link_kind.representation": {"fr": "représentation", "en": "representation"},
         "report.col.funded": {
             "fr": "Structures ou pôle financés",
             "en": "Structures or pôle funded",
@@ -675,6 +683,15 @@ class _Report:
             limit = FEW_IN_SECTOR
             return f' <span class="warn-mark" title="{self.tr("report.small_mark", limit=limit)}">⚠</span>'
         return ""
+
+    def link_kinds(self, kinds: str) -> str:
+        from ess_graph.schema import LINK_KINDS
+
+        return ", ".join(
+            self.tr(f"report.link_kind.{k}") if k in LINK_KINDS else _e(k)
+            for k in str(kinds).split("|")
+            if k
+        )
 
     def pole_label(self, pid: str) -> str:
         return _e(self.pole_names.get(pid, pid)) if pid else "—"
@@ -1390,7 +1407,7 @@ class _Report:
             trs = [
                 f'<tr data-tie="{_e(r.u)}|{_e(r.v)}"><td>{_e(r.u_name or r.u)}</td>'
                 f"<td>{self.sector(r.u_sector)}</td><td>{_e(r.v_name or r.v)}</td>"
-                f"<td>{self.sector(r.v_sector)}</td><td>{_e(str(r.kinds).replace('|', ', '))}</td></tr>"
+                f"<td>{self.sector(r.v_sector)}</td><td>{self.link_kinds(r.kinds)}</td></tr>"
                 for r in frame.head(MAX_ROWS).itertuples(index=False)
             ]
             out.append(
@@ -1438,12 +1455,18 @@ class _Report:
         moved = scoped["structures_moved"]
         if not moved.empty:
             names = self.net.territory_names()
+
+            def change(before: str, after: str, label: Any) -> str:
+                return label(after) if before == after else f"{label(before)} → {label(after)}"
+
+            def pays(x: str) -> str:
+                return _e(names.get(x, x)) if x else "—"
+
             trs = [
                 f'<tr data-structure="{_e(r.id)}"><td>{_e(r.name or r.id)}</td>'
-                f"<td>{self.pole_label(r.old_pole)} → {self.pole_label(r.new_pole)}</td>"
-                f"<td>{_e(names.get(r.old_territory, r.old_territory))} → "
-                f"{_e(names.get(r.new_territory, r.new_territory))}</td>"
-                f"<td>{self.sector(r.old_sector)} → {self.sector(r.new_sector)}</td></tr>"
+                f"<td>{change(r.old_pole, r.new_pole, self.pole_label)}</td>"
+                f"<td>{change(r.old_territory, r.new_territory, pays)}</td>"
+                f"<td>{change(r.old_sector, r.new_sector, self.sector)}</td></tr>"
                 for r in moved.head(MAX_ROWS).itertuples(index=False)
             ]
             out.append(
