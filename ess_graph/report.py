@@ -21,6 +21,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
+from html import unescape as html_unescape
 from typing import Any
 
 import networkx as nx
@@ -922,7 +923,8 @@ class _Report:
             chart = share_bar(
                 share,
                 region,
-                title=f"{label[value]}: {_pct(share, lang)} / {_pct(region, lang)}",
+                # share_bar escapes its title itself: give it the unescaped label.
+                title=f"{html_unescape(label[value])}: {_pct(share, lang)} / {_pct(region, lang)}",
             )
             rows.append(
                 "<tr>"
