@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import data, state
-from app_pages.ui import file_slug, labels, lang, md, page_start, tr
+from app_pages.ui import file_slug, graph_frame, labels, lang, md, page_start, tr
 from ess_graph.io.write import frames_to_xlsx_bytes
 
 net, key = page_start("page.opportunities")
@@ -104,3 +104,8 @@ pick = rows[0] if rows else 0
 row = ranked.iloc[pick]
 st.subheader(tr("opp.highlight", a=md(row["source_name"]), b=md(row["target_name"])))
 st.markdown(tr("opp.highlight_help"))
+graph_frame(
+    data.suggestion_view(key, net, row["source"], row["target"], 420, lang()),
+    height=420,
+    title=tr("net.frame_title"),
+)
