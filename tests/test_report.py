@@ -104,7 +104,15 @@ def _report(net, **kwargs):
 
 
 # Figures of every territory --------------------------------------------------------
-@pytest.mark.parametrize("territory", scope_ids(read_network(DEMO))["territory"])
+# Every pays of the demo; all but Brest (29 structures) and Auray (no structure) carry the
+# slow marker: together they take tens of seconds.
+@pytest.mark.parametrize(
+    "territory",
+    [
+        pytest.param(tid, marks=() if tid in ("brest", "auray") else pytest.mark.slow)
+        for tid in scope_ids(read_network(DEMO))["territory"]
+    ],
+)
 def test_every_territory_figures_match_metrics(territory, demo, metrics, ties, graphs):
     html = _report(demo, territory=territory)
     cells = _parse(html)
