@@ -147,7 +147,7 @@ def _fr(
     try:
         coords = g.layout_fruchterman_reingold(
             seed=start.tolist(),
-            niter=300 if len(nodes) > 5000 else 500,
+            niter=500 if len(nodes) <= 1000 else 250,
             grid="grid" if len(nodes) > 300 else "nogrid",
         ).coords
     finally:

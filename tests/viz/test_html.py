@@ -135,7 +135,7 @@ def test_edge_width_by_weight_and_edge_tooltip_text():
     G.add_edge("b", "c", weight=9.0, links=3, kinds=("cooperation", "funding"))
     edges = {frozenset((e["from"], e["to"])): e for e in dataset(render(G), "edges")}
     # square-root scaling of weights 1..9 into widths 1..6
-    assert edges[frozenset("ab")]["width"] == 1.0
+    assert edges[frozenset("ab")].get("width", 1.0) == 1.0  # 1 is vis-network's default
     assert edges[frozenset("bc")]["width"] == 6.0
     assert edges[frozenset("ab")]["title"].split("\n") == [
         "Alpha — Beta",
@@ -146,7 +146,17 @@ def test_edge_width_by_weight_and_edge_tooltip_text():
     flat = {
         frozenset((e["from"], e["to"])): e for e in dataset(render(G, edge_width_by=None), "edges")
     }
-    assert {e["width"] for e in flat.values()} == {1.0}
+    assert {e.get("width", 1.0) for e in flat.values()} == {1.0}
+
+
+def test_very_large_graphs_get_no_edge_tooltips(monkeypatch):
+    import ess_graph.viz.html as html_module
+
+    G = nx.path_graph(["a", "b", "c"])
+    monkeypatch.setattr(html_module, "MAX_EDGE_TITLES", 1)
+    edges = dataset(render(G), "edges")
+    assert len(edges) == 2 and all("title" not in e for e in edges)
+    assert all("title" in n for n in dataset(render(G), "nodes"))
 
 
 def test_focus_integer_ids_and_missing_positions():
