@@ -45,6 +45,8 @@ N_PERMUTATIONS = 1000
 N_OPPORTUNITIES = 10
 #: Longest list of structures or ties printed in one table; the rest is counted.
 MAX_ROWS = 30
+#: A table longer than this may split across pages (between rows); shorter ones move whole.
+LONG_TABLE = 15
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -541,7 +543,8 @@ def _dec(x: Any, lang: str, digits: int = 2) -> str:
         return "—"
     text = f"{float(x):.{digits}f}"
     if text.startswith("-"):
-        text = "−" + text[1:]
+        # "-0.00" is zero: no sign; otherwise a true minus sign.
+        text = text[1:] if float(text) == 0 else "−" + text[1:]
     return text.replace(".", ",") if lang == "fr" else text
 
 
@@ -586,6 +589,11 @@ def _table(headers: Sequence[str], rows: Iterable[str], *, cls: str = "", captio
     thead = f"<thead><tr>{head}</tr></thead>" if any(headers) else ""
     cap = f"<caption>{caption}</caption>" if caption else ""
     return f'<table class="{cls}">{cap}{thead}<tbody>{"".join(rows)}</tbody></table>'
+
+
+def _block_class(rows: int) -> str:
+    """A block holding a table of ``rows`` rows: kept whole on a page unless long."""
+    return "block long" if rows > LONG_TABLE else "block"
 
 
 def _para(text: str, cls: str = "") -> str:
@@ -1214,9 +1222,15 @@ class _Report:
 
     def _cut_points(self) -> str:
         lang = self.lang
-        head = f'<div class="block"><h3>{self.tr("report.cut.title")}</h3>' + _para(
-            self.tr("report.cut.explain"), "explain"
-        )
+
+        def head_for(rows: int) -> str:
+            # A long table may split (rows never do); a short one stays with its title.
+            cls = "block long" if rows > LONG_TABLE else "block"
+            return f'<div class="{cls}"><h3>{self.tr("report.cut.title")}</h3>' + _para(
+                self.tr("report.cut.explain"), "explain"
+            )
+
+        head = head_for(0)
         if self.empty:
             return head + _para(self.tr("report.cut.none"), "none") + "</div>"
         region = brokerage.structure_centrality(self.G, seed=self.seed)
@@ -1261,7 +1275,7 @@ class _Report:
             else ""
         )
         return (
-            head
+            head_for(len(rows))
             + _table(
                 [
                     self.tr("report.col.structure"),
@@ -1413,7 +1427,8 @@ class _Report:
                 for r in frame.head(MAX_ROWS).itertuples(index=False)
             ]
             out.append(
-                f'<div class="block"><h3>{self.tr(f"report.changes.{name}")}</h3>'
+                f'<div class="{_block_class(min(len(frame), MAX_ROWS))}">'
+                f"<h3>{self.tr(f'report.changes.{name}')}</h3>"
                 + _table(
                     [
                         self.tr("report.col.first"),
@@ -1442,7 +1457,8 @@ class _Report:
                 for r in frame.head(MAX_ROWS).itertuples(index=False)
             ]
             out.append(
-                f'<div class="block"><h3>{self.tr(f"report.changes.{name}")}</h3>'
+                f'<div class="{_block_class(min(len(frame), MAX_ROWS))}">'
+                f"<h3>{self.tr(f'report.changes.{name}')}</h3>"
                 + _table(
                     [
                         self.tr("report.col.structure"),
@@ -1658,7 +1674,7 @@ table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm; font-size: 9p
 thead { display: table-header-group; }
 tr, td, th { break-inside: avoid; page-break-inside: avoid; }
 table.keep, .block { break-inside: avoid; page-break-inside: avoid; }
-.block.gap { break-inside: auto; page-break-inside: auto; }
+.block.gap, .block.long { break-inside: auto; page-break-inside: auto; }
 .explain { break-after: avoid; page-break-after: avoid; }
 th, td { border-bottom: 0.5pt solid var(--rule); padding: 1mm 1.5mm; text-align: left;
   vertical-align: top; }
