@@ -397,10 +397,11 @@ def network_html(
     height_px : int
         Height of the drawing area.
     highlight : iterable of nodes
-        Drawn bigger, with a thick black border; the other nodes are faded.
+        Drawn bigger, with a thick black border.
     highlight_edges : iterable of (u, v)
         Ties drawn thick and black; a pair that is not a tie of `G` (e.g. a suggested
-        partnership) is drawn as a dashed orange line.
+        partnership) is drawn as a dashed orange line. When given, the other nodes and
+        ties are faded.
     edge_width_by : str or None
         Edge attribute scaled to widths 1–6 (square root); None for width 1. Edges get a
         plain-text tooltip (the two names, links and kinds, year, weight) unless the graph
@@ -432,6 +433,9 @@ def network_html(
     lit = set(highlight)
     wanted = [(u, v) for u, v in highlight_edges]
     lit_pairs = {frozenset((u, v)) for u, v in wanted}
+    # with pairs to show (a suggestion), the rest of the graph steps back; a highlighted
+    # node alone (a searched structure) keeps its neighbourhood in full colour
+    fade = bool(lit_pairs)
 
     net = _SafeNetwork(
         height=f"{int(height_px)}px",
@@ -472,7 +476,7 @@ def network_html(
             d["borderWidth"] = 4
             d["size"] = round(size * 1.3, 2)
             d["font"] = {"size": max(18, font_size)}
-        elif lit:
+        elif fade:
             faded = _rgba(colour, 0.3)
             d["color"] = {"background": faded, "border": faded}
             d.setdefault("font", {})["color"] = "#999999"
@@ -496,7 +500,7 @@ def network_html(
         if frozenset((u, v)) in lit_pairs:
             e["color"] = {"color": HIGHLIGHT_COLOUR, "opacity": 1.0}
             e["width"] = max(4.0, width)
-        elif lit or lit_pairs:
+        elif fade:
             e["color"] = {"color": EDGE_COLOUR, "opacity": 0.3}
         edge_dicts.append(e)
     suggested = 0

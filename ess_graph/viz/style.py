@@ -99,6 +99,18 @@ register(
             "fr": "Taille effective (Burt)",
             "en": "Effective size (Burt)",
         },
+        "viz.metric.cross_sector_ties": {
+            "fr": "Liens avec d'autres secteurs",
+            "en": "Ties to other sectors",
+        },
+        "viz.metric.cross_sector_share": {
+            "fr": "Part des liens intersectoriels",
+            "en": "Share of cross-sector ties",
+        },
+        "viz.metric.sector_diversity": {
+            "fr": "Diversité sectorielle des partenaires (Blau)",
+            "en": "Sector diversity of partners (Blau)",
+        },
         "viz.metric.structures": {"fr": "Nombre de structures", "en": "Number of structures"},
         "viz.metric.members": {"fr": "Nombre de structures", "en": "Number of structures"},
         "viz.metric.internal_ties": {"fr": "Liens internes", "en": "Internal ties"},
@@ -260,14 +272,16 @@ def _size_measure(
     """Each node's value of the size measure, or None for a constant size."""
     if size_by in (None, "", "none", "constant"):
         return None
-    frame = _metrics_frame(metrics)
-    if frame is not None and size_by in frame.columns:
-        col = pd.to_numeric(frame[size_by], errors="coerce")
-        return {n: float(col.get(n, math.nan)) for n in G.nodes}
+    # degrees are those of the drawn graph (a filtered view counts the ties it shows),
+    # even when the metrics table has a degree column computed on the whole network
     if size_by == "degree":
         return {n: float(d) for n, d in G.degree()}
     if size_by == "weighted_degree":
         return {n: float(d) for n, d in G.degree(weight="weight")}
+    frame = _metrics_frame(metrics)
+    if frame is not None and size_by in frame.columns:
+        col = pd.to_numeric(frame[size_by], errors="coerce")
+        return {n: float(col.get(n, math.nan)) for n in G.nodes}
     out = {}
     for n, d in G.nodes(data=True):
         try:
@@ -347,7 +361,8 @@ def node_styles(
         Node attribute mapped to colours; ``community`` is read from ``metrics`` when it
         has that column, else from a node attribute.
     size_by : str or None
-        ``"degree"``, ``"weighted_degree"``, any numeric column of ``metrics`` (e.g.
+        ``"degree"``, ``"weighted_degree"`` (both counted on `G`, the drawn graph, even
+        when `metrics` has such a column), any numeric column of ``metrics`` (e.g.
         ``"betweenness"``) or numeric node attribute (e.g. ``"structures"`` on an
         aggregated graph); None for one size for all.
     metrics : DataFrame, optional
@@ -400,6 +415,7 @@ def node_styles(
                 lines.append(measure_label(attr, lang) + sep + _fmt_number(float(d[attr])))
         lines.append(measure_label("degree", lang) + sep + str(degree[n]))
         if measure is not None and size_by not in ("degree", "structures", "internal_ties"):
+            # the measure that sizes the dot, e.g. betweenness
             lines.append(measure_label(str(size_by), lang) + sep + _fmt_number(measure[n]))
         titles.append("\n".join(lines))
     return pd.DataFrame(

@@ -126,6 +126,15 @@ def test_highlight_nodes_existing_ties_and_suggested_pairs():
     assert len(edges) == G.number_of_edges() + 1
 
 
+def test_highlighting_a_node_alone_fades_nothing():
+    G = nx.Graph([("a", "b"), ("b", "c")])
+    html = network_html(G, compute_layout(G), node_styles(G), highlight=["b"])
+    nodes = {n["id"]: n for n in dataset(html, "nodes")}
+    assert nodes["b"]["borderWidth"] == 4
+    assert isinstance(nodes["a"]["color"], str)  # plain colour, not faded
+    assert all("color" not in e for e in dataset(html, "edges"))
+
+
 def test_edge_width_by_weight_and_edge_tooltip_text():
     G = nx.Graph()
     G.add_node("a", name="Alpha")

@@ -135,6 +135,15 @@ def test_size_by_metric_column_and_metric_line_in_tooltip():
     assert styles.loc["b", "title"].split("\n")[-1] == "Intermédiarité : 1"
 
 
+def test_degree_is_counted_on_the_drawn_graph_not_taken_from_metrics():
+    G = nx.path_graph(["a", "b", "c"])
+    # a metrics table computed on a bigger network says "a" has the highest degree
+    metrics = pd.DataFrame({"id": ["a", "b", "c"], "degree": [9, 1, 1]})
+    styles = node_styles(G, size_by="degree", metrics=metrics).set_index("id")
+    assert styles.loc["b", "size"] == SIZE_MAX  # degree 2 in G
+    assert styles.loc["a", "size"] == SIZE_MIN
+
+
 def test_colour_by_community_from_metrics_sorted_as_numbers():
     G = nx.Graph()
     G.add_nodes_from(["a", "b", "c"])
