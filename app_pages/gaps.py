@@ -96,7 +96,13 @@ for gap_type in GAP_TYPES:
                 tr("col.detail"): rows["detail"],
             }
         )
-    st.dataframe(shown, hide_index=True, width="stretch", key=f"w_gaps_{gap_type}")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        key=f"w_gaps_{gap_type}",
+        column_config={tr("col.detail"): st.column_config.TextColumn(width="large")},
+    )
 
 st.download_button(
     tr("gaps.download"),
