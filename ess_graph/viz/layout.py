@@ -13,8 +13,13 @@ Two schemes, chosen from the data:
   together unless ties pull them apart), and the others sit on tidy rings around it,
   sorted by sector. The map is stretched just enough for discs not to overlap.
   Territories without coordinates get a row of discs under the map.
-- **force** (otherwise, e.g. the sector graph): Fruchterman–Reingold on the whole graph
-  (igraph; its grid variant above 1,000 nodes), isolates in a grid under the drawing.
+- **circle** (otherwise, for at most 40 nodes with density ≥ 0.3, e.g. the sector graph,
+  where nearly every sector is tied to every other): nodes on a circle sorted by name.
+- **force** (otherwise): Fruchterman–Reingold on the whole graph (igraph; its grid variant
+  above 300 nodes), isolates in a grid under the drawing.
+
+A drawing smaller than `MIN_EXTENT` is stretched to it: vis-network's first fit does not
+zoom in, so a small graph would otherwise sit as a cluster in the middle of the frame.
 
 Speed measured on this machine (2 cores): igraph FR with grid on 25,000 nodes and 60,000
 edges takes ~1 s; per-territory FR on 21 discs of ~1,200 nodes ~0.06 s each; igraph's DrL
@@ -44,6 +49,12 @@ from ess_graph.schema import normalise_label
 
 #: Room per node, in vis-network pixels (a dot's radius is 8 to 40).
 SPACING = 60.0
+
+#: Smallest drawing (width, height in pixels): smaller layouts are stretched to it.
+MIN_EXTENT = (1100.0, 520.0)
+
+#: Up to this many nodes, a dense graph is drawn as a circle.
+CIRCLE_MAX_NODES = 40
 
 #: Main towns of the 21 pays of Brittany (approx., from docs/DOMAIN), keyed by the
 #: normalised pays name. Used when no coordinates are given.
@@ -332,6 +343,27 @@ def _geographic(
     return pos
 
 
+def _small_and_dense(G: nx.Graph) -> bool:
+    """A few nodes mostly tied to each other (e.g. the sector graph): a circle reads best."""
+    n = G.number_of_nodes()
+    return 3 <= n <= CIRCLE_MAX_NODES and nx.density(G) >= 0.3
+
+
+def _circle(G: nx.Graph, nodes: list[Hashable]) -> dict[Hashable, Position]:
+    """Nodes on a circle in the order of their names, the first at the top."""
+    order = sorted(
+        nodes, key=lambda n: (normalise_label(str(G.nodes[n].get("name", ""))), _sort_key(n))
+    )  # "Éducation" among the E
+    radius = max(SPACING * 3, SPACING * 1.5 * len(order) / math.pi)
+    return {
+        n: (
+            radius * math.cos(-math.pi / 2 + 2 * math.pi * k / len(order)),
+            radius * math.sin(-math.pi / 2 + 2 * math.pi * k / len(order)),
+        )
+        for k, n in enumerate(order)
+    }
+
+
 def _force(G: nx.Graph, nodes: list[Hashable], seed: int) -> dict[Hashable, Position]:
     degree = dict(G.degree())
     linked = [n for n in nodes if degree[n] > 0 and any(m != n for m in G.adj[n])]
@@ -390,8 +422,9 @@ def compute_layout(
     territory_coords : dict, optional
         {territory id: (lat, lon)}. Falls back to ``G.graph["territory_coords"]`` and to
         the built-in table of the 21 pays (matched by id or name).
-    method : {"auto", "geographic", "force"}
-        ``auto`` is geographic when at least half of the nodes are in a located territory.
+    method : {"auto", "geographic", "force", "circle"}
+        ``auto`` is geographic when at least half of the nodes are in a located territory,
+        else circle for a small dense graph, else force.
 
     Returns
     -------
@@ -407,8 +440,8 @@ def compute_layout(
     >>> pos["a"][0] > pos["b"][0]  # Rennes is east of Brest
     True
     """
-    if method not in ("auto", "geographic", "force"):
-        raise ValueError(f"method must be auto, geographic or force, not {method!r}")
+    if method not in ("auto", "geographic", "force", "circle"):
+        raise ValueError(f"method must be auto, geographic, force or circle, not {method!r}")
     nodes = sorted(G.nodes, key=_sort_key)
     if not nodes:
         return {}
@@ -416,10 +449,26 @@ def compute_layout(
     coords = _territory_coords(G, territories, territory_coords)
     located = sum(1 for n in nodes if str(G.nodes[n].get("territory", "") or "") in coords)
     geographic = method == "geographic" or (method == "auto" and located * 2 >= len(nodes))
-    use_map = geographic and bool(coords)
-    pos = _geographic(G, nodes, coords, seed) if use_map else _force(G, nodes, seed)
+    if geographic and coords:
+        pos = _geographic(G, nodes, coords, seed)
+    elif method == "circle" or (method == "auto" and _small_and_dense(G)):
+        pos = _circle(G, nodes)
+    else:
+        pos = _force(G, nodes, seed)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     cx = (min(xs) + max(xs)) / 2
     cy = (min(ys) + max(ys)) / 2
-    return {n: (round(pos[n][0] - cx, 1), round(pos[n][1] - cy, 1)) for n in nodes}
+    # vis-network's first fit never zooms in beyond 1:1, so a small drawing would sit
+    # in the middle of the frame: stretch it to about the frame's size
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    stretch = min(
+        MIN_EXTENT[0] / width if width > 0 else math.inf,
+        MIN_EXTENT[1] / height if height > 0 else math.inf,
+    )
+    if not math.isfinite(stretch) or stretch < 1.0:
+        stretch = 1.0
+    return {
+        n: (round((pos[n][0] - cx) * stretch, 1), round((pos[n][1] - cy) * stretch, 1))
+        for n in nodes
+    }

@@ -9,7 +9,7 @@ import time
 import networkx as nx
 import pytest
 
-from ess_graph.viz.layout import SPACING, compute_layout, pays_coordinates
+from ess_graph.viz.layout import MIN_EXTENT, SPACING, compute_layout, pays_coordinates
 
 
 def brittany_graph(n_per_territory: int = 20, seed: int = 1) -> nx.Graph:
@@ -120,7 +120,8 @@ def test_force_layout_without_territories_keeps_isolates_in_a_grid_below():
     isolate_rows = {pos[n][1] for n in ("x", "y", "z")}
     assert len(isolate_rows) == 1 and min(isolate_rows) > linked_bottom
     xs = sorted(pos[n][0] for n in ("x", "y", "z"))
-    assert xs[1] - xs[0] == pytest.approx(SPACING)
+    assert xs[1] - xs[0] == pytest.approx(xs[2] - xs[1], abs=0.2)  # evenly spaced
+    assert xs[1] - xs[0] >= SPACING
 
 
 def test_tiny_graphs():
@@ -137,6 +138,23 @@ def test_force_layout_keeps_tied_nodes_closer_than_untied():
     )
     pos = compute_layout(G, method="force")
     assert math.dist(pos["a"], pos["b"]) < math.dist(pos["a"], pos["f"])
+
+
+def test_small_dense_graph_on_a_circle_sorted_by_name_and_stretched_to_the_frame():
+    G = nx.complete_graph(["c", "a", "d", "b"])
+    for n in G:
+        G.nodes[n]["name"] = n.upper()
+    pos = compute_layout(G)
+    centre_x = sum(p[0] for p in pos.values()) / 4
+    centre_y = sum(p[1] for p in pos.values()) / 4
+    radii = {round(math.dist((centre_x, centre_y), p), 0) for p in pos.values()}
+    assert len(radii) <= 2  # on an ellipse after stretching: two radii for a square
+    # "A" at the top (smallest y on screen), then clockwise B, C, D
+    assert min(pos, key=lambda n: pos[n][1]) == "a"
+    assert pos["b"][0] > centre_x and pos["d"][0] < centre_x
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    assert max(xs) - min(xs) >= MIN_EXTENT[0] - 1 or max(ys) - min(ys) >= MIN_EXTENT[1] - 1
 
 
 def test_pays_coordinates_by_id_name_or_town():
