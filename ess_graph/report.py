@@ -47,6 +47,8 @@ N_OPPORTUNITIES = 10
 MAX_ROWS = 30
 #: A table longer than this may split across pages (between rows); shorter ones move whole.
 LONG_TABLE = 15
+#: Most sectors shown in the mixing heat table (the columns of an A4 page).
+MATRIX_MAX = 12
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -248,6 +250,10 @@ register(
         "report.matrix.fewer": {"fr": "moins qu'attendu", "en": "fewer than expected"},
         "report.matrix.as_expected": {"fr": "comme attendu", "en": "as expected"},
         "report.matrix.more": {"fr": "plus qu'attendu", "en": "more than expected"},
+        "report.matrix.hidden": {
+            "fr": "{n} secteur(s) comptant moins de structures dans le périmètre ne sont pas montrés : seuls les {shown} plus représentés tiennent sur la page.",
+            "en": "{n} sector(s) with fewer structures in the scope are not shown: only the {shown} largest fit on the page.",
+        },
         "report.matrix.no_ties": {
             "fr": "Aucun lien entre structures du périmètre : pas de tableau de mélange.",
             "en": "No tie between structures of the scope: no mixing table.",
@@ -1080,6 +1086,13 @@ class _Report:
             set(table["group_a"]) | set(table["group_b"]),
             key=lambda x: str(self.sector_names.get(x, x)),
         )
+        hidden = 0
+        if len(sectors) > MATRIX_MAX:
+            # An A4 page holds about a dozen columns: keep the sectors with most structures.
+            sizes = pd.Series([self.G.nodes[n].get("sector", "") for n in self.H]).value_counts()
+            keep = set(sorted(sectors, key=lambda x: (-int(sizes.get(x, 0)), x))[:MATRIX_MAX])
+            hidden = len(sectors) - MATRIX_MAX
+            sectors = [x for x in sectors if x in keep]
         cells: dict[tuple[str, str], tuple[int, float]] = {}
         for row in table.itertuples(index=False):
             cells[row.group_a, row.group_b] = cells[row.group_b, row.group_a] = (
@@ -1111,7 +1124,13 @@ class _Report:
             head
             + _para(self.tr("report.matrix.explain"), "explain")
             + _table(headers, rows, cls="matrix keep")
-            + f'<p class="legend">{legend}</p></div>'
+            + f'<p class="legend">{legend}</p>'
+            + (
+                _para(self.tr("report.matrix.hidden", n=hidden, shown=MATRIX_MAX), "more")
+                if hidden
+                else ""
+            )
+            + "</div>"
         )
 
     # 3. Gaps -----------------------------------------------------------------------
@@ -1686,7 +1705,7 @@ tr.above td.num, tr.above th { color: var(--warn); font-weight: bold; }
 table.figures { width: auto; min-width: 60%; }
 table.figures td.num { min-width: 22mm; }
 table.matrix { width: auto; }
-table.matrix td.heat { text-align: center; min-width: 11mm; border: 0.5pt solid #ffffff; }
+table.matrix td.heat { text-align: center; min-width: 10mm; border: 0.5pt solid #ffffff; }
 table.matrix small { font-size: 7pt; }
 table.opportunities td.reasons { font-size: 8.3pt; }
 table.method th { width: 30%; }

@@ -301,6 +301,21 @@ def test_english_report_has_no_french_titles(demo):
     assert _parse(en).figures == _parse(fr).figures  # same numbers in both languages
 
 
+def test_mixing_table_keeps_the_largest_sectors(demo):
+    # Brest's 29 structures spread over 15 made-up sectors: s00 gets 15 structures, the
+    # others one each, so 3 of the 14 one-structure sectors cannot be shown (12 at most).
+    net = copy.deepcopy(demo)
+    s = net.structures
+    brest = s.index[s["territory"] == "brest"]
+    assert len(brest) == 29  # structures.csv of the demo
+    s.loc[brest, "sector"] = ["s00"] * 15 + [f"s{i:02d}" for i in range(1, 15)]
+    assert s.loc[brest, "sector"].nunique() == 15
+    cells = _parse(_report(net, territory="brest"))
+    rows = {k.split(".")[1] for k in cells.figures if k.startswith("mix.")}
+    assert len(rows) == 12 and "s00" in rows
+    assert t("report.matrix.hidden", "fr", n=3, shown=12) in _report(net, territory="brest")
+
+
 def test_same_input_same_output(demo):
     assert _report(demo, territory="lorient") == _report(demo, territory="lorient")
 
