@@ -42,10 +42,13 @@ st.caption(
 )
 
 # The map ------------------------------------------------------------------------------
-st.subheader(tr("map.title"))
 points, arcs = data.map_tables(key, net)
 placed = points.dropna(subset=["lat", "lon"]).copy()
-show_arcs = st.toggle(tr("map.show_arcs"), value=True, key=state.W_MAP_ARCS)
+map_col, legend_col = st.columns([5, 1])
+with map_col:
+    t1, t2 = st.columns([3, 2])
+    t1.markdown("**" + tr("map.title") + "**")
+    show_arcs = t2.toggle(tr("map.show_arcs"), value=True, key=state.W_MAP_ARCS)
 
 status_label = {s: tr(f"status.{s}") for s in POLE_STATUSES} | {"": tr("status.none")}
 placed["color"] = [list(STATUS_COLORS.get(s, STATUS_COLORS[""])) for s in placed["pole_status"]]
@@ -118,14 +121,13 @@ layers += [
 deck = pdk.Deck(
     layers=layers,
     initial_view_state=pdk.ViewState(
-        latitude=BRITTANY_CENTER[0], longitude=BRITTANY_CENTER[1], zoom=7.2
+        latitude=BRITTANY_CENTER[0], longitude=BRITTANY_CENTER[1], zoom=6.95
     ),
     map_provider=None,
     tooltip={"text": "{tip}"},
 )
-map_col, legend_col = st.columns([5, 1])
 with map_col:
-    st.pydeck_chart(deck, height=520, key="w_map_chart")
+    st.pydeck_chart(deck, height=470, key="w_map_chart")
 with legend_col:
     st.markdown("**" + tr("map.legend") + "**")
     for s in ["created", "prefiguration", "launching", ""]:

@@ -24,7 +24,7 @@ CSS = """
 .block-container { padding-top: 3.6rem; padding-bottom: 1rem; }
 h1 { font-size: 2.1rem !important; padding-top: 0 !important; padding-bottom: 0.4rem !important; }
 [data-testid="stAlertContainer"] { padding-top: 0.55rem; padding-bottom: 0.55rem; }
-[data-testid="stMetricValue"] { font-size: 2.6rem; font-weight: 700; }
+[data-testid="stMetricValue"] { font-size: 2.4rem; font-weight: 700; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; }

@@ -72,12 +72,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.status.launching.count": {"fr": "{n} en lancement", "en": "{n} launching"},
     # Map
     "app.map.title": {
-        "fr": "Carte : les pays, leurs pôles et les liens entre territoires",
-        "en": "Map: the pays, their pôles and the ties between territories",
+        "fr": "Carte : les pays, leurs pôles, les liens entre territoires",
+        "en": "Map: the pays, their pôles, the ties between territories",
     },
     "app.map.show_arcs": {
-        "fr": "Montrer les liens entre territoires",
-        "en": "Show ties between territories",
+        "fr": "Liens entre territoires",
+        "en": "Ties between territories",
     },
     "app.map.tip_point": {
         "fr": "{name}\n{n} structures\nPôle : {poles} ({status})",

@@ -44,7 +44,7 @@ PAYS_2009: tuple[tuple[str, str, str, float, float], ...] = (
 )
 
 #: Centre of Brittany, for a map's initial view.
-BRITTANY_CENTER: tuple[float, float] = (48.1, -2.9)
+BRITTANY_CENTER: tuple[float, float] = (48.13, -2.85)
 
 #: Fill colour (RGB) of a territory point by the most advanced status of its pôles.
 STATUS_COLORS: dict[str, tuple[int, int, int]] = {

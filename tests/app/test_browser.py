@@ -38,7 +38,7 @@ CHROMIUM_ARGS = [
 ]
 #: url path of each page (app.py) and an element that says the page has drawn.
 PAGES = {
-    "": "[data-testid=stMetricValue]",
+    "": "[data-testid=stDeckGlJsonChart] canvas",
     "reseau": "iframe[title]",
     "liens-intersectoriels": "[data-testid=stVegaLiteChart]",
     "lacunes": "[data-testid=stRadio]",
