@@ -328,6 +328,43 @@ def test_mixing_table_keeps_the_largest_sectors(demo):
     assert t("report.matrix.hidden", "fr", n=3, shown=12) in _report(net, territory="brest")
 
 
+class _Balance(HTMLParser):
+    """Checks that every element is closed in order (void and self-closed SVG excepted)."""
+
+    VOID = frozenset({"meta", "br", "hr", "img", "input", "link", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.errors: list[tuple] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+        else:
+            self.errors.append((tag, self.stack[-3:], self.getpos()))
+
+
+@pytest.mark.parametrize("scope", [{"territory": "brest"}, {"pole": "adess_morlaix"}])
+def test_elements_are_balanced(demo, scope):
+    # An earlier network with fewer links and structures, one of them in another pôle,
+    # so that every table of section 6 is drawn.
+    old = copy.deepcopy(demo)
+    old.links = old.links.iloc[100:].reset_index(drop=True)
+    old.structures = old.structures.iloc[2:].reset_index(drop=True)
+    moved = old.structures["pole"].isin(["adess_brest", "adess_morlaix"])
+    old.structures.loc[moved[moved].index[:2], "pole"] = ""
+    html = _report(demo, compare=old, **scope)
+    assert 'data-tie="' in html and 'data-structure="' in html
+    checker = _Balance()
+    checker.feed(html)
+    assert checker.errors == [] and checker.stack == []
+
+
 def test_same_input_same_output(demo):
     assert _report(demo, territory="lorient") == _report(demo, territory="lorient")
 
