@@ -41,8 +41,8 @@ EI_COLUMNS = [
     "ei_p_value",
 ]
 
-# Upper bound on the number of int cells held at once by the permutation test
-# (permutations x ties); about 32 MB per int32 array.
+# Bound on the cells of one block of the permutation test (relabellings x max(structures,
+# ties)): blocks of int16 labels, so a few arrays of 16 to 64 MB at most.
 _PERMUTATION_CELLS = 8_000_000
 
 
@@ -244,6 +244,10 @@ def _permutation_null(
         labelled = coded.codes >= 0
         position = np.cumsum(labelled) - 1  # node index -> index among grouped nodes
         both = labelled[coded.u] & labelled[coded.v]
+        lu, lv = position[coded.u[both]], position[coded.v[both]]
+        # Ties sorted by their first end: the gathers below then read memory in order.
+        lu, lv = np.minimum(lu, lv), np.maximum(lu, lv)
+        by_end = np.lexsort((lv, lu))
         dtype = np.int16 if coded.k < 2**15 - 1 else np.int32
         prepared.append(
             (
@@ -251,8 +255,8 @@ def _permutation_null(
                 int(labelled.sum()),
                 coded.codes.astype(dtype),
                 coded.degree[labelled].astype(float),
-                position[coded.u[both]],
-                position[coded.v[both]],
+                lu[by_end],
+                lv[by_end],
             )
         )
     out = [
