@@ -795,8 +795,9 @@ def opportunities(
         One row per suggested pair, best first, with columns
         ``rank`` (1 = best), ``source``, ``source_name``, ``target``, ``target_name``
         (``source`` is the end inside the focus; for the "all" query the smaller id),
-        ``score`` (``p · (1 + fit) + 0.1 · gap`` with ``p = raw / (raw + h)``, see
-        docs/METRICS.md), ``proximity`` (the raw resource allocation or Adamic–Adar
+        ``score`` (``p · (1 + fit_weight · fit) + gap_weight · gap`` with
+        ``p = raw / (raw + h)`` and ``gap`` 1 / 0.5 / 0 for a "none" / "weak" / no gap
+        of the pair's territory, see docs/METRICS.md), ``proximity`` (the raw resource allocation or Adamic–Adar
         value), ``fit`` (in [0, 1]: half sector difference, half place),
         ``common_partners`` (number of shared neighbours: partners, pôles, structures),
         ``reasons`` (sentences joined by " ; " in ``lang``), ``reasons_fr`` and

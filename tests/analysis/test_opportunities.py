@@ -355,7 +355,7 @@ def test_bench_script_smoke(tmp_path):
     spec = importlib.util.spec_from_file_location("bench_opportunities", path)
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    result = bench.child(120, networkx_max=120)
+    result = bench.child(120, networkx_max=120, repeat=1)
     assert set(result["times"]) >= {"one structure (k=20)", "networkx RA, all 2-hop pairs + top 20"}
     text = bench.markdown([result])
     assert "| all, resource allocation (k=20) |" in text
