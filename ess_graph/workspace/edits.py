@@ -67,8 +67,8 @@ register(
             "en": "id '{id}' is already used in {table}",
         },
         "workspace.in_use": {
-            "fr": "{table} « {key} » est encore utilisé par {count} ligne(s) de {by} ; retirez-les d'abord",
-            "en": "{table} '{key}' is still used by {count} row(s) of {by}; remove them first",
+            "fr": "{table} « {row} » est encore utilisé par {count} ligne(s) de {by} ; retirez-les d'abord",
+            "en": "{table} '{row}' is still used by {count} row(s) of {by}; remove them first",
         },
         "workspace.nothing_to_undo": {
             "fr": "rien à annuler pour {who}",
@@ -396,7 +396,7 @@ def _remove(tx: Transaction, table: str, key: str, version: int, cascade: bool) 
             by == "structures" and table == "poles"
         )
         if not (cascade and allowed):
-            raise WorkspaceError("in_use", table=table, key=key, count=len(rows), by=by)
+            raise WorkspaceError("in_use", table=table, row=key, count=len(rows), by=by)
     for by, rows in users.items():
         for r in rows:
             if by == "links":
@@ -435,6 +435,23 @@ def remove_row(
 
 
 # Undo ---------------------------------------------------------------------------------------
+
+
+_UNDO_ROW_CHECKS = 20  # above this many changes, validate the whole result once
+_UNDO_PHASE = {"add": 0, "change": 1, "remove": 2}
+_DEPENDENCY = {
+    "links": 0,
+    "structures": 1,
+    "poles": 2,
+    "partners": 2,
+    "territories": 3,
+    "sectors": 3,
+}
+_UNDO_RANK = {
+    "add": _DEPENDENCY,  # removing: links first
+    "change": dict.fromkeys(_DEPENDENCY, 0),
+    "remove": {k: 3 - v for k, v in _DEPENDENCY.items()},  # putting back: links last
+}
 
 
 @dataclass(frozen=True)
@@ -477,6 +494,10 @@ def undo_last(ws: Workspace, *, who: str, origin: str = "undo") -> UndoResult:
             "WHERE batch = ? ORDER BY seq DESC",
             [batch],
         ).fetchall()
+        # Inverse order, and dependencies first: links go before the nodes they join,
+        # nodes come back before the links that join them.
+        entries.sort(key=lambda e: (_UNDO_PHASE[e[1]], _UNDO_RANK[e[1]][e[2]], -e[0]))
+        per_row = len(entries) <= _UNDO_ROW_CHECKS
         reverted = []
         for seq, action, table, key, before, _after, version in entries:
             tx.undoes[f"{table}\x1f{key}"] = seq
@@ -493,7 +514,8 @@ def undo_last(ws: Workspace, *, who: str, origin: str = "undo") -> UndoResult:
                         table, key, version, current, ws.last_author(table, key, tx.conn)
                     )
                 restored = json.loads(before)
-                _check(table, restored, _context(ws, tx.conn, table, restored))
+                if per_row:
+                    _check(table, restored, _context(ws, tx.conn, table, restored))
                 tx.update(table, key, restored, version=version)
             else:  # remove: put the row back
                 if current is not None:
@@ -501,8 +523,13 @@ def undo_last(ws: Workspace, *, who: str, origin: str = "undo") -> UndoResult:
                         table, key, None, current, ws.last_author(table, key, tx.conn)
                     )
                 restored = json.loads(before)
-                _check(table, restored, _context(ws, tx.conn, table, restored))
+                if per_row:
+                    _check(table, restored, _context(ws, tx.conn, table, restored))
                 _id_free(tx, table, key)
                 tx.insert(table, restored, key=key)
             reverted.append((table, key))
+        if not per_row:  # a big batch (an import): check the result once, as an import
+            errors = [p for p in ws.network(tx.conn).problems if p.is_error]
+            if errors:
+                raise ValidationError(errors)
     return UndoResult(batch=batch, reverted=reverted)

@@ -42,12 +42,16 @@ register(
             "en": "  {table}: +{added} added, ~{changed} changed, ={unchanged} unchanged",
         },
         "workspace.plan_refused": {
-            "fr": "  refusé : {table} « {key} » (l'identifiant est déjà celui d'une ligne de {other})",
-            "en": "  refused: {table} '{key}' (the id already belongs to a row of {other})",
+            "fr": "  refusé : {table} « {row} » (l'identifiant est déjà celui d'une ligne de {other})",
+            "en": "  refused: {table} '{row}' (the id already belongs to a row of {other})",
         },
         "workspace.imported": {
             "fr": "import enregistré : {added} ajout(s), {changed} modification(s)",
             "en": "import saved: {added} added, {changed} changed",
+        },
+        "workspace.confirm_import": {
+            "fr": "Enregistrer cet import ?",
+            "en": "Save this import?",
         },
         "workspace.nothing_to_import": {
             "fr": "rien à importer : l'espace de travail a déjà ces lignes",
@@ -127,7 +131,7 @@ class ImportPlan:
                     )
                 )
         for table, key, other in self.refused:
-            lines.append(t("workspace.plan_refused", lang, table=table, key=key, other=other))
+            lines.append(t("workspace.plan_refused", lang, table=table, row=key, other=other))
         for planned in self.changes[:details]:
             cols = planned.changed_columns()
             before = planned.before.values if planned.before else {}

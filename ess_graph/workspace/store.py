@@ -91,16 +91,16 @@ register(
             "en": "the workspace already exists: {path}",
         },
         "workspace.conflict_changed": {
-            "fr": "conflit : {table} « {key} » a été modifié par {who} pendant votre saisie (version {expected} lue, version {current} maintenant). Valeur actuelle : {value}. Relisez-la puis refaites votre modification.",
-            "en": "conflict: {table} '{key}' was changed by {who} while you were editing (you read version {expected}, it is now version {current}). Current value: {value}. Read it again, then redo your change.",
+            "fr": "conflit : {table} « {row} » a été modifié par {who} pendant votre saisie (version {expected} lue, version {current} maintenant). Valeur actuelle : {value}. Relisez-la puis refaites votre modification.",
+            "en": "conflict: {table} '{row}' was changed by {who} while you were editing (you read version {expected}, it is now version {current}). Current value: {value}. Read it again, then redo your change.",
         },
         "workspace.conflict_removed": {
-            "fr": "conflit : {table} « {key} » a été supprimé pendant votre saisie.",
-            "en": "conflict: {table} '{key}' was removed while you were editing.",
+            "fr": "conflit : {table} « {row} » a été supprimé pendant votre saisie.",
+            "en": "conflict: {table} '{row}' was removed while you were editing.",
         },
         "workspace.conflict_exists": {
-            "fr": "conflit : {table} « {key} » existe déjà (ajouté par {who}). Valeur actuelle : {value}.",
-            "en": "conflict: {table} '{key}' already exists (added by {who}). Current value: {value}.",
+            "fr": "conflit : {table} « {row} » existe déjà (ajouté par {who}). Valeur actuelle : {value}.",
+            "en": "conflict: {table} '{row}' already exists (added by {who}). Current value: {value}.",
         },
         "workspace.someone": {"fr": "quelqu'un", "en": "someone"},
         "workspace.busy": {
@@ -161,7 +161,7 @@ class ConflictError(WorkspaceError):
         super().__init__(
             code,
             table=table,
-            key=key,
+            row=key,
             expected=expected,
             current=None if current is None else current.version,
             value=value,

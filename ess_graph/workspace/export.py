@@ -1,0 +1,71 @@
+"""How does the workspace leave the meeting as files an import (or a researcher) reads?
+
+`export_workspace` writes the workspace's network with `ess_graph.io.write.write_network`
+(the folder of CSV files or the workbook that `ess-graph workspace import` and
+`ess-graph validate` read; every file written atomically, so a failed export leaves the
+last good one intact), or its pseudonymised copy (`ess_graph.workspace.privacy`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ess_graph.i18n import register
+from ess_graph.io.write import write_network
+from ess_graph.workspace.privacy import load_or_create_salt, pseudonymise
+from ess_graph.workspace.store import Workspace
+
+__all__ = ["ExportResult", "default_salt_file", "export_workspace"]
+
+register(
+    {
+        "workspace.salt_created": {
+            "fr": "sel des pseudonymes créé : {path} (gardez-le à part, ne le partagez pas)",
+            "en": "pseudonym salt created: {path} (keep it apart, do not share it)",
+        },
+    }
+)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    salt_file: Path | None = None
+    salt_created: bool = False
+
+
+def default_salt_file(out: str | os.PathLike[str]) -> Path:
+    """Where the salt goes when none is named: beside the export, ``<out>.salt``.
+
+    >>> default_salt_file("exports/reseau").name
+    'reseau.salt'
+    """
+    p = Path(out)
+    return p.with_name(p.name + ".salt")
+
+
+def export_workspace(
+    ws: Workspace,
+    out: str | os.PathLike[str],
+    *,
+    format: Literal["csv", "xlsx"] = "csv",
+    pseudonymised: bool = False,
+    salt_file: str | os.PathLike[str] | None = None,
+) -> ExportResult:
+    """Write the workspace's network to `out` (folder for csv, file for xlsx).
+
+    With ``pseudonymised=True`` the salt is read from `salt_file` (default
+    `default_salt_file`), created there when missing.
+    """
+    net = ws.network()
+    salt_path = None
+    created = False
+    if pseudonymised:
+        salt_path = Path(salt_file) if salt_file else default_salt_file(out)
+        created = not salt_path.exists()
+        net = pseudonymise(net, load_or_create_salt(salt_path))
+    path = write_network(net, out, format=format)
+    return ExportResult(Path(path), salt_path, created)
