@@ -391,6 +391,372 @@ def report(
     click.echo(out)
 
 
+# --- workspace (meeting mode) --------------------------------------------------------
+
+
+def _who_default() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser() or "cli"
+    except Exception:  # no user name in some containers
+        return "cli"
+
+
+def _workspace_fail(exc: Exception, lang: str) -> None:
+    """Turn a workspace error into a message on stderr and an exit code: 1 for a refused
+    change (conflict, invalid), 2 for a missing or unusable workspace."""
+    from ess_graph.workspace.edits import ValidationError
+    from ess_graph.workspace.store import ConflictError
+
+    click.echo(exc.message(lang), err=True)  # type: ignore[attr-defined]
+    code = 1 if isinstance(exc, ConflictError | ValidationError) else 2
+    if getattr(exc, "code", "") in ("in_use", "nothing_to_undo", "snapshot_exists", "id_taken"):
+        code = 1
+    raise SystemExit(code)
+
+
+def _open_ws(ctx: click.Context):
+    from ess_graph.workspace.store import Workspace, WorkspaceError
+
+    try:
+        return Workspace(ctx.obj["path"])
+    except WorkspaceError as exc:
+        _workspace_fail(exc, ctx.obj["lang"])
+
+
+_BY_OPTION = click.option(
+    "--by",
+    "by",
+    default=None,
+    metavar="NAME",
+    help="Your name, written in the journal (default: the login name).",
+)
+
+
+@main.group()
+@click.option(
+    "--file",
+    "file",
+    default=None,
+    type=click.Path(path_type=str),
+    help="Workspace file (default: $ESS_GRAPH_WORKSPACE, else ./ess_graph_workspace.sqlite).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default="fr",
+    show_default=True,
+    help="Language of the messages.",
+)
+@click.pass_context
+def workspace(ctx: click.Context, file: str | None, lang: str) -> None:
+    """Meeting mode: a network in one SQLite file, edited by several people, journaled.
+
+    Exit status: 0 done, 1 change refused (conflict, invalid row, nothing to undo) or
+    import not confirmed, 2 usage error, missing workspace or unreadable path.
+    How a facilitator uses it: docs/WORKSPACE.md.
+
+    \b
+    Examples:
+      ess-graph workspace --file rencontre.sqlite init
+      ess-graph workspace --file rencontre.sqlite import data/demo --yes --by Anne
+      ess-graph workspace --file rencontre.sqlite log --limit 20
+    """
+    from ess_graph.workspace.store import workspace_path
+
+    ctx.ensure_object(dict)
+    ctx.obj["path"] = workspace_path(file)
+    ctx.obj["lang"] = lang
+
+
+@workspace.command("init")
+@click.pass_context
+def workspace_init(ctx: click.Context) -> None:
+    """Create an empty workspace file.
+
+    \b
+    Example:
+      ess-graph workspace --file rencontre.sqlite init
+    """
+    from ess_graph.workspace.store import Workspace, WorkspaceError
+
+    try:
+        Workspace.create(ctx.obj["path"]).close()
+    except WorkspaceError as exc:
+        _workspace_fail(exc, ctx.obj["lang"])
+    click.echo(str(ctx.obj["path"]))
+
+
+@workspace.command("import")
+@click.argument("path", type=click.Path(path_type=str))
+@click.option("--yes", is_flag=True, help="Commit without asking for confirmation.")
+@_BY_OPTION
+@click.pass_context
+def workspace_import(ctx: click.Context, path: str, yes: bool, by: str | None) -> None:
+    """Merge a network (folder of CSV files or .xlsx) into the workspace, by id.
+
+    Prints the problems of the file (as `validate`; rows with errors are not imported),
+    then what the import will add, change and leave alone, and asks before committing
+    it in one transaction.
+
+    \b
+    Examples:
+      ess-graph workspace import reseau.xlsx --by Anne
+      ess-graph workspace --file w.sqlite import data/demo --yes
+    """
+    from ess_graph.i18n import t
+    from ess_graph.io.read import NetworkPathError
+    from ess_graph.problems import format_problems
+    from ess_graph.workspace.merge import commit_import, plan_import
+    from ess_graph.workspace.store import WorkspaceError
+
+    lang = ctx.obj["lang"]
+    ws = _open_ws(ctx)
+    try:
+        plan = plan_import(ws, path)
+    except NetworkPathError as exc:
+        click.echo(exc.message(lang), err=True)
+        raise SystemExit(2) from None
+    if plan.problems:
+        click.echo(format_problems(plan.problems, lang))
+    click.echo(plan.summary(lang))
+    if plan.is_empty:
+        click.echo(t("workspace.nothing_to_import", lang))
+        return
+    if not yes and not click.confirm(t("workspace.confirm_import", lang), default=False):
+        raise SystemExit(1)
+    try:
+        commit_import(ws, plan, who=by or _who_default(), origin=f"import:{path}")
+    except WorkspaceError as exc:
+        _workspace_fail(exc, lang)
+    counts = plan.counts()
+    click.echo(
+        t(
+            "workspace.imported",
+            lang,
+            added=int(counts["added"].sum()),
+            changed=int(counts["changed"].sum()),
+        )
+    )
+
+
+@workspace.command("export")
+@click.option(
+    "--out", "out", required=True, type=click.Path(path_type=str), help="Folder or .xlsx file."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "xlsx"]),
+    default="csv",
+    show_default=True,
+    help="csv: a folder of CSV files; xlsx: one workbook (both read back by import).",
+)
+@click.option(
+    "--pseudonymise",
+    is_flag=True,
+    help="Replace structure ids and names by salted hashes and drop personal data.",
+)
+@click.option(
+    "--salt-file",
+    default=None,
+    type=click.Path(path_type=str),
+    help="Salt of the pseudonyms (created if missing; default: <out>.salt beside the export).",
+)
+@click.pass_context
+def workspace_export(
+    ctx: click.Context, out: str, output_format: str, pseudonymise: bool, salt_file: str | None
+) -> None:
+    """Write the workspace as the files `import` and `validate` read (atomically).
+
+    \b
+    Examples:
+      ess-graph workspace export --out export/reseau
+      ess-graph workspace export --out recherche.xlsx --format xlsx \\
+          --pseudonymise --salt-file ~/secret/sel.txt
+    """
+    from ess_graph.i18n import t
+    from ess_graph.workspace.export import export_workspace
+
+    lang = ctx.obj["lang"]
+    ws = _open_ws(ctx)
+    try:
+        result = export_workspace(
+            ws, out, format=output_format, pseudonymised=pseudonymise, salt_file=salt_file
+        )
+    except (OSError, ValueError) as exc:
+        click.echo(f"{out}: {exc}", err=True)
+        raise SystemExit(2) from None
+    click.echo(str(result.path))
+    if result.salt_created:
+        click.echo(t("workspace.salt_created", lang, path=str(result.salt_file)), err=True)
+
+
+@workspace.command("add-link")
+@click.argument("source")
+@click.argument("target")
+@click.option("--kind", required=True, help="cooperation, pooling, membership... (or French).")
+@click.option("--since", default=None, help="Year the link started.")
+@click.option("--weight", default=None, help="Weight (> 0, default 1).")
+@click.option(
+    "--status",
+    type=click.Choice(["proposed", "confirmed"]),
+    default="confirmed",
+    show_default=True,
+    help="proposed: a partnership idea, left out of metrics unless asked.",
+)
+@click.option("--note", default="", help="Free note.")
+@_BY_OPTION
+@click.pass_context
+def workspace_add_link(
+    ctx: click.Context,
+    source: str,
+    target: str,
+    kind: str,
+    since: str | None,
+    weight: str | None,
+    status: str,
+    note: str,
+    by: str | None,
+) -> None:
+    """Add a link between two structures (or a structure and a pôle or partner).
+
+    The link is checked as an import checks it; a refused link prints the reason.
+
+    \b
+    Example:
+      ess-graph workspace add-link s0001 s0042 --kind pooling --since 2009 --by Anne
+    """
+    from ess_graph.problems import format_problems
+    from ess_graph.workspace.edits import add_link
+    from ess_graph.workspace.store import WorkspaceError
+
+    lang = ctx.obj["lang"]
+    ws = _open_ws(ctx)
+    try:
+        result = add_link(
+            ws,
+            source,
+            target,
+            kind,
+            since=since,
+            weight=weight,
+            status=status,
+            note=note,
+            who=by or _who_default(),
+            origin="cli",
+        )
+    except WorkspaceError as exc:
+        _workspace_fail(exc, lang)
+    if result.warnings:
+        click.echo(format_problems(result.warnings, lang), err=True)
+    click.echo(f"{result.row.key} v{result.row.version}")
+
+
+@workspace.command("undo")
+@_BY_OPTION
+@click.pass_context
+def workspace_undo(ctx: click.Context, by: str | None) -> None:
+    """Undo your own latest change (a whole import counts as one); again for the one before.
+
+    \b
+    Example:
+      ess-graph workspace undo --by Anne
+    """
+    from ess_graph.workspace.edits import undo_last
+    from ess_graph.workspace.store import WorkspaceError
+
+    ws = _open_ws(ctx)
+    try:
+        result = undo_last(ws, who=by or _who_default(), origin="cli")
+    except WorkspaceError as exc:
+        _workspace_fail(exc, ctx.obj["lang"])
+    for table, key in result.reverted:
+        click.echo(f"{table} {key}")
+
+
+@workspace.command("log")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.pass_context
+def workspace_log(ctx: click.Context, limit: int) -> None:
+    """List the latest changes: number, time (UTC), who, origin, what.
+
+    \b
+    Example:
+      ess-graph workspace log --limit 20
+    """
+    from ess_graph.i18n import t
+    from ess_graph.workspace.journal import describe, journal_entries
+
+    lang = ctx.obj["lang"]
+    ws = _open_ws(ctx)
+    entries = journal_entries(ws, limit=limit)
+    if not entries:
+        click.echo(t("workspace.journal_empty", lang))
+    for e in entries:
+        click.echo(f"{e.seq}\t{e.at}\t{e.who}\t{e.origin}\t{describe(e, lang)}")
+
+
+@workspace.command("snapshot")
+@click.argument("name")
+@_BY_OPTION
+@click.pass_context
+def workspace_snapshot(ctx: click.Context, name: str, by: str | None) -> None:
+    """Keep an immutable copy of the network under a name.
+
+    \b
+    Example:
+      ess-graph workspace snapshot "Rencontre régionale 2009"
+    """
+    from ess_graph.i18n import t
+    from ess_graph.workspace.snapshots import create_snapshot
+    from ess_graph.workspace.store import WorkspaceError
+
+    lang = ctx.obj["lang"]
+    ws = _open_ws(ctx)
+    try:
+        info = create_snapshot(ws, name, who=by or _who_default())
+    except WorkspaceError as exc:
+        _workspace_fail(exc, lang)
+    click.echo(
+        t(
+            "workspace.snapshot_created",
+            lang,
+            name=info["name"],
+            structures=info["structures"],
+            links=info["links"],
+            seq=info["journal_seq"],
+        )
+    )
+
+
+@workspace.command("diff")
+@click.argument("a")
+@click.argument("b", default="now")
+@click.option("--include-proposed", is_flag=True, help="Count proposed links as ties.")
+@click.pass_context
+def workspace_diff_command(ctx: click.Context, a: str, b: str, include_proposed: bool) -> None:
+    """What changed from snapshot A to snapshot B (a name, or "now"): ties gained and
+    lost, structures joined and left, per pôle and per sector.
+
+    \b
+    Examples:
+      ess-graph workspace diff "Rencontre régionale 2009" now
+      ess-graph workspace diff avant apres --lang en
+    """
+    from ess_graph.workspace.snapshots import format_diff, workspace_diff
+    from ess_graph.workspace.store import WorkspaceError
+
+    lang = ctx.obj["lang"]
+    ws = _open_ws(ctx)
+    try:
+        diff = workspace_diff(ws, a, b, include_proposed=include_proposed)
+    except WorkspaceError as exc:
+        _workspace_fail(exc, lang)
+    click.echo(format_diff(diff, a, b, lang))
+
+
 # --- app ---------------------------------------------------------------------------
 
 #: Where `ess-graph app` finds the app, and how it tells it which network to open.
