@@ -288,6 +288,7 @@ register(
             "en": "Members with no tie to another member",
         },
         "report.gaps.none": {"fr": "Aucune.", "en": "None."},
+        "report.more_rows_plain": {"fr": "… et {n} de plus.", "en": "… and {n} more."},
         "report.more_rows": {
             "fr": "… et {n} de plus (liste complète : « ess-graph metrics », table {table}).",
             "en": "… and {n} more (full list: 'ess-graph metrics', table {table}).",
@@ -590,8 +591,19 @@ def _cell(value: str, *, figure: str | None = None, raw: Any = None, cls: str = 
     return f"{head}{value}</td>"
 
 
-def _table(headers: Sequence[str], rows: Iterable[str], *, cls: str = "", caption: str = "") -> str:
-    head = "".join(f"<th>{h}</th>" for h in headers)
+def _table(
+    headers: Sequence[str],
+    rows: Iterable[str],
+    *,
+    cls: str = "",
+    caption: str = "",
+    numeric: Iterable[int] = (),
+) -> str:
+    right = set(numeric)
+    head = "".join(
+        f'<th class="num">{h}</th>' if i in right else f"<th>{h}</th>"
+        for i, h in enumerate(headers)
+    )
     thead = f"<thead><tr>{head}</tr></thead>" if any(headers) else ""
     cap = f"<caption>{caption}</caption>" if caption else ""
     return f'<table class="{cls}">{cap}{thead}<tbody>{"".join(rows)}</tbody></table>'
@@ -727,6 +739,12 @@ class _Report:
     def scope_column(self) -> str:
         return self.tr(f"report.col.scope.{self.scope.kind}")
 
+    def _more(self, rows: int) -> str:
+        """ "… and N more" under a list cut at MAX_ROWS (nothing when it was not cut)."""
+        if rows <= MAX_ROWS:
+            return ""
+        return _para(self.tr("report.more_rows_plain", n=rows - MAX_ROWS), "more")
+
     # document
     def render(self) -> str:
         sections = [
@@ -855,6 +873,7 @@ class _Report:
                 [self.tr("report.col.figure"), *(label for _, label, _ in columns)],
                 rows,
                 cls="figures keep",
+                numeric=range(1, 4),
             )
         )
         out.append(self._members_block())
@@ -967,6 +986,7 @@ class _Report:
                 ],
                 rows,
                 cls="breakdown keep",
+                numeric=(1, 2, 3),
             )
             + legend
             + "</div>"
@@ -1063,6 +1083,7 @@ class _Report:
                 ],
                 rows,
                 cls="ei keep",
+                numeric=range(1, 8),
             )
         )
         out.append(
@@ -1231,6 +1252,7 @@ class _Report:
                     ],
                     rows,
                     cls="governance keep",
+                    numeric=(1, 2),
                 )
                 + verdict
                 + "</div>"
@@ -1306,6 +1328,7 @@ class _Report:
                 ],
                 rows,
                 cls="cut",
+                numeric=(2, 3),
             )
             + more
             + "</div>"
@@ -1355,6 +1378,7 @@ class _Report:
                 ],
                 rows,
                 cls="funders keep",
+                numeric=(2, 3),
             )
             + "</div>"
         )
@@ -1397,6 +1421,7 @@ class _Report:
                 ],
                 rows,
                 cls="opportunities",
+                numeric=(0, 3),
             )
         )
         return "".join(out)
@@ -1430,6 +1455,7 @@ class _Report:
                 [self.tr("report.col.figure"), self.tr("report.col.count")],
                 rows,
                 cls="figures keep",
+                numeric=range(1, 4),
             )
         )
         if not any(n for _, n in counts):
@@ -1459,11 +1485,7 @@ class _Report:
                     trs,
                     cls="ties",
                 )
-                + (
-                    _para(self.tr("report.more_rows", n=len(frame) - MAX_ROWS, table=name))
-                    if len(frame) > MAX_ROWS
-                    else ""
-                )
+                + self._more(len(frame))
                 + "</div>"
             )
         for name in ("structures_joined", "structures_left"):
@@ -1485,8 +1507,8 @@ class _Report:
                         self.tr("report.col.pole"),
                     ],
                     trs,
-                    cls="keep",
                 )
+                + self._more(len(frame))
                 + "</div>"
             )
         moved = scoped["structures_moved"]
@@ -1507,7 +1529,8 @@ class _Report:
                 for r in moved.head(MAX_ROWS).itertuples(index=False)
             ]
             out.append(
-                f'<div class="block"><h3>{self.tr("report.changes.structures_moved")}</h3>'
+                f'<div class="{_block_class(min(len(moved), MAX_ROWS))}">'
+                f"<h3>{self.tr('report.changes.structures_moved')}</h3>"
                 + _table(
                     [
                         self.tr("report.col.structure"),
@@ -1516,8 +1539,8 @@ class _Report:
                         self.tr("report.col.sector"),
                     ],
                     trs,
-                    cls="keep",
                 )
+                + self._more(len(moved))
                 + "</div>"
             )
         for by, label in (("pole", self.pole_label), ("sector", self.sector)):
@@ -1545,6 +1568,7 @@ class _Report:
                     ],
                     trs,
                     cls="keep",
+                    numeric=range(1, 5),
                 )
                 + "</div>"
             )
@@ -1698,6 +1722,7 @@ table.keep, .block { break-inside: avoid; page-break-inside: avoid; }
 th, td { border-bottom: 0.5pt solid var(--rule); padding: 1mm 1.5mm; text-align: left;
   vertical-align: top; }
 thead th { border-bottom: 1pt solid var(--ink); font-size: 8.5pt; }
+thead th.num { text-align: right; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.chart { width: 1%; white-space: nowrap; vertical-align: middle; }
 tr.total th, tr.total td { border-top: 1pt solid var(--ink); }
