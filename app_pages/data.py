@@ -443,9 +443,13 @@ def suggestion_view(key: str, _net: Network, a: str, b: str, height: int, lang: 
     H = nx.compose(ego_graph(G, a, 1), ego_graph(G, b, 1))
     H.graph.update(G.graph)
     styles = node_styles(H, color_by="sector", size_by="degree", lang=lang)
+    # Its own (seeded, cached) layout: on the map layout the two are often in the same
+    # pays, drawn on top of each other.
+    from ess_graph.viz.layout import compute_layout
+
     return network_html(
         H,
-        layout(key, _net, "structure"),
+        compute_layout(H, method="force"),
         styles,
         height_px=height,
         highlight=[a, b],

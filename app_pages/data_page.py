@@ -90,6 +90,7 @@ files = st.file_uploader(
     accept_multiple_files=True,
     key=f"{state.W_UPLOAD}_{round_}",
 )
+st.caption(tr("data.upload_limits"))
 if files:
     contents = {f.name: f.getvalue() for f in files}
     pending, pending_key = data.read_upload(contents)

@@ -29,6 +29,7 @@ h1 { font-size: 2.1rem !important; padding-top: 0 !important; padding-bottom: 0.
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; }
 .ess-legend { font-size: 1.05rem; line-height: 1.45; }
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 .ess-count { font-size: 1.35rem; line-height: 1.5; margin-bottom: 0.4rem; }
 .ess-count b { font-size: 1.9rem; }
 .ess-legend .dot { display: inline-block; width: 0.95em; height: 0.95em;

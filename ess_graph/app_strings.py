@@ -142,6 +142,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Fichiers CSV ou classeur .xlsx",
         "en": "CSV files or an .xlsx workbook",
     },
+    "app.data.upload_limits": {
+        "fr": "Fichiers .csv, .xlsx (et FICTIONAL.md d'un réseau fictif) ; 200 Mo au plus par fichier.",
+        "en": "Files .csv, .xlsx (and FICTIONAL.md of a fictional network); 200 MB at most per file.",
+    },
     "app.data.report": {"fr": "Rapport de vérification", "en": "Validation report"},
     "app.data.no_problem": {
         "fr": "Aucun problème trouvé.",

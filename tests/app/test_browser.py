@@ -346,3 +346,21 @@ def test_graph_frame_cannot_reach_the_app_nor_the_network(browser, tmp_path, sma
         assert page.locator("h1").first.inner_text() == "probe"
         watch.check()
         page.close()
+
+
+def test_a_suggestion_is_drawn_on_the_graph(browser, demo_data):
+    with running_app(demo_data) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        watch = Watch(page, url)
+        open_page(page, url, "opportunites")
+        main = page.locator("[data-testid=stMainBlockContainer]")
+        main.locator("[data-testid=stRadio]").first.get_by_text("Un pôle").click()
+        # chromium pauses animation frames in off-screen cross-origin frames: scroll to it
+        page.locator("iframe[title]").first.scroll_into_view_if_needed(timeout=60_000)
+        frame = graph_frame(page)
+        # the two structures of the first suggestion and their partners, at least 2 dots
+        assert frame.evaluate("() => window.__essGraph.nodes") >= 2
+        wait_idle(page)
+        page.screenshot(path=str(SHOTS / "opportunites_graphe.png"))
+        watch.check()
+        page.close()
