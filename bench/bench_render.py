@@ -179,6 +179,10 @@ def measure(
     return row
 
 
+def _load() -> float:
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+
+
 def machine() -> str:
     cpu = platform.processor() or ""
     try:
@@ -189,7 +193,7 @@ def machine() -> str:
                     break
     except OSError:
         pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    load = _load()
     return (
         f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, load average {load:.1f} at start"
@@ -204,7 +208,7 @@ def to_markdown(rows: list[dict[str, Any]], browser_version: str, repeat: int) -
         f"- Machine: {machine()}",
         f"- Browser: {browser_version or 'not run'} (headless, software rendering, 1280×720)",
         f"- Median of {repeat} run(s) up to {REPEAT_MAX_NODES:,} structures, one run above."
-        " Network: `ess_graph.demo.generate_network(n, seed={SEED})`,"
+        f" Network: `ess_graph.demo.generate_network(n, seed={SEED})`,"
         " cooperation graph; colour by sector, size by degree; layout computed in Python,"
         " physics off, straight edges.",
         "- *browser* = from `page.goto` to `graphReady` (first `afterDrawing`), file loaded"
@@ -232,6 +236,10 @@ def to_markdown(rows: list[dict[str, Any]], browser_version: str, repeat: int) -
         "Target column: python + browser against the issue's budget (demo 2 s, 2,500"
         " structures 3 s, 25,000 structures 10 s). In the app, layout and styles are cached"
         " by content hash, so a rerun pays only the HTML build and the browser.",
+        "",
+        f"Load average at the end: {_load():.1f} on {os.cpu_count()} cores. On a shared"
+        " machine wall-clock times are inflated by the other processes: compare *python s*"
+        " with its CPU time in brackets (the browser's share is inflated likewise).",
         "",
     ]
     return "\n".join(lines)
