@@ -454,6 +454,17 @@ _UNDO_RANK = {
 }
 
 
+def _untouched_since(tx: Transaction, table: str, key: str, seq: int, who: str) -> bool:
+    """Has nobody but `who`, through changes since undone (or undos), touched the row
+    after journal entry `seq`?"""
+    found = tx.conn.execute(
+        "SELECT COUNT(*) FROM journal j WHERE tbl = ? AND key = ? AND seq > ? AND NOT ("
+        "who = ? AND (undoes IS NOT NULL OR EXISTS (SELECT 1 FROM journal u WHERE u.undoes = j.seq)))",
+        [table, key, seq, who],
+    ).fetchone()[0]
+    return found == 0
+
+
 @dataclass(frozen=True)
 class UndoResult:
     """The journal batch that was reverted and the rows it touched (table, key)."""
@@ -502,21 +513,19 @@ def undo_last(ws: Workspace, *, who: str, origin: str = "undo") -> UndoResult:
         for seq, action, table, key, before, _after, version in entries:
             tx.undoes[f"{table}\x1f{key}"] = seq
             current = tx.get(table, key)
+            if action in ("add", "change") and (
+                current is None or not _untouched_since(tx, table, key, seq, who)
+            ):
+                raise ConflictError(
+                    table, key, version, current, ws.last_author(table, key, tx.conn)
+                )
             if action == "add":
-                if current is None or current.version != version:
-                    raise ConflictError(
-                        table, key, version, current, ws.last_author(table, key, tx.conn)
-                    )
-                _remove(tx, table, key, version, cascade=False)
+                _remove(tx, table, key, current.version, cascade=False)
             elif action == "change":
-                if current is None or current.version != version:
-                    raise ConflictError(
-                        table, key, version, current, ws.last_author(table, key, tx.conn)
-                    )
                 restored = json.loads(before)
                 if per_row:
                     _check(table, restored, _context(ws, tx.conn, table, restored))
-                tx.update(table, key, restored, version=version)
+                tx.update(table, key, restored, version=current.version)
             else:  # remove: put the row back
                 if current is not None:
                     raise ConflictError(
