@@ -669,6 +669,21 @@ def _resolve_scope(net: Network, territory: str | None, pole: str | None) -> _Sc
     )
 
 
+def _induced(G: nx.Graph, ids: Iterable[str]) -> nx.Graph:
+    """The subgraph of ``G`` on ``ids``, with nodes and ties in ``G``'s order.
+
+    ``G.subgraph(small_set).copy()`` iterates the set, so its node order changes with
+    Python's hash seed, and with it the seeded permutation test of the E-I indices
+    (which shuffles labels over the node order): the report would not be reproducible.
+    """
+    keep = set(ids)
+    H = nx.Graph()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, G.nodes[n]) for n in G if n in keep)
+    H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in keep and v in keep)
+    return H
+
+
 # The report ------------------------------------------------------------------------------
 @dataclass
 class _Report:
@@ -683,7 +698,7 @@ class _Report:
     def __post_init__(self) -> None:
         self.G = cooperation_graph(self.net)
         self.T = typed_graph(self.net)
-        self.H = self.G.subgraph(self.scope.structures).copy()
+        self.H = _induced(self.G, self.scope.structures)
         self.sector_names: dict[str, str] = self.G.graph.get("sector_names", {}) or {}
         self.pole_names = self.net.pole_names()
         self.pole_status = dict(zip(self.net.poles["id"], self.net.poles["status"], strict=True))
@@ -803,7 +818,7 @@ class _Report:
 
     # 1. Key figures ----------------------------------------------------------------
     def _column_figures(self, ids: list[str], *, whole: bool) -> dict[str, Any]:
-        sub = self.G if whole else self.G.subgraph(ids).copy()
+        sub = self.G if whole else _induced(self.G, ids)
         summary = network_summary(sub)
         ei = mixing.ei_indices(sub, attributes=["sector"], n_permutations=0)
         row = ei[ei["group"] == mixing.ALL_GROUPS]

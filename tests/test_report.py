@@ -369,6 +369,34 @@ def test_same_input_same_output(demo):
     assert _report(demo, territory="lorient") == _report(demo, territory="lorient")
 
 
+@pytest.mark.slow
+def test_same_output_whatever_the_hash_seed():
+    # Python randomises str hashes per process: a set's order must not reach the
+    # seeded permutation test (its p-values depend on the node order).
+    import subprocess
+    import sys
+
+    code = (
+        "import datetime as dt, hashlib\n"
+        "from ess_graph.io.read import read_network\n"
+        "from ess_graph.report import territorial_report\n"
+        f"html = territorial_report(read_network({str(DEMO)!r}), territory='brest',\n"
+        "    generated=dt.datetime(2026, 1, 15, tzinfo=dt.UTC))\n"
+        "print(hashlib.sha256(html.encode()).hexdigest())\n"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+        ).stdout.strip()
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1
+
+
 # Compare -------------------------------------------------------------------------------
 def test_compare_lists_a_removed_tie(demo, ties):
     inside = ties[(ties["u_territory"] == "brest") & (ties["v_territory"] == "brest")]
