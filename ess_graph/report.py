@@ -652,7 +652,7 @@ def _resolve_scope(net: Network, territory: str | None, pole: str | None) -> _Sc
             ids,
             poles,
         )
-    assert pole is not None
+    pole = str(pole)  # exactly one of the two was given, and it is not the territory
     if pole not in valid["pole"]:
         raise ReportScopeError("pole", pole, valid["pole"])
     row = net.poles[net.poles["id"] == pole].iloc[0]
