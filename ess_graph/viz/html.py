@@ -30,8 +30,9 @@ vis-network JS/CSS included inline from pyvis's ``templates/lib``). In that temp
 
 Ready marker: when vis-network has drawn the first frame (``afterDrawing``; with physics,
 after ``stabilizationIterationsDone``) the page sets ``document.body.dataset.graphReady =
-"1"`` and ``window.__essGraph = {nodes, edges, drawMs, sinceStartMs}`` so browser tests
-and benchmarks can wait for it. ``focus`` then selects and centres one node.
+"1"`` (`READY_CONDITION`) and ``window.__essGraph = {nodes, edges, drawMs, sinceStartMs,
+focus}`` so browser tests and benchmarks can wait for it; ``window.__essNetwork`` is the
+vis-network object. ``focus`` then selects one node (and zooms onto it in a big view).
 """
 
 from __future__ import annotations
@@ -57,6 +58,14 @@ LARGE_GRAPH = 5000
 #: ``scaling.label.drawThreshold``): a zoomed-out view shows dots and the biggest
 #: structures' names, zooming in reveals the others.
 LABEL_DRAW_THRESHOLD = 8
+
+#: JavaScript condition that holds once the page has drawn the graph (for
+#: ``page.wait_for_function`` in browser tests and benchmarks).
+READY_CONDITION = "document.body.dataset.graphReady === '1'"
+
+#: With more nodes than this, `focus` zooms onto the node; with fewer the whole (small)
+#: view stays fitted and the node is only selected.
+FOCUS_ZOOM_ABOVE = 300
 
 #: Above this many ties, edges get no tooltip (see `network_html`).
 MAX_EDGE_TITLES = 20_000
@@ -126,7 +135,11 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
     done = true;
     if (focus !== null && nodes.get(focus) !== null) {
       network.selectNodes([focus]);
-      network.focus(focus, {scale: 1.2, animation: false});
+      // a small view (a neighbourhood) stays fitted so every neighbour shows; a big one
+      // zooms onto the node, which would be a dot among thousands otherwise
+      if (nodes.length > {{ focus_zoom_above|tojson }}) {
+        network.focus(focus, {scale: 1.2, animation: false});
+      }
     }
     window.__essGraph = {
       nodes: nodes.length,
@@ -214,6 +227,7 @@ class _SafeNetwork(Network):
             physics=physics,
             settle_off=physics and len(self.nodes) > 2000,
             focus=focus,
+            focus_zoom_above=FOCUS_ZOOM_ABOVE,
             lang=lang if lang in ("fr", "en") else "fr",
             page_title=page_title,
         )
@@ -410,7 +424,8 @@ def network_html(
         Text shown above the graph (escaped: shown as typed).
     lang : {"fr", "en"}
     focus : node, optional
-        Selected and centred once drawn.
+        Selected once drawn; in a view of more than `FOCUS_ZOOM_ABOVE` nodes, also
+        centred and zoomed onto (a small view, e.g. a neighbourhood, stays fitted whole).
 
     Returns
     -------

@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from ess_graph.viz.html import network_html
+from ess_graph.viz.html import FOCUS_ZOOM_ABOVE, READY_CONDITION, network_html
 from ess_graph.viz.layout import compute_layout
 from ess_graph.viz.style import node_styles
 
@@ -59,7 +59,7 @@ class Visit:
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("requestfailed", lambda r: self.failed.__setitem__(r.url, r.failure or ""))
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("document.body.dataset.graphReady === '1'", timeout=30_000)
+        self.page.wait_for_function(READY_CONDITION, timeout=60_000)
 
     def _dialog(self, dialog) -> None:
         self.dialogs.append(dialog.message)
@@ -174,4 +174,21 @@ def test_physics_on_reaches_ready(browser, tmp_path):
     visit = Visit(browser, write(tmp_path, G, physics=True))
     assert visit.page.evaluate("window.__essGraph.nodes") == G.number_of_nodes()
     assert visit.errors == []
+    visit.page.close()
+
+
+def test_focus_in_a_big_view_centres_and_zooms_onto_the_node(browser, tmp_path):
+    G = nx.grid_2d_graph(20, 20)  # 400 nodes > FOCUS_ZOOM_ABOVE
+    G = nx.relabel_nodes(G, {n: f"{n[0]}-{n[1]}" for n in G})
+    assert G.number_of_nodes() > FOCUS_ZOOM_ABOVE
+    pos = compute_layout(G)
+    path = tmp_path / "graph.html"
+    path.write_text(network_html(G, pos, node_styles(G), focus="3-17"), encoding="utf-8")
+    visit = Visit(browser, path)
+    scale = visit.page.evaluate("window.__essNetwork.getScale()")
+    centre = visit.page.evaluate("window.__essNetwork.getViewPosition()")
+    assert scale == pytest.approx(1.2)
+    assert centre["x"] == pytest.approx(pos["3-17"][0], abs=1)
+    assert centre["y"] == pytest.approx(pos["3-17"][1], abs=1)
+    assert visit.page.evaluate("window.__essNetwork.getSelectedNodes()") == ["3-17"]
     visit.page.close()
