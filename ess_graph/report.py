@@ -17,11 +17,13 @@ escaped. Definitions are in docs/METRICS.md; what the report holds is in docs/RE
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from html import unescape as html_unescape
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -1593,6 +1595,10 @@ class _Report:
     def section_method(self) -> str:
         lang = self.lang
         hashes = file_hashes(self.net)
+        source = Path(self.net.source) if self.net.source else None
+        if not hashes and source is not None and source.is_file():
+            # A workbook: `file_hashes` only knows its sheets (meta["files"] names them).
+            hashes = {source.name: hashlib.sha256(source.read_bytes()).hexdigest()}
         files = (
             "<br>".join(f"{_e(name)}: <code>{_e(digest)}</code>" for name, digest in hashes.items())
             if hashes

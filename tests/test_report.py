@@ -252,6 +252,17 @@ def test_demo_warning_and_method(demo):
     assert t("report.demo_banner", "fr") not in _report(real, territory="brest")
 
 
+def test_workbook_hash_in_method(demo, tmp_path):
+    import hashlib
+
+    from ess_graph.io.write import write_network
+
+    book = tmp_path / "reseau.xlsx"
+    write_network(demo, book, format="xlsx")
+    html = _report(read_network(book), territory="brest")
+    assert hashlib.sha256(book.read_bytes()).hexdigest() in html
+
+
 # Safety --------------------------------------------------------------------------------
 def test_no_external_request_possible(demo):
     html = _report(demo, territory="brest")
