@@ -70,7 +70,7 @@ class GraphArrays:
     def igraph(self) -> ig.Graph:
         """The same graph as an undirected python-igraph graph (vertex i = ``nodes[i]``)."""
         edges = np.column_stack([self.src, self.dst]).astype(np.int64)
-        return ig.Graph(n=self.n, edges=edges.tolist(), directed=False)
+        return ig.Graph(n=self.n, edges=edges, directed=False)
 
 
 def graph_arrays(G: nx.Graph, *, weight: str | None = "weight") -> GraphArrays:
@@ -152,7 +152,12 @@ def row_sums(M: sp.spmatrix) -> np.ndarray:
 
 
 def betweenness(
-    arrays: GraphArrays, *, exact_up_to: int = 5000, k: int = 500, seed: int = 2009
+    arrays: GraphArrays,
+    *,
+    exact_up_to: int = 5000,
+    k: int = 500,
+    seed: int = 2009,
+    graph: ig.Graph | None = None,
 ) -> tuple[np.ndarray, dict[str, object]]:
     """Normalised, unweighted betweenness with igraph; the numbers of networkx.
 
@@ -167,7 +172,7 @@ def betweenness(
     info["betweenness_seed"] = None
     if n < 3:
         return np.zeros(n), info
-    g = arrays.igraph()
+    g = graph if graph is not None else arrays.igraph()
     if n <= exact_up_to or k >= n:
         raw = np.asarray(g.betweenness(directed=False), dtype=float)
         return raw * 2.0 / ((n - 1) * (n - 2)), info
@@ -179,11 +184,12 @@ def betweenness(
     return raw * scale, info
 
 
-def articulation_points(arrays: GraphArrays) -> np.ndarray:
+def articulation_points(arrays: GraphArrays, *, graph: ig.Graph | None = None) -> np.ndarray:
     """Boolean array: is node i a cut vertex (its removal adds a component)?"""
     out = np.zeros(arrays.n, dtype=bool)
     if arrays.m:
-        out[arrays.igraph().articulation_points()] = True
+        g = graph if graph is not None else arrays.igraph()
+        out[g.articulation_points()] = True
     return out
 
 

@@ -113,7 +113,8 @@ def structure_centrality(
     weighted_degree = np.bincount(arrays.src, arrays.weight, minlength=n) + np.bincount(
         arrays.dst, arrays.weight, minlength=n
     )
-    btw, info = _fast.betweenness(arrays, exact_up_to=exact_up_to, k=k, seed=seed)
+    g = arrays.igraph()
+    btw, info = _fast.betweenness(arrays, exact_up_to=exact_up_to, k=k, seed=seed, graph=g)
     if burt_weight is None:
         burt_arrays = _fast.unweighted(arrays)
     elif burt_weight == "weight":
@@ -132,7 +133,7 @@ def structure_centrality(
             "constraint": constraint,
             "effective_size": effective,
             **{f"brokerage_{r}": roles[r] for r in ROLES},
-            "articulation_point": _fast.articulation_points(arrays),
+            "articulation_point": _fast.articulation_points(arrays, graph=g),
         },
         columns=list(COLUMNS),
     )
