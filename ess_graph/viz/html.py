@@ -67,6 +67,10 @@ READY_CONDITION = "document.body.dataset.graphReady === '1'"
 #: view stays fitted and the node is only selected.
 FOCUS_ZOOM_ABOVE = 300
 
+#: A territory's structures count as a group on the drawing when their spread (root mean
+#: square distance to their centre) is under this share of the whole drawing's.
+AREA_COMPACTNESS = 0.35
+
 #: Above this many ties, edges get no tooltip (see `network_html`).
 MAX_EDGE_TITLES = 20_000
 
@@ -158,6 +162,22 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
   } else {
     network.once("afterDrawing", ready);
   }
+  var areas = {{ areas|tojson }};
+  if (areas.length) {
+    // territory names under the dots, drawn as canvas text at a constant screen size
+    network.on("beforeDrawing", function (ctx) {
+      var scale = network.getScale();
+      ctx.save();
+      ctx.font = "600 " + (15 / scale) + "px DejaVu Sans, Verdana, Arial, sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "bottom";
+      ctx.fillStyle = "rgba(70, 70, 70, 0.75)";
+      for (var i = 0; i < areas.length; i++) {
+        ctx.fillText(areas[i].name, areas[i].x, areas[i].top - 6 / scale);
+      }
+      ctx.restore();
+    });
+  }
   window.__essNetwork = network;
 })();
 </script>
@@ -212,6 +232,7 @@ class _SafeNetwork(Network):
         focus: str | None = None,
         lang: str = "fr",
         page_title: str = "",
+        areas: list[dict[str, Any]] | None = None,
     ) -> str:
         template = _environment().get_template(_TEMPLATE_NAME)
         options = self.options if isinstance(self.options, dict) else {}
@@ -230,6 +251,7 @@ class _SafeNetwork(Network):
             focus_zoom_above=FOCUS_ZOOM_ABOVE,
             lang=lang if lang in ("fr", "en") else "fr",
             page_title=page_title,
+            areas=areas or [],
         )
         return self.html
 
@@ -361,6 +383,56 @@ def _edge_title(G: nx.Graph, u: Any, v: Any, d: Mapping[str, Any], lang: str) ->
     return "\n".join(lines)
 
 
+def territory_areas(
+    G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]]
+) -> list[dict[str, Any]]:
+    """Where to write territory names: above each territory's group of structures.
+
+    Only for a graph of structures (not an aggregated scale) whose territories form
+    compact, separate groups on the drawing, as the geographic layout makes them: the
+    mean spread of a territory's structures must be under `AREA_COMPACTNESS` times the
+    spread of the whole drawing. Otherwise (a force layout mixing territories) a name
+    would label nothing in particular, and the list is empty.
+
+    Returns
+    -------
+    list of dict
+        ``name`` (display name), ``x`` (centre of the group), ``top`` (smallest y of the
+        group), sorted by name.
+    """
+    if G.graph.get("scale") or G.number_of_nodes() < 2:
+        return []
+    groups: dict[str, list[tuple[float, float]]] = {}
+    for n, terr in G.nodes(data="territory"):
+        if terr and n in positions:
+            groups.setdefault(str(terr), []).append(positions[n])
+    if len(groups) < 2:
+        return []
+
+    def spread(points: list[tuple[float, float]]) -> float:
+        mx = sum(p[0] for p in points) / len(points)
+        my = sum(p[1] for p in points) / len(points)
+        return math.sqrt(sum((p[0] - mx) ** 2 + (p[1] - my) ** 2 for p in points) / len(points))
+
+    everything = [p for pts in groups.values() for p in pts]
+    total = spread(everything)
+    within = sum(spread(pts) * len(pts) for pts in groups.values()) / len(everything)
+    if total == 0 or within > AREA_COMPACTNESS * total:
+        return []
+    names = G.graph.get("territory_names") or {}
+    areas = []
+    for terr, pts in groups.items():
+        xs = [p[0] for p in pts]
+        areas.append(
+            {
+                "name": str(names.get(terr, terr)),
+                "x": round((min(xs) + max(xs)) / 2, 1),
+                "top": round(min(p[1] for p in pts), 1),
+            }
+        )
+    return sorted(areas, key=lambda a: a["name"])
+
+
 def _missing_positions(G: nx.Graph, positions: Mapping[Any, tuple[float, float]]) -> dict:
     """Positions for nodes the caller did not place: laid out on their own, under the rest."""
     missing = [n for n in G.nodes if n not in positions]
@@ -391,6 +463,7 @@ def network_html(
     heading: str | None = None,
     lang: str = "fr",
     focus: Hashable | None = None,
+    territory_labels: bool = True,
 ) -> str:
     """The graph as a self-contained HTML page (vis-network inline, no request to any host).
 
@@ -423,6 +496,9 @@ def network_html(
     heading : str, optional
         Text shown above the graph (escaped: shown as typed).
     lang : {"fr", "en"}
+    territory_labels : bool, default True
+        Write each territory's name above its structures when they form separate groups
+        on the drawing (the geographic layout); see `territory_areas`.
     focus : node, optional
         Selected once drawn; in a view of more than `FOCUS_ZOOM_ABOVE` nodes, also
         centred and zoomed onto (a small view, e.g. a neighbourhood, stays fitted whole).
@@ -538,6 +614,7 @@ def network_html(
     net.add_edge_dicts(edge_dicts)
 
     return net.generate_html(
+        areas=territory_areas(G, positions) if territory_labels else [],
         focus=ids.get(focus) if focus is not None else None,
         lang=lang,
         page_title=heading or t("viz.page_title", lang),

@@ -9,7 +9,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from ess_graph.viz.html import network_html
+from ess_graph.viz.html import network_html, territory_areas
 from ess_graph.viz.layout import compute_layout
 from ess_graph.viz.style import node_styles
 
@@ -190,3 +190,34 @@ def test_the_graph_is_not_modified():
 def test_page_language(lang):
     html = render(nx.path_graph(["a", "b"]), lang=lang)
     assert f'<html lang="{lang}">' in html
+
+
+def two_towns() -> nx.Graph:
+    G = nx.Graph(territory_names={"t1": IMG, "t2": "Brest"})
+    for n, terr in [("a", "t1"), ("b", "t1"), ("c", "t2"), ("d", "t2")]:
+        G.add_node(n, territory=terr, name=n)
+    return G
+
+
+def test_territory_names_above_compact_groups_by_hand():
+    G = two_towns()
+    # t1 around x=0 (a, b), t2 around x=1000 (c, d); spreads 10 and 20 against ~500
+    pos = {"a": (-10.0, 0.0), "b": (10.0, 0.0), "c": (1000.0, -20.0), "d": (1000.0, 20.0)}
+    assert territory_areas(G, pos) == [
+        {"name": IMG, "x": 0.0, "top": 0.0},
+        {"name": "Brest", "x": 1000.0, "top": -20.0},
+    ]
+    html = network_html(G, pos, pd.DataFrame())
+    assert IMG not in html  # the name travels as escaped JSON, drawn as canvas text
+    areas = json.loads(re.search(r"var areas = (\[.*?\]);\n", html).group(1))
+    assert [a["name"] for a in areas] == [IMG, "Brest"]
+    assert "var areas = [];" in network_html(G, pos, pd.DataFrame(), territory_labels=False)
+
+
+def test_no_territory_names_when_territories_are_mixed_or_aggregated():
+    G = two_towns()
+    mixed = {"a": (0.0, 0.0), "c": (10.0, 0.0), "b": (1000.0, 0.0), "d": (1010.0, 0.0)}
+    assert territory_areas(G, mixed) == []
+    G.graph["scale"] = "pole"
+    apart = {"a": (0.0, 0.0), "b": (1.0, 0.0), "c": (1000.0, 0.0), "d": (1001.0, 0.0)}
+    assert territory_areas(G, apart) == []
