@@ -65,7 +65,6 @@ CONTACT_WORDS: frozenset[str] = frozenset(
         "phone",
         "telephone",
         "tel",
-        "tél",
         "mobile",
         "portable",
         "fax",
@@ -79,6 +78,22 @@ CONTACT_WORDS: frozenset[str] = frozenset(
         "adresse",
         "address",
         "sms",
+        # roles held by one person: the column holds that person's name
+        "animateur",
+        "animatrice",
+        "directeur",
+        "directrice",
+        "president",
+        "presidente",
+        "tresorier",
+        "tresoriere",
+        "secretaire",
+        "coordinateur",
+        "coordinatrice",
+        "gerant",
+        "gerante",
+        "dirigeant",
+        "dirigeante",
     }
 )
 #: ... or a word starting with one of these (``email1``, ``telephone_fixe``, ``mailing``).

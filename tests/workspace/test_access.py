@@ -85,4 +85,3 @@ def test_comparison_is_constant_time_and_nothing_is_logged(monkeypatch, caplog, 
     out = capsys.readouterr()
     assert "s3cret" not in caplog.text + out.out + out.err
     assert "wrong-guess" not in caplog.text + out.out + out.err
-
