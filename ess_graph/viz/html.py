@@ -164,7 +164,8 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
   }
   var areas = {{ areas|tojson }};
   if (areas.length) {
-    // territory names under the dots, drawn as canvas text at a constant screen size
+    // territory names, drawn before (beneath) the dots as canvas text at a constant
+    // screen size: text, never markup
     network.on("beforeDrawing", function (ctx) {
       var scale = network.getScale();
       ctx.save();
@@ -498,7 +499,7 @@ def network_html(
     lang : {"fr", "en"}
     territory_labels : bool, default True
         Write each territory's name above its structures when they form separate groups
-        on the drawing (the geographic layout); see `territory_areas`.
+        on the drawing (the geographic layout; not with physics); see `territory_areas`.
     focus : node, optional
         Selected once drawn; in a view of more than `FOCUS_ZOOM_ABOVE` nodes, also
         centred and zoomed onto (a small view, e.g. a neighbourhood, stays fitted whole).
@@ -614,7 +615,8 @@ def network_html(
     net.add_edge_dicts(edge_dicts)
 
     return net.generate_html(
-        areas=territory_areas(G, positions) if territory_labels else [],
+        # with physics the dots move away from where the names would be written
+        areas=territory_areas(G, positions) if territory_labels and not physics else [],
         focus=ids.get(focus) if focus is not None else None,
         lang=lang,
         page_title=heading or t("viz.page_title", lang),
