@@ -190,7 +190,7 @@ def brokerage_roles(G: nx.Graph, *, attribute: str = "sector") -> pd.DataFrame:
       inwards are the same 2-path;
     - **liaison**: a, v and b in three different groups.
 
-    A structure whose group is empty ("" or missing) gets NaN in every role; a 2-path
+    A structure without group ("", None, NaN or no attribute) gets NaN in every role; a 2-path
     with an end of empty group is not counted. The four counts of v add up to the number
     of its open 2-paths between structures of known group.
 
@@ -225,7 +225,8 @@ def _roles(arrays: _fast.GraphArrays, groups: list[object]) -> dict[str, np.ndar
     ``½ rowsum(S ∘ S²)``, one in v's group ``rowsum(S ∘ D²)``. Open = all − closed.
     """
     n = arrays.n
-    known = np.array([isinstance(g, str) and g != "" for g in groups], dtype=bool)
+    # a group is any value but None, NaN (g != g) and the empty string
+    known = np.array([g is not None and g == g and g != "" for g in groups], dtype=bool)
     codes, _ = pd.factorize(
         pd.Series([g if k else None for g, k in zip(groups, known, strict=True)], dtype=object)
     )

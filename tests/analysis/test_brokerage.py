@@ -240,3 +240,14 @@ def test_graph_arrays_edge_cases():
     assert ties == [(0, 1, 1.0), (0, 2, 3.0), (1, 2, 1.0)]
     with pytest.raises(nx.NetworkXNotImplemented):
         graph_arrays(nx.DiGraph([(1, 2)]))
+
+
+def test_groups_need_not_be_text():
+    # Integer groups work like text ones; None and NaN are "no group".
+    # Path a - v - b with a, b in group 1 and v in group 2: v is a consultant.
+    G = nx.path_graph(["a", "v", "b", "c"])
+    nx.set_node_attributes(G, {"a": 1, "v": 2, "b": 1, "c": float("nan")}, "sector")
+    roles = brokerage_roles(G).set_index("id")
+    assert roles.loc["v"].tolist() == [0, 1, 0, 0]
+    assert roles.loc["b"].tolist() == [0, 0, 0, 0]  # its pair {v, c} has an end without group
+    assert roles.loc["c"].isna().all()
