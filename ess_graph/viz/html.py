@@ -538,11 +538,17 @@ def network_html(
     net.options = _options(G.number_of_nodes(), G.number_of_edges(), physics)
 
     ids: dict[Any, str] = {}
+    used: set[str] = set()
     node_dicts = []
     for n in G.nodes:
         vid = str(n)
+        k = 2
+        while vid in used:  # 1 and "1" are two nodes for networkx, one id for vis-network
+            vid = f"{n}#{k}"
+            k += 1
+        used.add(vid)
         ids[n] = vid
-        row = by_id.get(n) or by_id.get(vid) or {}
+        row = by_id.get(n) or by_id.get(str(n)) or {}
         colour = str(row.get("color") or DEFAULT_NODE_COLOUR)
         size = float(row.get("size") or 14.0)
         x, y = positions[n]

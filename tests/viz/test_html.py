@@ -179,6 +179,15 @@ def test_focus_integer_ids_and_missing_positions():
     assert re.search(r"var focus = null;", network_html(G, compute_layout(G), pd.DataFrame()))
 
 
+def test_ids_equal_as_text_stay_two_nodes():
+    G = nx.Graph()
+    G.add_edge(1, "1")
+    nodes = dataset(network_html(G, {1: (0, 0), "1": (50, 0)}, pd.DataFrame()), "nodes")
+    assert len({n["id"] for n in nodes}) == 2
+    edge = dataset(network_html(G, {1: (0, 0), "1": (50, 0)}, pd.DataFrame()), "edges")[0]
+    assert {edge["from"], edge["to"]} == {n["id"] for n in nodes}
+
+
 def test_the_graph_is_not_modified():
     G = payload_graph()
     before = nx.node_link_data(G, edges="links")

@@ -192,3 +192,13 @@ def test_focus_in_a_big_view_centres_and_zooms_onto_the_node(browser, tmp_path):
     assert centre["y"] == pytest.approx(pos["3-17"][1], abs=1)
     assert visit.page.evaluate("window.__essNetwork.getSelectedNodes()") == ["3-17"]
     visit.page.close()
+
+
+def test_an_empty_view_still_reports_ready(browser, tmp_path):
+    # a filter can leave nothing to draw: the page must still say it is done
+    path = tmp_path / "graph.html"
+    path.write_text(network_html(nx.Graph(), {}, node_styles(nx.Graph())), encoding="utf-8")
+    visit = Visit(browser, path)
+    assert visit.page.evaluate("window.__essGraph.nodes") == 0
+    assert visit.errors == []
+    visit.page.close()
