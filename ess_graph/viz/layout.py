@@ -11,8 +11,10 @@ Two schemes, chosen from the data:
   looks like Brittany; inside a disc the structures with ties in that territory are laid
   out by Fruchterman–Reingold (igraph, started from sector wedges, so sectors stay
   together unless ties pull them apart), and the others sit on tidy rings around it,
-  sorted by sector. The map is stretched just enough for discs not to overlap.
-  Territories without coordinates get a row of discs under the map.
+  sorted by sector. The map is scaled so that the discs fill about `MAP_FILL` of it,
+  then discs that overlap are pushed apart (nearby pays such as Rennes and Brocéliande
+  shift a little; the overall shape stays). Territories without coordinates get a row of
+  discs under the map.
 - **circle** (otherwise, for at most 40 nodes with density ≥ 0.3, e.g. the sector graph,
   where nearly every sector is tied to every other): nodes on a circle sorted by name.
 - **force** (otherwise): Fruchterman–Reingold on the whole graph (igraph; its grid variant
@@ -21,9 +23,11 @@ Two schemes, chosen from the data:
 A drawing smaller than `MIN_EXTENT` is stretched to it: vis-network's first fit does not
 zoom in, so a small graph would otherwise sit as a cluster in the middle of the frame.
 
-Speed measured on this machine (2 cores): igraph FR with grid on 25,000 nodes and 60,000
-edges takes ~1 s; per-territory FR on 21 discs of ~1,200 nodes ~0.06 s each; igraph's DrL
-took 51 s and networkx's spring layout is slower still at that size, so neither is used.
+Speed measured on the development machine (2 shared cores): igraph FR with grid on
+25,000 nodes and 60,000 edges takes ~1 s, igraph's DrL 51 s (networkx's spring layout is
+slower still), so DrL and networkx are not used. The geographic layout of the 25,000-
+structure demo (14 territories of ~1,800) costs ~2 s of CPU, 2,500 structures ~0.4 s
+(``bench/bench_render.py``).
 
 Determinism: nodes are sorted by id before anything is computed, the starting positions
 come from a seeded NumPy generator, and igraph's random source (Python's `random` module)
