@@ -98,12 +98,17 @@ def _renumber(nodes: Sequence[Hashable], labels: np.ndarray) -> np.ndarray:
     return np.array([new[c] for c in labels.tolist()], dtype=np.int64)
 
 
+def _has_pole(value: object) -> bool:
+    """A pôle is any value but None, NaN (``value != value``) and the empty string."""
+    return value is not None and value == value and value != ""
+
+
 def pole_blocks(G: nx.Graph) -> list[set[Hashable]]:
     """The partition of the structures by pôle; a structure without pôle is its own block."""
     blocks: dict[str, set[Hashable]] = {}
     alone: list[set[Hashable]] = []
     for v, pole in G.nodes(data="pole", default=""):
-        if pole:
+        if _has_pole(pole):
             blocks.setdefault(pole, set()).add(v)
         else:
             alone.append({v})
@@ -219,7 +224,7 @@ def partition_summary(
     labels = dict(zip(partition["id"], partition["community"], strict=True))
     nodes = list(G)
     community_labels = [labels[v] for v in nodes]
-    poles = [G.nodes[v].get("pole", "") or "" for v in nodes]
+    poles = [p if _has_pole(p := G.nodes[v].get("pole")) else "" for v in nodes]
     pole_labels: list[Hashable] = [p if p else ("", i) for i, p in enumerate(poles)]
     with_pole = [i for i, p in enumerate(poles) if p]
     nmi = (

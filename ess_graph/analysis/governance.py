@@ -92,7 +92,7 @@ def pole_governance(G: nx.Graph, T: nx.Graph | None = None) -> pd.DataFrame:
     table: dict[str, dict[str, str]] = dict(G.graph.get("poles", {}) or {})
     members: dict[str, list[Hashable]] = {p: [] for p in table}
     for v, pole in G.nodes(data="pole", default=""):
-        if pole:
+        if pole is not None and pole == pole and pole != "":  # not None, NaN or ""
             members.setdefault(pole, []).append(v)
     pole_of = {v: p for p, vs in members.items() for v in vs}
     internal_degree: Counter[Hashable] = Counter()

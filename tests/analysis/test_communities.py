@@ -116,12 +116,13 @@ def test_nmi_by_hand():
     assert math.isnan(normalized_mutual_information([], []))
 
 
-def test_structures_without_pole():
+@pytest.mark.parametrize("missing", ["", None, float("nan")])
+def test_structures_without_pole(missing):
     # 1-2-3 triangle in pôle p, 4-5 tie with no pôle, 3-4 tie.
     # Pôle blocks: {1,2,3}, {4}, {5}. m = 5, degrees 2,2,3,2,1.
     # Q = [3/5 - (7/10)^2] + [0 - (2/10)^2] + [0 - (1/10)^2] = 0.6 - 0.49 - 0.04 - 0.01 = 0.06
     G = nx.Graph([(1, 2), (2, 3), (1, 3), (3, 4), (4, 5)])
-    nx.set_node_attributes(G, {1: "p", 2: "p", 3: "p", 4: "", 5: ""}, "pole")
+    nx.set_node_attributes(G, {1: "p", 2: "p", 3: "p", 4: missing, 5: missing}, "pole")
     summary = partition_summary(G).iloc[0]
     assert summary["modularity_poles"] == pytest.approx(0.06, abs=1e-12)
     # NMI only over 1, 2, 3: one pôle; they form one community -> both entropies 0 -> 1
