@@ -373,8 +373,9 @@ def report(
         raise click.UsageError(ReportScopeError(kind, str(value), valid[kind]).message(lang))
     earlier = None
     if compare is not None:
-        # Hook for the workspace (issue 5): resolve `compare` as a snapshot name of the
-        # workspace first, and fall back to a path only when no snapshot has that name.
+        # Hook for the workspace (issue 5): when PATH is a workspace, resolve `compare` as
+        # a snapshot name first (ess_graph.workspace.snapshots.snapshot_network(ws, name))
+        # and fall back to a path only when no snapshot has that name.
         try:
             earlier = read_network(compare)
         except NetworkPathError as exc:
