@@ -154,6 +154,10 @@ def file_hashes(net: Network) -> dict[str, str]:
     """SHA-256 of each input file the network was read from (empty for generated data)."""
     out: dict[str, str] = {}
     seen: set[str] = set()
+    source = Path(net.source) if net.source else None
+    if source is not None and source.is_file():  # a workbook: its sheets are no files
+        out[source.name] = hashlib.sha256(source.read_bytes()).hexdigest()
+        seen.add(str(source))
     for table, where in sorted((net.meta.get("files") or {}).items()):
         path = Path(str(where))
         if not path.is_file() or str(path) in seen:

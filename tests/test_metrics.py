@@ -215,3 +215,15 @@ def test_failed_write_leaves_previous_files_intact(small_network, tmp_path, monk
     with pytest.raises(OSError, match="disk full"):
         metrics_module.write_metrics(result, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_workbook_input_is_hashed(small_network, tmp_path):
+    import hashlib
+
+    from ess_graph.io.write import write_network
+    from ess_graph.metrics import file_hashes
+
+    book = tmp_path / "net.xlsx"
+    write_network(read_network(small_network), book, format="xlsx")
+    hashes = file_hashes(read_network(book))
+    assert hashes == {"net.xlsx": hashlib.sha256(book.read_bytes()).hexdigest()}
