@@ -164,17 +164,22 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
   }
   var areas = {{ areas|tojson }};
   if (areas.length) {
-    // territory names, drawn before (beneath) the dots as canvas text at a constant
-    // screen size: text, never markup
-    network.on("beforeDrawing", function (ctx) {
+    // territory names, drawn over the graph as canvas text (never markup) with a white
+    // halo, at a constant screen size whatever the zoom
+    network.on("afterDrawing", function (ctx) {
       var scale = network.getScale();
       ctx.save();
       ctx.font = "600 " + (15 / scale) + "px DejaVu Sans, Verdana, Arial, sans-serif";
       ctx.textAlign = "center";
       ctx.textBaseline = "bottom";
-      ctx.fillStyle = "rgba(70, 70, 70, 0.75)";
+      ctx.lineJoin = "round";
+      ctx.lineWidth = 4 / scale;
+      ctx.strokeStyle = "rgba(255, 255, 255, 0.85)";
+      ctx.fillStyle = "rgba(50, 50, 50, 0.9)";
       for (var i = 0; i < areas.length; i++) {
-        ctx.fillText(areas[i].name, areas[i].x, areas[i].top - 6 / scale);
+        var y = areas[i].top - 6 / scale;
+        ctx.strokeText(areas[i].name, areas[i].x, y);
+        ctx.fillText(areas[i].name, areas[i].x, y);
       }
       ctx.restore();
     });
