@@ -138,7 +138,14 @@ def _texts(values: Mapping[str, Any]) -> dict[str, str]:
 
 def _context(ws: Workspace, conn: sqlite3.Connection, table: str, values: dict[str, str]) -> Texts:
     """The tiny network that decides whether `values` is a valid row of `table`."""
-    texts: Texts = {tb.name: (list(tb.names), []) for tb in schema.TABLES}
+    # Optional tables are left out unless the row refers to them (each table read costs
+    # a few milliseconds of pandas, and a link never refers to a territory).
+    needed = [
+        tb
+        for tb in schema.TABLES
+        if not tb.optional_table or table in ("structures", "poles", tb.name)
+    ]
+    texts: Texts = {tb.name: (list(tb.names), []) for tb in needed}
     names = list(schema.TABLES_BY_NAME[table].names)
     texts[table] = (names + [c for c in values if c not in names], [values])
 

@@ -418,8 +418,11 @@ class Workspace:
         #: Called with the number of changes written so far in the current transaction
         #: (tests use it to kill a process in the middle of one).
         self.progress_hook: Callable[[int], None] | None = None
-        #: Busy retries of BEGIN IMMEDIATE since opening (docs/RELIABILITY.md).
+        #: Busy retries of BEGIN IMMEDIATE since opening, and the time spent waiting for
+        #: the write lock (total and longest), in seconds (docs/RELIABILITY.md).
         self.busy_retries = 0
+        self.lock_wait_total = 0.0
+        self.lock_wait_max = 0.0
         try:
             found = self._conn.execute(
                 "SELECT value FROM meta WHERE key = 'format_version'"
@@ -490,9 +493,13 @@ class Workspace:
     # The one writer path ---------------------------------------------------------------
     def _begin_immediate(self) -> None:
         delay = 0.01
+        start = time.perf_counter()
         for attempt in range(BEGIN_RETRIES + 1):
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
+                waited = time.perf_counter() - start
+                self.lock_wait_total += waited
+                self.lock_wait_max = max(self.lock_wait_max, waited)
                 return
             except sqlite3.OperationalError as exc:
                 code = getattr(exc, "sqlite_errorcode", None)
