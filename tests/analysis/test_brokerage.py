@@ -205,12 +205,16 @@ def test_bench_script_smoke(tmp_path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     out = tmp_path / "analysis.md"
-    assert module.main(["--baseline", "120", "--sizes", "200", "--out", str(out)]) == 0
+    args = ["--baseline", "120", "--sizes", "200", "--cli-sizes", "120", "--out", str(out)]
+    assert module.main(args) == 0
     text = out.read_text(encoding="utf-8")
     assert "Ratio networkx / ess_graph" in text
     assert "nx.betweenness_centrality (exact)" in text
     assert "brokerage.structure_centrality" in text
     assert "| 200 |" in text  # the scale run's row
+    if module.has_metrics_cli():
+        assert "Whole process: `ess-graph metrics`" in text
+        assert "| 120 |" in text and "| 0 |" in text  # the command ran and exited 0
 
 
 def test_every_structure_its_own_group_all_liaison():
