@@ -305,6 +305,11 @@ def graph_file(key: str, _net: Network, fmt: str, lang: str) -> bytes:
     return graph_to_bytes(graph_for_export(typed(key, _net), extra), fmt)
 
 
+#: Above this many structures the structure scale is not drawn (see `view`); vis-network
+#: stays responsive up to about this size with a precomputed layout and physics off.
+MAX_DRAWN = 5000
+
+
 # Réseau ---------------------------------------------------------------------------------
 #: Numeric columns of the metrics' structures table that can size the dots.
 SIZE_MEASURES = (
@@ -387,20 +392,30 @@ def view(
     from ess_graph.viz.style import legend, node_styles
 
     territories, poles, sectors, families, kinds, years = filters
-    H = filter_graph(
-        cooperation(key, _net),
-        territories=territories,
-        poles=poles,
-        sectors=sectors,
-        families=families,
-        link_kinds=kinds,
-        years=years,
+    G = cooperation(key, _net)  # a copy out of the cache: nothing here can alter the cache
+    H = (
+        G
+        if not any(f for f in filters)
+        else filter_graph(
+            G,
+            territories=territories,
+            poles=poles,
+            sectors=sectors,
+            families=families,
+            link_kinds=kinds,
+            years=years,
+        )
     )
     focused = focus is not None and focus in H
     if focused:
         H = ego_graph(H, focus, depth)
     structures = H.number_of_nodes()
     ties = H.number_of_edges()
+    counts = {"structures": structures, "ties": ties, "focused": focused}
+    if scale == "structure" and structures > MAX_DRAWN:
+        # Not drawn: megabytes of HTML and a browser busy for long seconds. The page says
+        # so and offers the pôle and sector scales, filters and search instead.
+        return {"html": None, "legend": None, "nodes": structures, "edges": ties, **counts}
     metrics_frame = None
     if scale == "pole":
         H = pole_graph(H, lang=lang)
@@ -408,8 +423,8 @@ def view(
     elif scale == "sector":
         H = sector_graph(H, lang=lang)
         color_by, size_by = "sector", "structures"
-    else:
-        metrics_frame = structure_metrics(key, _net)
+    elif color_by == "community" or size_by not in ("degree", "weighted_degree", None):
+        metrics_frame = structure_metrics(key, _net)  # only when a measure needs it
     styles = node_styles(H, color_by=color_by, size_by=size_by, metrics=metrics_frame, lang=lang)
     html = network_html(
         H,
@@ -426,9 +441,7 @@ def view(
         "legend": legend(H, color_by=color_by, size_by=size_by, lang=lang, metrics=metrics_frame),
         "nodes": H.number_of_nodes(),
         "edges": H.number_of_edges(),
-        "structures": structures,
-        "ties": ties,
-        "focused": focused,
+        **counts,
     }
 
 

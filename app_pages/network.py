@@ -25,9 +25,11 @@ code = lang()
 
 # Controls (in the sidebar: the graph keeps the page's height) ---------------------------
 side = st.sidebar
+large = G.number_of_nodes() > data.MAX_DRAWN
 scale = side.radio(
     tr("net.scale"),
     ["structure", "pole", "sector"],
+    index=1 if large else 0,  # a very large network opens on its pôles
     format_func=labels("net.scale"),
     horizontal=True,
     key=state.W_SCALE,
@@ -128,14 +130,17 @@ shown = data.view(
     height=GRAPH_HEIGHT,
     lang=code,
 )
-st.session_state[state.VIEW_HTML] = shown["html"]
-st.session_state[state.VIEW_NAME] = ("reseau" if code == "fr" else "network") + f"_{scale}.html"
+if shown["html"] is not None:
+    st.session_state[state.VIEW_HTML] = shown["html"]
+    st.session_state[state.VIEW_NAME] = ("reseau" if code == "fr" else "network") + f"_{scale}.html"
 
 # Graph and legend -----------------------------------------------------------------------
 graph_col, legend_col = st.columns([3.3, 1])
 with graph_col:
     if shown["nodes"] == 0:
         st.info(tr("net.empty"))
+    elif shown["html"] is None:
+        st.info(tr("net.too_many", n=fmt_int(shown["structures"]), max=fmt_int(data.MAX_DRAWN)))
     else:
         graph_frame(shown["html"], height=GRAPH_HEIGHT, title=tr("net.frame_title"))
 with legend_col:
@@ -144,7 +149,7 @@ with legend_col:
         + tr("net.counts", n=fmt_int(shown["structures"]), m=fmt_int(shown["ties"]))
         + "</div>"
     )
-    leg = shown["legend"]
+    leg = shown["legend"] or {"colors": {}, "more": "", "color_title": "", "size": ""}
     hex_colour = re.compile(r"^#[0-9A-Fa-f]{6}$")
     items = "".join(
         f'<div><span class="dot" style="background:{colour}"></span>{html.escape(label)}</div>'

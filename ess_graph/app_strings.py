@@ -432,6 +432,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Aucune structure ne correspond à ces filtres.",
         "en": "No structure matches these filters.",
     },
+    "app.net.too_many": {
+        "fr": "{n} structures à afficher : c'est trop pour un graphe lisible et fluide dans le navigateur (au plus {max}). Choisissez l'échelle des pôles ou des secteurs, filtrez par territoire ou par pôle, ou cherchez une structure pour voir son voisinage.",
+        "en": "{n} structures to show: too many for a readable, smooth graph in the browser (at most {max}). Choose the pôle or sector scale, filter by territory or pôle, or find a structure to see its neighbourhood.",
+    },
     "app.net.frame_title": {"fr": "Graphe du réseau", "en": "Network graph"},
     "app.net.focus_filtered": {
         "fr": "La structure cherchée est exclue par les filtres : elle n'est pas affichée.",

@@ -347,3 +347,23 @@ def test_demo_filter_change_answers_within_half_a_second(monkeypatch):
         assert 0 < network_counts(at)[0] < 250  # a real, filtered view
     print(f"filter change, new view: {[round(x, 3) for x in timings]} s")
     assert min(timings) < 0.5
+
+
+def test_too_many_structures_are_not_drawn_but_said(app_env, monkeypatch):
+    """Above MAX_DRAWN structures the page opens on pôles and says why (never a frozen
+    browser); the limit is lowered here so the small network crosses it."""
+    from app_pages import data
+
+    monkeypatch.setattr(data, "MAX_DRAWN", 10)
+    data.view.clear()
+    at = start()
+    at.switch_page("app_pages/network.py").run()
+    assert not at.exception
+    assert at.radio(key="w_net_scale").value == "pole"
+    at.radio(key="w_net_scale").set_value("structure").run()
+    assert any("40" in i.value and "10" in i.value for i in at.info)
+    # a filter that leaves 7 structures (Brest) draws them
+    at.multiselect(key="w_net_territory").set_value(["brest"]).run()
+    assert not any("40" in i.value for i in at.info)
+    assert network_counts(at)[0] == 7
+    data.view.clear()
