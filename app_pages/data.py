@@ -367,7 +367,7 @@ def year_range(key: str, _net: Network) -> tuple[int, int] | None:
     return (min(years), max(years)) if years else None
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=32)
 def view(
     key: str,
     _net: Network,

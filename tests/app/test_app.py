@@ -367,3 +367,41 @@ def test_too_many_structures_are_not_drawn_but_said(app_env, monkeypatch):
     assert not any("40" in i.value for i in at.info)
     assert network_counts(at)[0] == 7
     data.view.clear()
+
+
+def test_a_workbook_upload_is_read_and_adopted(app_env, tmp_path):
+    from ess_graph.io.read import read_network
+    from ess_graph.io.write import write_network as write_workbook
+
+    folder = tmp_path / "wb"
+    write_network(folder, n=12, ties=15, seed=5)
+    book = write_workbook(read_network(folder), tmp_path / "reseau.xlsx", format="xlsx")
+    at = start()
+    at.switch_page("app_pages/data_page.py").run()
+    at.get("file_uploader")[0].set_value(
+        [
+            (
+                "reseau.xlsx",
+                book.read_bytes(),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        ]
+    )
+    at.run()
+    assert not at.exception
+    assert any("Aucun problème" in s.value for s in at.success)
+    at.button(key="w_adopt").click().run()
+    at.switch_page("app_pages/overview.py").run()
+    assert metric(at, "Structures") == "12"
+    assert metric(at, "Liens de coopération") == "15"
+
+
+def test_the_exported_view_is_a_standalone_offline_page(app_env):
+    at = start()
+    at.switch_page("app_pages/network.py").run()
+    view = at.session_state["view_html"]
+    assert view.lstrip().lower().startswith("<!doctype html>")
+    assert "graphReady" in view
+    # no resource from any host: no src/href to http(s), nothing from a CDN
+    assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", view)
+    assert "cdn.jsdelivr" not in view
