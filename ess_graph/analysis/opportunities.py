@@ -151,6 +151,7 @@ class _Context:
     A: sp.csr_array  # binary adjacency of the reduced typed graph
     degree: np.ndarray
     tie_keys: np.ndarray  # sorted i * n + j for every tie (both orientations)
+    excluded: sp.csr_array  # n x n: 1 for every tie and on the diagonal
     tie_count: np.ndarray  # ties per structure in G
     sector: np.ndarray  # sector code per structure, -1 when empty
     territory: np.ndarray  # territory code per structure, -1 when empty
@@ -306,6 +307,10 @@ def _build_context(
     tu, tv = ties.reshape(-1, 2).T
     tie_keys = np.unique(np.concatenate([tu * n + tv, tv * n + tu]))
     tie_count = np.bincount(np.concatenate([tu, tv]), minlength=n)
+    diag = np.arange(n, dtype=np.int64)
+    excluded = sp.csr_array(
+        (np.ones(2 * len(tu) + n), (np.r_[tu, tv, diag], np.r_[tv, tu, diag])), shape=(n, n)
+    )
 
     attrs = [G.nodes[sid] for sid in ids]
     sector_of = [str(a.get("sector", "") or "") for a in attrs]
@@ -342,6 +347,7 @@ def _build_context(
         A=A,
         degree=degree,
         tie_keys=tie_keys,
+        excluded=excluded,
         tie_count=tie_count,
         sector=sector,
         territory=territory,
@@ -412,11 +418,15 @@ def _drop(ctx: _Context, i: np.ndarray, j: np.ndarray, focus: np.ndarray | None)
     return keep
 
 
-def _two_hop_chunks(ctx: _Context, rows: np.ndarray, proximity: str, upper: bool = False):
-    """Yield (i, j, raw) for every structure pair at distance 2 in the reduced graph.
+def _two_hop_chunks(
+    ctx: _Context, rows: np.ndarray, proximity: str, upper: bool = False, exclude: bool = True
+):
+    """Yield (i, j, raw) for every untied structure pair at distance 2 in the reduced graph.
 
     ``upper``: only ``j >= min(chunk)`` is needed (the "all" query keeps i < j), so the
-    product skips most of the lower triangle.
+    product skips most of the lower triangle. ``exclude``: remove tied pairs and i = j
+    here, on the sparse product (cheaper than a lookup when every entry is kept);
+    otherwise the caller does it (after pruning, with `_drop`).
     """
     n = ctx.n
     if n == 0 or len(rows) == 0:
@@ -433,7 +443,12 @@ def _two_hop_chunks(ctx: _Context, rows: np.ndarray, proximity: str, upper: bool
         stop = max(stop, start + 1)
         chunk = rows[start:stop]
         lo = int(chunk.min()) if upper else 0
-        product = (ctx.A[chunk] @ weighted[:, lo:]).tocoo()
+        product = ctx.A[chunk] @ weighted[:, lo:]
+        if exclude:
+            # Tied pairs and the structure itself are no candidates: x - x is exactly 0.
+            product = product - product.multiply(ctx.excluded[chunk][:, lo:])
+            product.eliminate_zeros()
+        product = product.tocoo()
         yield chunk[product.row], product.col.astype(np.int64) + lo, product.data
         start = stop
 
@@ -572,19 +587,31 @@ def _candidates(
         return raw >= raw_min * (1.0 - 1e-9)  # a little slack against rounding
 
     upper = focus is not None and bool(focus.all())
-    for i, j, raw in _two_hop_chunks(ctx, rows, proximity, upper):
-        global_top = k is not None and not per_row
-        if global_top and np.isfinite(threshold):
-            m = can_reach(raw, threshold)
-            i, j, raw = i[m], j[m], raw[m]
-        ok = _drop(ctx, i, j, focus)
-        i, j, raw = i[ok], j[ok], raw[ok]
-        if global_top and len(raw) > k:
-            # score >= p, so the k-th largest p already bounds the k-th best score.
-            p = raw / (raw + h)
-            lower = float(np.partition(p, len(p) - k)[len(p) - k])
-            m = can_reach(raw, max(lower, threshold))
-            i, j, raw = i[m], j[m], raw[m]
+    global_top = k is not None and not per_row
+    for i, j, raw in _two_hop_chunks(ctx, rows, proximity, upper, exclude=not global_top):
+        if global_top:
+            if np.isfinite(threshold):
+                m = can_reach(raw, threshold)
+                i, j, raw = i[m], j[m], raw[m]
+            if len(raw) > k:
+                # score >= p, so the k-th largest p of valid entries (untied, i != j,
+                # each pair once) bounds the k-th best score from below. Looking for them
+                # among the largest p only keeps this cheap; fewer than k valid there
+                # just means no bound for this chunk.
+                p = raw / (raw + h)
+                size = min(len(p), 4 * k + 1024)
+                top = np.argpartition(p, len(p) - size)[len(p) - size :]
+                valid = top[_drop(ctx, i[top], j[top], focus)]
+                if len(valid) >= k:
+                    lower = float(np.partition(p[valid], len(valid) - k)[len(valid) - k])
+                    m = can_reach(raw, max(lower, threshold))
+                    i, j, raw = i[m], j[m], raw[m]
+            ok = _drop(ctx, i, j, focus)  # ties, i = j, and each pair once
+            i, j, raw = i[ok], j[ok], raw[ok]
+        elif focus is not None:
+            # Both ends in the focus: the pair comes from both rows, keep one.
+            ok = ~focus[j] | (i < j)
+            i, j, raw = i[ok], j[ok], raw[ok]
         if k is None:
             kept_i.append(i)
             kept_j.append(j)
