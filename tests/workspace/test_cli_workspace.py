@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 from ws_fixtures import DEMO
@@ -120,3 +122,11 @@ def test_pseudonymised_export_writes_the_salt_beside(run, tmp_path):
     assert (tmp_path / "share.xlsx.salt").is_file()
     shared = read_network(out)
     assert shared.structures["id"].str.startswith("s_").all()
+
+
+def test_every_workspace_command_is_in_the_user_doc():
+    from ws_fixtures import ROOT
+
+    doc = (ROOT / "docs" / "WORKSPACE.md").read_text(encoding="utf-8")
+    for name in workspace.commands:
+        assert re.search(rf"ess-graph workspace (--file \S+ )?{name}\b", doc), name
