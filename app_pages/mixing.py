@@ -60,8 +60,13 @@ else:
     heat = pd.DataFrame(rows)
     order = sorted(set(heat["x"]), key=str.casefold)
     base = alt.Chart(heat).encode(
-        x=alt.X("x:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=220)),
-        y=alt.Y("y:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X(
+            "x:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(labelAngle=-40, labelLimit=220, labelOverlap=False, orient="top"),
+        ),
+        y=alt.Y("y:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
     )
     rect = base.mark_rect(stroke="white").encode(
         color=alt.Color(
@@ -144,5 +149,11 @@ shown = pd.DataFrame(
         ],
     }
 )
-st.dataframe(shown, hide_index=True, width="stretch", key="w_mix_ei")
+st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    key="w_mix_ei",
+    column_config={tr("col.reading"): st.column_config.TextColumn(width="large")},
+)
 st.caption(tr("mix.ei_help", n=fmt_int(1000)))
