@@ -405,3 +405,43 @@ def test_the_exported_view_is_a_standalone_offline_page(app_env):
     # no resource from any host: no src/href to http(s), nothing from a CDN
     assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", view)
     assert "cdn.jsdelivr" not in view
+
+
+def test_every_widget_has_a_key():
+    import ast
+
+    widgets = {
+        "radio",
+        "selectbox",
+        "multiselect",
+        "slider",
+        "select_slider",
+        "toggle",
+        "button",
+        "download_button",
+        "file_uploader",
+        "text_input",
+        "checkbox",
+        "dataframe",
+        "pydeck_chart",
+        "altair_chart",
+        "number_input",
+    }
+    missing = []
+    for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in widgets
+                and not any(k.arg == "key" for k in node.keywords)
+            ):
+                missing.append(f"{path.name}:{node.lineno} {node.func.attr}")
+    assert not missing, missing
+
+
+def test_no_deprecated_html_component():
+    """components.v1.html is scheduled for removal; the graph goes through st.iframe."""
+    for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
+        text = path.read_text(encoding="utf-8")
+        assert "components.v1" not in text and "components.html" not in text, path.name
