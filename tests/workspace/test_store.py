@@ -86,3 +86,59 @@ def test_failed_transaction_writes_nothing(tiny_ws):
         raise RuntimeError("fails after the write")
     assert tiny_ws.get("structures", "d").values["name"] == "Delta"
     assert tiny_ws.connection.execute("SELECT COUNT(*) FROM journal").fetchone()[0] == before
+
+
+def test_why_begin_immediate_a_deferred_read_then_write_fails_at_once(tmp_path):
+    # The failure BEGIN IMMEDIATE avoids (SQLite docs, "wal.html", BUSY_SNAPSHOT): a
+    # deferred transaction that has read, then tries to write after another connection
+    # committed, gets "database is locked" at once, whatever the busy timeout.
+    import time
+
+    Workspace.create(tmp_path / "w.sqlite").close()
+    first = sqlite3.connect(tmp_path / "w.sqlite", timeout=5, isolation_level=None)
+    second = sqlite3.connect(tmp_path / "w.sqlite", timeout=5, isolation_level=None)
+    first.execute("BEGIN")
+    first.execute("SELECT COUNT(*) FROM meta").fetchone()
+    second.execute("BEGIN IMMEDIATE")
+    second.execute("INSERT INTO meta VALUES ('a', '1')")
+    second.execute("COMMIT")
+    start = time.perf_counter()
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        first.execute("INSERT INTO meta VALUES ('b', '2')")
+    assert time.perf_counter() - start < 4  # no waiting helps: the snapshot is stale
+    first.execute("ROLLBACK")
+    first.close()
+    second.close()
+
+
+def test_writer_path_waits_for_the_lock_instead_of_failing(tmp_path):
+    # One transaction holds the write lock for 0.5 s; a second writer started meanwhile
+    # waits (busy timeout) and then succeeds: no error reaches the caller.
+    import threading
+    import time
+
+    Workspace.create(tmp_path / "w.sqlite").close()
+    holding = threading.Event()
+    results = []
+
+    def hold():
+        with Workspace(tmp_path / "w.sqlite") as ws, ws.transaction(who="A", origin="t") as tx:
+            tx.set_meta("holder", "A")
+            holding.set()
+            time.sleep(0.5)
+
+    def write():
+        holding.wait()
+        with Workspace(tmp_path / "w.sqlite") as ws:
+            with ws.transaction(who="B", origin="t") as tx:
+                tx.set_meta("writer", "B")
+            results.append(ws.lock_wait_max)
+
+    threads = [threading.Thread(target=hold), threading.Thread(target=write)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert len(results) == 1 and results[0] > 0.2  # it waited for the holder
+    with Workspace(tmp_path / "w.sqlite") as ws:
+        assert ws.meta("holder") == "A" and ws.meta("writer") == "B"
