@@ -445,3 +445,12 @@ def test_no_deprecated_html_component():
     for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
         text = path.read_text(encoding="utf-8")
         assert "components.v1" not in text and "components.html" not in text, path.name
+
+
+def test_physics_switch_reaches_the_graph(app_env):
+    at = start()
+    at.switch_page("app_pages/network.py").run()
+    assert "var physics = false;" in at.session_state["view_html"]
+    at.toggle(key="w_net_physics").set_value(True).run()
+    assert not at.exception
+    assert "var physics = true;" in at.session_state["view_html"]
