@@ -100,9 +100,10 @@ def graph_metadata(net: Network) -> dict[str, Any]:
     """What analysis needs beyond nodes and edges, stored in ``G.graph``.
 
     Keys: ``poles`` ({pole id: {"name", "territory", "status"}}), ``territory_names``
-    ({territory id or label: display name}), ``sector_names`` ({sector id or label: display
-    name}), ``is_demo`` (bool), ``content_hash`` is *not* included (it is costly; callers
-    that cache compute it once).
+    ({territory id or label: display name}), ``territory_coords`` ({territory id: (lat,
+    lon)} for territories whose table row has both), ``sector_names`` ({sector id or
+    label: display name}), ``is_demo`` (bool). The content hash is *not* included (it is
+    costly; callers that cache compute it once).
     """
     poles = {
         pid: {"name": name, "territory": terr, "status": status}
@@ -114,9 +115,20 @@ def graph_metadata(net: Network) -> dict[str, Any]:
             strict=True,
         )
     }
+    coords = {}
+    if len(net.territories) and {"lat", "lon"} <= set(net.territories.columns):
+        t = net.territories
+        lat = pd.to_numeric(t["lat"], errors="coerce")
+        lon = pd.to_numeric(t["lon"], errors="coerce")
+        ok = lat.notna() & lon.notna()
+        coords = {
+            tid: (float(a), float(b))
+            for tid, a, b in zip(t["id"][ok], lat[ok], lon[ok], strict=True)
+        }
     return {
         "poles": poles,
         "territory_names": net.territory_names(),
+        "territory_coords": coords,
         "sector_names": net.sector_names(),
         "is_demo": net.is_demo,
     }

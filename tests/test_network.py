@@ -107,3 +107,17 @@ def test_content_hash_changes_with_content():
     assert a.content_hash() == b.content_hash()
     b.links.loc[0, "weight"] = 3.0
     assert a.content_hash() != b.content_hash()
+
+
+def test_territory_coordinates_reach_the_graph():
+    net = _net()
+    net.territories = pd.DataFrame(
+        {
+            "id": ["brest", "morlaix"],
+            "name": ["Brest", "Morlaix"],
+            "lat": [48.39, float("nan")],
+            "lon": [-4.486, -3.8],
+        }
+    )
+    G = cooperation_graph(net)
+    assert G.graph["territory_coords"] == {"brest": (48.39, -4.486)}  # morlaix lacks a latitude
