@@ -426,9 +426,17 @@ def view(
     elif color_by == "community" or size_by not in ("degree", "weighted_degree", None):
         metrics_frame = structure_metrics(key, _net)  # only when a measure needs it
     styles = node_styles(H, color_by=color_by, size_by=size_by, metrics=metrics_frame, lang=lang)
+    if focused and scale == "structure":
+        # A neighbourhood gets its own seeded layout: on the map layout its few
+        # structures sit on top of each other. Cached with the view: no jitter.
+        from ess_graph.viz.layout import compute_layout
+
+        positions = compute_layout(H, method="force")
+    else:
+        positions = layout(key, _net, scale)  # whole-network positions: nothing moves
     html = network_html(
         H,
-        layout(key, _net, scale),
+        positions,
         styles,
         physics=physics,
         height_px=height,
