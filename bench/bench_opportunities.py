@@ -8,8 +8,9 @@ territory and sector nodes)?
 
 Each size runs in its own subprocess (``--child N``) that generates the network with
 ``ess_graph.demo.generate_network(N, seed=2009)``, builds the graphs and times each query
-three times (the best time is kept) after one warm-up of the cheapest query; peak memory is the child's maximum resident
-set size (network generation included). networkx is timed up to ``--networkx-max``
+three times (the best time is kept) after one warm-up of the cheapest query; peak memory
+is the child's maximum resident set size (network generation included); the 1-minute
+load average at the end of each child is recorded, since the machine is shared. networkx is timed up to ``--networkx-max``
 structures (default 2,500; beyond, one pass of plain Python over tens of millions of
 pairs takes minutes).
 
@@ -114,6 +115,7 @@ def child(n: int, networkx_max: int, repeat: int = 3) -> dict[str, Any]:
                 assert abs(ref_values[u, v] - p) < 1e-9
     out["times"] = times
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["load_average"] = os.getloadavg()[0]
     return out
 
 
@@ -176,6 +178,11 @@ def markdown(results: list[dict[str, Any]]) -> str:
     lines.append(
         "| peak memory of the process (MB, generation included) | "
         + " | ".join(f"{r['peak_rss_mb']:.0f}" for r in results)
+        + " |"
+    )
+    lines.append(
+        "| load average of the machine (1 min, 2 cores) | "
+        + " | ".join(f"{r.get('load_average', float('nan')):.1f}" for r in results)
         + " |"
     )
     lines += [
