@@ -288,6 +288,17 @@ def test_hostile_names_never_run(browser, tmp_path):
             if path == "reseau":
                 frame = graph_frame(page)
                 assert frame.evaluate(f"() => window.{XSS_MARK}") is None
+                # the pôle scale draws the (hostile) pôle names as labels
+                side = page.locator("[data-testid=stSidebar]")
+                side.get_by_text("Pôles", exact=True).click()
+                page.wait_for_function(
+                    "() => document.querySelectorAll('iframe[title]').length > 0", timeout=30_000
+                )
+                wait_idle(page)
+                frame = graph_frame(page)
+                # 3 pôles + one node for the structures without a pôle (write_network)
+                assert frame.evaluate("() => window.__essGraph.nodes") == 4
+                assert frame.evaluate(f"() => window.{XSS_MARK}") is None
             if path in ("opportunites", "lacunes"):  # show tables full of hostile names
                 main = page.locator("[data-testid=stMainBlockContainer]")
                 main.locator("[data-testid=stRadio]").first.get_by_text("Un pôle").click()
