@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import data, state
-from app_pages.ui import fmt_int, labels, lang, page_start, scope_picker, tr
+from app_pages.ui import fmt_int, fmt_num, labels, lang, page_start, scope_picker, tr
 from ess_graph.analysis.mixing import ALL_GROUPS
 from ess_graph.viz.style import value_label
 
@@ -126,9 +126,9 @@ if len(whole):
     st.markdown(
         tr(
             "mix.ei_whole",
-            ei=f"{row['ei_index']:+.2f}" if row["ei_index"] == row["ei_index"] else "–",
-            exp=f"{row['ei_expected']:+.2f}" if row["ei_expected"] == row["ei_expected"] else "–",
-            p=f"{row['ei_p_value']:.3f}" if row["ei_p_value"] == row["ei_p_value"] else "–",
+            ei=fmt_num(row["ei_index"], "+.2f"),
+            exp=fmt_num(row["ei_expected"], "+.2f"),
+            p=fmt_num(row["ei_p_value"], ".3f"),
             verdict=verdict(row["ei_index"], row["ei_expected"], row["ei_p_value"]),
         )
     )

@@ -199,3 +199,11 @@ def labels(prefix: str):
     """
     code = lang()
     return lambda option: t(f"app.{prefix}.{option}", code)
+
+
+def fmt_num(x: float, spec: str = ".2f") -> str:
+    """A decimal number in the language's style (French: comma, real minus sign)."""
+    if x != x:  # NaN
+        return "–"
+    text = format(x, spec)
+    return text.replace(".", ",").replace("-", "−") if lang() == "fr" else text
