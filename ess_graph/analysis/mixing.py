@@ -51,7 +51,9 @@ class _Skeleton:
     """The ties as two arrays of node positions, and the degrees; shared by attributes."""
 
     def __init__(self, G: nx.Graph) -> None:
-        self.nodes = list(G.nodes)
+        # Sorted, not G's insertion order: a subgraph's order follows Python's per-process
+        # string hash, and the seeded relabellings must not depend on it.
+        self.nodes = sorted(G.nodes, key=str)
         index = {node: i for i, node in enumerate(self.nodes)}
         m = G.number_of_edges()
         # One pass over the ties (graph iteration is the slow part at 10^6 ties).
@@ -72,7 +74,7 @@ class _Coded:
     def __init__(self, G: nx.Graph, attribute: str, skeleton: _Skeleton | None = None) -> None:
         sk = skeleton or _Skeleton(G)
         self.nodes, self.u, self.v, self.m, self.degree = sk.nodes, sk.u, sk.v, sk.m, sk.degree
-        values = [str(x or "") for _, x in G.nodes(data=attribute, default="")]
+        values = [str(G.nodes[n].get(attribute) or "") for n in self.nodes]
         self.groups: list[str] = sorted(set(values) - {""})
         position = {g: i for i, g in enumerate(self.groups)}
         position[""] = -1
@@ -506,7 +508,7 @@ def structure_diversity(G: nx.Graph) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame with one row per structure (the order of ``G.nodes``) and columns
+    DataFrame with one row per structure (sorted by id) and columns
         ``id``;
         ``cross_sector_ties``: partners (neighbours) whose sector is known and differs from
         the structure's own; <NA> when the structure's sector is "";
