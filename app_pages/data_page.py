@@ -15,8 +15,8 @@ from ess_graph.i18n import t
 from ess_graph.io.read import read_summary
 from ess_graph.problems import problems_frame
 
-ROUND = "upload_round"  # bumping it gives the uploader a new key, i.e. clears it
-FLASH = "data_flash"
+ROUND = state.UPLOAD_ROUND
+FLASH = state.DATA_FLASH
 
 style()
 st.title(tr("page.data"))

@@ -17,7 +17,7 @@ from app_pages.ui import fmt_int, graph_frame, labels, lang, page_start, tr
 from ess_graph.schema import FAMILIES, LINK_KINDS
 from ess_graph.viz.style import measure_label, value_label
 
-GRAPH_HEIGHT = 520  # fits a 1280×720 projector under the controls
+GRAPH_HEIGHT = 520  # fits a 1280×720 projector under the title and the banner
 
 net, key = page_start("page.network")
 G = data.cooperation(key, net)

@@ -8,14 +8,15 @@ session. Widget keys are listed here too: a widget's value is read back by its k
 from __future__ import annotations
 
 # The session's data -------------------------------------------------------------------
-LANG = "lang"  # "fr" | "en"
 NETWORK = "network"  # the Network shown in this session
 NETWORK_HASH = "network_hash"  # its content hash (cache key of every analysis)
-PENDING = "pending_network"  # a Network read from an upload, not adopted yet
-PENDING_HASH = "pending_hash"  # content hash of the upload being checked
 VIEW_HTML = "view_html"  # the last graph view drawn on the Réseau page
 VIEW_NAME = "view_name"  # a file name for that view
 LOAD_ERROR = "load_error"  # message when the starting network could not be read
+
+# Pages' own keys (not widgets)
+UPLOAD_ROUND = "upload_round"  # bumping it gives the uploader a new key, i.e. clears it
+DATA_FLASH = "data_flash"  # a message to show once on the Données page
 
 # Widgets ------------------------------------------------------------------------------
 W_LANG = "w_lang"
@@ -32,7 +33,6 @@ W_SIZE = "w_net_size"
 W_SEARCH = "w_net_search"
 W_DEPTH = "w_net_depth"
 W_PHYSICS = "w_net_physics"
-W_LABELS = "w_net_labels"
 # Vue d'ensemble
 W_MAP_ARCS = "w_map_arcs"
 # Liens intersectoriels
@@ -46,12 +46,10 @@ W_GAP_VALUE = "w_gap_value"
 W_OPP_SCOPE = "w_opp_scope"
 W_OPP_VALUE = "w_opp_value"
 W_OPP_K = "w_opp_k"
-W_OPP_PICK = "w_opp_pick"
 W_OPP_DL = "w_opp_download"
 # Données
 W_UPLOAD = "w_upload"
 W_ADOPT = "w_adopt"
-W_DISCARD = "w_discard"
 W_TPL_XLSX = "w_tpl_xlsx"
 W_TPL_CSV = "w_tpl_csv"
 W_CUR_XLSX = "w_cur_xlsx"
