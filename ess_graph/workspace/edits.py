@@ -26,6 +26,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
+
 from ess_graph import schema
 from ess_graph.i18n import DEFAULT_LANG, register, t
 from ess_graph.problems import Problem, format_problems
@@ -48,6 +50,7 @@ __all__ = [
     "add_row",
     "edit_row",
     "remove_row",
+    "rows_frame",
     "set_link_status",
     "undo_last",
 ]
@@ -131,6 +134,28 @@ def _check_table(table: str) -> schema.Table:
 
 def _texts(values: Mapping[str, Any]) -> dict[str, str]:
     return {str(k): cell_text(v) for k, v in values.items()}
+
+
+def rows_frame(ws: Workspace, table: str) -> pd.DataFrame:
+    """The rows of `table` for a table editor (``st.data_editor``), in the order added.
+
+    Returns
+    -------
+    DataFrame with columns ``row_key`` and ``row_version`` (pass them back to
+    `edit_row` / `remove_row`), then every column of the table as text (schema columns
+    first, then extra columns; "" when empty).
+    """
+    _check_table(table)
+    with ws.reading() as conn:
+        columns = ws.columns(table, conn)
+        rows = ws.rows(table, conn)
+    data = {
+        "row_key": [r.key for r in rows],
+        "row_version": pd.Series([r.version for r in rows], dtype="int64"),
+    }
+    for c in columns:
+        data[c] = [r.values.get(c, "") for r in rows]
+    return pd.DataFrame(data, columns=["row_key", "row_version", *columns])
 
 
 # Validation ------------------------------------------------------------------------------

@@ -280,3 +280,15 @@ def test_who_is_required(tiny_ws):
     with pytest.raises(WorkspaceError) as exc:
         add_link(tiny_ws, "c", "d", "pooling", who="  ")
     assert exc.value.code == "who_missing"
+
+
+def test_rows_frame_gives_keys_versions_and_every_column(tiny_ws):
+    from ess_graph.workspace.edits import rows_frame
+
+    edit_row(tiny_ws, "structures", "b", {"name": "Beta 2"}, version=1, who="Anne")
+    frame = rows_frame(tiny_ws, "structures")
+    assert frame.columns.tolist()[:4] == ["row_key", "row_version", "id", "name"]
+    assert frame.columns.tolist()[-1] == "contact_email"
+    assert frame["row_key"].tolist() == ["a", "b", "c", "d"]  # order of the import
+    assert frame["row_version"].tolist() == [1, 2, 1, 1]
+    assert frame.loc[1, "name"] == "Beta 2"
