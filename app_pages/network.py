@@ -10,10 +10,11 @@ from __future__ import annotations
 import html
 import re
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import data, state
-from app_pages.ui import fmt_int, graph_frame, labels, lang, page_start, tr
+from app_pages.ui import fmt_int, graph_frame, labels, lang, md, page_start, tr
 from ess_graph.schema import FAMILIES, LINK_KINDS
 from ess_graph.viz.style import measure_label, value_label
 
@@ -164,3 +165,23 @@ with legend_col:
 if focus is not None and not shown["focused"]:
     st.warning(tr("net.focus_filtered"))
 st.caption(tr("net.help"))
+
+# The searched structure's partners, as a list to act on --------------------------------
+if focus is not None and focus in G:
+    rows = []
+    for partner in G.neighbors(focus):
+        d = G.nodes[partner]
+        tie = G.edges[focus, partner]
+        rows.append(
+            {
+                tr("col.partner"): str(d.get("name") or partner),
+                tr("col.sector"): value_label(G, "sector", str(d.get("sector", "")), code),
+                tr("col.territory"): value_label(G, "territory", str(d.get("territory", "")), code),
+                tr("net.kind"): ", ".join(labels("kind")(k) for k in tie.get("kinds", ())),
+                tr("col.since"): tie.get("since"),
+            }
+        )
+    st.subheader(tr("net.partners_of", name=md(names.get(focus) or focus), n=len(rows)))
+    if rows:
+        table = pd.DataFrame(rows).sort_values(tr("col.partner"), key=lambda s: s.str.casefold())
+        st.dataframe(table, hide_index=True, width="stretch", key="w_net_partners")

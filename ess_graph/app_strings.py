@@ -436,6 +436,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "{n} structures à afficher : c'est trop pour un graphe lisible et fluide dans le navigateur (au plus {max}). Choisissez l'échelle des pôles ou des secteurs, filtrez par territoire ou par pôle, ou cherchez une structure pour voir son voisinage.",
         "en": "{n} structures to show: too many for a readable, smooth graph in the browser (at most {max}). Choose the pôle or sector scale, filter by territory or pôle, or find a structure to see its neighbourhood.",
     },
+    "app.net.partners_of": {
+        "fr": "Partenaires de {name} ({n})",
+        "en": "Partners of {name} ({n})",
+    },
+    "app.col.partner": {"fr": "Partenaire", "en": "Partner"},
+    "app.col.since": {"fr": "Depuis", "en": "Since"},
     "app.net.frame_title": {"fr": "Graphe du réseau", "en": "Network graph"},
     "app.net.focus_filtered": {
         "fr": "La structure cherchée est exclue par les filtres : elle n'est pas affichée.",
@@ -453,6 +459,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.kind.subcontracting": {"fr": "Sous-traitance", "en": "Subcontracting"},
     "app.kind.sponsorship": {"fr": "Mécénat de compétences", "en": "Skills sponsorship"},
     "app.kind.representation": {"fr": "Représentation", "en": "Representation"},
+    "app.kind.membership": {"fr": "Adhésion", "en": "Membership"},
+    "app.kind.governance": {"fr": "Gouvernance", "en": "Governance"},
+    "app.kind.funding": {"fr": "Financement", "en": "Funding"},
 }
 
 register(STRINGS)

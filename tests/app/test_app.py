@@ -454,3 +454,21 @@ def test_physics_switch_reaches_the_graph(app_env):
     at.toggle(key="w_net_physics").set_value(True).run()
     assert not at.exception
     assert "var physics = true;" in at.session_state["view_html"]
+
+
+def test_every_link_kind_has_a_label():
+    import ess_graph.app_strings  # noqa: F401
+    from ess_graph.i18n import has
+    from ess_graph.schema import LINK_KINDS
+
+    assert all(has(f"app.kind.{k}") for k in LINK_KINDS)
+
+
+def test_searched_structure_lists_its_partners(app_env):
+    at = start()
+    at.switch_page("app_pages/network.py").run()
+    at.selectbox(key="w_net_search").set_value("s005").run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "Partenaire" in d.value.columns)
+    structures, _ = network_counts(at)
+    assert len(table) == structures - 1  # depth 1: every drawn structure but itself
