@@ -534,11 +534,11 @@ class Workspace:
         )
         try:
             yield tx
+            self._conn.execute("COMMIT")
         except BaseException:
-            if self._conn.in_transaction:
+            if self._conn.in_transaction:  # the block failed, or COMMIT itself did
                 self._conn.execute("ROLLBACK")
             raise
-        self._conn.execute("COMMIT")
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
