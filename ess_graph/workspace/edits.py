@@ -193,7 +193,9 @@ def _context(ws: Workspace, conn: sqlite3.Connection, table: str, values: dict[s
             )
     if table == "structures" and values.get("pole", "").strip():
         add("poles", values["pole"].strip())
-    return texts
+    # Context tables without a row are left out too: the reader then reports them
+    # missing (a problem of another file, ignored) and checks the edited row alone.
+    return {name: content for name, content in texts.items() if name == table or content[1]}
 
 
 def _check(
