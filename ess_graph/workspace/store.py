@@ -46,6 +46,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from ess_graph import schema
 from ess_graph.i18n import DEFAULT_LANG, register, t
 
@@ -205,7 +207,7 @@ def cell_text(value: Any) -> str:
     >>> [cell_text(v) for v in (None, "a", 2009, 2009.0, 48.39, float("nan"), True)]
     ['', 'a', '2009', '2009', '48.39', '', 'True']
     """
-    if value is None or value is _PD_NA():
+    if value is None or value is pd.NA:
         return ""
     if isinstance(value, str):
         return value
@@ -226,12 +228,6 @@ def cell_text(value: Any) -> str:
             return str(int(value))
         return repr(value)
     return str(value)
-
-
-def _PD_NA() -> Any:
-    import pandas as pd
-
-    return pd.NA
 
 
 def link_key(source: str, target: str, kind: str, occurrence: int = 0) -> str:
