@@ -11,6 +11,7 @@ or moved, counted per pôle and per sector.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import zlib
 
@@ -19,12 +20,13 @@ import pandas as pd
 from ess_graph.analysis.changes import network_diff
 from ess_graph.i18n import DEFAULT_LANG, register, t
 from ess_graph.network import Network
-from ess_graph.workspace.store import Workspace, WorkspaceError
+from ess_graph.workspace.store import Workspace, WorkspaceError, workspace_path
 from ess_graph.workspace.validate import network_from_texts
 
 __all__ = [
     "NOW",
     "create_snapshot",
+    "find_snapshot",
     "format_diff",
     "list_snapshots",
     "snapshot_network",
@@ -177,3 +179,23 @@ def format_diff(diff: dict[str, pd.DataFrame], a: str, b: str, lang: str = DEFAU
                 f"  {r.id} {r.name} ({r.pole or '-'}, {r.sector})" for r in frame.itertuples()
             ]
     return "\n".join(lines)
+
+
+def find_snapshot(name: str, file: str | os.PathLike[str] | None = None) -> Network | None:
+    """The network of snapshot `name` in the configured workspace, or None.
+
+    None when there is no workspace file (`ess_graph.workspace.store.workspace_path`) or
+    it has no snapshot of that name: a command that accepts "a snapshot or a path" (e.g.
+    ``ess-graph report --compare``) then reads `name` as a path.
+    """
+    path = workspace_path(file)
+    if not path.is_file():
+        return None
+    try:
+        with Workspace(path) as ws:
+            found = ws.connection.execute("SELECT 1 FROM snapshots WHERE name = ?", [name])
+            if found.fetchone() is None:
+                return None
+            return snapshot_network(ws, name)
+    except WorkspaceError:
+        return None

@@ -88,3 +88,13 @@ def test_diff_ignores_proposed_links_unless_asked(tiny_ws):
     assert workspace_diff(tiny_ws, "avant")["ties_gained"].empty
     with_ideas = workspace_diff(tiny_ws, "avant", include_proposed=True)
     assert with_ideas["ties_gained"][["u", "v"]].values.tolist() == [["c", "d"]]
+
+
+def test_find_snapshot_for_commands_that_take_a_snapshot_or_a_path(tiny_ws, tmp_path):
+    from ess_graph.workspace.snapshots import find_snapshot
+
+    create_snapshot(tiny_ws, "avant", who="Anne")
+    found = find_snapshot("avant", tiny_ws.path)
+    assert found is not None and len(found.structures) == 4
+    assert find_snapshot("data/demo", tiny_ws.path) is None  # not a snapshot: a path
+    assert find_snapshot("avant", tmp_path / "no_workspace.sqlite") is None
