@@ -236,12 +236,12 @@ def _revalidate(
     return _check(table, values, now)
 
 
-def _id_free(tx: Transaction, table: str, key: str, *, except_table: str | None = None) -> None:
+def _id_free(tx: Transaction, table: str, key: str) -> None:
     """Structures, pôles and partners share one id namespace."""
     if table not in schema.NODE_TABLES:
         return
     for other in schema.NODE_TABLES:
-        if other in (table, except_table):
+        if other == table:
             continue
         if tx.get(other, key) is not None:
             raise WorkspaceError("id_taken", id=key, table=other)
