@@ -151,7 +151,8 @@ class Watch:
 
         def on_failed(r) -> None:
             # blocked by the frame's Content-Security-Policy: it never left the browser
-            if "BLOCKED_BY_CSP" in (r.failure or "") and r.url in self.outside:
+            # (chromium reports it as "csp", older builds as "net::ERR_BLOCKED_BY_CSP")
+            if "csp" in (r.failure or "").lower() and r.url in self.outside:
                 self.outside.remove(r.url)
                 self.blocked.append(r.url)
 
@@ -329,7 +330,8 @@ document.body.dataset.parentAccess = probe(function () {{ return window.parent.d
 document.body.dataset.topAccess = probe(function () {{ return window.top.document.title; }});
 document.body.dataset.cookie = probe(function () {{ return document.cookie; }});
 try {{ fetch("http://example.invalid/beacon").catch(function () {{}}); }} catch (e) {{}}
-document.body.dataset.graphReady = "1";
+// ready once the page has loaded, i.e. after the image attempt has failed
+window.addEventListener("load", function () {{ document.body.dataset.graphReady = "1"; }});
 </script></body></html>"""
 graph_frame(doc, height=200, title="probe graph")
 '''
