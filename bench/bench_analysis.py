@@ -273,6 +273,7 @@ def build(n: int) -> tuple[nx.Graph, nx.Graph, dict[str, float], str]:
 
 def side_by_side(n: int) -> dict[str, Any]:
     print(f"\n== side by side at {n:,} structures", flush=True)
+    load = os.getloadavg()[0]
     G, T, build_times, origin = build(n)
     print(f"  ({G.number_of_nodes():,} structures, {G.number_of_edges():,} ties)")
     print(" networkx:")
@@ -297,12 +298,14 @@ def side_by_side(n: int) -> dict[str, Any]:
         "networkx": nx_times,
         "ess_graph": fast_times,
         "ratio": ratio,
+        "load_at_start": load,
     }
 
 
 def child(n: int) -> dict[str, Any]:
     """One scale run (inside its own process)."""
     print(f"\n== ess_graph at {n:,} structures (subprocess {os.getpid()})", flush=True)
+    load = os.getloadavg()[0]
     start = time.perf_counter()
     G, T, build_times, origin = build(n)
     times: dict[str, float] = {}
@@ -319,6 +322,7 @@ def child(n: int) -> dict[str, Any]:
         "wall_total": time.perf_counter() - start,
         "self_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "cpu_seconds": time.process_time(),
+        "load_at_start": load,
     }
 
 
@@ -400,6 +404,7 @@ def run_cli(n: int, workdir: Path, timeout: float) -> dict[str, Any]:
         capture_output=True,
         timeout=timeout,
     )
+    load = os.getloadavg()[0]
     cmd = [
         sys.executable,
         "-c",
@@ -418,6 +423,7 @@ def run_cli(n: int, workdir: Path, timeout: float) -> dict[str, Any]:
         return {"n": n, "timeout": timeout}
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result["n"] = n
+    result["load_at_start"] = load
     status = "ok" if result["rc"] == 0 else f"exit {result['rc']}"
     print(
         f"  ess-graph metrics at {n:,}: {result['seconds']:.1f} s "
@@ -472,7 +478,9 @@ def report(
             f"## networkx vs ess_graph at {baseline['structures']:,} structures "
             f"({baseline['ties']:,} ties; network from {baseline['origin']})",
             "",
-            "Same network, same process, one after the other.",
+            "Same network, same process, one after the other (1-minute load average "
+            f"of the machine at the start: {baseline['load_at_start']:.1f} on "
+            f"{os.cpu_count()} cores).",
             "",
             "| plain networkx | s | ess_graph | s |",
             "|---|---:|---|---:|",
@@ -508,18 +516,20 @@ def report(
             "is the steadier figure. Targets: 25,000 structures in 30 s and 2 GB; 250,000 "
             "structures with 1,000,000 links in 10 min and 8 GB.",
             "",
-            "| structures | ties | build s | analysis s | whole process s | process CPU s | peak MB |",
-            "|---:|---:|---:|---:|---:|---:|---:|",
+            "| structures | ties | build s | analysis s | whole process s | process CPU s "
+            "| peak MB | load at start |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in scale:
             if "error" in r or "timeout" in r:
                 why = r.get("error") or f"stopped after {r['timeout']:.0f} s"
-                lines.append(f"| {r['n']:,} | | | | {why} | | |")
+                lines.append(f"| {r['n']:,} | | | | {why} | | | |")
                 continue
             lines.append(
                 f"| {r['structures']:,} | {r['ties']:,} | {sum(r['build'].values()):.1f} | "
                 f"{r['analysis_total']:.1f} | {r['process_seconds']:.1f} | "
-                f"{r['cpu_seconds']:.1f} | {r['children_maxrss_mb']:.0f} |"
+                f"{r['cpu_seconds']:.1f} | {r['children_maxrss_mb']:.0f} | "
+                f"{r['load_at_start']:.1f} |"
             )
         lines += ["", "Per step (seconds):", ""]
         steps = list(dict.fromkeys(k for r in scale if "ess_graph" in r for k in r["ess_graph"]))
@@ -538,16 +548,16 @@ def report(
             "validation, both graphs, every table, writing the files), each run in a "
             "process of its own; peak memory is that process's maximum resident set size.",
             "",
-            "| structures | wall s | CPU s | peak MB | exit |",
-            "|---:|---:|---:|---:|---|",
+            "| structures | wall s | CPU s | peak MB | exit | load at start |",
+            "|---:|---:|---:|---:|---|---:|",
         ]
         for r in cli_runs:
             if "timeout" in r:
-                lines.append(f"| {r['n']:,} | stopped after {r['timeout']:.0f} s | | | |")
+                lines.append(f"| {r['n']:,} | stopped after {r['timeout']:.0f} s | | | | |")
                 continue
             lines.append(
                 f"| {r['n']:,} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} | "
-                f"{r['maxrss_mb']:.0f} | {r['rc']} |"
+                f"{r['maxrss_mb']:.0f} | {r['rc']} | {r['load_at_start']:.1f} |"
             )
         same = [r for r in cli_runs if baseline and r["n"] == baseline["n"] and "seconds" in r]
         if same:
