@@ -8,6 +8,8 @@ Run with ``ess-graph app [PATH]`` (or ``make run`` for the demo network).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from app_pages import data, state
@@ -54,6 +56,6 @@ with st.sidebar:
         net, _ = cur
         st.caption(tr("sidebar.source"))
         # A file name comes from the user: shown as plain text, never as markdown.
-        st.text(tr("sidebar.demo") if net.is_demo else net.source)
+        st.text(tr("sidebar.demo") if net.is_demo else (Path(net.source).name or net.source))
 
 current.run()

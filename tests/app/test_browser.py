@@ -377,3 +377,25 @@ def test_a_suggestion_is_drawn_on_the_graph(browser, demo_data):
         page.screenshot(path=str(SHOTS / "opportunites_graphe.png"))
         watch.check()
         page.close()
+
+
+def test_upload_with_errors_in_the_browser(browser, small_network, tmp_path):
+    """A faulty file: the report is shown, the data shown stays, nothing can be adopted."""
+    bad = tmp_path / "structures.csv"
+    bad.write_text("id,name,family,sector,territory\nx1,A,bogus,culture,Brest\n", encoding="utf-8")
+    with running_app(small_network) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        watch = Watch(page, url)
+        open_page(page, url, "donnees")
+        page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(bad))
+        page.get_by_text("Aucune structure valide", exact=False).wait_for(timeout=60_000)
+        wait_idle(page)
+        assert page.get_by_role("button", name="Utiliser ces données").count() == 0
+        page.screenshot(path=str(SHOTS / "donnees_erreurs.png"))
+        # the overview still shows the 40 structures of the starting network
+        page.locator("[data-testid=stSidebarNav]").get_by_text("Vue d'ensemble").click()
+        page.wait_for_selector("[data-testid=stMetricValue]", timeout=60_000)
+        wait_idle(page)
+        assert page.locator("[data-testid=stMetricValue]").first.inner_text() == "40"
+        watch.check()
+        page.close()
