@@ -7,6 +7,8 @@ unreadable path). No analysis is done here.
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from ess_graph import __version__
@@ -156,14 +158,24 @@ def demo(n_structures: int, seed: int, out: str, output_format: str, lang: str) 
 # --- metrics / export (analysis) ---------------------------------------------------
 
 
+def _is_workspace_file(path: str) -> bool:
+    return path.lower().endswith((".sqlite", ".sqlite3", ".db")) and os.path.isfile(path)
+
+
 def _read_for_analysis(path: str, lang: str):
-    """Read a network for a command that computes on it: problems go to stderr, an
-    unreadable path exits 2, a network with nothing valid exits 1."""
+    """Read a network (folder, workbook or workspace file) for a command that computes on
+    it: problems go to stderr, an unreadable path exits 2, nothing valid exits 1."""
     from ess_graph.io.read import NetworkPathError, read_network
     from ess_graph.problems import format_problems
 
     try:
-        net = read_network(path)
+        if _is_workspace_file(path):
+            from ess_graph.workspace.store import Workspace
+
+            with Workspace(path) as ws:
+                net = ws.network()
+        else:
+            net = read_network(path)
     except NetworkPathError as exc:
         click.echo(exc.message(lang), err=True)
         raise SystemExit(2) from None
@@ -329,7 +341,8 @@ def export(
     "--compare",
     default=None,
     metavar="SNAPSHOT_OR_PATH",
-    help="Earlier network (folder of CSV files or .xlsx) to list what changed.",
+    help="Earlier state to list what changed: a workspace snapshot name, or a network "
+    "(folder of CSV files or .xlsx).",
 )
 @click.option("--out", "out", required=True, type=click.Path(path_type=str), help="HTML file.")
 @click.option("--seed", default=2009, show_default=True, help="Seed of every random step.")
@@ -373,14 +386,17 @@ def report(
         raise click.UsageError(ReportScopeError(kind, str(value), valid[kind]).message(lang))
     earlier = None
     if compare is not None:
-        # Hook for the workspace (issue 5): when PATH is a workspace, resolve `compare` as
-        # a snapshot name first (ess_graph.workspace.snapshots.snapshot_network(ws, name))
-        # and fall back to a path only when no snapshot has that name.
-        try:
-            earlier = read_network(compare)
-        except NetworkPathError as exc:
-            click.echo(exc.message(lang), err=True)
-            raise SystemExit(2) from None
+        # A snapshot name of the workspace (PATH itself when it is one, else the
+        # configured one) comes first; otherwise `compare` is a network path.
+        from ess_graph.workspace.snapshots import find_snapshot
+
+        earlier = find_snapshot(compare, path if _is_workspace_file(path) else None)
+        if earlier is None:
+            try:
+                earlier = read_network(compare)
+            except NetworkPathError as exc:
+                click.echo(exc.message(lang), err=True)
+                raise SystemExit(2) from None
     html = territorial_report(
         net, territory=territory, pole=pole, compare=earlier, lang=lang, seed=seed
     )
