@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages import data, state
+from app_pages import data, editing, state
 from app_pages.ui import tr
 from ess_graph.i18n import LANGS
 
@@ -40,6 +40,8 @@ PAGES = [
     ("mixing.py", "page.mixing", "liens-intersectoriels"),
     ("gaps.py", "page.gaps", "lacunes"),
     ("opportunities.py", "page.opportunities", "opportunites"),
+    ("meeting.py", "page.meeting", "rencontre"),
+    ("journal.py", "page.journal", "journal"),
     ("data_page.py", "page.data", "donnees"),
     ("export.py", "page.export", "exporter"),
 ]
@@ -57,5 +59,24 @@ with st.sidebar:
         st.caption(tr("sidebar.source"))
         # A file name comes from the user: shown as plain text, never as markdown.
         st.text(tr("sidebar.demo") if net.is_demo else (Path(net.source).name or net.source))
+        if data.has_proposed(net):
+            # Proposed links are partnership ideas: out of every figure unless asked.
+            st.checkbox(tr("sidebar.include_proposed"), key=state.W_PROPOSED)
+    if editing.meeting_mode() and not st.session_state.get(state.DETACHED):
+        st.caption(tr("sidebar.meeting"))
+        if editing.password_needed():
+            if st.session_state.get(state.UNLOCKED):
+                st.caption(tr("sidebar.unlocked"))
+                st.button(tr("sidebar.lock"), key=state.W_LOCK, on_click=editing.lock)
+            else:
+                # Never kept: the callback checks it, then empties the field.
+                st.text_input(
+                    tr("sidebar.password"),
+                    type="password",
+                    key=state.W_PASSWORD,
+                    on_change=editing.check_password,
+                )
+                if st.session_state.pop(state.PW_FLASH, None) == "wrong":
+                    st.error(tr("sidebar.password_wrong"))
 
 current.run()

@@ -69,8 +69,62 @@ def read_upload(files: dict[str, bytes]) -> tuple[Network, str]:
     return net, net.content_hash()
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _workspace_network(stamp: tuple[str, int, str]) -> tuple[Network, str]:
+    """The workspace's network at one journal number (`editing.stamp`): re-read only when
+    someone wrote; its content hash keeps every analysis cached across edits that cancel
+    out."""
+    from app_pages import editing
+
+    with editing.open_workspace() as ws:
+        net = ws.network()
+    return net, net.content_hash()
+
+
+def _ensure_workspace_network() -> None:
+    """Meeting mode: this session shows the workspace as it is now (re-read each run,
+    from the cache unless the journal moved)."""
+    from app_pages import editing
+    from ess_graph.io.read import NetworkPathError
+    from ess_graph.workspace.store import WorkspaceError
+
+    path = editing.workspace_file()
+    try:
+        editing.prepare(path, data_path())
+        with editing.open_workspace() as ws:
+            stamp = editing.stamp(ws)
+        net, key = _workspace_network(stamp)
+    except NetworkPathError as exc:
+        st.session_state.pop(state.NETWORK, None)
+        st.session_state[state.LOAD_ERROR] = exc.problem
+        return
+    except WorkspaceError as exc:
+        st.session_state.pop(state.NETWORK, None)
+        st.session_state[state.LOAD_ERROR] = exc
+        return
+    if st.session_state.get(state.NETWORK_HASH) != key or state.NETWORK not in st.session_state:
+        adopt(net, key, from_workspace=True)
+    else:
+        st.session_state[state.NETWORK] = net
+
+
+def start_source() -> str:
+    """What the session shows when it has not adopted an upload: the workspace file in
+    meeting mode, else the starting path."""
+    from app_pages import editing
+
+    path = editing.workspace_file()
+    return str(path) if path is not None else str(data_path())
+
+
 def ensure_network() -> None:
-    """Put the starting network in this session's state, once."""
+    """Put the starting network in this session's state, once (in meeting mode: the
+    workspace's network, refreshed on every run)."""
+    from app_pages import editing
+
+    if editing.meeting_mode() and not st.session_state.get(state.DETACHED):
+        _ensure_workspace_network()
+        return
     if state.NETWORK in st.session_state or state.LOAD_ERROR in st.session_state:
         return
     from ess_graph.io.read import NetworkPathError
@@ -84,8 +138,12 @@ def ensure_network() -> None:
     adopt(net, key)
 
 
-def adopt(net: Network, key: str) -> None:
-    """Show `net` in this session from now on (other sessions are not touched)."""
+def adopt(net: Network, key: str, *, from_workspace: bool = False) -> None:
+    """Show `net` in this session from now on (other sessions are not touched).
+
+    In meeting mode an adopted upload detaches the session from the workspace until it
+    goes back to the starting data (`reset`)."""
+    st.session_state[state.DETACHED] = not from_workspace and _meeting()
     st.session_state[state.NETWORK] = net
     st.session_state[state.NETWORK_HASH] = key
     st.session_state.pop(state.LOAD_ERROR, None)
@@ -93,23 +151,71 @@ def adopt(net: Network, key: str) -> None:
     st.session_state.pop(state.VIEW_NAME, None)
 
 
+def _meeting() -> bool:
+    from app_pages import editing
+
+    return editing.meeting_mode()
+
+
+def reset() -> None:
+    """Back to the starting data (the workspace in meeting mode)."""
+    for k in (state.NETWORK, state.NETWORK_HASH, state.LOAD_ERROR, state.DETACHED):
+        st.session_state.pop(k, None)
+    ensure_network()
+
+
+#: Appended to a content hash when proposed links count: every cached result keyed by it
+#: is then computed with ``include_proposed=True``, apart from the confirmed-only one.
+PROPOSED = "+proposed"
+
+
+def has_proposed(net: Network) -> bool:
+    return "status" in net.links and bool((net.links["status"] == "proposed").any())
+
+
+def include_proposed(key: str) -> bool:
+    return key.endswith(PROPOSED)
+
+
 def current() -> tuple[Network, str] | None:
-    """This session's network and its content hash, or None when none could be read."""
+    """This session's network and its cache key, or None when none could be read.
+
+    The key is the content hash, plus `PROPOSED` when the visitor ticked « inclure les
+    liens proposés » and the network has some.
+    """
     net = st.session_state.get(state.NETWORK)
     if net is None:
         return None
-    return net, st.session_state[state.NETWORK_HASH]
+    key = st.session_state[state.NETWORK_HASH]
+    if st.session_state.get(state.W_PROPOSED) and has_proposed(net):
+        key += PROPOSED
+    return net, key
 
 
 # Graphs --------------------------------------------------------------------------------
 @st.cache_data(show_spinner=False, max_entries=8)
 def cooperation(key: str, _net: Network) -> nx.Graph:
-    return cooperation_graph(_net)
+    return cooperation_graph(_net, include_proposed=include_proposed(key))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def typed(key: str, _net: Network) -> nx.Graph:
-    return typed_graph(_net)
+    return typed_graph(_net, include_proposed=include_proposed(key))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def proposed_pairs(key: str, _net: Network) -> tuple[tuple[str, str], ...]:
+    """Pairs of structures joined by a proposed link (a partnership idea), sorted."""
+    if not has_proposed(_net):
+        return ()
+    ids = set(_net.structures["id"])
+    links = _net.links[_net.links["status"] == "proposed"]
+    pairs = {
+        tuple(sorted((str(a), str(b))))
+        for a, b in zip(links["source"], links["target"], strict=True)
+        if a in ids and b in ids and a != b
+    }
+    return tuple(sorted(pairs))
 
 
 # Vue d'ensemble ------------------------------------------------------------------------
@@ -274,7 +380,8 @@ def metrics(key: str, _net: Network, lang: str) -> dict[str, pd.DataFrame]:
     """Every table of the codebook (`ess_graph.metrics.compute_metrics`)."""
     from ess_graph.metrics import MetricsParameters, compute_metrics
 
-    return compute_metrics(_net, MetricsParameters(lang=lang)).tables
+    params = MetricsParameters(lang=lang, include_proposed=include_proposed(key))
+    return compute_metrics(_net, params).tables
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -409,6 +516,13 @@ def view(
     focused = focus is not None and focus in H
     if focused:
         H = ego_graph(H, focus, depth)
+    # Proposed links (ideas raised in the room) are drawn as dashed suggestions, or, when
+    # they count (the key says so), as highlighted ties.
+    ideas = (
+        [(a, b) for a, b in proposed_pairs(key, _net) if a in H and b in H]
+        if scale == "structure"
+        else []
+    )
     structures = H.number_of_nodes()
     ties = H.number_of_edges()
     counts = {"structures": structures, "ties": ties, "focused": focused}
@@ -441,6 +555,7 @@ def view(
         physics=physics,
         height_px=height,
         highlight=[focus] if focused and focus in H else (),
+        highlight_edges=ideas,
         lang=lang,
         focus=focus if focused and focus in H else None,
     )
@@ -477,3 +592,21 @@ def suggestion_view(key: str, _net: Network, a: str, b: str, height: int, lang: 
         highlight_edges=[(a, b)],
         lang=lang,
     )
+
+
+# The territorial diagnostic (Lacunes, Opportunités) ---------------------------------------
+def report_html(key: str, _net: Network, scope_type: str, scope: str, lang: str) -> bytes:
+    """The territorial diagnostic of one territory or pôle (`ess_graph.report`), as UTF-8.
+
+    The report counts confirmed links only (the library has no ``include_proposed``), so
+    it is cached on the content hash alone (without the `PROPOSED` suffix).
+    """
+    return _report_html(key.removesuffix(PROPOSED), _net, scope_type, scope, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _report_html(key: str, _net: Network, scope_type: str, scope: str, lang: str) -> bytes:
+    from ess_graph.report import territorial_report
+
+    html = territorial_report(_net, **{scope_type: scope}, lang=lang)
+    return html.encode("utf-8")

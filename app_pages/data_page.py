@@ -72,11 +72,8 @@ else:
         key=state.W_CUR_CSV,
         on_click="ignore",
     )
-    start = data.data_path()
-    if net.source != str(start) and st.button(tr("data.reset"), key=state.W_RESET_DEMO):
-        for k in (state.NETWORK, state.NETWORK_HASH, state.LOAD_ERROR):
-            st.session_state.pop(k, None)
-        data.ensure_network()
+    if net.source != data.start_source() and st.button(tr("data.reset"), key=state.W_RESET_DEMO):
+        data.reset()
         st.session_state[FLASH] = "data.reset_done"
         st.rerun()
 

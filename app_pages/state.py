@@ -18,8 +18,20 @@ LOAD_ERROR = "load_error"  # message when the starting network could not be read
 UPLOAD_ROUND = "upload_round"  # bumping it gives the uploader a new key, i.e. clears it
 DATA_FLASH = "data_flash"  # a message to show once on the Données page
 
+# Meeting mode (a workspace file) ------------------------------------------------------
+DETACHED = "detached"  # True when this session adopted an upload instead of the workspace
+UNLOCKED = "unlocked"  # True once the facilitator password was given (never the password)
+PW_FLASH = "pw_flash"  # "wrong" after a wrong password, shown once
+WHO = "who"  # the name this visitor types, kept across pages
+MEET_FLASH = "meet_flash"  # [(kind, text)] messages of the last edit, shown once
+EDIT_BASE = "edit_base"  # {table: (journal seq, rows_frame)} the table the editor shows
+EDIT_ROUND = "edit_round"  # bumping it gives the table editors new keys (clears edits)
+
 # Widgets ------------------------------------------------------------------------------
 W_LANG = "w_lang"
+W_PROPOSED = "w_include_proposed"  # count proposed links in every figure
+W_PASSWORD = "w_facilitator_password"
+W_LOCK = "w_lock"
 # Réseau
 W_SCALE = "w_net_scale"
 W_TERRITORY = "w_net_territory"
@@ -62,3 +74,39 @@ W_EXP_GEXF = "w_exp_gexf"
 W_EXP_GRAPHML = "w_exp_graphml"
 W_EXP_JSON = "w_exp_json"
 W_EXP_HTML = "w_exp_html"
+# Rencontre (meeting)
+W_WHO = "w_who"
+W_UNDO = "w_undo"
+W_LINK_FORM = "w_link_form"
+W_LINK_SOURCE = "w_link_source"
+W_LINK_TARGET = "w_link_target"
+W_LINK_KIND = "w_link_kind"
+W_LINK_YEAR = "w_link_year"
+W_LINK_WEIGHT = "w_link_weight"
+W_LINK_STATUS = "w_link_status"
+W_LINK_NOTE = "w_link_note"
+W_LINK_SUBMIT = "w_link_submit"
+W_STRUCT_FORM = "w_struct_form"
+W_STRUCT_ID = "w_struct_id"
+W_STRUCT_NAME = "w_struct_name"
+W_STRUCT_FAMILY = "w_struct_family"
+W_STRUCT_SECTOR = "w_struct_sector"
+W_STRUCT_TERRITORY = "w_struct_territory"
+W_STRUCT_POLE = "w_struct_pole"
+W_STRUCT_SUBMIT = "w_struct_submit"
+W_CONFIRM_PICK = "w_confirm_pick"
+W_CONFIRM = "w_confirm"
+W_EDIT_LINKS = "w_edit_links"  # + round
+W_EDIT_STRUCTURES = "w_edit_structures"  # + round
+W_SAVE_LINKS = "w_save_links"
+W_SAVE_STRUCTURES = "w_save_structures"
+W_CASCADE = "w_cascade"
+# Journal
+W_SNAP_NAME = "w_snap_name"
+W_SNAP_FORM = "w_snap_form"
+W_SNAP_CREATE = "w_snap_create"
+W_SNAP_DIFF = "w_snap_diff"
+W_JOURNAL_MINE = "w_journal_mine"
+# Lacunes / Opportunités: the territorial diagnostic
+W_GAP_REPORT = "w_gap_report"
+W_OPP_REPORT = "w_opp_report"

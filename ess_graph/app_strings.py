@@ -462,6 +462,158 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.kind.membership": {"fr": "Adhésion", "en": "Membership"},
     "app.kind.governance": {"fr": "Gouvernance", "en": "Governance"},
     "app.kind.funding": {"fr": "Financement", "en": "Funding"},
+    # Meeting mode (workspace): sidebar
+    "app.page.meeting": {"fr": "Rencontre", "en": "Meeting"},
+    "app.page.journal": {"fr": "Journal", "en": "Journal"},
+    "app.sidebar.include_proposed": {
+        "fr": "Inclure les liens proposés",
+        "en": "Include proposed links",
+    },
+    "app.sidebar.meeting": {
+        "fr": "Mode rencontre : les modifications sont enregistrées dans l'espace de travail.",
+        "en": "Meeting mode: changes are saved in the workspace.",
+    },
+    "app.sidebar.password": {
+        "fr": "Mot de passe de l'animateur (pour modifier)",
+        "en": "Facilitator password (to edit)",
+    },
+    "app.sidebar.password_wrong": {
+        "fr": "Mot de passe incorrect : modification toujours fermée.",
+        "en": "Wrong password: editing stays closed.",
+    },
+    "app.sidebar.unlocked": {"fr": "Modification ouverte.", "en": "Editing open."},
+    "app.sidebar.lock": {"fr": "Refermer la modification", "en": "Close editing"},
+    # Rencontre
+    "app.meet.read_only": {
+        "fr": "L'application est en exploration seule : rien ne peut être modifié. Pour noter les liens pendant une rencontre, lancez-la en mode rencontre, avec un fichier d'espace de travail (créé et rempli avec le réseau de départ s'il n'existe pas) :",
+        "en": "The app is in read-only exploration: nothing can be changed. To record links during a meeting, start it in meeting mode, with a workspace file (created and filled with the starting network if it does not exist):",
+    },
+    "app.meet.detached": {
+        "fr": "Cette session affiche des données chargées dans la page « Données », pas l'espace de travail. Revenez aux données de départ (page « Données ») pour modifier.",
+        "en": "This session shows data loaded on the 'Data' page, not the workspace. Go back to the starting data ('Data' page) to edit.",
+    },
+    "app.meet.locked": {
+        "fr": "Modification fermée : saisissez le mot de passe de l'animateur dans la barre latérale.",
+        "en": "Editing is closed: type the facilitator password in the sidebar.",
+    },
+    "app.meet.who": {"fr": "Votre nom", "en": "Your name"},
+    "app.meet.who_placeholder": {"fr": "ex. Anne (CRES)", "en": "e.g. Anne (CRES)"},
+    "app.meet.who_first": {
+        "fr": "Indiquez votre nom : il est noté dans le journal à chaque modification.",
+        "en": "Type your name: the journal records it with every change.",
+    },
+    "app.meet.undo": {"fr": "Annuler ma dernière modification", "en": "Undo my last change"},
+    "app.meet.undone": {
+        "fr": "Dernière modification annulée ({n} ligne(s)).",
+        "en": "Last change undone ({n} row(s)).",
+    },
+    "app.meet.counts": {
+        "fr": "<b>{n}</b> structures · <b>{m}</b> liens · <b>{p}</b> proposés",
+        "en": "<b>{n}</b> structures · <b>{m}</b> ties · <b>{p}</b> proposed",
+    },
+    "app.meet.tab.add_link": {"fr": "Ajouter un lien", "en": "Add a link"},
+    "app.meet.tab.add_structure": {"fr": "Ajouter une structure", "en": "Add a structure"},
+    "app.meet.tab.proposed": {"fr": "Liens proposés ({n})", "en": "Proposed links ({n})"},
+    "app.meet.tab.edit_links": {"fr": "Modifier les liens", "en": "Edit links"},
+    "app.meet.tab.edit_structures": {"fr": "Modifier les structures", "en": "Edit structures"},
+    "app.meet.source": {"fr": "De", "en": "From"},
+    "app.meet.target": {"fr": "Vers", "en": "To"},
+    "app.meet.year": {"fr": "Depuis (année)", "en": "Since (year)"},
+    "app.meet.weight": {"fr": "Poids", "en": "Weight"},
+    "app.meet.status": {"fr": "Statut", "en": "Status"},
+    "app.meet.status.confirmed": {"fr": "Confirmé", "en": "Confirmed"},
+    "app.meet.status.proposed": {"fr": "Proposé (une idée)", "en": "Proposed (an idea)"},
+    "app.meet.note": {"fr": "Note", "en": "Note"},
+    "app.meet.add_link": {"fr": "Ajouter le lien", "en": "Add the link"},
+    "app.meet.pick_both": {
+        "fr": "Choisissez les deux structures du lien.",
+        "en": "Pick both ends of the link.",
+    },
+    "app.meet.link_added": {
+        "fr": "Lien ajouté : {a} – {b} ({status}).",
+        "en": "Link added: {a} – {b} ({status}).",
+    },
+    "app.meet.id": {"fr": "Identifiant", "en": "Id"},
+    "app.meet.name": {"fr": "Nom", "en": "Name"},
+    "app.meet.no_pole": {"fr": "aucun pôle", "en": "no pôle"},
+    "app.meet.add_structure": {"fr": "Ajouter la structure", "en": "Add the structure"},
+    "app.meet.structure_added": {
+        "fr": "Structure ajoutée : {name}.",
+        "en": "Structure added: {name}.",
+    },
+    "app.meet.no_proposed": {
+        "fr": "Aucun lien proposé pour l'instant.",
+        "en": "No proposed link yet.",
+    },
+    "app.meet.pick_proposed": {"fr": "Lien proposé", "en": "Proposed link"},
+    "app.meet.confirm": {"fr": "Marquer confirmé", "en": "Mark confirmed"},
+    "app.meet.confirmed": {"fr": "Lien confirmé : {link}.", "en": "Link confirmed: {link}."},
+    "app.meet.edit_help.links": {
+        "fr": "Modifiez une cellule, ajoutez une ligne en bas ou sélectionnez des lignes pour les supprimer, puis enregistrez. Si quelqu'un a changé la même ligne entre-temps, elle n'est pas écrasée : un message donne sa valeur actuelle.",
+        "en": "Edit a cell, add a row at the bottom or select rows to delete them, then save. If someone changed the same row meanwhile, it is not overwritten: a message gives its current value.",
+    },
+    "app.meet.edit_help.structures": {
+        "fr": "Modifiez une cellule (l'identifiant ne change pas), ajoutez ou supprimez des lignes, puis enregistrez. Une structure encore liée n'est supprimée qu'avec ses liens (case ci-dessous).",
+        "en": "Edit a cell (the id cannot change), add or delete rows, then save. A structure that still has links is removed only with its links (box below).",
+    },
+    "app.meet.cascade": {
+        "fr": "Supprimer aussi les liens des structures supprimées",
+        "en": "Also remove the links of removed structures",
+    },
+    "app.meet.save": {"fr": "Enregistrer", "en": "Save"},
+    "app.meet.saved": {"fr": "{n} ligne(s) enregistrée(s).", "en": "{n} row(s) saved."},
+    "app.meet.nothing_saved": {"fr": "Rien à enregistrer.", "en": "Nothing to save."},
+    # Journal
+    "app.journal.read_only": {
+        "fr": "Le journal des modifications existe en mode rencontre, avec un fichier d'espace de travail :",
+        "en": "The journal of changes exists in meeting mode, with a workspace file:",
+    },
+    "app.journal.changes": {"fr": "Qui a modifié quoi", "en": "Who changed what"},
+    "app.journal.mine": {
+        "fr": "Seulement les modifications de {who}",
+        "en": "Only {who}'s changes",
+    },
+    "app.journal.empty": {"fr": "Aucune modification.", "en": "No change."},
+    "app.journal.col.seq": {"fr": "N°", "en": "No."},
+    "app.journal.col.at": {"fr": "Quand (UTC)", "en": "When (UTC)"},
+    "app.journal.col.who": {"fr": "Qui", "en": "Who"},
+    "app.journal.col.what": {"fr": "Quoi", "en": "What"},
+    "app.journal.col.origin": {"fr": "D'où", "en": "From"},
+    "app.journal.col.name": {"fr": "Nom", "en": "Name"},
+    "app.journal.help": {
+        "fr": "Les {n} dernières modifications, les plus récentes en haut. Le journal n'est jamais réécrit : une annulation ajoute une ligne.",
+        "en": "The latest {n} changes, newest first. The journal is never rewritten: an undo adds a line.",
+    },
+    "app.journal.snapshots": {"fr": "Instantanés", "en": "Snapshots"},
+    "app.journal.snap_name": {"fr": "Nom de l'instantané", "en": "Snapshot name"},
+    "app.journal.snap_placeholder": {
+        "fr": "ex. Rencontre régionale 2009",
+        "en": "e.g. Regional meeting 2009",
+    },
+    "app.journal.snap_create": {"fr": "Prendre l'instantané", "en": "Take the snapshot"},
+    "app.journal.snap_made": {
+        "fr": "Instantané « {name} » enregistré.",
+        "en": "Snapshot '{name}' saved.",
+    },
+    "app.journal.no_snapshot": {
+        "fr": "Aucun instantané : prenez-en un avant la rencontre pour voir ensuite ce qui a changé.",
+        "en": "No snapshot: take one before the meeting to see afterwards what changed.",
+    },
+    "app.journal.diff_pick": {"fr": "Comparer maintenant avec", "en": "Compare now with"},
+    "app.journal.diff_title": {"fr": "Depuis « {name} »", "en": "Since '{name}'"},
+    "app.journal.gained": {"fr": "Liens gagnés", "en": "Ties gained"},
+    "app.journal.lost": {"fr": "Liens perdus", "en": "Ties lost"},
+    "app.journal.joined": {"fr": "Structures arrivées", "en": "Structures joined"},
+    "app.journal.left": {"fr": "Structures parties", "en": "Structures left"},
+    # The territorial diagnostic (Lacunes, Opportunités)
+    "app.report.download": {
+        "fr": "Télécharger le diagnostic (HTML)",
+        "en": "Download the diagnostic (HTML)",
+    },
+    "app.report.help": {
+        "fr": "Le diagnostic territorial de {scope} : une page à imprimer (PDF) pour la réunion de préfiguration. Il compte les liens confirmés.",
+        "en": "The territorial diagnostic of {scope}: one page to print (PDF) for the préfiguration meeting. It counts confirmed links.",
+    },
 }
 
 register(STRINGS)

@@ -1,0 +1,354 @@
+"""Rencontre: add, change and remove links and structures during a meeting.
+
+Only in meeting mode (``ess-graph app --workspace FILE``). Every change goes through
+``ess_graph.workspace.edits``: checked as an import would check it (an invalid one is
+refused with the reason and nothing is written), written with the version the visitor
+saw (someone else's change in between gives a conflict message with the current value,
+never a silent overwrite), and journalled under the name the visitor typed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import data, editing, state
+from app_pages.ui import demo_banner, fmt_int, labels, lang, require_network, style, tr
+from ess_graph.schema import FAMILIES, LINK_KINDS
+from ess_graph.viz.style import value_label
+from ess_graph.workspace import edits
+from ess_graph.workspace.store import WorkspaceError
+
+COMMAND = "ess-graph app --workspace rencontre.sqlite"
+
+style()
+st.title(tr("page.meeting"))
+if not editing.meeting_mode():
+    st.info(tr("meet.read_only"))
+    st.code(COMMAND, language="bash")
+    st.stop()
+if st.session_state.get(state.DETACHED):
+    st.warning(tr("meet.detached"))
+    st.stop()
+net, key = require_network()
+demo_banner(net)
+code = lang()
+editing.show_flash()
+if not editing.can_edit():
+    st.warning(tr("meet.locked"))
+    st.stop()
+
+G = data.cooperation(key, net)
+ws = editing.open_workspace()
+who = editing.who()
+origin = editing.origin()
+
+
+def done(kind: str, text: str) -> None:
+    """Show `text` after the rerun that re-reads the workspace everywhere."""
+    editing.flash(kind, text)
+    ws.close()
+    st.rerun()
+
+
+# Who, undo and the counts ---------------------------------------------------------------
+if state.W_WHO not in st.session_state:
+    st.session_state[state.W_WHO] = who
+c1, c2, c3 = st.columns([2.2, 2, 2.6], vertical_alignment="bottom")
+c1.text_input(
+    tr("meet.who"),
+    key=state.W_WHO,
+    on_change=editing.remember_who,
+    placeholder=tr("meet.who_placeholder"),
+    max_chars=80,
+)
+if c2.button(tr("meet.undo"), key=state.W_UNDO, disabled=not who, width="stretch"):
+    try:
+        undone = edits.undo_last(ws, who=who, origin=origin)
+    except WorkspaceError as exc:
+        st.error(exc.message(code))
+    else:
+        done("success", tr("meet.undone", n=len(undone.reverted)))
+proposed_count = int((net.links["status"] == "proposed").sum()) if len(net.links) else 0
+c3.html(
+    '<div class="ess-count">'
+    + tr(
+        "meet.counts",
+        n=fmt_int(G.number_of_nodes()),
+        m=fmt_int(G.number_of_edges()),
+        p=fmt_int(proposed_count),
+    )
+    + "</div>"
+)
+if not who:
+    st.info(tr("meet.who_first"))
+
+
+# Names of the nodes a link can join ----------------------------------------------------------
+def node_names() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for frame in (net.structures, net.poles, net.partners):
+        if len(frame):
+            out.update(zip(frame["id"].astype(str), frame["name"].astype(str), strict=True))
+    return out
+
+
+names = node_names()
+seen: dict[str, int] = {}
+for n in names.values():
+    seen[n.casefold()] = seen.get(n.casefold(), 0) + 1
+
+
+def node_label(n: str) -> str:
+    name = names.get(n, n)
+    return f"{name} ({n})" if seen.get(name.casefold(), 0) > 1 else name
+
+
+node_ids = sorted(names, key=lambda n: (names[n].casefold(), n))
+
+tab_link, tab_struct, tab_ideas, tab_links, tab_structs = st.tabs(
+    [
+        tr("meet.tab.add_link"),
+        tr("meet.tab.add_structure"),
+        tr("meet.tab.proposed", n=proposed_count),
+        tr("meet.tab.edit_links"),
+        tr("meet.tab.edit_structures"),
+    ]
+)
+
+# Add a link ------------------------------------------------------------------------------
+with tab_link, st.form(state.W_LINK_FORM, border=False):
+    c1, c2 = st.columns(2)
+    source = c1.selectbox(
+        tr("meet.source"),
+        node_ids,
+        index=None,
+        format_func=node_label,
+        placeholder=tr("opp.type_name"),
+        key=state.W_LINK_SOURCE,
+    )
+    target = c2.selectbox(
+        tr("meet.target"),
+        node_ids,
+        index=None,
+        format_func=node_label,
+        placeholder=tr("opp.type_name"),
+        key=state.W_LINK_TARGET,
+    )
+    c1, c2, c3, c4 = st.columns([2.2, 1, 1, 2])
+    kind = c1.selectbox(
+        tr("net.kind"), LINK_KINDS, format_func=labels("kind"), key=state.W_LINK_KIND
+    )
+    # No bounds here: the year and the weight are checked by the library, as on import.
+    year = c2.number_input(tr("meet.year"), value=None, step=1, key=state.W_LINK_YEAR)
+    weight = c3.number_input(tr("meet.weight"), value=None, step=1.0, key=state.W_LINK_WEIGHT)
+    status = c4.radio(
+        tr("meet.status"),
+        ["confirmed", "proposed"],
+        format_func=labels("meet.status"),
+        horizontal=True,
+        key=state.W_LINK_STATUS,
+    )
+    note = st.text_input(tr("meet.note"), key=state.W_LINK_NOTE, max_chars=300)
+    submitted = st.form_submit_button(
+        tr("meet.add_link"), type="primary", key=state.W_LINK_SUBMIT, disabled=not who
+    )
+if submitted:
+    if source is None or target is None:
+        tab_link.error(tr("meet.pick_both"))
+    else:
+        try:
+            edits.add_link(
+                ws,
+                source,
+                target,
+                kind,
+                who=who,
+                since=None if year is None else int(year),
+                weight=weight,
+                status=status,
+                note=note,
+                origin=origin,
+            )
+        except WorkspaceError as exc:
+            tab_link.error(exc.message(code))
+        else:
+            done(
+                "success",
+                tr(
+                    "meet.link_added",
+                    a=node_label(source),
+                    b=node_label(target),
+                    status=labels("meet.status")(status),
+                ),
+            )
+
+# Add a structure -----------------------------------------------------------------------------
+with tab_struct, st.form(state.W_STRUCT_FORM, border=False):
+    c1, c2, c3 = st.columns([1, 2.4, 1.6])
+    new_id = c1.text_input(tr("meet.id"), key=state.W_STRUCT_ID, max_chars=60)
+    new_name = c2.text_input(tr("meet.name"), key=state.W_STRUCT_NAME, max_chars=200)
+    family = c3.selectbox(
+        tr("attr.family"),
+        FAMILIES,
+        format_func=lambda f, c=code: value_label(G, "family", f, c),
+        key=state.W_STRUCT_FAMILY,
+    )
+    c1, c2, c3 = st.columns(3)
+    sectors = net.sector_names()
+    sector = c1.selectbox(
+        tr("attr.sector"),
+        sorted(sectors, key=lambda s: str(sectors[s]).casefold()),
+        index=None,
+        format_func=lambda s: str(sectors.get(s, s)),
+        key=state.W_STRUCT_SECTOR,
+    )
+    territories = net.territory_names()
+    territory = c2.selectbox(
+        tr("attr.territory"),
+        sorted(territories, key=lambda s: str(territories[s]).casefold()),
+        index=None,
+        format_func=lambda s: str(territories.get(s, s)),
+        key=state.W_STRUCT_TERRITORY,
+    )
+    poles = net.pole_names()
+    pole = c3.selectbox(
+        tr("attr.pole"),
+        sorted(poles, key=lambda s: str(poles[s]).casefold()),
+        index=None,
+        format_func=lambda s: str(poles.get(s, s)),
+        placeholder=tr("meet.no_pole"),
+        key=state.W_STRUCT_POLE,
+    )
+    added = st.form_submit_button(
+        tr("meet.add_structure"), type="primary", key=state.W_STRUCT_SUBMIT, disabled=not who
+    )
+if added:
+    values = {
+        "id": new_id.strip(),
+        "name": new_name.strip(),
+        "family": family,
+        "sector": sector or "",
+        "territory": territory or "",
+        "pole": pole or "",
+    }
+    try:
+        edits.add_row(ws, "structures", values, who=who, origin=origin)
+    except WorkspaceError as exc:
+        tab_struct.error(exc.message(code))
+    else:
+        done("success", tr("meet.structure_added", name=values["name"]))
+
+
+# The tables as the visitor saw them ------------------------------------------------------------
+def editor_key(table: str) -> str:
+    prefix = state.W_EDIT_LINKS if table == "links" else state.W_EDIT_STRUCTURES
+    return f"{prefix}_{st.session_state.get(state.EDIT_ROUND, 0)}"
+
+
+def base_frame(table: str) -> pd.DataFrame:
+    """The rows shown in the table editor, with the versions the visitor saw: re-read
+    when the workspace moved, but not while the visitor has unsaved edits (their row
+    versions must stay the ones they edited)."""
+    bases = st.session_state.setdefault(state.EDIT_BASE, {})
+    seq = editing.stamp(ws)
+    held = bases.get(table)
+    if held is None or (
+        held[0] != seq and not editing.pending(st.session_state.get(editor_key(table)))
+    ):
+        held = (seq, edits.rows_frame(ws, table))
+        bases[table] = held
+    return held[1]
+
+
+def saved(table: str, results: list[tuple[str, str]]) -> None:
+    """Report a save, clear the editor and re-read everything."""
+    for kind, text in results:
+        editing.flash(kind, tr("meet.saved", n=int(text)) if kind == "success" else text)
+    if not results:
+        editing.flash("info", tr("meet.nothing_saved"))
+    st.session_state[state.EDIT_ROUND] = st.session_state.get(state.EDIT_ROUND, 0) + 1
+    st.session_state.get(state.EDIT_BASE, {}).pop(table, None)
+    ws.close()
+    st.rerun()
+
+
+# Proposed links: confirm one -------------------------------------------------------------------
+with tab_ideas:
+    links_now = edits.rows_frame(ws, "links")
+    ideas = links_now[links_now["status"] == "proposed"]
+    if ideas.empty:
+        st.info(tr("meet.no_proposed"))
+    else:
+
+        def idea_label(i: int) -> str:
+            r = ideas.loc[i]
+            return f"{node_label(r['source'])} – {node_label(r['target'])} ({labels('kind')(r['kind'])})"
+
+        shown = pd.DataFrame(
+            {
+                tr("meet.source"): [node_label(s) for s in ideas["source"]],
+                tr("meet.target"): [node_label(s) for s in ideas["target"]],
+                tr("net.kind"): [labels("kind")(k) for k in ideas["kind"]],
+                tr("meet.year"): ideas["since"],
+                tr("meet.note"): ideas["note"],
+            }
+        )
+        st.dataframe(shown, hide_index=True, width="stretch", key="w_meet_ideas")
+        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+        pick = c1.selectbox(
+            tr("meet.pick_proposed"),
+            list(ideas.index),
+            format_func=idea_label,
+            key=state.W_CONFIRM_PICK,
+        )
+        if c2.button(tr("meet.confirm"), key=state.W_CONFIRM, disabled=not who, width="stretch"):
+            row = ideas.loc[pick]
+            try:
+                edits.set_link_status(
+                    ws,
+                    str(row["row_key"]),
+                    "confirmed",
+                    version=int(row["row_version"]),
+                    who=who,
+                    origin=origin,
+                )
+            except WorkspaceError as exc:
+                st.error(exc.message(code))
+            else:
+                done("success", tr("meet.confirmed", link=idea_label(pick)))
+
+
+# Edit or remove rows in a table ------------------------------------------------------------------
+def table_editor(table: str, save_key: str) -> None:
+    base = base_frame(table)
+    columns = [c for c in base.columns if c not in editing.BOOKKEEPING]
+    st.caption(tr(f"meet.edit_help.{table}"))
+    st.data_editor(
+        base,
+        key=editor_key(table),
+        hide_index=True,
+        width="stretch",
+        height=300,
+        num_rows="dynamic",
+        column_order=columns,
+        disabled=["row_key", "row_version"] + (["id"] if table != "links" else []),
+    )
+    cascade = False
+    c1, c2 = st.columns([1, 2], vertical_alignment="center")
+    if table == "structures":
+        cascade = c2.checkbox(tr("meet.cascade"), key=state.W_CASCADE)
+    if c1.button(tr("meet.save"), key=save_key, type="primary", disabled=not who):
+        changes = st.session_state.get(editor_key(table)) or {}
+        results = editing.apply_changes(
+            ws, table, base, changes, who=who, origin=origin, lang=code, cascade=cascade
+        )
+        saved(table, results)
+
+
+with tab_links:
+    table_editor("links", state.W_SAVE_LINKS)
+with tab_structs:
+    table_editor("structures", state.W_SAVE_STRUCTURES)
+
+ws.close()
