@@ -10,7 +10,15 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import data, state
-from app_pages.ui import file_slug, fmt_int, lang, page_start, scope_picker, tr
+from app_pages.ui import (
+    file_slug,
+    fmt_int,
+    lang,
+    page_start,
+    report_button,
+    scope_picker,
+    tr,
+)
 from ess_graph.analysis.gaps import GAP_TYPES
 from ess_graph.io.write import frames_to_xlsx_bytes
 from ess_graph.viz.style import value_label
@@ -24,6 +32,7 @@ scope_type, scope, scope_name = scope_picker(
     allow_all=False,
     counts=data.scope_counts(key, net),
 )
+report_button(net, key, scope_type, scope, scope_name=scope_name, widget_key=state.W_GAP_REPORT)
 G = data.cooperation(key, net)
 table = data.gaps(key, net, scope_type, scope, lang())
 

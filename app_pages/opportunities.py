@@ -11,7 +11,16 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import data, state
-from app_pages.ui import file_slug, graph_frame, labels, lang, md, page_start, tr
+from app_pages.ui import (
+    file_slug,
+    graph_frame,
+    labels,
+    lang,
+    md,
+    page_start,
+    report_button,
+    tr,
+)
 from ess_graph.io.write import frames_to_xlsx_bytes
 
 net, key = page_start("page.opportunities")
@@ -59,6 +68,7 @@ if kind != "all" and focus is None:
     st.info(tr("opp.pick_first"))
     st.stop()
 
+report_button(net, key, kind, focus, scope_name=focus_name, widget_key=state.W_OPP_REPORT)
 ranked = data.opportunities(key, net, None if kind == "all" else kind, focus, k, lang())
 st.subheader(tr("opp.title", n=len(ranked), focus=focus_name))
 if ranked.empty:

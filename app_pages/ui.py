@@ -207,3 +207,28 @@ def fmt_num(x: float, spec: str = ".2f") -> str:
         return "–"
     text = format(x, spec)
     return text.replace(".", ",").replace("-", "−") if lang() == "fr" else text
+
+
+def report_button(
+    net: Network,
+    key: str,
+    scope_type: str | None,
+    scope: str | None,
+    *,
+    scope_name: str,
+    widget_key: str,
+) -> None:
+    """« Télécharger le diagnostic (HTML) »: the territorial report of the territory or
+    pôle chosen (`ess_graph.report.territorial_report`), cached per content and scope."""
+    if scope_type not in ("territory", "pole") or not scope:
+        return
+    document = data.report_html(key, net, scope_type, scope, lang())
+    st.download_button(
+        tr("report.download"),
+        document,
+        file_name=f"diagnostic_{file_slug(scope)}.html",
+        mime="text/html",
+        key=widget_key,
+        on_click="ignore",
+        help=tr("report.help", scope=scope_name),
+    )
