@@ -778,6 +778,8 @@ def workspace_diff_command(ctx: click.Context, a: str, b: str, include_proposed:
 
 #: Where `ess-graph app` finds the app, and how it tells it which network to open.
 APP_DATA_ENV = "ESS_GRAPH_DATA"
+#: The workspace file of meeting mode (the app edits it; without it, read-only).
+APP_WORKSPACE_ENV = "ESS_GRAPH_WORKSPACE"
 
 
 def _app_script():
@@ -816,17 +818,31 @@ def app_command(script, port: int) -> list[str]:
     show_default=True,
     help="Port the app listens on (http://localhost:PORT).",
 )
-def app(path: str | None, port: int) -> None:
+@click.option(
+    "--workspace",
+    "workspace",
+    envvar=APP_WORKSPACE_ENV,
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Meeting mode: edit this workspace file (created from PATH if it does not exist). "
+    f"Default: ${APP_WORKSPACE_ENV}; without either, the app is read-only.",
+)
+def app(path: str | None, port: int, workspace: str | None) -> None:
     """Open the app on a network (folder of CSV files or .xlsx workbook).
 
     Without PATH the app opens on the fictional demo network (data/demo). The app runs
     until Ctrl+C; open the address it prints in a browser. Every visitor can load their
     own files on the "Données" page, without changing what others see.
 
+    With --workspace (meeting mode) the app shows and edits that workspace file: links
+    and structures added in the room, a journal of who changed what, snapshots. A new
+    file is created and PATH imported into it first.
+
     \b
     Examples:
       ess-graph app
       ess-graph app reseau.xlsx --port 8502
+      ess-graph app reseau.xlsx --workspace rencontre-2009.sqlite
     """
     import os
     import subprocess
@@ -843,7 +859,18 @@ def app(path: str | None, port: int) -> None:
         click.echo(t("problem.path_missing", "fr", path=str(data)), err=True)
         raise SystemExit(2)
     env = dict(os.environ, **{APP_DATA_ENV: str(data)})
-    click.echo(f"ess-graph: http://localhost:{port}  ({data})")
+    env.pop(APP_WORKSPACE_ENV, None)
+    where = str(data)
+    if workspace:
+        # Absolute: streamlit runs from the app's folder, not from here.
+        ws_file = Path(workspace).expanduser().resolve()
+        if not ws_file.parent.is_dir():
+            click.echo(f"no such folder for the workspace file: {ws_file.parent}", err=True)
+            raise SystemExit(2)
+        env[APP_WORKSPACE_ENV] = str(ws_file)
+        new = "" if ws_file.exists() else f", created from {data}"
+        where = f"meeting mode: {ws_file}{new}"
+    click.echo(f"ess-graph: http://localhost:{port}  ({where})")
     try:
         code = subprocess.call(app_command(script, port), env=env, cwd=script.parent)
     except KeyboardInterrupt:  # pragma: no cover - Ctrl+C stops streamlit too
