@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
+from ess_graph.i18n import t
 from ess_graph.workspace import access, edits, journal, merge
 from ess_graph.workspace.store import Workspace, WorkspaceError
 
@@ -140,6 +141,19 @@ def show_flash() -> None:
         getattr(st, kind)(text)
 
 
+def error_text(exc: WorkspaceError, lang: str) -> str:
+    """A refused edit, said for the screen (markdown, the user's values escaped): the
+    reader's problems one per line for an invalid row; the conflict (who, current value)
+    or the reason otherwise."""
+    from app_pages.ui import md
+
+    if isinstance(exc, edits.ValidationError):
+        lines = [t("app.meet.refused", lang)]
+        lines += [f"- {md(p.message(lang))}" for p in exc.problems]
+        return "\n".join(lines)
+    return md(exc.message(lang))
+
+
 # Table edits -------------------------------------------------------------------------------
 def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
     out = {}
@@ -188,7 +202,7 @@ def apply_changes(
         try:
             result = action(ws, table, *args, who=who, origin=origin, **kwargs)
         except WorkspaceError as exc:
-            out.append(("error", exc.message(lang)))
+            out.append(("error", error_text(exc, lang)))
             return
         if getattr(result, "changed", True):
             done += 1

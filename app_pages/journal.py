@@ -79,7 +79,7 @@ with editing.open_workspace() as ws:
             try:
                 made = snapshots.create_snapshot(ws, name, who=who)
             except WorkspaceError as exc:
-                st.error(exc.message(code))
+                st.error(editing.error_text(exc, code))
             else:
                 editing.flash("success", tr("journal.snap_made", name=md(made["name"])))
                 st.rerun()

@@ -66,7 +66,7 @@ if c2.button(tr("meet.undo"), key=state.W_UNDO, disabled=not who, width="stretch
     try:
         undone = edits.undo_last(ws, who=who, origin=origin)
     except WorkspaceError as exc:
-        st.error(exc.message(code))
+        st.error(editing.error_text(exc, code))
     else:
         done("success", tr("meet.undone", n=len(undone.reverted)))
 proposed_count = int((net.links["status"] == "proposed").sum()) if len(net.links) else 0
@@ -171,7 +171,7 @@ if submitted:
                 origin=origin,
             )
         except WorkspaceError as exc:
-            tab_link.error(exc.message(code))
+            tab_link.error(editing.error_text(exc, code))
         else:
             done(
                 "success",
@@ -235,7 +235,7 @@ if added:
     try:
         edits.add_row(ws, "structures", values, who=who, origin=origin)
     except WorkspaceError as exc:
-        tab_struct.error(exc.message(code))
+        tab_struct.error(editing.error_text(exc, code))
     else:
         done("success", tr("meet.structure_added", name=values["name"]))
 
@@ -314,7 +314,7 @@ with tab_ideas:
                     origin=origin,
                 )
             except WorkspaceError as exc:
-                st.error(exc.message(code))
+                st.error(editing.error_text(exc, code))
             else:
                 done("success", tr("meet.confirmed", link=idea_label(pick)))
 

@@ -464,7 +464,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.kind.funding": {"fr": "Financement", "en": "Funding"},
     # Meeting mode (workspace): sidebar
     "app.page.meeting": {"fr": "Rencontre", "en": "Meeting"},
-    "app.page.journal": {"fr": "Journal", "en": "Journal"},
+    "app.page.journal": {"fr": "Journal", "en": "Change log"},
     "app.sidebar.include_proposed": {
         "fr": "Inclure les liens proposés",
         "en": "Include proposed links",
@@ -559,6 +559,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.meet.cascade": {
         "fr": "Supprimer aussi les liens des structures supprimées",
         "en": "Also remove the links of removed structures",
+    },
+    "app.meet.refused": {
+        "fr": "Modification refusée, rien n'a été enregistré :",
+        "en": "Change refused, nothing was saved:",
     },
     "app.meet.save": {"fr": "Enregistrer", "en": "Save"},
     "app.meet.saved": {"fr": "{n} ligne(s) enregistrée(s).", "en": "{n} row(s) saved."},

@@ -23,4 +23,16 @@ def app_env(small_network: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run the app from the repository root on the small network."""
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("ESS_GRAPH_DATA", str(small_network))
+    # read-only exploration unless a test asks for meeting mode (`meeting_env`)
+    for name in ("ESS_GRAPH_WORKSPACE", "ESS_GRAPH_FACILITATOR_PASSWORD", "ESS_GRAPH_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
     return small_network
+
+
+@pytest.fixture
+def meeting_env(app_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Meeting mode on a workspace file of this test only (created by the app from the
+    small network on its first run). Returns the workspace file."""
+    path = tmp_path / "rencontre.sqlite"
+    monkeypatch.setenv("ESS_GRAPH_WORKSPACE", str(path))
+    return path

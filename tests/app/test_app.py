@@ -22,6 +22,8 @@ PAGES = [
     "app_pages/mixing.py",
     "app_pages/gaps.py",
     "app_pages/opportunities.py",
+    "app_pages/meeting.py",
+    "app_pages/journal.py",
     "app_pages/data_page.py",
     "app_pages/export.py",
 ]
@@ -426,6 +428,8 @@ def test_every_widget_has_a_key():
         "pydeck_chart",
         "altair_chart",
         "number_input",
+        "data_editor",
+        "form_submit_button",
     }
     missing = []
     for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:

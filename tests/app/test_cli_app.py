@@ -58,3 +58,39 @@ def test_app_rejects_a_bad_port(monkeypatch, small_network):
     result, calls = run_app(monkeypatch, [str(small_network), "--port", "70000"])
     assert result.exit_code == 2
     assert calls == []
+
+
+def test_app_workspace_option_starts_meeting_mode_with_an_absolute_path(
+    monkeypatch, small_network, tmp_path
+):
+    monkeypatch.delenv(cli.APP_WORKSPACE_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    result, calls = run_app(monkeypatch, [str(small_network), "--workspace", "rencontre.sqlite"])
+    assert result.exit_code == 0, result.output
+    env = calls[0][1]
+    # streamlit runs from the app's folder: a relative path must reach it resolved
+    assert env[cli.APP_WORKSPACE_ENV] == str(tmp_path / "rencontre.sqlite")
+    assert env[cli.APP_DATA_ENV] == str(small_network.resolve())
+    assert "rencontre.sqlite" in result.output
+
+
+def test_app_honours_the_workspace_environment_variable(monkeypatch, small_network, tmp_path):
+    monkeypatch.setenv(cli.APP_WORKSPACE_ENV, str(tmp_path / "w.sqlite"))
+    result, calls = run_app(monkeypatch, [str(small_network)])
+    assert result.exit_code == 0, result.output
+    assert calls[0][1][cli.APP_WORKSPACE_ENV] == str(tmp_path / "w.sqlite")
+
+
+def test_app_without_workspace_is_read_only(monkeypatch, small_network):
+    monkeypatch.delenv(cli.APP_WORKSPACE_ENV, raising=False)
+    result, calls = run_app(monkeypatch, [str(small_network)])
+    assert result.exit_code == 0, result.output
+    assert cli.APP_WORKSPACE_ENV not in calls[0][1]
+
+
+def test_app_workspace_in_a_missing_folder_is_a_usage_error(monkeypatch, small_network, tmp_path):
+    result, calls = run_app(
+        monkeypatch, [str(small_network), "--workspace", str(tmp_path / "nowhere" / "w.sqlite")]
+    )
+    assert result.exit_code == 2
+    assert calls == []

@@ -1,0 +1,425 @@
+"""Meeting mode driven through AppTest: editing a workspace from the app, the journal,
+conflicts, undo, proposed links, the facilitator password, and the diagnostic button.
+
+Each test gets its own workspace file (`meeting_env`), created by the app from the small
+network of `app_fixtures.write_network` (40 structures, 60 ties, structure i in pays
+``PAYS[i % 6]``): expected counts come from that construction and from the fixture's own
+links file, never from the app.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import mode
+from app_fixtures import ROOT
+
+from ess_graph.workspace import edits, journal
+from ess_graph.workspace.store import Workspace
+
+TIMEOUT = 60
+STRUCTURES, TIES = 40, 60  # write_network's defaults
+
+
+def start(lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    if lang:
+        at.session_state["w_lang"] = lang
+    return at.run()
+
+
+def metric(at: AppTest, label: str) -> str:
+    for m in at.metric:
+        if m.label == label:
+            return m.value
+    raise AssertionError(f"no metric {label!r} in {[m.label for m in at.metric]}")
+
+
+def ties(at: AppTest) -> int:
+    """Cooperation ties on the overview (French labels)."""
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return int(metric(at, "Liens de coopération"))
+
+
+def meeting(at: AppTest, who: str | None = "Anne") -> AppTest:
+    at.switch_page("app_pages/meeting.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    if who is not None:
+        at.text_input(key="w_who").input(who).run()
+    return at
+
+
+def add_link(at: AppTest, a: str, b: str, *, status: str = "confirmed", year=None) -> AppTest:
+    at.selectbox(key="w_link_source").set_value(a)
+    at.selectbox(key="w_link_target").set_value(b)
+    at.radio(key="w_link_status").set_value(status)
+    if year is not None:
+        at.number_input(key="w_link_year").set_value(year)
+    at.button(key="w_link_submit").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def fixture_links(folder: Path) -> list[dict[str, str]]:
+    with open(folder / "links.csv", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def untied_pair(folder: Path) -> tuple[str, str]:
+    """Two structures of the fixture with no link between them (read from links.csv)."""
+    tied = {frozenset((r["source"], r["target"])) for r in fixture_links(folder)}
+    for i, j in itertools.combinations(range(STRUCTURES), 2):
+        a, b = f"s{i:03d}", f"s{j:03d}"
+        if frozenset((a, b)) not in tied:
+            return a, b
+    raise AssertionError("the fixture is a complete graph")
+
+
+def last_seq(path: Path) -> int:
+    with Workspace(path) as ws:
+        return journal.last_seq(ws)
+
+
+def errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def has_button(at: AppTest, key: str) -> bool:
+    return any(b.key == key for b in at.button)
+
+
+# Read-only exploration -------------------------------------------------------------------
+def test_without_workspace_the_editing_page_says_how_to_start_meeting_mode(app_env):
+    at = start()
+    at.switch_page("app_pages/meeting.py").run()
+    assert not at.exception
+    assert any("exploration seule" in i.value for i in at.info)
+    assert any("--workspace" in c.value for c in at.code)
+    assert not has_button(at, "w_link_submit")
+    at.switch_page("app_pages/journal.py").run()
+    assert not at.exception
+    assert any("--workspace" in c.value for c in at.code)
+
+
+def test_first_run_creates_the_workspace_from_the_starting_data(meeting_env):
+    assert not meeting_env.exists()
+    at = start()
+    assert not at.exception
+    assert meeting_env.is_file()
+    assert metric(at, "Structures") == str(STRUCTURES)
+    assert metric(at, "Liens de coopération") == str(TIES)
+    with Workspace(meeting_env) as ws:
+        frame = journal.journal_frame(ws)
+    # one batch, by the app: every row of the fixture (write_network writes 40 structures,
+    # 61 links (60 ties + 1 funding), 3 pôles, 1 partner, 6 territories; no sectors table)
+    assert set(frame["who"]) == {"ess-graph app"}
+    assert len(frame) == 40 + 61 + 3 + 1 + 6
+    # a second session opens the same file, nothing imported twice
+    start()
+    assert last_seq(meeting_env) == len(frame)
+
+
+# Adding ------------------------------------------------------------------------------------
+def test_a_valid_link_is_journalled_and_counted(meeting_env, app_env):
+    a, b = untied_pair(app_env)
+    at = start()
+    assert ties(at) == TIES
+    meeting(at)
+    add_link(at, a, b, year=2009)
+    assert not errors(at)
+    assert any("Lien ajouté" in s.value for s in at.success)
+    assert ties(at) == TIES + 1
+    at.switch_page("app_pages/journal.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    newest = table.iloc[0]
+    assert newest["Qui"] == "Anne"
+    assert a in newest["Quoi"] and b in newest["Quoi"] and "ajout" in newest["Quoi"]
+    # another visitor's session sees it too (one workspace)
+    assert ties(start()) == TIES + 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "pair", "year", "expected"),
+    [
+        ("fr", ("s000", "s000"), None, "à lui-même"),  # a structure linked to itself
+        ("en", ("s000", "s000"), None, "itself"),
+        ("fr", ("s000", "s002"), 3000, "3000"),  # not a year (1800-2100)
+    ],
+)
+def test_an_invalid_link_is_refused_with_the_reason_and_nothing_written(
+    meeting_env, lang, pair, year, expected
+):
+    at = start(lang)
+    before = last_seq(meeting_env)
+    meeting(at)
+    add_link(at, *pair, year=year)
+    found = errors(at)
+    # the element holds markdown: user values are backslash-escaped
+    assert found and any(expected in e.replace("\\", "") for e in found), found
+    assert found[0].startswith("Modification refusée" if lang == "fr" else "Change refused")
+    assert last_seq(meeting_env) == before, "nothing written"
+    at.session_state["w_lang"] = "fr"
+    assert ties(at) == TIES
+
+
+def test_a_name_is_needed_before_any_change(meeting_env):
+    at = start()
+    meeting(at, who=None)
+    assert any("votre nom" in i.value for i in at.info)
+    assert at.button(key="w_link_submit").disabled
+    assert at.button(key="w_undo").disabled
+
+
+def test_add_a_structure(meeting_env):
+    at = start()
+    meeting(at)
+    at.text_input(key="w_struct_id").input("s900")
+    at.text_input(key="w_struct_name").input("Ti Récup'")
+    at.selectbox(key="w_struct_sector").set_value("culture")
+    at.selectbox(key="w_struct_territory").set_value("brest")
+    at.button(key="w_struct_submit").click().run()
+    assert not at.exception and not errors(at), errors(at)
+    at.switch_page("app_pages/overview.py").run()
+    assert metric(at, "Structures") == str(STRUCTURES + 1)
+    with Workspace(meeting_env) as ws:
+        row = ws.get("structures", "s900")
+    assert row is not None and row.values["name"] == "Ti Récup'"
+    assert row.values["family"] == "association"  # the form's first family
+
+
+# Changing and removing from the table ------------------------------------------------------
+def editor_state(edited=None, deleted=None) -> dict:
+    return {"edited_rows": edited or {}, "added_rows": [], "deleted_rows": deleted or []}
+
+
+def test_edit_a_structure_in_the_table(meeting_env):
+    at = start()
+    meeting(at)
+    # row 1 of the table is s001 (rows in the order imported: the fixture's order)
+    at.session_state["w_edit_structures_0"] = editor_state({1: {"name": "Kerlenn"}})
+    at.run()
+    at.button(key="w_save_structures").click().run()
+    assert not at.exception and not errors(at), errors(at)
+    with Workspace(meeting_env) as ws:
+        row = ws.get("structures", "s001")
+        assert row.values["name"] == "Kerlenn" and row.version == 2
+        assert journal.journal_frame(ws, limit=1)["who"].iloc[0] == "Anne"
+
+
+def test_removing_a_linked_structure_needs_its_links_removed_too(meeting_env, app_env):
+    links = fixture_links(app_env)
+    partners = {
+        r["target"] if r["source"] == "s002" else r["source"]
+        for r in links
+        if "s002" in (r["source"], r["target"]) and r["kind"] != "funding"
+    }
+    assert partners, "s002 has ties in the fixture"
+    at = start()
+    meeting(at)
+    at.session_state["w_edit_structures_0"] = editor_state(deleted=[2])  # s002
+    at.run()
+    at.button(key="w_save_structures").click().run()
+    assert any("s002" in e and "links" in e for e in errors(at)), errors(at)
+    assert ties(at) == TIES
+    meeting(at)
+    at.checkbox(key="w_cascade").check()
+    at.session_state["w_edit_structures_1"] = editor_state(deleted=[2])
+    at.run()
+    at.button(key="w_save_structures").click().run()
+    assert not errors(at), errors(at)
+    assert ties(at) == TIES - len(partners)
+    assert metric(at, "Structures") == str(STRUCTURES - 1)
+
+
+def test_editing_a_row_someone_changed_meanwhile_is_a_conflict(meeting_env):
+    at = start()
+    meeting(at)  # Anne's table shows every link at version 1
+    with Workspace(meeting_env) as ws:  # Bob, from another session, changes link 0
+        row = ws.rows("links")[0]
+        edits.edit_row(ws, "links", row.key, {"weight": "3"}, version=row.version, who="Bob")
+    at.session_state["w_edit_links_0"] = editor_state({0: {"weight": "5"}})
+    at.run()
+    at.button(key="w_save_links").click().run()
+    assert not at.exception
+    found = errors(at)
+    assert any("conflit" in e and "Bob" in e and re.search(r"weight=3\b", e) for e in found), found
+    with Workspace(meeting_env) as ws:
+        now = ws.get("links", row.key)
+    assert now.version == 2 and float(now.values["weight"]) == 3.0, "Bob's value kept"
+
+
+def test_undo_reverts_only_my_own_last_change(meeting_env, app_env):
+    a, b = untied_pair(app_env)
+    anne = start()
+    meeting(anne)
+    add_link(anne, a, b)
+    assert ties(anne) == TIES + 1
+    bob = start()
+    meeting(bob, "Bob")
+    bob.button(key="w_undo").click().run()
+    assert any("rien à annuler pour Bob" in e for e in errors(bob)), errors(bob)
+    assert ties(bob) == TIES + 1
+    meeting(anne)
+    anne.button(key="w_undo").click().run()
+    assert not errors(anne), errors(anne)
+    assert any("annulée" in s.value for s in anne.success)
+    assert ties(anne) == TIES
+    with Workspace(meeting_env) as ws:
+        newest = journal.journal_frame(ws, limit=1).iloc[0]
+    assert newest["who"] == "Anne" and newest["action"] == "remove"
+    assert not pd_isna(newest["undoes"])
+
+
+def pd_isna(x) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(x))
+
+
+# Proposed links -----------------------------------------------------------------------------
+def test_a_proposed_link_counts_only_when_asked(meeting_env, app_env):
+    a, b = untied_pair(app_env)
+    at = start()
+    meeting(at)
+    add_link(at, a, b, status="proposed")
+    assert ties(at) == TIES, "a partnership idea is not a tie"
+    at.checkbox(key="w_include_proposed").check().run()
+    assert not at.exception
+    assert ties(at) == TIES + 1
+    at.checkbox(key="w_include_proposed").uncheck().run()
+    assert ties(at) == TIES
+    # drawn on the Réseau graph as a dashed suggestion between the two structures
+    at.switch_page("app_pages/network.py").run()
+    assert not at.exception
+    view = at.session_state["view_html"]
+    dashed = re.findall(r'"from":"(s\d+)","to":"(s\d+)"[^}]*"dashes":true', view)
+    assert [tuple(sorted(p)) for p in dashed] == [(a, b)]
+    # and confirmed from the Rencontre page, it becomes a tie for everyone
+    meeting(at)
+    assert at.selectbox(key="w_confirm_pick")
+    at.button(key="w_confirm").click().run()
+    assert not errors(at), errors(at)
+    assert ties(at) == TIES + 1
+    at.switch_page("app_pages/network.py").run()
+    assert '"dashes":true' not in at.session_state["view_html"]
+
+
+# Facilitator password ---------------------------------------------------------------------------
+PASSWORD = "gwenn-ha-du-2009"
+
+
+def test_with_a_password_nothing_is_editable_until_it_is_given(meeting_env, monkeypatch):
+    monkeypatch.setenv("ESS_GRAPH_FACILITATOR_PASSWORD", PASSWORD)
+    at = start()
+    at.switch_page("app_pages/meeting.py").run()
+    assert any("Modification fermée" in w.value for w in at.warning)
+    assert not has_button(at, "w_link_submit") and not has_button(at, "w_undo")
+    at.switch_page("app_pages/journal.py").run()
+    assert not has_button(at, "w_snap_create")
+    # a wrong password: still closed
+    at.switch_page("app_pages/meeting.py").run()
+    at.text_input(key="w_facilitator_password").input("gwenn-ha-du").run()
+    assert any("Mot de passe incorrect" in e for e in errors(at))
+    assert not has_button(at, "w_link_submit")
+    assert not at.session_state["unlocked"]
+    # the right one opens editing; the typed text is not kept
+    at.text_input(key="w_facilitator_password").input(PASSWORD).run()
+    assert not at.exception
+    assert has_button(at, "w_link_submit")
+    assert at.session_state["unlocked"] is True
+    assert at.session_state["w_facilitator_password"] == ""
+    # another visitor's session stays closed
+    other = start()
+    other.switch_page("app_pages/meeting.py").run()
+    assert not has_button(other, "w_link_submit")
+
+
+def test_without_a_password_editing_is_open(meeting_env):
+    at = start()
+    at.switch_page("app_pages/meeting.py").run()
+    assert has_button(at, "w_link_submit")
+    assert not at.get("text_input") or all(t.key != "w_facilitator_password" for t in at.text_input)
+
+
+# Snapshots ---------------------------------------------------------------------------------------
+def test_snapshot_then_diff_against_now(meeting_env, app_env):
+    a, b = untied_pair(app_env)
+    at = start()
+    meeting(at)
+    at.switch_page("app_pages/journal.py").run()
+    at.text_input(key="w_snap_name").input("Rencontre régionale 2009")
+    at.button(key="w_snap_create").click().run()
+    assert not at.exception and not errors(at), errors(at)
+    assert any("Rencontre régionale 2009" in s.value for s in at.success)
+    meeting(at)
+    add_link(at, a, b)
+    at.switch_page("app_pages/journal.py").run()
+    assert not at.exception
+    assert at.selectbox(key="w_snap_diff").value == "Rencontre régionale 2009"
+    assert metric(at, "Liens gagnés") == "1"
+    assert metric(at, "Liens perdus") == "0"
+
+
+# The territorial diagnostic -----------------------------------------------------------------------
+@pytest.fixture
+def media(monkeypatch) -> dict[str, tuple[bytes, str]]:
+    """Files streamlit stores for download buttons during AppTest runs: file id ->
+    (bytes, mime type). AppTest's media storage lives for one run only."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.testing.v1 import app_test
+
+    files: dict[str, tuple[bytes, str]] = {}
+
+    class Recording(MemoryMediaFileStorage):
+        def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+            file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
+            data = path_or_data if isinstance(path_or_data, bytes) else b""
+            files[file_id] = (data, mimetype)
+            return file_id
+
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Recording)
+    return files
+
+
+def downloaded(at: AppTest, key: str, media: dict) -> tuple[bytes, str]:
+    button = next(d for d in at.get("download_button") if d.key == key)
+    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+    return media[file_id]
+
+
+def test_gaps_page_offers_the_territorys_diagnostic(app_env, media):
+    at = start()
+    at.switch_page("app_pages/gaps.py").run()
+    at.radio(key="w_gap_scope").set_value("territory").run()
+    at.selectbox(key="w_gap_value_territory").set_value("lorient").run()
+    assert not at.exception
+    button = next(d for d in at.get("download_button") if d.key == "w_gap_report")
+    assert button.label == "Télécharger le diagnostic (HTML)"
+    body, mime = downloaded(at, "w_gap_report", media)
+    assert mime == "text/html"
+    text = body.decode("utf-8")
+    assert text.lstrip().lower().startswith("<!doctype html")
+    assert "Lorient" in text  # the territory's name, from territories.csv
+    assert 'lang="fr"' in text
+
+
+def test_opportunities_page_offers_the_poles_diagnostic_in_english(app_env, media):
+    at = start("en")
+    at.switch_page("app_pages/opportunities.py").run()
+    # a single structure is not a report's scope: no button
+    assert not any(d.key == "w_opp_report" for d in at.get("download_button"))
+    at.radio(key="w_opp_scope").set_value("pole").run()
+    at.selectbox(key="w_opp_value_pole").set_value("p_rennes").run()
+    assert not at.exception
+    body, _ = downloaded(at, "w_opp_report", media)
+    text = body.decode("utf-8")
+    assert "Pôle Rennes" in text and 'lang="en"' in text
