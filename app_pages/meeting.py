@@ -54,7 +54,7 @@ def done(kind: str, text: str) -> None:
 # Who, undo and the counts ---------------------------------------------------------------
 if state.W_WHO not in st.session_state:
     st.session_state[state.W_WHO] = who
-c1, c2, c3 = st.columns([2.2, 2, 2.6], vertical_alignment="bottom")
+c1, c2, c3 = st.columns([1.9, 2, 3.1], vertical_alignment="bottom")
 c1.text_input(
     tr("meet.who"),
     key=state.W_WHO,
@@ -140,8 +140,12 @@ with tab_link, st.form(state.W_LINK_FORM, border=False):
         tr("net.kind"), LINK_KINDS, format_func=labels("kind"), key=state.W_LINK_KIND
     )
     # No bounds here: the year and the weight are checked by the library, as on import.
-    year = c2.number_input(tr("meet.year"), value=None, step=1, key=state.W_LINK_YEAR)
-    weight = c3.number_input(tr("meet.weight"), value=None, step=1.0, key=state.W_LINK_WEIGHT)
+    year = c2.number_input(
+        tr("meet.year"), value=None, step=1, placeholder="2009", key=state.W_LINK_YEAR
+    )
+    weight = c3.number_input(
+        tr("meet.weight"), value=None, step=1.0, placeholder="1", key=state.W_LINK_WEIGHT
+    )
     status = c4.radio(
         tr("meet.status"),
         ["confirmed", "proposed"],

@@ -32,6 +32,7 @@ h1 { font-size: 2.1rem !important; padding-top: 0 !important; padding-bottom: 0.
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 .ess-count { font-size: 1.35rem; line-height: 1.5; margin-bottom: 0.4rem; }
 .ess-count b { font-size: 1.9rem; }
+[data-testid="stTabs"] [role="tab"], [data-testid="stTabs"] [role="tab"] p { font-size: 1.12rem; }
 .ess-legend .dot { display: inline-block; width: 0.95em; height: 0.95em;
   border-radius: 50%; margin-right: 0.4em; vertical-align: -0.1em;
   border: 1px solid rgba(0,0,0,0.25); }

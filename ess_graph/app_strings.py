@@ -508,8 +508,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Last change undone ({n} row(s)).",
     },
     "app.meet.counts": {
-        "fr": "<b>{n}</b> structures · <b>{m}</b> liens · <b>{p}</b> proposés",
-        "en": "<b>{n}</b> structures · <b>{m}</b> ties · <b>{p}</b> proposed",
+        "fr": "<b>{n}</b> structures · <b>{m}</b> liens · <b>{p}</b> idées",
+        "en": "<b>{n}</b> structures · <b>{m}</b> ties · <b>{p}</b> ideas",
     },
     "app.meet.tab.add_link": {"fr": "Ajouter un lien", "en": "Add a link"},
     "app.meet.tab.add_structure": {"fr": "Ajouter une structure", "en": "Add a structure"},

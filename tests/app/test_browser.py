@@ -43,6 +43,8 @@ PAGES = {
     "liens-intersectoriels": "[data-testid=stVegaLiteChart]",
     "lacunes": "[data-testid=stRadio]",
     "opportunites": "[data-testid=stSelectbox]",
+    "rencontre": "[data-testid=stCode]",  # read-only: the command of meeting mode
+    "journal": "[data-testid=stCode]",
     "donnees": "[data-testid=stFileUploader]",
     "exporter": "[data-testid=stDownloadButton]",
 }
@@ -81,9 +83,16 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> Non
 
 
 @contextmanager
-def running_app(data: Path, script: Path = ROOT / "app.py") -> Iterator[str]:
+def running_app(
+    data: Path, script: Path = ROOT / "app.py", workspace: Path | None = None
+) -> Iterator[str]:
+    """The app on `data`; in meeting mode on the file `workspace` when given."""
     port = free_port()
     env = dict(os.environ, ESS_GRAPH_DATA=str(data))
+    for name in ("ESS_GRAPH_WORKSPACE", "ESS_GRAPH_FACILITATOR_PASSWORD", "ESS_GRAPH_CONFIG"):
+        env.pop(name, None)
+    if workspace is not None:
+        env["ESS_GRAPH_WORKSPACE"] = str(workspace)
     (ROOT / "out").mkdir(exist_ok=True)
     log = open(ROOT / "out" / f"streamlit_{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
@@ -397,5 +406,86 @@ def test_upload_with_errors_in_the_browser(browser, small_network, tmp_path):
         page.wait_for_selector("[data-testid=stMetricValue]", timeout=60_000)
         wait_idle(page)
         assert page.locator("[data-testid=stMetricValue]").first.inner_text() == "40"
+        watch.check()
+        page.close()
+
+
+def pick(page, label: str, option: str) -> None:
+    """Choose `option` in the selectbox labelled `label` (typed, then clicked)."""
+    box = page.locator("[data-testid=stSelectbox]").filter(has_text=label).first
+    box.locator("input").click()
+    box.locator("input").fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_meeting_mode_add_a_link_and_the_graph_redraws(browser, small_network, tmp_path):
+    """Meeting mode on a new workspace: a link typed on the Rencontre page is in the
+    Réseau graph of the same session at once, as one more edge."""
+    with open(small_network / "links.csv", encoding="utf-8") as fh:
+        tied = {frozenset((r["source"], r["target"])) for r in csv.DictReader(fh)}
+    untied = [
+        (i, j)
+        for i in range(40)
+        for j in range(i + 1, 40)
+        if frozenset((f"s{i:03d}", f"s{j:03d}")) not in tied
+    ]
+    (a, b), (c, d) = untied[0], untied[-1]
+    workspace = tmp_path / "rencontre.sqlite"
+    with running_app(small_network, workspace=workspace) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        watch = Watch(page, url)
+        open_page(page, url, "reseau")
+        before = graph_frame(page).evaluate("() => window.__essGraph.edges")
+        assert before == 60  # write_network: 60 ties, no proposed link
+        nav = page.locator("[data-testid=stSidebarNav]")
+        nav.get_by_text("Rencontre", exact=True).click()
+        page.get_by_text("Ajouter le lien", exact=True).wait_for(timeout=60_000)
+        wait_idle(page)
+        name = page.get_by_label("Votre nom")
+        name.fill("Anne")
+        name.press("Enter")
+        wait_idle(page)
+        pick(page, "De", f"Structure {a}")
+        pick(page, "Vers", f"Structure {b}")
+        page.get_by_role("button", name="Ajouter le lien").click()
+        page.get_by_text("Lien ajouté", exact=False).wait_for(timeout=60_000)
+        wait_idle(page)
+        assert "61" in page.locator(".ess-count").first.inner_text()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "rencontre.png"))
+        nav.get_by_text("Réseau", exact=True).click()
+        page.wait_for_function(
+            "() => { const h = document.querySelector('[data-testid=stMainBlockContainer] h1');"
+            " return h !== null && h.innerText.trim() == 'Réseau'; }",
+            timeout=30_000,
+        )
+        wait_idle(page)
+        frame = graph_frame(page)
+        assert frame.evaluate("() => window.__essGraph.edges") == before + 1
+        # a proposed link (an idea): not a tie, drawn as a dashed line (one more edge)
+        nav.get_by_text("Rencontre", exact=True).click()
+        page.get_by_text("Ajouter le lien", exact=True).wait_for(timeout=60_000)
+        wait_idle(page)
+        pick(page, "De", f"Structure {c}")
+        pick(page, "Vers", f"Structure {d}")
+        page.get_by_text("Proposé (une idée)", exact=True).click()
+        page.get_by_role("button", name="Ajouter le lien").click()
+        page.get_by_text("Lien ajouté", exact=False).wait_for(timeout=60_000)
+        wait_idle(page)
+        assert "61" in page.locator(".ess-count").first.inner_text()
+        nav.get_by_text("Réseau", exact=True).click()
+        page.wait_for_function(
+            "() => { const h = document.querySelector('[data-testid=stMainBlockContainer] h1');"
+            " return h !== null && h.innerText.trim() == 'Réseau'; }",
+            timeout=30_000,
+        )
+        wait_idle(page)
+        frame = graph_frame(page)
+        assert frame.evaluate("() => window.__essGraph.edges") == before + 2
+        page.screenshot(path=str(SHOTS / "reseau_lien_propose.png"))
+        nav.get_by_text("Journal", exact=True).click()
+        page.get_by_text("Qui a modifié quoi", exact=True).wait_for(timeout=60_000)
+        wait_idle(page)
+        page.screenshot(path=str(SHOTS / "journal.png"))
         watch.check()
         page.close()
