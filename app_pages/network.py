@@ -16,6 +16,7 @@ import streamlit as st
 from app_pages import data, state
 from app_pages.ui import fmt_int, graph_frame, labels, lang, md, page_start, tr
 from ess_graph.schema import FAMILIES, LINK_KINDS
+from ess_graph.viz.html import HIGHLIGHT_COLOUR, SUGGESTION_COLOUR
 from ess_graph.viz.style import measure_label, value_label
 
 GRAPH_HEIGHT = 520  # fits a 1280×720 projector under the title and the banner
@@ -158,9 +159,20 @@ with legend_col:
         if hex_colour.match(colour)
     )
     more = f"<div>{html.escape(leg['more'])}</div>" if leg["more"] else ""
+    ideas = ""
+    if scale == "structure" and data.proposed_pairs(key, net):
+        # proposed links are drawn as dashed suggestions (or highlighted when counted)
+        counted = data.include_proposed(key)
+        text = tr("net.proposed_counted" if counted else "net.proposed")
+        line = f"4px solid {HIGHLIGHT_COLOUR}" if counted else f"3px dashed {SUGGESTION_COLOUR}"
+        ideas = (
+            '<div style="margin-top:0.6em"><span style="display:inline-block;width:2.2em;'
+            f"border-top:{line};vertical-align:0.3em;"
+            f'margin-right:0.4em"></span>{html.escape(text)}</div>'
+        )
     st.html(
         f'<div class="ess-legend"><b>{html.escape(leg["color_title"])}</b>{items}{more}'
-        f'<div style="margin-top:0.6em">{html.escape(leg["size"])}</div></div>'
+        f'<div style="margin-top:0.6em">{html.escape(leg["size"])}</div>{ideas}</div>'
     )
 if focus is not None and not shown["focused"]:
     st.warning(tr("net.focus_filtered"))

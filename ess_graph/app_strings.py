@@ -483,6 +483,14 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "app.sidebar.unlocked": {"fr": "Modification ouverte.", "en": "Editing open."},
     "app.sidebar.lock": {"fr": "Refermer la modification", "en": "Close editing"},
+    "app.net.proposed": {
+        "fr": "lien proposé (une idée), hors des chiffres ; le reste est estompé",
+        "en": "proposed link (an idea), not counted; the rest is faded",
+    },
+    "app.net.proposed_counted": {
+        "fr": "lien proposé, compté (case « Inclure les liens proposés »)",
+        "en": "proposed link, counted ('Include proposed links' box)",
+    },
     # Rencontre
     "app.meet.read_only": {
         "fr": "L'application est en exploration seule : rien ne peut être modifié. Pour noter les liens pendant une rencontre, lancez-la en mode rencontre, avec un fichier d'espace de travail (créé et rempli avec le réseau de départ s'il n'existe pas) :",
