@@ -247,7 +247,7 @@ if added:
 # The tables as the visitor saw them ------------------------------------------------------------
 def editor_key(table: str) -> str:
     prefix = state.W_EDIT_LINKS if table == "links" else state.W_EDIT_STRUCTURES
-    return f"{prefix}_{st.session_state.get(state.EDIT_ROUND, 0)}"
+    return f"{prefix}_{st.session_state.get(state.EDIT_ROUND, {}).get(table, 0)}"
 
 
 def base_frame(table: str) -> pd.DataFrame:
@@ -271,7 +271,8 @@ def saved(table: str, results: list[tuple[str, str]]) -> None:
         editing.flash(kind, tr("meet.saved", n=int(text)) if kind == "success" else text)
     if not results:
         editing.flash("info", tr("meet.nothing_saved"))
-    st.session_state[state.EDIT_ROUND] = st.session_state.get(state.EDIT_ROUND, 0) + 1
+    rounds = st.session_state.setdefault(state.EDIT_ROUND, {})
+    rounds[table] = rounds.get(table, 0) + 1  # the other table keeps its unsaved edits
     st.session_state.get(state.EDIT_BASE, {}).pop(table, None)
     ws.close()
     st.rerun()

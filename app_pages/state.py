@@ -25,7 +25,7 @@ PW_FLASH = "pw_flash"  # "wrong" after a wrong password, shown once
 WHO = "who"  # the name this visitor types, kept across pages
 MEET_FLASH = "meet_flash"  # [(kind, text)] messages of the last edit, shown once
 EDIT_BASE = "edit_base"  # {table: (journal seq, rows_frame)} the table the editor shows
-EDIT_ROUND = "edit_round"  # bumping it gives the table editors new keys (clears edits)
+EDIT_ROUND = "edit_round"  # {table: n}: bumping n gives that table's editor a new key
 
 # Widgets ------------------------------------------------------------------------------
 W_LANG = "w_lang"

@@ -423,3 +423,40 @@ def test_opportunities_page_offers_the_poles_diagnostic_in_english(app_env, medi
     body, _ = downloaded(at, "w_opp_report", media)
     text = body.decode("utf-8")
     assert "Pôle Rennes" in text and 'lang="en"' in text
+
+
+def test_edit_and_remove_links_in_the_table(meeting_env, app_env):
+    links = fixture_links(app_env)
+    first, second = links[0], links[1]  # rows 0 and 1 of the table: the file's order
+    at = start()
+    meeting(at)
+    at.session_state["w_edit_links_0"] = editor_state({1: {"weight": "4"}}, deleted=[0])
+    at.run()
+    at.button(key="w_save_links").click().run()
+    assert not at.exception and not errors(at), errors(at)
+    assert any("2 ligne(s)" in s.value for s in at.success)
+    # the fixture's pairs are distinct: removing one link removes one tie
+    assert ties(at) == TIES - 1
+    with Workspace(meeting_env) as ws:
+        assert ws.find("links", "source", first["source"]) == [] or all(
+            r.values["target"] != first["target"]
+            for r in ws.find("links", "source", first["source"])
+        )
+        kept = [
+            r
+            for r in ws.find("links", "source", second["source"])
+            if r.values["target"] == second["target"]
+        ]
+    assert len(kept) == 1 and float(kept[0].values["weight"]) == 4.0
+
+
+def test_unsaved_edits_of_one_table_survive_saving_the_other(meeting_env):
+    at = start()
+    meeting(at)
+    pending = editor_state({0: {"note": "camion partagé"}})
+    at.session_state["w_edit_links_0"] = pending
+    at.session_state["w_edit_structures_0"] = editor_state({1: {"name": "Kerlenn"}})
+    at.run()
+    at.button(key="w_save_structures").click().run()
+    assert not errors(at), errors(at)
+    assert at.session_state["w_edit_links_0"]["edited_rows"], "links edits kept"
