@@ -25,6 +25,17 @@ def main() -> None:
     """
 
 
+def _lang_option(help_text: str):
+    """The `--lang fr|en` option every command shares (French by default)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["fr", "en"]),
+        default="fr",
+        show_default=True,
+        help=help_text,
+    )
+
+
 # --- validate (foundation) ---------------------------------------------------------
 
 
@@ -38,13 +49,7 @@ def main() -> None:
     show_default=True,
     help="text: one problem per line, then a summary; json: a list of problems.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["fr", "en"]),
-    default="fr",
-    show_default=True,
-    help="Language of the messages.",
-)
+@_lang_option("Language of the messages.")
 def validate(path: str, output_format: str, lang: str) -> None:
     """Check a network (folder of CSV files or .xlsx workbook) and list its problems.
 
@@ -107,13 +112,7 @@ def validate(path: str, output_format: str, lang: str) -> None:
     show_default=True,
     help="csv: one UTF-8 file per table and FICTIONAL.md; xlsx: one workbook.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["fr", "en"]),
-    default="fr",
-    show_default=True,
-    help="Language of the messages.",
-)
+@_lang_option("Language of the messages.")
 def demo(n_structures: int, seed: int, out: str, output_format: str, lang: str) -> None:
     """Write the fictional demo network of the ESS pôles of Brittany.
 
@@ -192,13 +191,7 @@ def _read_for_analysis(path: str, lang: str):
     return net
 
 
-_LANG_OPTION = click.option(
-    "--lang",
-    type=click.Choice(["fr", "en"]),
-    default="fr",
-    show_default=True,
-    help="Language of messages and of worded columns (gaps, reasons).",
-)
+_LANG_OPTION = _lang_option("Language of messages and of worded columns (gaps, reasons).")
 
 
 @main.command()
@@ -459,13 +452,7 @@ _BY_OPTION = click.option(
     type=click.Path(path_type=str),
     help="Workspace file (default: $ESS_GRAPH_WORKSPACE, else ./ess_graph_workspace.sqlite).",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["fr", "en"]),
-    default="fr",
-    show_default=True,
-    help="Language of the messages.",
-)
+@_lang_option("Language of the messages.")
 @click.pass_context
 def workspace(ctx: click.Context, file: str | None, lang: str) -> None:
     """Meeting mode: a network in one SQLite file, edited by several people, journaled.
