@@ -260,7 +260,14 @@ def base_frame(table: str) -> pd.DataFrame:
     if held is None or (
         held[0] != seq and not editing.pending(st.session_state.get(editor_key(table)))
     ):
-        held = (seq, edits.rows_frame(ws, table))
+        frame = edits.rows_frame(ws, table)
+        if table == "links":
+            # the names, read-only, beside the ids the row holds (columns starting with
+            # "_" are never written back: `editing.apply_changes`); frozen with the rows,
+            # since an editor whose data changes drops its unsaved edits
+            frame.insert(0, "_target_name", [names.get(n, "") for n in frame["target"]])
+            frame.insert(0, "_source_name", [names.get(n, "") for n in frame["source"]])
+        held = (seq, frame)
         bases[table] = held
     return held[1]
 
@@ -325,8 +332,24 @@ with tab_ideas:
 
 
 # Edit or remove rows in a table ------------------------------------------------------------------
+#: Columns with a translated header (``app.meet.col.<column>``); others show their name.
+LABELLED = ("name", "family", "sector", "territory", "pole", "kind", "since", "weight", "status")
+
+
 def table_editor(table: str, save_key: str) -> None:
     base = base_frame(table)
+    config: dict = {c: tr(f"meet.col.{c}") for c in LABELLED if c in base.columns}
+    if table == "links":
+        config["_source_name"] = st.column_config.TextColumn(tr("meet.source"), width="medium")
+        config["_target_name"] = st.column_config.TextColumn(tr("meet.target"), width="medium")
+        config["source"] = tr("meet.col.source_id")
+        config["target"] = tr("meet.col.target_id")
+        config["kind"] = st.column_config.SelectboxColumn(tr("net.kind"), options=LINK_KINDS)
+        config["status"] = st.column_config.SelectboxColumn(
+            tr("meet.status"), options=["confirmed", "proposed"]
+        )
+    else:
+        config["family"] = st.column_config.SelectboxColumn(tr("attr.family"), options=FAMILIES)
     columns = [c for c in base.columns if c not in editing.BOOKKEEPING]
     st.caption(tr(f"meet.edit_help.{table}"))
     st.data_editor(
@@ -334,10 +357,12 @@ def table_editor(table: str, save_key: str) -> None:
         key=editor_key(table),
         hide_index=True,
         width="stretch",
-        height=300,
+        height=250,
         num_rows="dynamic",
         column_order=columns,
-        disabled=["row_key", "row_version"] + (["id"] if table != "links" else []),
+        column_config=config,
+        disabled=["row_key", "row_version", "_source_name", "_target_name"]
+        + (["id"] if table != "links" else []),
     )
     cascade = False
     c1, c2 = st.columns([1, 2], vertical_alignment="center")
