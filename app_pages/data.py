@@ -610,3 +610,17 @@ def _report_html(key: str, _net: Network, scope_type: str, scope: str, lang: str
 
     html = territorial_report(_net, **{scope_type: scope}, lang=lang)
     return html.encode("utf-8")
+
+
+# Journal: what changed since a snapshot -----------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=8)
+def snapshot_diff(
+    stamp: tuple[str, int, str], name: str, include_proposed: bool
+) -> dict[str, pd.DataFrame]:
+    """`snapshots.workspace_diff` from snapshot `name` to now; `stamp` (`editing.stamp`)
+    changes with every write, and a snapshot never changes once taken."""
+    from app_pages import editing
+    from ess_graph.workspace import snapshots
+
+    with editing.open_workspace() as ws:
+        return snapshots.workspace_diff(ws, name, snapshots.NOW, include_proposed=include_proposed)

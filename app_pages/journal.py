@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import editing, state
+from app_pages import data, editing, state
 from app_pages.ui import fmt_int, lang, md, require_network, style, tr
 from ess_graph.workspace import journal, snapshots
 from ess_graph.workspace.store import WorkspaceError
@@ -24,7 +24,7 @@ if not editing.meeting_mode():
     st.info(tr("journal.read_only"))
     st.code(COMMAND, language="bash")
     st.stop()
-require_network()
+_, key = require_network()
 editing.show_flash()
 code = lang()
 who = editing.who()
@@ -105,7 +105,8 @@ with editing.open_workspace() as ws:
         list(snaps["name"])[::-1],
         key=state.W_SNAP_DIFF,
     )
-    diff = snapshots.workspace_diff(ws, pick, snapshots.NOW)
+    stamp = editing.stamp(ws)
+diff = data.snapshot_diff(stamp, pick, data.include_proposed(key))
 
 st.subheader(tr("journal.diff_title", name=md(pick)))
 cols = st.columns(4)
