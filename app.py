@@ -31,6 +31,25 @@ with st.sidebar:
 
 data.ensure_network()
 
+with st.sidebar:
+    # Meeting mode first: the password field and its message stay above the fold at 720 px.
+    if editing.meeting_mode() and not st.session_state.get(state.DETACHED):
+        st.caption(tr("sidebar.meeting"))
+        if editing.password_needed():
+            if st.session_state.get(state.UNLOCKED):
+                st.caption(tr("sidebar.unlocked"))
+                st.button(tr("sidebar.lock"), key=state.W_LOCK, on_click=editing.lock)
+            else:
+                # Never kept: the callback checks it, then empties the field.
+                st.text_input(
+                    tr("sidebar.password"),
+                    type="password",
+                    key=state.W_PASSWORD,
+                    on_change=editing.check_password,
+                )
+                if st.session_state.get(state.PW_FLASH) == "wrong":  # until the next try
+                    st.error(tr("sidebar.password_wrong"))
+
 # (file, title key, url path). url paths stay the same in every language. No icons:
 # material icons are fetched from fonts.gstatic.com (not offline) and the projector
 # machine may have no emoji font.
@@ -62,21 +81,5 @@ with st.sidebar:
         if data.has_proposed(net):
             # Proposed links are partnership ideas: out of every figure unless asked.
             st.checkbox(tr("sidebar.include_proposed"), key=state.W_PROPOSED)
-    if editing.meeting_mode() and not st.session_state.get(state.DETACHED):
-        st.caption(tr("sidebar.meeting"))
-        if editing.password_needed():
-            if st.session_state.get(state.UNLOCKED):
-                st.caption(tr("sidebar.unlocked"))
-                st.button(tr("sidebar.lock"), key=state.W_LOCK, on_click=editing.lock)
-            else:
-                # Never kept: the callback checks it, then empties the field.
-                st.text_input(
-                    tr("sidebar.password"),
-                    type="password",
-                    key=state.W_PASSWORD,
-                    on_change=editing.check_password,
-                )
-                if st.session_state.pop(state.PW_FLASH, None) == "wrong":
-                    st.error(tr("sidebar.password_wrong"))
 
 current.run()

@@ -35,6 +35,8 @@ demo_banner(net)
 code = lang()
 editing.show_flash()
 if not editing.can_edit():
+    if st.session_state.get(state.PW_FLASH) == "wrong":
+        st.error(tr("sidebar.password_wrong"))
     st.warning(tr("meet.locked"))
     st.stop()
 

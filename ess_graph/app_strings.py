@@ -474,8 +474,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Meeting mode: changes are saved in the workspace.",
     },
     "app.sidebar.password": {
-        "fr": "Mot de passe de l'animateur (pour modifier)",
-        "en": "Facilitator password (to edit)",
+        "fr": "Mot de passe (animateur)",
+        "en": "Password (facilitator)",
     },
     "app.sidebar.password_wrong": {
         "fr": "Mot de passe incorrect : modification toujours fermée.",

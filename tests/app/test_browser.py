@@ -84,15 +84,21 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> Non
 
 @contextmanager
 def running_app(
-    data: Path, script: Path = ROOT / "app.py", workspace: Path | None = None
+    data: Path,
+    script: Path = ROOT / "app.py",
+    workspace: Path | None = None,
+    password: str | None = None,
 ) -> Iterator[str]:
-    """The app on `data`; in meeting mode on the file `workspace` when given."""
+    """The app on `data`; in meeting mode on the file `workspace` when given, with a
+    facilitator `password` when given."""
     port = free_port()
     env = dict(os.environ, ESS_GRAPH_DATA=str(data))
     for name in ("ESS_GRAPH_WORKSPACE", "ESS_GRAPH_FACILITATOR_PASSWORD", "ESS_GRAPH_CONFIG"):
         env.pop(name, None)
     if workspace is not None:
         env["ESS_GRAPH_WORKSPACE"] = str(workspace)
+    if password is not None:
+        env["ESS_GRAPH_FACILITATOR_PASSWORD"] = password
     (ROOT / "out").mkdir(exist_ok=True)
     log = open(ROOT / "out" / f"streamlit_{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
@@ -450,7 +456,7 @@ def test_meeting_mode_add_a_link_and_the_graph_redraws(browser, small_network, t
         page.get_by_role("button", name="Ajouter le lien").click()
         page.get_by_text("Lien ajouté", exact=False).wait_for(timeout=60_000)
         wait_idle(page)
-        assert "61" in page.locator(".ess-count").first.inner_text()
+        page.locator(".ess-count").filter(has_text="61 liens").first.wait_for(timeout=30_000)
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "rencontre.png"))
         nav.get_by_text("Réseau", exact=True).click()
@@ -472,7 +478,7 @@ def test_meeting_mode_add_a_link_and_the_graph_redraws(browser, small_network, t
         page.get_by_role("button", name="Ajouter le lien").click()
         page.get_by_text("Lien ajouté", exact=False).wait_for(timeout=60_000)
         wait_idle(page)
-        assert "61" in page.locator(".ess-count").first.inner_text()
+        page.locator(".ess-count").filter(has_text="61 liens").first.wait_for(timeout=30_000)
         nav.get_by_text("Réseau", exact=True).click()
         page.wait_for_function(
             "() => { const h = document.querySelector('[data-testid=stMainBlockContainer] h1');"
@@ -487,5 +493,35 @@ def test_meeting_mode_add_a_link_and_the_graph_redraws(browser, small_network, t
         page.get_by_text("Qui a modifié quoi", exact=True).wait_for(timeout=60_000)
         wait_idle(page)
         page.screenshot(path=str(SHOTS / "journal.png"))
+        watch.check()
+        page.close()
+
+
+def test_facilitator_password_in_the_browser(browser, small_network, tmp_path):
+    """Editing closed until the password is typed in the sidebar; the field is emptied
+    and the password never appears in the page."""
+    secret = "gwenn-ha-du-2009"
+    with running_app(small_network, workspace=tmp_path / "w.sqlite", password=secret) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        watch = Watch(page, url)
+        page.goto(f"{url}/rencontre")
+        page.get_by_text("Modification fermée", exact=False).wait_for(timeout=60_000)
+        wait_idle(page)
+        assert page.get_by_role("button", name="Ajouter le lien").count() == 0
+        field = page.get_by_label("Mot de passe (animateur)")
+        field.fill("mauvais")
+        field.press("Enter")
+        main = page.locator("[data-testid=stMainBlockContainer]")
+        main.get_by_text("Mot de passe incorrect", exact=False).wait_for(timeout=60_000)
+        wait_idle(page)
+        page.screenshot(path=str(SHOTS / "rencontre_fermee.png"))
+        assert page.get_by_role("button", name="Ajouter le lien").count() == 0
+        field = page.get_by_label("Mot de passe (animateur)")
+        field.fill(secret)
+        field.press("Enter")
+        page.get_by_role("button", name="Ajouter le lien").wait_for(timeout=60_000)
+        wait_idle(page)
+        page.get_by_role("button", name="Refermer la modification").wait_for(timeout=60_000)
+        assert secret not in page.content()
         watch.check()
         page.close()
