@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import sqlite3
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,12 @@ def _ensure_workspace_network() -> None:
     except WorkspaceError as exc:
         st.session_state.pop(state.NETWORK, None)
         st.session_state[state.LOAD_ERROR] = exc
+        return
+    except sqlite3.DatabaseError:
+        # `Workspace(path)` lets SQLite's own error through for a file that is not a
+        # database at all (e.g. a CSV file given by mistake): said, not a crash.
+        st.session_state.pop(state.NETWORK, None)
+        st.session_state[state.LOAD_ERROR] = editing.OpenProblem(path)
         return
     if st.session_state.get(state.NETWORK_HASH) != key or state.NETWORK not in st.session_state:
         adopt(net, key, from_workspace=True)

@@ -33,6 +33,17 @@ BOOKKEEPING = ("row_key", "row_version")
 _prepare_lock = threading.Lock()
 
 
+class OpenProblem:
+    """Why the workspace file could not be opened, said like the reader's problems
+    (``message(lang)``), for the page that shows load errors."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def message(self, lang: str) -> str:
+        return t("app.meet.not_a_workspace", lang, path=str(self.path))
+
+
 def workspace_file() -> Path | None:
     """The workspace file of meeting mode, or None (read-only exploration)."""
     value = os.environ.get(WORKSPACE_ENV, "").strip()

@@ -504,6 +504,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Modification fermée : saisissez le mot de passe de l'animateur dans la barre latérale.",
         "en": "Editing is closed: type the facilitator password in the sidebar.",
     },
+    "app.meet.not_a_workspace": {
+        "fr": "« {path} » n'est pas un fichier d'espace de travail (ni une base SQLite). Donnez un autre nom de fichier : il sera créé.",
+        "en": "'{path}' is not a workspace file (nor an SQLite database). Give another file name: it will be created.",
+    },
     "app.meet.who": {"fr": "Votre nom", "en": "Your name"},
     "app.meet.who_placeholder": {"fr": "ex. Anne (CRES)", "en": "e.g. Anne (CRES)"},
     "app.meet.who_first": {

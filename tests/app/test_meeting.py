@@ -460,3 +460,33 @@ def test_unsaved_edits_of_one_table_survive_saving_the_other(meeting_env):
     at.button(key="w_save_structures").click().run()
     assert not errors(at), errors(at)
     assert at.session_state["w_edit_links_0"]["edited_rows"], "links edits kept"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_page_runs_in_meeting_mode(meeting_env, lang):
+    at = start(lang)
+    for page in [
+        "app_pages/overview.py",
+        "app_pages/network.py",
+        "app_pages/mixing.py",
+        "app_pages/gaps.py",
+        "app_pages/opportunities.py",
+        "app_pages/meeting.py",
+        "app_pages/journal.py",
+        "app_pages/data_page.py",
+        "app_pages/export.py",
+    ]:
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert at.title, page
+
+
+def test_a_file_that_is_not_a_workspace_is_said_not_crashed(meeting_env):
+    meeting_env.write_text("id,name\ns1,A\n", encoding="utf-8")  # a CSV, not SQLite
+    at = start()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("rencontre.sqlite" in e.value for e in at.error), errors(at)
+    at.switch_page("app_pages/meeting.py").run()
+    assert not at.exception
+    assert not has_button(at, "w_link_submit")
+    assert meeting_env.read_text(encoding="utf-8") == "id,name\ns1,A\n", "left untouched"
