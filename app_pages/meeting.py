@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import data, editing, state
-from app_pages.ui import demo_banner, fmt_int, labels, lang, require_network, style, tr
+from app_pages.ui import demo_banner, fmt_int, labels, lang, md, require_network, style, tr
 from ess_graph.schema import FAMILIES, LINK_KINDS
 from ess_graph.viz.style import value_label
 from ess_graph.workspace import edits
@@ -183,8 +183,8 @@ if submitted:
                 "success",
                 tr(
                     "meet.link_added",
-                    a=node_label(source),
-                    b=node_label(target),
+                    a=md(node_label(source)),
+                    b=md(node_label(target)),
                     status=labels("meet.status")(status),
                 ),
             )
@@ -243,7 +243,7 @@ if added:
     except WorkspaceError as exc:
         tab_struct.error(editing.error_text(exc, code))
     else:
-        done("success", tr("meet.structure_added", name=values["name"]))
+        done("success", tr("meet.structure_added", name=md(values["name"])))
 
 
 # The tables as the visitor saw them ------------------------------------------------------------
@@ -330,7 +330,7 @@ with tab_ideas:
             except WorkspaceError as exc:
                 st.error(editing.error_text(exc, code))
             else:
-                done("success", tr("meet.confirmed", link=idea_label(pick)))
+                done("success", tr("meet.confirmed", link=md(idea_label(pick))))
 
 
 # Edit or remove rows in a table ------------------------------------------------------------------

@@ -490,3 +490,42 @@ def test_a_file_that_is_not_a_workspace_is_said_not_crashed(meeting_env):
     assert not at.exception
     assert not has_button(at, "w_link_submit")
     assert meeting_env.read_text(encoding="utf-8") == "id,name\ns1,A\n", "left untouched"
+
+
+def test_hostile_names_stay_text_in_meeting_messages(tmp_path, monkeypatch):
+    """Names holding HTML/markdown reach the success message escaped (every markdown
+    character preceded by a backslash), so nothing is rendered or fetched."""
+    from app_fixtures import write_network
+
+    folder = tmp_path / "evil"
+    write_network(folder, evil=True)
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("ESS_GRAPH_DATA", str(folder))
+    monkeypatch.setenv("ESS_GRAPH_WORKSPACE", str(tmp_path / "w.sqlite"))
+    for name in ("ESS_GRAPH_FACILITATOR_PASSWORD", "ESS_GRAPH_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    tied = {frozenset((r["source"], r["target"])) for r in fixture_links(folder)}
+    at = start()
+    meeting(at)
+    shown = at.selectbox(key="w_link_source").options  # the names, as plain labels
+    assert any("<img" in label for label in shown), "the fixture's names are hostile"
+    src = at.selectbox(key="w_link_source")
+    # plain ids (i % 3 != 0), hostile names (every name carries a payload)
+    pairs = [
+        (a, b)
+        for a, b in itertools.combinations([f"s{i:03d}" for i in (1, 2, 4, 5, 7, 8)], 2)
+        if frozenset((a, b)) not in tied
+    ]
+    a, b = pairs[0]
+    src.set_value(a)
+    at.selectbox(key="w_link_target").set_value(b)
+    at.button(key="w_link_submit").click().run()
+    assert not at.exception and not errors(at), errors(at)
+    message = next(s.value for s in at.success if "Lien ajouté" in s.value)
+    from app_pages.ui import md  # its escaping is checked in test_app
+
+    with open(folder / "structures.csv", encoding="utf-8") as fh:
+        names = {r["id"]: r["name"] for r in csv.DictReader(fh)}
+    for n in (a, b):
+        assert names[n] not in message, "a raw name would be rendered as markdown/HTML"
+        assert md(names[n]) in message
