@@ -1,0 +1,168 @@
+"""Benchmark of the app's Réseau page in a real browser (headless Debian chromium).
+
+Question: how long after the request does a visitor see a settled graph on the Réseau
+page (issue 4: the demo within 2 s, 2,500 structures within 3 s, 25,000 drawn within 10 s
+or the pôle and sector views with an honest message)?
+
+For each network the script starts `ess-graph app PATH` on a free local port, then opens
+the Réseau page in a new browser context (a new session: nothing cached in the browser)
+several times, and times from `page.goto` to the moment the graph frame reports
+`document.body.dataset.graphReady == "1"` (set by the page after vis-network's first
+drawing). The first visit also pays for the server's analysis and layout, which are
+cached by content hash for the following visits. Results go to stdout and, with --out, to
+a markdown file.
+
+Usage::
+
+    .venv/bin/python bench/bench_app.py --sizes 250,2500,25000 --out bench/results/app.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"the app did not answer at {url}")
+
+
+def ready_frame(page, timeout: float):
+    """The frame whose graph has drawn, polled until `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate("() => document.body && document.body.dataset.graphReady") == "1":
+                    return frame
+            except Exception:  # a frame navigating or detached: look again
+                continue
+        page.wait_for_timeout(25)
+    return None
+
+
+def visit(browser, url: str, timeout: float) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    t0 = time.perf_counter()
+    page.goto(url + "/reseau")
+    frame = ready_frame(page, timeout)
+    seconds = time.perf_counter() - t0
+    info = frame.evaluate("() => window.__essGraph || {}") if frame else {}
+    scale_message = page.locator("[data-testid='stAlert']").all_inner_texts()
+    context.close()
+    return {
+        "seconds": seconds if frame else float("nan"),
+        "nodes": info.get("nodes"),
+        "edges": info.get("edges"),
+        "messages": " / ".join(m.replace("\n", " ") for m in scale_message)[:160],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="250,2500,25000")
+    parser.add_argument("--visits", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=120)
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for n in [int(s) for s in args.sizes.split(",") if s]:
+            if n == 250:
+                path = str(ROOT / "data" / "demo")
+            else:
+                path = str(Path(tmp) / f"net{n}")
+                subprocess.run(
+                    [str(BIN / "ess-graph"), "demo", "--structures", str(n), "--out", path],
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                )
+            port = free_port()
+            url = f"http://127.0.0.1:{port}"
+            proc = subprocess.Popen(
+                [str(BIN / "ess-graph"), "app", path, "--port", str(port)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                cwd=ROOT,
+            )
+            try:
+                wait_healthy(url)
+                visits = [visit(browser, url, args.timeout) for _ in range(args.visits)]
+            finally:
+                proc.terminate()
+                proc.wait(timeout=30)
+            row = {"structures": n, "visits": visits, "load": os.getloadavg()[0]}
+            print(row, flush=True)
+            rows.append(row)
+        browser.close()
+
+    lines = [
+        "# The Réseau page in a real browser (`bench/bench_app.py`)",
+        "",
+        f"Date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}  ",
+        f"Machine: {platform.system()} {platform.release()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; headless Debian chromium, software rendering, 1280×720",
+        "",
+        "Seconds from the request of `/reseau` (new browser context each visit) to the graph",
+        "frame's `graphReady` marker. Visit 1 includes the server's first analysis and layout;",
+        "later visits reuse them (cached by content hash).",
+        "",
+        "| structures | visit 1 s | later visits s | nodes drawn | edges drawn | message shown | load (1 min) |",
+        "|---:|---:|---:|---:|---:|---|---:|",
+    ]
+    for r in rows:
+        v = r["visits"]
+        later = ", ".join(f"{x['seconds']:.2f}" for x in v[1:])
+        lines.append(
+            f"| {r['structures']:,} | {v[0]['seconds']:.2f} | {later} | {v[0]['nodes']} | "
+            f"{v[0]['edges']} | {v[0]['messages'] or '—'} | {r['load']:.1f} |"
+        )
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
