@@ -270,6 +270,8 @@ def test_language_switch_in_the_browser(browser, demo_data):
             "Cross-sector ties": "Cross-sector ties",
             "Gaps": "Gaps",
             "Opportunities": "Opportunities",
+            "Meeting": "Meeting",
+            "Change log": "Change log",
             "Data": "Data",
             "Export": "Export",
         }
@@ -458,7 +460,7 @@ def test_meeting_mode_add_a_link_and_the_graph_redraws(browser, small_network, t
         wait_idle(page)
         page.locator(".ess-count").filter(has_text="61 liens").first.wait_for(timeout=30_000)
         SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / "rencontre.png"))
+        page.screenshot(path=str(SHOTS / "rencontre_lien_ajoute.png"))
         nav.get_by_text("Réseau", exact=True).click()
         page.wait_for_function(
             "() => { const h = document.querySelector('[data-testid=stMainBlockContainer] h1');"
