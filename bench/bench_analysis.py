@@ -33,7 +33,6 @@ import importlib
 import json
 import math
 import os
-import platform
 import resource
 import subprocess
 import sys
@@ -53,6 +52,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from ess_graph.network import Network, cooperation_graph, typed_graph  # noqa: E402
+from ess_graph.platform_info import machine  # noqa: E402
 
 SEED = 2009
 LINKS_PER_STRUCTURE = 4
@@ -434,31 +434,6 @@ def run_cli(n: int, workdir: Path, timeout: float) -> dict[str, Any]:
 
 
 # Report ---------------------------------------------------------------------------------
-def machine() -> str:
-    import igraph
-    import scipy
-
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
-        mem = f"{mem_kb / 1024**2:.0f} GB RAM"
-    except (OSError, ValueError, IndexError):
-        mem = "RAM unknown"
-    return (
-        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, {mem}; "
-        f"Python {platform.python_version()}, networkx {nx.__version__}, igraph "
-        f"{igraph.__version__}, scipy {scipy.__version__}, numpy {np.__version__}, "
-        f"pandas {pd.__version__}"
-    )
-
-
 def report(
     baseline: dict[str, Any] | None,
     scale: list[dict[str, Any]],
@@ -468,7 +443,7 @@ def report(
     lines = [
         "# Analysis benchmark (`bench/bench_analysis.py`)",
         "",
-        f"Run {now} on {machine()}. Load average at the end: "
+        f"Run {now} on {machine('networkx', 'igraph', 'scipy', 'numpy', 'pandas')}. Load average at the end: "
         + ", ".join(f"{x:.1f}" for x in os.getloadavg())
         + ".",
         "",

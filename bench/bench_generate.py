@@ -17,13 +17,14 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from ess_graph.platform_info import machine
 
 DEFAULT_SIZES = (2_500, 25_000, 250_000)
 DEFAULT_OUT = Path(__file__).resolve().parent / "results" / "generate.md"
@@ -89,16 +90,6 @@ def _line(row: dict) -> str:
     )
 
 
-def machine() -> str:
-    import numpy
-    import pandas
-
-    return (
-        f"{platform.platform()}, {os.cpu_count()} CPU ({platform.processor() or platform.machine()}), "
-        f"Python {platform.python_version()}, numpy {numpy.__version__}, pandas {pandas.__version__}"
-    )
-
-
 def report(rows: list[dict], seed: int) -> str:
     header = (
         "| structures | links | generate (s) | generate CPU (s) | write CSV (s) "
@@ -110,7 +101,7 @@ def report(rows: list[dict], seed: int) -> str:
             "# Generating and writing demo networks",
             "",
             f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
-            f"- machine: {machine()}",
+            f"- machine: {machine('numpy', 'pandas')}",
             "- load average (1, 5, 15 min) at the end: "
             + ", ".join(f"{x:.1f}" for x in os.getloadavg())
             + " (the machine is shared: wall times grow with the load, CPU times less so)",

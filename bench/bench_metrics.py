@@ -25,12 +25,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import platform
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from ess_graph.platform_info import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -71,22 +71,6 @@ def networkx_baseline(path: str) -> None:
     G, T = cooperation_graph(net), typed_graph(net)
     for _name, step in networkx_steps(G, T):
         step()
-
-
-def machine() -> str:
-    cpu = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (
-        f"{platform.system()} {platform.release()}, {cpu or platform.machine()}, "
-        f"{os.cpu_count()} cores, {mem:.0f} GiB RAM; Python {platform.python_version()}"
-    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -150,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         "# `ess-graph metrics` as a whole process",
         "",
         f"Date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}  ",
-        f"Machine: {machine()}  ",
+        f"Machine: {machine('networkx', 'igraph', 'pandas')}  ",
         f"Command: `.venv/bin/python bench/bench_metrics.py --sizes {args.sizes} --baseline {args.baseline}`",
         "",
         "Networks from `ess-graph demo --structures N --seed 2009`; each command in its own",

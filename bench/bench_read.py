@@ -22,8 +22,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -32,6 +30,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from ess_graph.platform_info import machine
 
 #: (structures, links) sizes named by issue 2.
 DEFAULT_SIZES: tuple[tuple[int, int], ...] = (
@@ -189,29 +189,6 @@ def measure(folder: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def _machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                mem = f", {int(line.split()[1]) / 1024 / 1024:.0f} GiB RAM"
-                break
-    except OSError:
-        pass
-    return (
-        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores{mem}; "
-        f"Python {platform.python_version()}, pandas {pd.__version__}, numpy {np.__version__}"
-    )
-
-
 def run(
     sizes: list[tuple[int, int]],
     out: Path | None,
@@ -248,7 +225,7 @@ def run(
             "# Reading and validating CSV networks (`read_network`)",
             "",
             f"Date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC  ",
-            f"Machine: {_machine()}  ",
+            f"Machine: {machine('pandas', 'numpy')}  ",
             "Command: `.venv/bin/python bench/bench_read.py " + " ".join(sys.argv[1:]) + "`",
             "",
             (

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import platform
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +34,7 @@ from ess_graph.analysis import (
     opportunities,
 )
 from ess_graph.network import Network, cooperation_graph, typed_graph
+from ess_graph.platform_info import machine
 
 DEFAULT_SEED = 2009
 
@@ -298,7 +298,7 @@ def compute_metrics(net: Network, params: MetricsParameters | None = None) -> Me
         },
         "run_seconds": round(time.perf_counter() - started, 3),
         "step_seconds": timings,
-        "platform": {"python": platform.python_version(), "machine": platform.machine()},
+        "platform": machine("networkx", "igraph", "scipy", "numpy", "pandas"),
         "problems": [pr.to_dict("en") for pr in net.problems],
     }
     return Metrics(tables=tables, metadata=metadata)
