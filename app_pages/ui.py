@@ -210,6 +210,11 @@ def fmt_num(x: float, spec: str = ".2f") -> str:
     return text.replace(".", ",").replace("-", "−") if lang() == "fr" else text
 
 
+#: Up to this many structures the diagnostic is written with the page (cached); above,
+#: only when its button is clicked (streamlit's deferred download).
+REPORT_EAGER_MAX = 2000
+
+
 def report_button(
     net: Network,
     key: str,
@@ -223,7 +228,14 @@ def report_button(
     pôle chosen (`ess_graph.report.territorial_report`), cached per content and scope."""
     if scope_type not in ("territory", "pole") or not scope:
         return
-    document = data.report_html(key, net, scope_type, scope, lang())
+    code = lang()
+    if len(net.structures) <= REPORT_EAGER_MAX:
+        document = data.report_html(key, net, scope_type, scope, code)  # ~0.2 s on the demo
+    else:  # a big network: written when the button is clicked, not on every page view
+
+        def document() -> bytes:
+            return data.report_html(key, net, scope_type, scope, code)
+
     st.download_button(
         tr("report.download"),
         document,

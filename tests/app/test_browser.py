@@ -527,3 +527,26 @@ def test_facilitator_password_in_the_browser(browser, small_network, tmp_path):
         assert secret not in page.content()
         watch.check()
         page.close()
+
+
+def test_diagnostic_download_in_the_browser(browser, small_network):
+    """Lacunes: the diagnostic button downloads one HTML page about the territory shown."""
+    with running_app(small_network) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+        watch = Watch(page, url)
+        open_page(page, url, "lacunes")
+        wait_idle(page)
+        main = page.locator("[data-testid=stMainBlockContainer]")
+        box = main.locator("[data-testid=stSelectbox]").first
+        territory = box.locator("input").first.input_value() or box.evaluate(
+            "e => e.textContent"
+        ).replace("Territoire", "", 1)
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name="Télécharger le diagnostic (HTML)").click()
+        download = info.value
+        body = Path(download.path()).read_text(encoding="utf-8")
+        assert download.suggested_filename.endswith(".html")
+        assert body.lstrip().lower().startswith("<!doctype html")
+        assert territory.strip() and territory.strip() in body, territory
+        watch.check()
+        page.close()

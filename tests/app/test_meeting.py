@@ -529,3 +529,16 @@ def test_hostile_names_stay_text_in_meeting_messages(tmp_path, monkeypatch):
     for n in (a, b):
         assert names[n] not in message, "a raw name would be rendered as markdown/HTML"
         assert md(names[n]) in message
+
+
+def test_on_a_big_network_the_diagnostic_is_written_on_click(app_env, media, monkeypatch):
+    from app_pages import ui
+
+    monkeypatch.setattr(ui, "REPORT_EAGER_MAX", 10)  # the fixture's 40 structures: "big"
+    at = start()
+    at.switch_page("app_pages/gaps.py").run()
+    at.radio(key="w_gap_scope").set_value("territory").run()
+    assert not at.exception
+    button = next(d for d in at.get("download_button") if d.key == "w_gap_report")
+    assert button.proto.deferred_file_id and not button.proto.url
+    assert not any(mime == "text/html" for _, mime in media.values()), "nothing written yet"
