@@ -34,6 +34,7 @@ data.ensure_network()
 with st.sidebar:
     # Meeting mode first: the password field and its message stay above the fold at 720 px.
     if editing.meeting_mode() and not st.session_state.get(state.DETACHED):
+        editing.follow_workspace()  # other people's changes appear by themselves
         st.caption(tr("sidebar.meeting"))
         if editing.password_needed():
             if st.session_state.get(state.UNLOCKED):

@@ -95,6 +95,7 @@ def _ensure_workspace_network() -> None:
         with editing.open_workspace() as ws:
             stamp = editing.stamp(ws)
         net, key = _workspace_network(stamp)
+        st.session_state[state.SEEN_STAMP] = stamp
     except NetworkPathError as exc:
         st.session_state.pop(state.NETWORK, None)
         st.session_state[state.LOAD_ERROR] = exc.problem

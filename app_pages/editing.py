@@ -93,6 +93,31 @@ def stamp(ws: Workspace) -> tuple[str, int, str]:
     return str(ws.path), journal.last_seq(ws), ws.meta("created_at") or ""
 
 
+#: Seconds between two checks of whether someone else wrote (`follow_workspace`).
+REFRESH_S = 4
+
+
+def moved_since(seen: Any) -> bool:
+    """Has the workspace been written since this session drew `seen` (`stamp`)?"""
+    path = workspace_file()
+    if path is None or seen is None or not path.is_file():
+        return False
+    try:
+        with Workspace(path) as ws:
+            return stamp(ws) != tuple(seen)
+    except Exception:  # a check that fails just waits for the next one
+        return False
+
+
+@st.fragment(run_every=REFRESH_S)
+def follow_workspace() -> None:
+    """Every few seconds: when someone else changed the workspace (another laptop in
+    the room), re-run the whole app, so a projected graph shows the new links without
+    anyone touching it. Draws nothing."""
+    if moved_since(st.session_state.get(state.SEEN_STAMP)):
+        st.rerun(scope="app")
+
+
 # Who may edit ------------------------------------------------------------------------------
 def password_needed() -> bool:
     return access.facilitator_password_configured()

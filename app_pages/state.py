@@ -23,6 +23,7 @@ DETACHED = "detached"  # True when this session adopted an upload instead of the
 UNLOCKED = "unlocked"  # True once the facilitator password was given (never the password)
 PW_FLASH = "pw_flash"  # "wrong" after a wrong password, shown once
 WHO = "who"  # the name this visitor types, kept across pages
+SEEN_STAMP = "seen_stamp"  # the workspace state this session last drew (editing.stamp)
 MEET_FLASH = "meet_flash"  # [(kind, text)] messages of the last edit, shown once
 EDIT_BASE = "edit_base"  # {table: (journal seq, rows_frame)} the table the editor shows
 EDIT_ROUND = "edit_round"  # {table: n}: bumping n gives that table's editor a new key

@@ -550,3 +550,65 @@ def test_diagnostic_download_in_the_browser(browser, small_network):
         assert territory.strip() and territory.strip() in body, territory
         watch.check()
         page.close()
+
+
+def test_another_persons_link_appears_by_itself(browser, small_network, tmp_path):
+    """Meeting mode: the projector shows the Réseau page; a link added from another
+    session (a laptop in the room) appears in its graph without anyone touching it, and
+    what the laptop's user was typing in a form is kept."""
+    with open(small_network / "links.csv", encoding="utf-8") as fh:
+        tied = {frozenset((r["source"], r["target"])) for r in csv.DictReader(fh)}
+    a, b = next(
+        (i, j)
+        for i in range(40)
+        for j in range(i + 1, 40)
+        if frozenset((f"s{i:03d}", f"s{j:03d}")) not in tied
+    )
+    with running_app(small_network, workspace=tmp_path / "w.sqlite") as url:
+        projector = browser.new_page(viewport={"width": 1280, "height": 720})
+        watch = Watch(projector, url)
+        open_page(projector, url, "reseau")
+        before = graph_frame(projector).evaluate("() => window.__essGraph.edges")
+        laptop = browser.new_page(viewport={"width": 1280, "height": 720})
+        laptop.goto(f"{url}/rencontre")
+        laptop.get_by_text("Ajouter le lien", exact=True).wait_for(timeout=60_000)
+        wait_idle(laptop)
+        laptop.get_by_label("Votre nom").fill("Anne")
+        laptop.get_by_label("Votre nom").press("Enter")
+        wait_idle(laptop)
+        pick(laptop, "De", f"Structure {a}")
+        pick(laptop, "Vers", f"Structure {b}")
+        laptop.get_by_role("button", name="Ajouter le lien").click()
+        laptop.get_by_text("Lien ajouté", exact=False).wait_for(timeout=60_000)
+        wait_idle(laptop)
+        # the projector, untouched, redraws within a few checks (editing.REFRESH_S)
+        deadline = time.monotonic() + 60
+        edges = before
+        while time.monotonic() < deadline and edges != before + 1:
+            try:
+                edges = graph_frame(projector, timeout=10_000).evaluate(
+                    "() => window.__essGraph.edges"
+                )
+            except Exception:  # the frame being replaced: look again
+                continue
+        assert edges == before + 1
+        # Anne types a note (not sent yet) while Bob adds a link from elsewhere: her page
+        # follows (62 ties) and her note is still there
+        note = laptop.get_by_label("Note")
+        note.fill("camion partagé")
+        from ess_graph.workspace import edits
+        from ess_graph.workspace.store import Workspace
+
+        c, d = next(
+            (i, j)
+            for i in range(39, 0, -1)
+            for j in range(i - 1, -1, -1)
+            if frozenset((f"s{i:03d}", f"s{j:03d}")) not in tied
+        )
+        with Workspace(tmp_path / "w.sqlite") as ws:
+            edits.add_link(ws, f"s{c:03d}", f"s{d:03d}", "pooling", who="Bob")
+        laptop.locator(".ess-count").filter(has_text="62 liens").first.wait_for(timeout=60_000)
+        assert laptop.get_by_label("Note").input_value() == "camion partagé"
+        watch.check()
+        projector.close()
+        laptop.close()
