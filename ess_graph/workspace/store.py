@@ -409,7 +409,10 @@ class Workspace:
         self.path = Path(path)
         if not self.path.is_file():
             raise WorkspaceError("not_found", path=str(self.path))
-        self._conn = self._connect(self.path, timeout)
+        try:
+            self._conn = self._connect(self.path, timeout)
+        except sqlite3.DatabaseError:  # e.g. "file is not a database" at the first PRAGMA
+            raise WorkspaceError("not_a_workspace", path=str(self.path)) from None
         self.timeout = timeout
         #: Called with the number of changes written so far in the current transaction
         #: (tests use it to kill a process in the middle of one).

@@ -142,3 +142,11 @@ def test_writer_path_waits_for_the_lock_instead_of_failing(tmp_path):
     assert len(results) == 1 and results[0] > 0.2  # it waited for the holder
     with Workspace(tmp_path / "w.sqlite") as ws:
         assert ws.meta("holder") == "A" and ws.meta("writer") == "B"
+
+
+def test_a_text_file_named_sqlite_is_a_clear_error(tmp_path):
+    text = tmp_path / "notes.sqlite"
+    text.write_text("Compte rendu de la rencontre régionale\n" * 20, encoding="utf-8")
+    with pytest.raises(WorkspaceError) as not_db:
+        Workspace(text)
+    assert not_db.value.code == "not_a_workspace"
