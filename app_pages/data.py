@@ -524,8 +524,8 @@ def view(
     focused = focus is not None and focus in H
     if focused:
         H = ego_graph(H, focus, depth)
-    # Proposed links (ideas raised in the room) are drawn as dashed suggestions, or, when
-    # they count (the key says so), as highlighted ties.
+    # Proposed links (ideas raised in the room) are drawn dashed, whether they count in
+    # the figures (then they are ties of H) or not, without fading the rest.
     ideas = (
         [(a, b) for a, b in proposed_pairs(key, _net) if a in H and b in H]
         if scale == "structure"
@@ -563,7 +563,7 @@ def view(
         physics=physics,
         height_px=height,
         highlight=[focus] if focused and focus in H else (),
-        highlight_edges=ideas,
+        dashed_edges=ideas,
         lang=lang,
         focus=focus if focused and focus in H else None,
     )

@@ -16,7 +16,7 @@ import streamlit as st
 from app_pages import data, state
 from app_pages.ui import fmt_int, graph_frame, labels, lang, md, page_start, tr
 from ess_graph.schema import FAMILIES, LINK_KINDS
-from ess_graph.viz.html import HIGHLIGHT_COLOUR, SUGGESTION_COLOUR
+from ess_graph.viz.html import SUGGESTION_COLOUR
 from ess_graph.viz.style import measure_label, value_label
 
 GRAPH_HEIGHT = 520  # fits a 1280×720 projector under the title and the banner
@@ -161,10 +161,10 @@ with legend_col:
     more = f"<div>{html.escape(leg['more'])}</div>" if leg["more"] else ""
     ideas = ""
     if scale == "structure" and data.proposed_pairs(key, net):
-        # proposed links are drawn as dashed suggestions (or highlighted when counted)
+        # proposed links are drawn dashed, counted in the figures or not
         counted = data.include_proposed(key)
         text = tr("net.proposed_counted" if counted else "net.proposed")
-        line = f"4px solid {HIGHLIGHT_COLOUR}" if counted else f"3px dashed {SUGGESTION_COLOUR}"
+        line = f"3px dashed {SUGGESTION_COLOUR}"
         ideas = (
             '<div style="margin-top:0.6em"><span style="display:inline-block;width:2.2em;'
             f"border-top:{line};vertical-align:0.3em;"

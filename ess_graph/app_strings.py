@@ -484,8 +484,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.sidebar.unlocked": {"fr": "Modification ouverte.", "en": "Editing open."},
     "app.sidebar.lock": {"fr": "Refermer la modification", "en": "Close editing"},
     "app.net.proposed": {
-        "fr": "lien proposé (une idée), hors des chiffres ; le reste est estompé",
-        "en": "proposed link (an idea), not counted; the rest is faded",
+        "fr": "lien proposé (une idée), hors des chiffres",
+        "en": "proposed link (an idea), not counted",
     },
     "app.net.proposed_counted": {
         "fr": "lien proposé, compté (case « Inclure les liens proposés »)",

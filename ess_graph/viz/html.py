@@ -465,6 +465,7 @@ def network_html(
     height_px: int = 650,
     highlight: Iterable[Hashable] = (),
     highlight_edges: Iterable[tuple[Hashable, Hashable]] = (),
+    dashed_edges: Iterable[tuple[Hashable, Hashable]] = (),
     edge_width_by: str | None = "weight",
     heading: str | None = None,
     lang: str = "fr",
@@ -495,6 +496,9 @@ def network_html(
         Ties drawn thick and black; a pair that is not a tie of `G` (e.g. a suggested
         partnership) is drawn as a dashed orange line. When given, the other nodes and
         ties are faded.
+    dashed_edges : iterable of (u, v)
+        Pairs drawn as dashed orange lines without fading the rest (e.g. the proposed
+        links of a meeting): a tie of `G` is restyled, another pair is added as a line.
     edge_width_by : str or None
         Edge attribute scaled to widths 1–6 (square root); None for width 1. Edges get a
         plain-text tooltip (the two names, links and kinds, year, weight) unless the graph
@@ -530,6 +534,8 @@ def network_html(
     lit = set(highlight)
     wanted = [(u, v) for u, v in highlight_edges]
     lit_pairs = {frozenset((u, v)) for u, v in wanted}
+    dashed = [(u, v) for u, v in dashed_edges]
+    dashed_pairs = {frozenset((u, v)) for u, v in dashed} - lit_pairs
     # with pairs to show (a suggestion), the rest of the graph steps back; a highlighted
     # node alone (a searched structure) keeps its neighbourhood in full colour
     fade = bool(lit_pairs)
@@ -603,11 +609,21 @@ def network_html(
         if frozenset((u, v)) in lit_pairs:
             e["color"] = {"color": HIGHLIGHT_COLOUR, "opacity": 1.0}
             e["width"] = max(4.0, width)
+        elif frozenset((u, v)) in dashed_pairs:
+            e["color"] = {"color": SUGGESTION_COLOUR, "opacity": 1.0}
+            e["dashes"] = True
+            e["width"] = max(3.0, width)
         elif fade:
             e["color"] = {"color": EDGE_COLOUR, "opacity": 0.3}
         edge_dicts.append(e)
     suggested = 0
-    for u, v in wanted:
+    extra = [*wanted, *((u, v) for u, v in dashed if frozenset((u, v)) in dashed_pairs)]
+    seen: set[frozenset] = set()
+    for u, v in extra:
+        pair = frozenset((u, v))
+        if pair in seen:
+            continue
+        seen.add(pair)
         if u in ids and v in ids and u != v and not G.has_edge(u, v):
             name_u = str(G.nodes[u].get("name") or u)
             name_v = str(G.nodes[v].get("name") or v)

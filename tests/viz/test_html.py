@@ -126,6 +126,25 @@ def test_highlight_nodes_existing_ties_and_suggested_pairs():
     assert len(edges) == G.number_of_edges() + 1
 
 
+def test_dashed_pairs_fade_nothing_and_restyle_existing_ties():
+    # a-b is a tie (a proposed link that counts); a-d is no tie (an idea not counted).
+    G = nx.Graph([("a", "b"), ("b", "c")])
+    G.add_node("d")
+    html = network_html(
+        G, compute_layout(G), node_styles(G), dashed_edges=[("b", "a"), ("a", "d"), ("d", "a")]
+    )
+    nodes = {n["id"]: n for n in dataset(html, "nodes")}
+    edges = dataset(html, "edges")
+    assert all(isinstance(n["color"], str) for n in nodes.values())  # nothing faded
+    tie = next(e for e in edges if {e["from"], e["to"]} == {"a", "b"})
+    assert tie["dashes"] is True
+    idea = [e for e in edges if {e["from"], e["to"]} == {"a", "d"}]
+    assert len(idea) == 1 and idea[0]["dashes"] is True  # given twice, drawn once
+    plain = next(e for e in edges if {e["from"], e["to"]} == {"b", "c"})
+    assert "dashes" not in plain and "color" not in plain
+    assert len(edges) == G.number_of_edges() + 1
+
+
 def test_highlighting_a_node_alone_fades_nothing():
     G = nx.Graph([("a", "b"), ("b", "c")])
     html = network_html(G, compute_layout(G), node_styles(G), highlight=["b"])
