@@ -858,6 +858,14 @@ def app(path: str | None, port: int, workspace: str | None) -> None:
         new = "" if ws_file.exists() else f", created from {data}"
         where = f"meeting mode: {ws_file}{new}"
     click.echo(f"ess-graph: http://localhost:{port}  ({where})")
+    import signal
+
+    def _stop(signum, frame):  # pragma: no cover - exercised by stopping the process
+        raise KeyboardInterrupt
+
+    # A service manager (or a benchmark) stops us with SIGTERM: subprocess.call then
+    # kills streamlit too instead of leaving it running without a parent.
+    signal.signal(signal.SIGTERM, _stop)
     try:
         code = subprocess.call(app_command(script, port), env=env, cwd=script.parent)
     except KeyboardInterrupt:  # pragma: no cover - Ctrl+C stops streamlit too
