@@ -139,6 +139,15 @@ if shown["html"] is not None:
 # Graph and legend -----------------------------------------------------------------------
 graph_col, legend_col = st.columns([3.3, 1])
 with graph_col:
+    if large and not structure_scale:
+        # Say why a very large network opens on its pôles rather than on its structures.
+        st.caption(
+            tr(
+                "net.large_opens_on_poles",
+                n=fmt_int(G.number_of_nodes()),
+                max=fmt_int(data.MAX_DRAWN),
+            )
+        )
     if shown["nodes"] == 0:
         st.info(tr("net.empty"))
     elif shown["html"] is None:

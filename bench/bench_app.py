@@ -84,7 +84,12 @@ def visit(browser, url: str, timeout: float) -> dict:
     frame = ready_frame(page, timeout)
     seconds = time.perf_counter() - t0
     info = frame.evaluate("() => window.__essGraph || {}") if frame else {}
-    scale_message = page.locator("[data-testid='stAlert']").all_inner_texts()
+    # every notice but the fictional-data banner (shown on every page of the demo)
+    scale_message = [
+        m
+        for m in page.locator("[data-testid='stAlert']").all_inner_texts()
+        if not m.startswith(("Démonstration", "Demo"))
+    ]
     context.close()
     return {
         "seconds": seconds if frame else float("nan"),

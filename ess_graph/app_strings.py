@@ -436,6 +436,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "{n} structures à afficher : c'est trop pour un graphe lisible et fluide dans le navigateur (au plus {max}). Choisissez l'échelle des pôles ou des secteurs, filtrez par territoire ou par pôle, ou cherchez une structure pour voir son voisinage.",
         "en": "{n} structures to show: too many for a readable, smooth graph in the browser (at most {max}). Choose the pôle or sector scale, filter by territory or pôle, or find a structure to see its neighbourhood.",
     },
+    "app.net.large_opens_on_poles": {
+        "fr": "Ce réseau compte {n} structures : trop pour les dessiner une à une dans le navigateur (au plus {max}). Il s'ouvre donc à l'échelle des pôles ; filtrez par territoire ou par pôle, ou cherchez une structure, pour voir des structures.",
+        "en": "This network has {n} structures: too many to draw one by one in the browser (at most {max}). It therefore opens at the pôle scale; filter by territory or pôle, or find a structure, to see structures.",
+    },
     "app.net.partners_of": {
         "fr": "Partenaires de {name} ({n})",
         "en": "Partners of {name} ({n})",

@@ -362,6 +362,8 @@ def test_too_many_structures_are_not_drawn_but_said(app_env, monkeypatch):
     at.switch_page("app_pages/network.py").run()
     assert not at.exception
     assert at.radio(key="w_net_scale").value == "pole"
+    # the pôle view says why it is shown (40 structures, at most 10 drawn)
+    assert any("40" in c.value and "10" in c.value for c in at.caption)
     at.radio(key="w_net_scale").set_value("structure").run()
     assert any("40" in i.value and "10" in i.value for i in at.info)
     # a filter that leaves 7 structures (Brest) draws them
