@@ -84,12 +84,11 @@ def visit(browser, url: str, timeout: float) -> dict:
     frame = ready_frame(page, timeout)
     seconds = time.perf_counter() - t0
     info = frame.evaluate("() => window.__essGraph || {}") if frame else {}
-    # every notice but the fictional-data banner (shown on every page of the demo)
-    scale_message = [
-        m
-        for m in page.locator("[data-testid='stAlert']").all_inner_texts()
-        if not m.startswith(("Démonstration", "Demo"))
-    ]
+    # the notice saying why a large network is not drawn structure by structure
+    notices = page.locator(
+        "[data-testid='stAlert'], [data-testid='stCaptionContainer']"
+    ).all_inner_texts()
+    scale_message = [m for m in notices if "au plus" in m or "at most" in m]
     context.close()
     return {
         "seconds": seconds if frame else float("nan"),
