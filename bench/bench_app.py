@@ -98,6 +98,45 @@ def visit(browser, url: str, timeout: float) -> dict:
     }
 
 
+def _new_ready_frame(page, timeout: float):
+    """A graph frame that has drawn and is not the one marked old by the caller."""
+    deadline = time.monotonic() + timeout
+    test = "() => document.body && document.body.dataset.graphReady === '1' && !window.__old"
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate(test):
+                    return frame
+            except Exception:  # a frame navigating or detached: look again
+                continue
+        page.wait_for_timeout(20)
+    return None
+
+
+def colour_changes(browser, url: str, timeout: float) -> list[float]:
+    """Seconds from picking another colour in the sidebar to the redrawn graph (same tab,
+    a session already open: what a meeting does)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(url + "/reseau")
+    frame = ready_frame(page, timeout)
+    out = []
+    for option in ("Famille", "Territoire", "Pôle", "Secteur"):
+        if frame is None:
+            break
+        frame.evaluate("() => { window.__old = 1 }")
+        box = page.locator("[data-testid='stSidebar']").get_by_label("Couleur").first
+        if not box.is_enabled():  # the pôle view of a large network has fixed colours
+            break
+        box.scroll_into_view_if_needed()
+        box.click()
+        t0 = time.perf_counter()
+        page.get_by_role("option", name=option, exact=True).click()
+        frame = _new_ready_frame(page, timeout)
+        out.append(time.perf_counter() - t0 if frame else float("nan"))
+    page.close()
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="250,2500,25000")
@@ -131,10 +170,16 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 wait_healthy(url)
                 visits = [visit(browser, url, args.timeout) for _ in range(args.visits)]
+                changes = colour_changes(browser, url, args.timeout)
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
-            row = {"structures": n, "visits": visits, "load": os.getloadavg()[0]}
+            row = {
+                "structures": n,
+                "visits": visits,
+                "changes": changes,
+                "load": os.getloadavg()[0],
+            }
             print(row, flush=True)
             rows.append(row)
         browser.close()
@@ -148,16 +193,20 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "Seconds from the request of `/reseau` (new browser context each visit) to the graph",
         "frame's `graphReady` marker. Visit 1 includes the server's first analysis and layout;",
-        "later visits reuse them (cached by content hash).",
+        "later visits reuse them (cached by content hash). *Colour change*: seconds from picking",
+        "another colour (family, territory, pôle, sector) in the sidebar of an open page to the",
+        "redrawn graph.",
         "",
-        "| structures | visit 1 s | later visits s | nodes drawn | edges drawn | message shown | load (1 min) |",
-        "|---:|---:|---:|---:|---:|---|---:|",
+        "| structures | visit 1 s | later visits s | colour change s | nodes drawn | edges drawn "
+        "| message shown | load (1 min) |",
+        "|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for r in rows:
         v = r["visits"]
         later = ", ".join(f"{x['seconds']:.2f}" for x in v[1:])
+        changes = ", ".join(f"{x:.2f}" for x in r["changes"]) or "—"
         lines.append(
-            f"| {r['structures']:,} | {v[0]['seconds']:.2f} | {later} | {v[0]['nodes']} | "
+            f"| {r['structures']:,} | {v[0]['seconds']:.2f} | {later} | {changes} | {v[0]['nodes']} | "
             f"{v[0]['edges']} | {v[0]['messages'] or '—'} | {r['load']:.1f} |"
         )
     text = "\n".join(lines) + "\n"
