@@ -40,6 +40,25 @@ def report(problems: list) -> None:
     st.dataframe(frame, hide_index=True, width="stretch", key=f"w_report_{len(problems)}")
 
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download_pair(xlsx: tuple, csv_zip: tuple) -> None:
+    """A workbook and a zip of CSV files side by side; each is given as
+    (bytes, label key, (French file name, English file name), widget key)."""
+    for column, (payload, label, names, key), mime in zip(
+        st.columns(2), (xlsx, csv_zip), (XLSX_MIME, "application/zip"), strict=True
+    ):
+        column.download_button(
+            tr(label),
+            payload,
+            file_name=names[0] if lang() == "fr" else names[1],
+            mime=mime,
+            key=key,
+            on_click="ignore",
+        )
+
+
 # What is shown now --------------------------------------------------------------------
 cur = data.current()
 st.subheader(tr("data.current"))
@@ -55,22 +74,9 @@ else:
         with st.expander(tr("data.current_problems", n=len(net.problems))):
             report(net.problems)
     xlsx, csv_zip = data.network_files(key, net)
-    c1, c2 = st.columns(2)
-    c1.download_button(
-        tr("data.download_xlsx"),
-        xlsx,
-        file_name="reseau.xlsx" if lang() == "fr" else "network.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=state.W_CUR_XLSX,
-        on_click="ignore",
-    )
-    c2.download_button(
-        tr("data.download_csv"),
-        csv_zip,
-        file_name="reseau_csv.zip" if lang() == "fr" else "network_csv.zip",
-        mime="application/zip",
-        key=state.W_CUR_CSV,
-        on_click="ignore",
+    download_pair(
+        (xlsx, "data.download_xlsx", ("reseau.xlsx", "network.xlsx"), state.W_CUR_XLSX),
+        (csv_zip, "data.download_csv", ("reseau_csv.zip", "network_csv.zip"), state.W_CUR_CSV),
     )
     if net.source != data.start_source() and st.button(tr("data.reset"), key=state.W_RESET_DEMO):
         data.reset()
@@ -111,20 +117,7 @@ if files:
 st.subheader(tr("data.templates"))
 st.markdown(tr("data.templates_help"))
 tpl_xlsx, tpl_zip = data.template_files()
-c1, c2 = st.columns(2)
-c1.download_button(
-    tr("data.template_xlsx"),
-    tpl_xlsx,
-    file_name="modele.xlsx" if lang() == "fr" else "template.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key=state.W_TPL_XLSX,
-    on_click="ignore",
-)
-c2.download_button(
-    tr("data.template_csv"),
-    tpl_zip,
-    file_name="modeles_csv.zip" if lang() == "fr" else "templates_csv.zip",
-    mime="application/zip",
-    key=state.W_TPL_CSV,
-    on_click="ignore",
+download_pair(
+    (tpl_xlsx, "data.template_xlsx", ("modele.xlsx", "template.xlsx"), state.W_TPL_XLSX),
+    (tpl_zip, "data.template_csv", ("modeles_csv.zip", "templates_csv.zip"), state.W_TPL_CSV),
 )
