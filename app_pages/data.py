@@ -288,11 +288,14 @@ def template_files() -> tuple[bytes, bytes]:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def network_files(key: str, _net: Network) -> tuple[bytes, bytes]:
-    """The network as data files that read back the same: (workbook, zip of CSV files)."""
+    """The network as data files that read back the same: (workbook, zip of CSV files),
+    without the extra columns that look like contact details (never exported by default)."""
     import tempfile
 
     from ess_graph.io.write import write_network
+    from ess_graph.workspace.privacy import without_personal_data
 
+    _net, _dropped = without_personal_data(_net)
     with tempfile.TemporaryDirectory(prefix="ess_graph_data_") as tmp:
         xlsx = write_network(_net, Path(tmp) / "network.xlsx", format="xlsx").read_bytes()
         folder = write_network(_net, Path(tmp) / "csv", format="csv")

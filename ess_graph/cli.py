@@ -568,11 +568,25 @@ def workspace_import(ctx: click.Context, path: str, yes: bool, by: str | None) -
     type=click.Path(path_type=str),
     help="Salt of the pseudonyms (created if missing; default: <out>.salt beside the export).",
 )
+@click.option(
+    "--with-personal-data",
+    "personal_data",
+    is_flag=True,
+    help="Keep extra columns that look like contact details (left out by default).",
+)
 @click.pass_context
 def workspace_export(
-    ctx: click.Context, out: str, output_format: str, pseudonymise: bool, salt_file: str | None
+    ctx: click.Context,
+    out: str,
+    output_format: str,
+    pseudonymise: bool,
+    salt_file: str | None,
+    personal_data: bool,
 ) -> None:
     """Write the workspace as the files `import` and `validate` read (atomically).
+
+    Extra columns that look like contact details (e-mail, phone, contact name...) are
+    left out unless --with-personal-data is given.
 
     \b
     Examples:
@@ -587,12 +601,22 @@ def workspace_export(
     ws = _open_ws(ctx)
     try:
         result = export_workspace(
-            ws, out, format=output_format, pseudonymised=pseudonymise, salt_file=salt_file
+            ws,
+            out,
+            format=output_format,
+            pseudonymised=pseudonymise,
+            salt_file=salt_file,
+            personal_data=personal_data,
         )
     except (OSError, ValueError) as exc:
         click.echo(f"{out}: {exc}", err=True)
         raise SystemExit(2) from None
     click.echo(str(result.path))
+    if result.personal_columns_dropped:
+        columns = ", ".join(
+            f"{table}.{c}" for table, cols in result.personal_columns_dropped.items() for c in cols
+        )
+        click.echo(t("workspace.personal_dropped", lang, columns=columns), err=True)
     if result.salt_created:
         click.echo(t("workspace.salt_created", lang, path=str(result.salt_file)), err=True)
 

@@ -9,19 +9,23 @@ last good one intact), or its pseudonymised copy (`ess_graph.workspace.privacy`)
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from ess_graph.i18n import register
 from ess_graph.io.write import write_network
-from ess_graph.workspace.privacy import load_or_create_salt, pseudonymise
+from ess_graph.workspace.privacy import load_or_create_salt, pseudonymise, without_personal_data
 from ess_graph.workspace.store import Workspace
 
 __all__ = ["ExportResult", "default_salt_file", "export_workspace"]
 
 register(
     {
+        "workspace.personal_dropped": {
+            "fr": "données personnelles non exportées ({columns}) ; --with-personal-data pour les garder",
+            "en": "personal data not exported ({columns}); --with-personal-data keeps it",
+        },
         "workspace.salt_created": {
             "fr": "sel des pseudonymes créé : {path} (gardez-le à part, ne le partagez pas)",
             "en": "pseudonym salt created: {path} (keep it apart, do not share it)",
@@ -35,6 +39,8 @@ class ExportResult:
     path: Path
     salt_file: Path | None = None
     salt_created: bool = False
+    #: {table: [columns]} left out because they look like contact details.
+    personal_columns_dropped: dict[str, list[str]] = field(default_factory=dict)
 
 
 def default_salt_file(out: str | os.PathLike[str]) -> Path:
@@ -54,18 +60,24 @@ def export_workspace(
     format: Literal["csv", "xlsx"] = "csv",
     pseudonymised: bool = False,
     salt_file: str | os.PathLike[str] | None = None,
+    personal_data: bool = False,
 ) -> ExportResult:
     """Write the workspace's network to `out` (folder for csv, file for xlsx).
 
-    With ``pseudonymised=True`` the salt is read from `salt_file` (default
-    `default_salt_file`), created there when missing.
+    Extra columns that look like contact details (e-mails, phones, contact names: see
+    `ess_graph.workspace.privacy.without_personal_data`) are left out unless
+    ``personal_data=True``. With ``pseudonymised=True`` the salt is read from
+    `salt_file` (default `default_salt_file`), created there when missing.
     """
     net = ws.network()
     salt_path = None
     created = False
+    dropped: dict[str, list[str]] = {}
+    if not personal_data:
+        net, dropped = without_personal_data(net)
     if pseudonymised:
         salt_path = Path(salt_file) if salt_file else default_salt_file(out)
         created = not salt_path.exists()
         net = pseudonymise(net, load_or_create_salt(salt_path))
     path = write_network(net, out, format=format)
-    return ExportResult(Path(path), salt_path, created)
+    return ExportResult(Path(path), salt_path, created, dropped)

@@ -23,6 +23,7 @@ keep it apart from the shared files.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import os
@@ -179,6 +180,42 @@ def load_or_create_salt(path: str | os.PathLike[str]) -> bytes:
 def _extras(frame: pd.DataFrame, table: str) -> list[str]:
     names = TABLES_BY_NAME[table].names
     return [c for c in frame.columns if c not in names]
+
+
+def without_personal_data(net: Network) -> tuple[Network, dict[str, list[str]]]:
+    """The network without the extra columns that look like contact details.
+
+    A column goes when its name says so (`is_contact_column`) or when one of its values
+    looks like an e-mail address or a phone number. Ids, names and every column of the
+    data contract stay: this is what an ordinary export writes (GDPR art. 5(1)(c), data
+    minimisation); `pseudonymise` goes further for research.
+
+    Returns
+    -------
+    (Network, dict)
+        The copy, and {table: [dropped columns]} for the tables that lost some.
+
+    >>> import pandas as pd
+    >>> from ess_graph.network import Network
+    >>> s = pd.DataFrame({"id": ["s1"], "name": ["A"], "family": ["association"],
+    ...                   "sector": ["culture"], "territory": ["brest"], "pole": [""],
+    ...                   "contact_email": ["a@b.fr"], "budget": ["12000"]})
+    >>> empty = pd.DataFrame()
+    >>> net = Network(s, empty, empty, pd.DataFrame(columns=["source", "target", "kind"]),
+    ...               empty, empty)
+    >>> clean, dropped = without_personal_data(net)
+    >>> list(clean.structures.columns), dropped
+    (['id', 'name', 'family', 'sector', 'territory', 'pole', 'budget'], {'structures': ['contact_email']})
+    """
+    dropped: dict[str, list[str]] = {}
+    frames = {}
+    for table, frame in net.tables().items():
+        drop = contact_columns(frame, _extras(frame, table)) if len(frame.columns) else []
+        if drop:
+            dropped[table] = drop
+        frames[table] = frame.drop(columns=drop)
+    clean = dataclasses.replace(net, **frames)
+    return clean, dropped
 
 
 def pseudonymise(
