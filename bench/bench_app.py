@@ -137,6 +137,47 @@ def colour_changes(browser, url: str, timeout: float) -> list[float]:
     return out
 
 
+def streamlit_floor(browser, tmp: str, visits: int, timeout: float) -> list[float]:
+    """Seconds from the request to the title of a one-line Streamlit page (new browser
+    context each visit): what any Streamlit page costs on this machine."""
+    script = Path(tmp) / "hello.py"
+    script.write_text('import streamlit as st\nst.title("Bonjour")\n', encoding="utf-8")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    out = []
+    try:
+        wait_healthy(url)
+        for _ in range(visits):
+            context = browser.new_context(viewport={"width": 1280, "height": 720})
+            page = context.new_page()
+            t0 = time.perf_counter()
+            page.goto(url)
+            page.wait_for_selector("h1", timeout=timeout * 1000)
+            out.append(time.perf_counter() - t0)
+            context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="250,2500,25000")
@@ -149,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        floor = streamlit_floor(browser, tmp, args.visits, args.timeout)
+        print({"streamlit_floor": floor}, flush=True)
         for n in [int(s) for s in args.sizes.split(",") if s]:
             if n == 250:
                 path = str(ROOT / "data" / "demo")
@@ -209,6 +252,12 @@ def main(argv: list[str] | None = None) -> int:
             f"| {r['structures']:,} | {v[0]['seconds']:.2f} | {later} | {changes} | {v[0]['nodes']} | "
             f"{v[0]['edges']} | {v[0]['messages'] or '—'} | {r['load']:.1f} |"
         )
+    lines += [
+        "",
+        "For comparison, a one-line Streamlit page (`st.title`) on the same machine shows its",
+        "title after " + ", ".join(f"{x:.2f}" for x in floor) + " s (new browser context each"
+        " visit): Streamlit's own cost of starting a session, paid by every page.",
+    ]
     text = "\n".join(lines) + "\n"
     print(text)
     if args.out:
