@@ -31,6 +31,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from ess_graph.cli import app_command
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
@@ -144,20 +146,9 @@ def streamlit_floor(browser, tmp: str, visits: int, timeout: float) -> list[floa
     script.write_text('import streamlit as st\nst.title("Bonjour")\n', encoding="utf-8")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
+    # the same command line as the app's (ess-graph app), on the one-line page
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        app_command(script, port),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -25,6 +25,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import mode
 from app_fixtures import ROOT, XSS_MARK, chromium_path, write_network
 
+from ess_graph.cli import app_command
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SHOTS = ROOT / "out" / "screenshots"
@@ -102,21 +104,7 @@ def running_app(
     (ROOT / "out").mkdir(exist_ok=True)
     log = open(ROOT / "out" / f"streamlit_{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--client.toolbarMode",
-            "minimal",
-        ],
+        app_command(script, port),
         cwd=ROOT,
         env=env,
         stdout=log,
