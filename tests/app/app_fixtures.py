@@ -104,6 +104,27 @@ def write_network(
     return {"structures": n, "ties": ties, "poles": 3}
 
 
+TIMEOUT = 60
+
+
+def start(lang: str | None = None):
+    """A fresh AppTest session of the whole app (app.py), run once."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    if lang:
+        at.session_state["w_lang"] = lang
+    return at.run()
+
+
+def metric(at, label: str) -> str:
+    """The value of the st.metric whose label is `label`."""
+    for m in at.metric:
+        if m.label == label:
+            return m.value
+    raise AssertionError(f"no metric {label!r} in {[m.label for m in at.metric]}")
+
+
 def chromium_path() -> str | None:
     path = "/usr/bin/chromium"
     return path if os.path.exists(path) else None

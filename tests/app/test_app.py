@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import mode
-from app_fixtures import PAYS, ROOT, write_network
+from app_fixtures import PAYS, ROOT, metric, start, write_network
 
 PAGES = [
     "app_pages/overview.py",
@@ -27,21 +27,6 @@ PAGES = [
     "app_pages/data_page.py",
     "app_pages/export.py",
 ]
-TIMEOUT = 60
-
-
-def start(lang: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    if lang:
-        at.session_state["w_lang"] = lang
-    return at.run()
-
-
-def metric(at: AppTest, label: str) -> str:
-    for m in at.metric:
-        if m.label == label:
-            return m.value
-    raise AssertionError(f"no metric {label!r} in {[m.label for m in at.metric]}")
 
 
 def registered_pages() -> list[str]:

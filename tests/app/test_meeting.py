@@ -19,27 +19,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import mode
-from app_fixtures import ROOT
+from app_fixtures import ROOT, metric, start
 
 from ess_graph.workspace import edits, journal
 from ess_graph.workspace.store import Workspace
 
-TIMEOUT = 60
 STRUCTURES, TIES = 40, 60  # write_network's defaults
-
-
-def start(lang: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    if lang:
-        at.session_state["w_lang"] = lang
-    return at.run()
-
-
-def metric(at: AppTest, label: str) -> str:
-    for m in at.metric:
-        if m.label == label:
-            return m.value
-    raise AssertionError(f"no metric {label!r} in {[m.label for m in at.metric]}")
 
 
 def ties(at: AppTest) -> int:
