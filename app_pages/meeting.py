@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import data, editing, state
-from app_pages.ui import demo_banner, fmt_int, labels, lang, md, require_network, style, tr
+from app_pages.ui import by_name, demo_banner, fmt_int, labels, lang, md, require_network, style, tr
 from ess_graph.schema import FAMILIES, LINK_KINDS
 from ess_graph.viz.style import value_label
 from ess_graph.workspace import edits
@@ -204,25 +204,22 @@ with tab_struct, st.form(state.W_STRUCT_FORM, border=False):
     sectors = net.sector_names()
     sector = c1.selectbox(
         tr("attr.sector"),
-        sorted(sectors, key=lambda s: str(sectors[s]).casefold()),
         index=None,
-        format_func=lambda s: str(sectors.get(s, s)),
+        **by_name(sectors),
         key=state.W_STRUCT_SECTOR,
     )
     territories = net.territory_names()
     territory = c2.selectbox(
         tr("attr.territory"),
-        sorted(territories, key=lambda s: str(territories[s]).casefold()),
         index=None,
-        format_func=lambda s: str(territories.get(s, s)),
+        **by_name(territories),
         key=state.W_STRUCT_TERRITORY,
     )
     poles = net.pole_names()
     pole = c3.selectbox(
         tr("attr.pole"),
-        sorted(poles, key=lambda s: str(poles[s]).casefold()),
         index=None,
-        format_func=lambda s: str(poles.get(s, s)),
+        **by_name(poles),
         placeholder=tr("meet.no_pole"),
         key=state.W_STRUCT_POLE,
     )

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import data, state
-from app_pages.ui import fmt_int, graph_frame, labels, lang, md, page_start, tr
+from app_pages.ui import by_name, fmt_int, graph_frame, labels, lang, md, page_start, tr
 from ess_graph.schema import FAMILIES, LINK_KINDS
 from ess_graph.viz.html import SUGGESTION_COLOUR
 from ess_graph.viz.style import measure_label, value_label
@@ -38,12 +38,10 @@ scale = side.radio(
 )
 structure_scale = scale == "structure"
 names = dict(G.nodes(data="name", default=""))
-options = sorted(names, key=lambda n: (str(names[n]).casefold(), str(n)))
 focus = side.selectbox(
     tr("net.search"),
-    options,
     index=None,
-    format_func=lambda n: str(names.get(n) or n),
+    **by_name(names),
     placeholder=tr("opp.type_name"),
     key=state.W_SEARCH,
 )
@@ -70,24 +68,21 @@ with side.expander(tr("net.filters"), expanded=False):
     territory_names = net.territory_names()
     territories = st.multiselect(
         tr("attr.territory"),
-        sorted(territory_names, key=lambda k: str(territory_names[k]).casefold()),
-        format_func=lambda k: str(territory_names.get(k, k)),
+        **by_name(territory_names),
         key=state.W_TERRITORY,
         placeholder=tr("net.all"),
     )
     pole_names = net.pole_names()
     poles = st.multiselect(
         tr("attr.pole"),
-        sorted(pole_names, key=lambda k: str(pole_names[k]).casefold()),
-        format_func=lambda k: str(pole_names.get(k, k)),
+        **by_name(pole_names),
         key=state.W_POLE,
         placeholder=tr("net.all"),
     )
     sector_names = net.sector_names()
     sectors = st.multiselect(
         tr("attr.sector"),
-        sorted(sector_names, key=lambda k: str(sector_names[k]).casefold()),
-        format_func=lambda k: str(sector_names.get(k, k)),
+        **by_name(sector_names),
         key=state.W_SECTOR,
         placeholder=tr("net.all"),
     )

@@ -12,6 +12,7 @@ import streamlit as st
 
 from app_pages import data, state
 from app_pages.ui import (
+    by_name,
     file_slug,
     graph_frame,
     labels,
@@ -38,11 +39,9 @@ focus: str | None = None
 focus_name = tr("scope.all_name")
 if kind == "structure":
     names = dict(G.nodes(data="name", default=""))
-    options = sorted(names, key=lambda n: (str(names[n]).casefold(), str(n)))
     focus = c2.selectbox(
         tr("opp.pick_structure"),
-        options,
-        format_func=lambda n: str(names.get(n) or n),
+        **by_name(names),
         index=None,
         placeholder=tr("opp.type_name"),
         key=f"{state.W_OPP_VALUE}_structure",
@@ -50,7 +49,8 @@ if kind == "structure":
     focus_name = md(names.get(focus) or focus or "")
 elif kind in ("pole", "territory"):
     names = net.pole_names() if kind == "pole" else net.territory_names()
-    options = sorted(names, key=lambda n: str(names[n]).casefold())
+    pick = by_name(names)
+    options = pick["options"]
     busy = data.scope_counts(key, net)[kind]
     focus = c2.selectbox(
         tr(f"attr.{kind}"),
@@ -58,7 +58,7 @@ elif kind in ("pole", "territory"):
         index=max(range(len(options)), key=lambda i: (busy.get(options[i], 0), -i))
         if options
         else None,
-        format_func=lambda n: str(names.get(n, n)),
+        format_func=pick["format_func"],
         key=f"{state.W_OPP_VALUE}_{kind}",
     )
     focus_name = md(names.get(focus, focus or ""))

@@ -9,6 +9,7 @@ this page (`graph_frame`).
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
@@ -151,17 +152,30 @@ def scope_picker(
     if not names:
         c2.info(tr(f"scope.none_{kind}"))
         st.stop()
-    options = sorted(names, key=lambda k: str(names[k]).casefold())
+    pick = by_name(names)
+    options = pick["options"]
     busy = (counts or {}).get(kind, {})
     index = max(range(len(options)), key=lambda i: (busy.get(options[i], 0), -i)) if busy else 0
     choice = c2.selectbox(
         tr(f"attr.{kind}"),
         options,
         index=index,
-        format_func=lambda k: str(names.get(k, k)),
+        format_func=pick["format_func"],
         key=f"{value_key}_{kind}",
     )
     return kind, choice, md(names.get(choice, choice))
+
+
+def by_name(names: Mapping[Any, Any]) -> dict[str, Any]:
+    """Widget arguments to pick ids by their display name: ``options`` (ids sorted by
+    name, case aside, then by id) and ``format_func`` (an id shown as its name).
+
+    >>> pick = by_name({"b": "Élan", "a": "abri", "c": ""})
+    >>> pick["options"], [pick["format_func"](k) for k in pick["options"]]
+    (['a', 'c', 'b'], ['abri', 'c', 'Élan'])
+    """
+    options = sorted(names, key=lambda k: (str(names[k] or k).casefold(), str(k)))
+    return {"options": options, "format_func": lambda k: str(names.get(k) or k)}
 
 
 def file_slug(text: str, limit: int = 40) -> str:
