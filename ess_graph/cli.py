@@ -800,7 +800,10 @@ def _app_script():
 
 
 def app_command(script, port: int) -> list[str]:
-    """The `streamlit run` command line of the app: headless, no usage statistics."""
+    """The `streamlit run` command line of the app: headless, no usage statistics, and no
+    source-file watcher (a product, not a development server: the watcher would rerun the
+    app when a file changes, and setting it up costs every new session about 0.3 s here,
+    `bench/bench_app.py`)."""
     import sys
 
     return [
@@ -817,6 +820,8 @@ def app_command(script, port: int) -> list[str]:
         "false",
         "--client.toolbarMode",
         "minimal",
+        "--server.fileWatcherType",
+        "none",
     ]
 
 
