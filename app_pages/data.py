@@ -23,6 +23,7 @@ import streamlit as st
 
 from app_pages import state
 from ess_graph.network import Network, cooperation_graph, typed_graph
+from ess_graph.search import NameIndex
 
 APP_DIR = Path(__file__).resolve().parent.parent
 DATA_ENV = "ESS_GRAPH_DATA"
@@ -201,6 +202,14 @@ def current() -> tuple[Network, str] | None:
 
 
 # Graphs --------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False, max_entries=8)
+def name_index(key: str, _net: Network) -> NameIndex:
+    """The structures' names folded for search, built once per network. A resource, not
+    data: `NameIndex` has no method that changes it, so every session shares one object
+    (at 250,000 structures, copying it on each search would cost more than the search)."""
+    return NameIndex(dict(cooperation(key, _net).nodes(data="name", default="")))
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def cooperation(key: str, _net: Network) -> nx.Graph:
     return cooperation_graph(_net, include_proposed=include_proposed(key))

@@ -14,7 +14,17 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import data, state
-from app_pages.ui import by_name, fmt_int, graph_frame, labels, lang, md, page_start, tr
+from app_pages.ui import (
+    by_name,
+    fmt_int,
+    graph_frame,
+    labels,
+    lang,
+    md,
+    page_start,
+    structure_search,
+    tr,
+)
 from ess_graph.schema import FAMILIES, LINK_KINDS
 from ess_graph.viz.html import SUGGESTION_COLOUR
 from ess_graph.viz.style import measure_label, value_label
@@ -28,6 +38,16 @@ code = lang()
 # Controls (in the sidebar: the graph keeps the page's height) ---------------------------
 side = st.sidebar
 large = G.number_of_nodes() > data.MAX_DRAWN
+names = dict(G.nodes(data="name", default=""))
+# Search first: "where is X?" is the question a meeting asks most, and the box stays above
+# the fold of a 720-pixel projector.
+with side:
+    focus = structure_search(
+        data.name_index(key, net), names, key=state.W_SEARCH, label=tr("net.search")
+    )
+depth = side.radio(
+    tr("net.depth"), [1, 2], horizontal=True, key=state.W_DEPTH, disabled=focus is None
+)
 scale = side.radio(
     tr("net.scale"),
     ["structure", "pole", "sector"],
@@ -37,17 +57,6 @@ scale = side.radio(
     key=state.W_SCALE,
 )
 structure_scale = scale == "structure"
-names = dict(G.nodes(data="name", default=""))
-focus = side.selectbox(
-    tr("net.search"),
-    index=None,
-    **by_name(names),
-    placeholder=tr("opp.type_name"),
-    key=state.W_SEARCH,
-)
-depth = side.radio(
-    tr("net.depth"), [1, 2], horizontal=True, key=state.W_DEPTH, disabled=focus is None
-)
 color_by = side.selectbox(
     tr("net.color"),
     ["sector", "family", "territory", "pole", "community"],

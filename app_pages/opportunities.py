@@ -20,6 +20,7 @@ from app_pages.ui import (
     md,
     page_start,
     report_button,
+    structure_search,
     tr,
 )
 from ess_graph.io.write import frames_to_xlsx_bytes
@@ -39,13 +40,13 @@ focus: str | None = None
 focus_name = tr("scope.all_name")
 if kind == "structure":
     names = dict(G.nodes(data="name", default=""))
-    focus = c2.selectbox(
-        tr("opp.pick_structure"),
-        **by_name(names),
-        index=None,
-        placeholder=tr("opp.type_name"),
-        key=f"{state.W_OPP_VALUE}_structure",
-    )
+    with c2:
+        focus = structure_search(
+            data.name_index(key, net),
+            names,
+            key=f"{state.W_OPP_VALUE}_structure",
+            label=tr("opp.pick_structure"),
+        )
     focus_name = md(names.get(focus) or focus or "")
 elif kind in ("pole", "territory"):
     names = net.pole_names() if kind == "pole" else net.territory_names()

@@ -9,6 +9,7 @@ this page (`graph_frame`).
 from __future__ import annotations
 
 import html
+import zlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,6 +19,7 @@ import ess_graph.app_strings  # noqa: F401  (registers the app.* strings)
 from app_pages import data, state
 from ess_graph.i18n import DEFAULT_LANG, LANGS, t
 from ess_graph.network import Network
+from ess_graph.search import MATCH_LIMIT, NameIndex
 
 # Projector-friendly sizes: key figures and legends must be readable at 1280×720.
 CSS = """
@@ -164,6 +166,39 @@ def scope_picker(
         key=f"{value_key}_{kind}",
     )
     return kind, choice, md(names.get(choice, choice))
+
+
+def structure_search(
+    index: NameIndex, names: Mapping[Any, Any], *, key: str, label: str
+) -> Any | None:
+    """A search box for one structure: type a name or part of it (or an id), then pick
+    among the matches, the best one already chosen. Returns its id, or None.
+
+    A dropdown of every structure would send thousands of names to the browser on each
+    page load (a second at 2,500 structures); this sends at most `MATCH_LIMIT`.
+    """
+    query = st.text_input(label, placeholder=tr("search.placeholder"), key=key)
+    if not query.strip():
+        return None
+    matches = index.find(query, limit=MATCH_LIMIT + 1)
+    if not matches:
+        st.caption(tr("search.none", q=md(query.strip())))
+        return None
+    more = len(matches) > MATCH_LIMIT
+    matches = matches[:MATCH_LIMIT]
+    if more:
+        title = tr("search.more", n=MATCH_LIMIT)
+    else:
+        title = tr("search.one" if len(matches) == 1 else "search.matches", n=len(matches))
+    # A new query gives a new list (a new key), whose first, best match is chosen.
+    digest = zlib.crc32(query.strip().encode("utf-8"))
+    return st.selectbox(
+        title,
+        matches,
+        index=0,
+        format_func=lambda k: str(names.get(k) or k),
+        key=f"{key}_pick_{digest:08x}",
+    )
 
 
 def by_name(names: Mapping[Any, Any]) -> dict[str, Any]:

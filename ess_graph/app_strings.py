@@ -409,6 +409,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.net.color": {"fr": "Couleur", "en": "Colour"},
     "app.net.size": {"fr": "Taille", "en": "Size"},
     "app.net.search": {"fr": "Chercher une structure", "en": "Find a structure"},
+    "app.search.placeholder": {
+        "fr": "Un nom, ou une partie, puis Entrée",
+        "en": "A name, or part of it, then Enter",
+    },
+    "app.search.one": {"fr": "1 structure trouvée", "en": "1 structure found"},
+    "app.search.matches": {"fr": "{n} structures trouvées", "en": "{n} structures found"},
+    "app.search.more": {
+        "fr": "Plus de {n} structures trouvées : les {n} premières",
+        "en": "More than {n} structures found: the first {n}",
+    },
+    "app.search.none": {
+        "fr": "Aucune structure ne correspond à « {q} ».",
+        "en": "No structure matches “{q}”.",
+    },
     "app.net.filters": {
         "fr": "Filtres : territoire, pôle, secteur, famille, lien, années",
         "en": "Filters: territory, pôle, sector, family, link, years",

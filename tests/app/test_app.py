@@ -123,7 +123,7 @@ def test_opportunities_for_a_structure(app_env):
     at = start()
     at.switch_page("app_pages/opportunities.py").run()
     assert any("Choisissez" in i.value for i in at.info)
-    at.selectbox(key="w_opp_value_structure").set_value("s001").run()
+    at.text_input(key="w_opp_value_structure").input("Structure 1").run()
     assert not at.exception
     table = at.dataframe[0].value
     assert len(table) > 0
@@ -270,12 +270,36 @@ def test_network_filter_changes_the_figures(app_env):
     assert '"s000"' in view and '"s001"' not in view
 
 
+def test_network_search_lists_matches_best_first(app_env):
+    # the fixture names its 40 structures "Structure 0" ... "Structure 39"
+    at = start()
+    at.switch_page("app_pages/network.py").run()
+    at.text_input(key="w_net_search").input("STRUCTURE 1").run()
+    picks = [s for s in at.sidebar.selectbox if s.key.startswith("w_net_search_pick")]
+    assert len(picks) == 1
+    shown = [picks[0].format_func(o) for o in picks[0].options]
+    # the whole name first, then the names starting with it (by name): 10..19, then the
+    # names holding it elsewhere: 21, 31
+    tens = [f"Structure {i}" for i in range(10, 20)]
+    assert shown == ["Structure 1", *tens, "Structure 21", "Structure 31"]
+    assert picks[0].value == "s001" and picks[0].label == "13 structures trouvées"
+    assert network_counts(at)[0] < 40  # focused on s001's neighbourhood
+    # an id works too; nothing found says so and draws the whole network
+    at.text_input(key="w_net_search").input("s007").run()
+    picks = [s for s in at.sidebar.selectbox if s.key.startswith("w_net_search_pick")]
+    assert [p.value for p in picks] == ["s007"]
+    at.text_input(key="w_net_search").input("zzz").run()
+    assert not at.exception
+    assert any("Aucune structure ne correspond à « zzz »" in c.value for c in at.sidebar.caption)
+    assert network_counts(at) == (40, 60)
+
+
 def test_network_search_focuses_a_structure(app_env):
     import csv
 
     at = start()
     at.switch_page("app_pages/network.py").run()
-    at.selectbox(key="w_net_search").set_value("s005").run()
+    at.text_input(key="w_net_search").input("structure 5").run()
     assert not at.exception
     with open(app_env / "links.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
@@ -458,7 +482,7 @@ def test_every_link_kind_has_a_label():
 def test_searched_structure_lists_its_partners(app_env):
     at = start()
     at.switch_page("app_pages/network.py").run()
-    at.selectbox(key="w_net_search").set_value("s005").run()
+    at.text_input(key="w_net_search").input("structure 5").run()
     assert not at.exception
     table = next(d.value for d in at.dataframe if "Partenaire" in d.value.columns)
     structures, _ = network_counts(at)

@@ -44,7 +44,7 @@ PAGES = {
     "reseau": "iframe[title]",
     "liens-intersectoriels": "[data-testid=stVegaLiteChart]",
     "lacunes": "[data-testid=stRadio]",
-    "opportunites": "[data-testid=stSelectbox]",
+    "opportunites": "[data-testid=stTextInput]",
     "rencontre": "[data-testid=stCode]",  # read-only: the command of meeting mode
     "journal": "[data-testid=stCode]",
     "donnees": "[data-testid=stFileUploader]",
@@ -234,6 +234,55 @@ def test_every_page_offline_without_errors(browser, demo_data):
                 assert warm_s < 10, "a frozen or very slow graph"
             wait_idle(page)
             page.screenshot(path=str(SHOTS / f"{path or 'vue-d-ensemble'}.png"))
+        watch.check()
+        page.close()
+
+
+def test_search_focuses_the_graph_on_a_structure(browser, small_network):
+    """Typing part of a name in the Réseau sidebar and Enter: the best match is chosen
+    and the graph shows its neighbourhood (write_network names "Structure 0" to 39)."""
+    with open(small_network / "links.csv", encoding="utf-8") as fh:
+        partners = {
+            r["target"] if r["source"] == "s005" else r["source"]
+            for r in csv.DictReader(fh)
+            if "s005" in (r["source"], r["target"]) and r["kind"] != "funding"
+        }
+    with running_app(small_network) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        watch = Watch(page, url)
+        open_page(page, url, "reseau")
+        assert graph_frame(page).evaluate("() => window.__essGraph.nodes") == 40
+        graph_frame(page).evaluate("() => { window.__old = 1 }")
+        box = page.locator("[data-testid=stSidebar]").get_by_label("Chercher une structure")
+        box.fill("structure 5")
+        box.press("Enter")
+        page.wait_for_function(  # the list of matches, the whole name first
+            "() => [...document.querySelectorAll('[data-testid=stSidebar] [data-testid=stSelectbox]')]"
+            ".some(e => e.innerText.includes('structures trouvées'))",
+            timeout=30_000,
+        )
+        # "5" is in the names of 5, 15, 25 and 35; the whole name typed comes first
+        matches = page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").filter(
+            has_text="structures trouvées"
+        )
+        assert "4 structures trouvées" in matches.inner_text()
+        shown = matches.locator("input").input_value() or matches.inner_text()
+        assert "Structure 5" in shown
+        deadline = time.monotonic() + 30
+        focused = None
+        while focused is None and time.monotonic() < deadline:
+            for frame in page.frames:
+                try:
+                    info = frame.evaluate("() => !window.__old && window.__essGraph")
+                except Exception:  # a frame navigating away
+                    continue
+                if info:
+                    focused = info
+            page.wait_for_timeout(100)  # re-check frames: polling a condition, not a sleep
+        assert focused is not None, "the graph was not redrawn"
+        assert focused["focus"] == "s005"
+        assert focused["nodes"] == 1 + len(partners)
+        page.screenshot(path=str(SHOTS / "reseau_recherche.png"))
         watch.check()
         page.close()
 
