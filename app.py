@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages import data, editing, state
-from app_pages.ui import tr
+from app_pages.ui import md, tr
 from ess_graph.i18n import LANGS
 
 st.set_page_config(page_title="ESS Bretagne", layout="wide")
@@ -76,9 +76,9 @@ with st.sidebar:
     cur = data.current()
     if cur is not None:
         net, _ = cur
-        st.caption(tr("sidebar.source"))
-        # A file name comes from the user: shown as plain text, never as markdown.
-        st.text(tr("sidebar.demo") if net.is_demo else (Path(net.source).name or net.source))
+        # A file name comes from the user: markdown-escaped (`md`), shown as typed.
+        shown = tr("sidebar.demo") if net.is_demo else (Path(net.source).name or net.source)
+        st.caption(f"{tr('sidebar.source')} {md(shown)}")
         if data.has_proposed(net):
             # Proposed links are partnership ideas: out of every figure unless asked.
             st.checkbox(tr("sidebar.include_proposed"), key=state.W_PROPOSED)
