@@ -4,13 +4,24 @@ Question: how long after the request does a visitor see a settled graph on the R
 page (issue 4: the demo within 2 s, 2,500 structures within 3 s, 25,000 drawn within 10 s
 or the pôle and sector views with an honest message)?
 
-For each network the script starts `ess-graph app PATH` on a free local port, then opens
-the Réseau page in a new browser context (a new session: nothing cached in the browser)
-several times, and times from `page.goto` to the moment the graph frame reports
-`document.body.dataset.graphReady == "1"` (set by the page after vis-network's first
-drawing). The first visit also pays for the server's analysis and layout, which are
-cached by content hash for the following visits. Results go to stdout and, with --out, to
-a markdown file.
+For each network the script starts `ess-graph app PATH` on a free local port and opens the
+Réseau page in three ways, each a new Streamlit session:
+
+- *new browser*: a new browser context each visit (empty HTTP cache: the browser fetches
+  and compiles Streamlit's 2.5 MB of JavaScript again), what a machine that never opened
+  the app sees;
+- *new tab*: a new tab of a browser that has opened the app before (Streamlit's static
+  files are cached, `immutable`), what a coordinator or the projector machine sees when
+  opening the app again;
+- *from another page*: a click on "Réseau" in the sidebar of an open session on the
+  Vue d'ensemble page (the app's first page), the usual way to get there.
+
+Times are read from the browser's own clock: from the navigation's start
+(`performance.timeOrigin` of the app page) or the click, to `window.__essGraph.readyAt`,
+which the graph frame sets right after vis-network's first drawing. The script polls for
+that mark every 0.2 s, which does not change the measured time. The first visit also pays
+for the server's analysis and layout, cached by content hash for the following visits.
+Results go to stdout and, with --out, to a markdown file.
 
 Usage::
 
@@ -22,8 +33,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import platform
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,6 +43,7 @@ import urllib.request
 from pathlib import Path
 
 from ess_graph.cli import app_command
+from ess_graph.platform_info import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -64,55 +76,65 @@ def wait_healthy(url: str, timeout: float = 90) -> None:
     raise SystemExit(f"the app did not answer at {url}")
 
 
-def ready_frame(page, timeout: float):
-    """The frame whose graph has drawn, polled until `timeout` seconds."""
+READY = "() => window.__essGraph && window.__essGraph.readyAt ? window.__essGraph : null"
+
+
+def graph_ready(page, timeout: float, *, after: float = 0) -> dict | None:
+    """`window.__essGraph` of the page's graph frame once it has drawn (with `readyAt`
+    later than `after`, ms since the epoch), polled every 0.2 s, or None at `timeout` s."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for frame in page.frames:
             try:
-                if frame.evaluate("() => document.body && document.body.dataset.graphReady") == "1":
-                    return frame
+                info = frame.evaluate(READY)
             except Exception:  # a frame navigating or detached: look again
                 continue
-        page.wait_for_timeout(25)
+            if info and info["readyAt"] > after:
+                return info
+        page.wait_for_timeout(200)
     return None
 
 
-def visit(browser, url: str, timeout: float) -> dict:
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
+def open_reseau(context, url: str, timeout: float) -> dict:
+    """Open /reseau in a new tab of `context`; seconds from the request to the graph."""
     page = context.new_page()
-    t0 = time.perf_counter()
-    page.goto(url + "/reseau")
-    frame = ready_frame(page, timeout)
-    seconds = time.perf_counter() - t0
-    info = frame.evaluate("() => window.__essGraph || {}") if frame else {}
+    page.goto(url + "/reseau", wait_until="commit")
+    start = page.evaluate("performance.timeOrigin")
+    info = graph_ready(page, timeout)
     # the notice saying why a large network is not drawn structure by structure
     notices = page.locator(
         "[data-testid='stAlert'], [data-testid='stCaptionContainer']"
     ).all_inner_texts()
     scale_message = [m for m in notices if "au plus" in m or "at most" in m]
-    context.close()
+    page.close()
     return {
-        "seconds": seconds if frame else float("nan"),
-        "nodes": info.get("nodes"),
-        "edges": info.get("edges"),
+        "seconds": (info["readyAt"] - start) / 1000 if info else float("nan"),
+        "nodes": info.get("nodes") if info else None,
+        "edges": info.get("edges") if info else None,
         "messages": " / ".join(m.replace("\n", " ") for m in scale_message)[:160],
     }
 
 
-def _new_ready_frame(page, timeout: float):
-    """A graph frame that has drawn and is not the one marked old by the caller."""
-    deadline = time.monotonic() + timeout
-    test = "() => document.body && document.body.dataset.graphReady === '1' && !window.__old"
-    while time.monotonic() < deadline:
-        for frame in page.frames:
-            try:
-                if frame.evaluate(test):
-                    return frame
-            except Exception:  # a frame navigating or detached: look again
-                continue
-        page.wait_for_timeout(20)
-    return None
+def new_browser(browser, url: str, timeout: float) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        return open_reseau(context, url, timeout)
+    finally:
+        context.close()
+
+
+def from_another_page(context, url: str, timeout: float) -> float:
+    """Seconds from a click on "Réseau" in the sidebar of the Vue d'ensemble page to the
+    drawn graph (an open session, as a meeting moves between pages)."""
+    page = context.new_page()
+    page.goto(url + "/")
+    page.locator("[data-testid='stMetric']").first.wait_for(timeout=timeout * 1000)
+    link = page.locator("[data-testid='stSidebarNav']").get_by_text("Réseau", exact=True)
+    start = page.evaluate("Date.now()")
+    link.click()
+    info = graph_ready(page, timeout, after=start)
+    page.close()
+    return (info["readyAt"] - start) / 1000 if info else float("nan")
 
 
 def colour_changes(browser, url: str, timeout: float) -> list[float]:
@@ -120,28 +142,40 @@ def colour_changes(browser, url: str, timeout: float) -> list[float]:
     a session already open: what a meeting does)."""
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(url + "/reseau")
-    frame = ready_frame(page, timeout)
+    info = graph_ready(page, timeout)
     out = []
     for option in ("Famille", "Territoire", "Pôle", "Secteur"):
-        if frame is None:
+        if info is None:
             break
-        frame.evaluate("() => { window.__old = 1 }")
         box = page.locator("[data-testid='stSidebar']").get_by_label("Couleur").first
         if not box.is_enabled():  # the pôle view of a large network has fixed colours
             break
         box.scroll_into_view_if_needed()
         box.click()
-        t0 = time.perf_counter()
+        start = page.evaluate("Date.now()")
         page.get_by_role("option", name=option, exact=True).click()
-        frame = _new_ready_frame(page, timeout)
-        out.append(time.perf_counter() - t0 if frame else float("nan"))
+        info = graph_ready(page, timeout, after=start)
+        out.append((info["readyAt"] - start) / 1000 if info else float("nan"))
     page.close()
     return out
 
 
-def streamlit_floor(browser, tmp: str, visits: int, timeout: float) -> list[float]:
-    """Seconds from the request to the title of a one-line Streamlit page (new browser
-    context each visit): what any Streamlit page costs on this machine."""
+def title_shown(page, url: str, timeout: float) -> float:
+    """Seconds from the request of `url` to its first ``<h1>``, on the browser's clock."""
+    page.goto(url, wait_until="commit")
+    start = page.evaluate("performance.timeOrigin")
+    shown = page.wait_for_function(
+        "() => document.querySelector('h1') ? Date.now() : null",
+        polling="raf",
+        timeout=timeout * 1000,
+    ).json_value()
+    return (shown - start) / 1000
+
+
+def streamlit_floor(browser, tmp: str, visits: int, timeout: float) -> dict[str, list[float]]:
+    """Seconds from the request to the title of a one-line Streamlit page, in a new browser
+    and in a new tab of a browser that opened it before: what any Streamlit page costs on
+    this machine."""
     script = Path(tmp) / "hello.py"
     script.write_text('import streamlit as st\nst.title("Bonjour")\n', encoding="utf-8")
     port = free_port()
@@ -152,27 +186,58 @@ def streamlit_floor(browser, tmp: str, visits: int, timeout: float) -> list[floa
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    out = []
+    out: dict[str, list[float]] = {"new browser": [], "new tab": []}
     try:
         wait_healthy(url)
         for _ in range(visits):
             context = browser.new_context(viewport={"width": 1280, "height": 720})
-            page = context.new_page()
-            t0 = time.perf_counter()
-            page.goto(url)
-            page.wait_for_selector("h1", timeout=timeout * 1000)
-            out.append(time.perf_counter() - t0)
+            out["new browser"].append(title_shown(context.new_page(), url, timeout))
             context.close()
+        context = browser.new_context(viewport={"width": 1280, "height": 720})
+        title_shown(context.new_page(), url, timeout)  # the browser has seen the app once
+        for _ in range(visits):
+            page = context.new_page()
+            out["new tab"].append(title_shown(page, url, timeout))
+            page.close()
+        context.close()
     finally:
         proc.terminate()
         proc.wait(timeout=30)
     return out
 
 
+def spread(values: list[float]) -> str:
+    """Median and range of a few timings: "1.84 (1.70–2.02)"."""
+    values = sorted(v for v in values if v == v)
+    if not values:
+        return "—"
+    if len(values) == 1:
+        return f"{values[0]:.2f}"
+    return f"{statistics.median(values):.2f} ({values[0]:.2f}–{values[-1]:.2f})"
+
+
+def measure(browser, url: str, visits: int, timeout: float) -> dict:
+    """Every timing of one running app (see the module's docstring)."""
+    first = new_browser(browser, url, timeout)  # the server computes and caches
+    cold = [new_browser(browser, url, timeout) for _ in range(visits)]
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    open_reseau(context, url, timeout)  # the browser has seen the app once
+    warm = [open_reseau(context, url, timeout) for _ in range(visits)]
+    switch = [from_another_page(context, url, timeout) for _ in range(visits)]
+    context.close()
+    return {
+        "first": first,
+        "cold": [v["seconds"] for v in cold],
+        "warm": [v["seconds"] for v in warm],
+        "switch": switch,
+        "changes": colour_changes(browser, url, timeout),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="250,2500,25000")
-    parser.add_argument("--visits", type=int, default=3)
+    parser.add_argument("--visits", type=int, default=6)
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -203,17 +268,11 @@ def main(argv: list[str] | None = None) -> int:
             )
             try:
                 wait_healthy(url)
-                visits = [visit(browser, url, args.timeout) for _ in range(args.visits)]
-                changes = colour_changes(browser, url, args.timeout)
+                row = {"structures": n, **measure(browser, url, args.visits, args.timeout)}
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
-            row = {
-                "structures": n,
-                "visits": visits,
-                "changes": changes,
-                "load": os.getloadavg()[0],
-            }
+            row["load"] = os.getloadavg()[0]
             print(row, flush=True)
             rows.append(row)
         browser.close()
@@ -222,32 +281,37 @@ def main(argv: list[str] | None = None) -> int:
         "# The Réseau page in a real browser (`bench/bench_app.py`)",
         "",
         f"Date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}  ",
-        f"Machine: {platform.system()} {platform.release()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; headless Debian chromium, software rendering, 1280×720",
+        f"Machine: {machine('streamlit')}; headless Debian chromium, software rendering, 1280×720  ",
+        f"Command: `.venv/bin/python bench/bench_app.py --sizes {args.sizes} "
+        f"--visits {args.visits}`",
         "",
-        "Seconds from the request of `/reseau` (new browser context each visit) to the graph",
-        "frame's `graphReady` marker. Visit 1 includes the server's first analysis and layout;",
-        "later visits reuse them (cached by content hash). *Colour change*: seconds from picking",
-        "another colour (family, territory, pôle, sector) in the sidebar of an open page to the",
-        "redrawn graph.",
+        "Seconds from the request of `/reseau` to the drawn graph, on the browser's clock,",
+        f"median (range) of {args.visits} visits, each a new Streamlit session. *First visit*:",
+        "the server's first analysis and layout (then cached by content hash). *New browser*:",
+        "a new browser context each visit (empty HTTP cache). *New tab*: a new tab of a",
+        "browser that opened the app before (Streamlit's files cached). *From another page*:",
+        "a click on « Réseau » in the sidebar of an open session on the first page.",
+        "*Colour change*: from picking another colour (family, territory, pôle, sector) in",
+        "the sidebar of an open page to the redrawn graph.",
         "",
-        "| structures | visit 1 s | later visits s | colour change s | nodes drawn | edges drawn "
-        "| message shown | load (1 min) |",
-        "|---:|---:|---:|---:|---:|---:|---|---:|",
+        "| structures | first visit | new browser | new tab | from another page "
+        "| colour change | nodes drawn | edges drawn | message shown | load (1 min) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for r in rows:
-        v = r["visits"]
-        later = ", ".join(f"{x['seconds']:.2f}" for x in v[1:])
-        changes = ", ".join(f"{x:.2f}" for x in r["changes"]) or "—"
+        first = r["first"]
         lines.append(
-            f"| {r['structures']:,} | {v[0]['seconds']:.2f} | {later} | {changes} | {v[0]['nodes']} | "
-            f"{v[0]['edges']} | {v[0]['messages'] or '—'} | {r['load']:.1f} |"
+            f"| {r['structures']:,} | {first['seconds']:.2f} | {spread(r['cold'])} "
+            f"| {spread(r['warm'])} | {spread(r['switch'])} | {spread(r['changes'])} "
+            f"| {first['nodes']} | {first['edges']} | {first['messages'] or '—'} "
+            f"| {r['load']:.1f} |"
         )
     lines += [
         "",
-        "For comparison, a one-line Streamlit page (`st.title`) on the same machine shows its",
-        "title after " + ", ".join(f"{x:.2f}" for x in floor) + " s (new browser context each"
-        " visit): Streamlit's own cost of starting a session, paid by every page.",
+        "For comparison, a one-line Streamlit page (`st.title`) started with the same",
+        "command line shows its title after "
+        f"{spread(floor['new browser'])} s in a new browser and {spread(floor['new tab'])} s",
+        "in a new tab: Streamlit's own cost of starting a session, paid by every page.",
     ]
     text = "\n".join(lines) + "\n"
     print(text)
