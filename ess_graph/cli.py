@@ -715,15 +715,16 @@ def workspace_log(ctx: click.Context, limit: int) -> None:
       ess-graph workspace log --limit 20
     """
     from ess_graph.i18n import t
-    from ess_graph.workspace.journal import describe, journal_entries
+    from ess_graph.workspace.journal import describe, entry_names, journal_entries
 
     lang = ctx.obj["lang"]
     ws = _open_ws(ctx)
     entries = journal_entries(ws, limit=limit)
     if not entries:
         click.echo(t("workspace.journal_empty", lang))
+    names = entry_names(ws, entries)
     for e in entries:
-        click.echo(f"{e.seq}\t{e.at}\t{e.who}\t{e.origin}\t{describe(e, lang)}")
+        click.echo(f"{e.seq}\t{e.at}\t{e.who}\t{e.origin}\t{describe(e, lang, names)}")
 
 
 @workspace.command("snapshot")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from ess_graph.i18n import DEFAULT_LANG, register, t
+
 FAMILIES: tuple[str, ...] = (
     "association",
     "cooperative",
@@ -31,6 +33,32 @@ LINK_KINDS: tuple[str, ...] = (
 )
 
 LINK_STATUSES: tuple[str, ...] = ("confirmed", "proposed")
+
+register(
+    {
+        "schema.link_kind.cooperation": {"fr": "coopération", "en": "cooperation"},
+        "schema.link_kind.pooling": {"fr": "mutualisation", "en": "pooling"},
+        "schema.link_kind.subcontracting": {"fr": "sous-traitance", "en": "subcontracting"},
+        "schema.link_kind.sponsorship": {
+            "fr": "mécénat de compétences",
+            "en": "skills sponsorship",
+        },
+        "schema.link_kind.membership": {"fr": "adhésion", "en": "membership"},
+        "schema.link_kind.governance": {"fr": "gouvernance", "en": "governance"},
+        "schema.link_kind.funding": {"fr": "financement", "en": "funding"},
+        "schema.link_kind.representation": {"fr": "représentation", "en": "representation"},
+    }
+)
+
+
+def kind_label(kind: str, lang: str = DEFAULT_LANG) -> str:
+    """The words for a link kind of `LINK_KINDS`, lower case; another value as given.
+
+    >>> kind_label("pooling"), kind_label("pooling", "en"), kind_label("other")
+    ('mutualisation', 'pooling', 'other')
+    """
+    return t(f"schema.link_kind.{kind}", lang) if kind in LINK_KINDS else str(kind)
+
 
 PARTNER_KINDS: tuple[str, ...] = (
     "region",

@@ -53,6 +53,7 @@ import pyvis
 from pyvis.network import Network
 
 from ess_graph.i18n import register, t
+from ess_graph.schema import kind_label
 
 #: Above this many nodes, edges are hidden while dragging/zooming and hover is off.
 LARGE_GRAPH = 5000
@@ -91,14 +92,6 @@ register(
         "viz.edge.since": {"fr": "Depuis", "en": "Since"},
         "viz.edge.weight": {"fr": "Poids", "en": "Weight"},
         "viz.edge.suggested": {"fr": "Lien suggéré", "en": "Suggested tie"},
-        "viz.link_kind.cooperation": {"fr": "coopération", "en": "cooperation"},
-        "viz.link_kind.pooling": {"fr": "mutualisation", "en": "pooling"},
-        "viz.link_kind.subcontracting": {"fr": "sous-traitance", "en": "subcontracting"},
-        "viz.link_kind.sponsorship": {"fr": "mécénat de compétences", "en": "skills sponsorship"},
-        "viz.link_kind.membership": {"fr": "adhésion", "en": "membership"},
-        "viz.link_kind.governance": {"fr": "gouvernance", "en": "governance"},
-        "viz.link_kind.funding": {"fr": "financement", "en": "funding"},
-        "viz.link_kind.representation": {"fr": "représentation", "en": "representation"},
         "viz.page_title": {"fr": "Réseau ESS", "en": "ESS network"},
     }
 )
@@ -411,12 +404,7 @@ def _edge_title(G: nx.Graph, u: Any, v: Any, d: Mapping[str, Any], lang: str) ->
         kinds = d.get("kinds") or ()
         if isinstance(kinds, str):
             kinds = kinds.split("|")
-        named = ", ".join(
-            t(f"viz.link_kind.{k}", lang)
-            if t(f"viz.link_kind.{k}", lang) != f"viz.link_kind.{k}"
-            else str(k)
-            for k in kinds
-        )
+        named = ", ".join(kind_label(k, lang) for k in kinds)
         lines.append(
             t("viz.edge.links", lang) + sep + _fmt(d["links"]) + (f" ({named})" if named else "")
         )

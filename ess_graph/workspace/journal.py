@@ -7,15 +7,24 @@ The journal is append-only (SQL triggers refuse UPDATE and DELETE, see
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from ess_graph.i18n import DEFAULT_LANG, register, t
+from ess_graph.schema import NODE_TABLES, kind_label
 from ess_graph.workspace.store import Workspace
 
-__all__ = ["JOURNAL_COLUMNS", "JournalEntry", "describe", "journal_entries", "journal_frame"]
+__all__ = [
+    "JOURNAL_COLUMNS",
+    "JournalEntry",
+    "describe",
+    "entry_names",
+    "journal_entries",
+    "journal_frame",
+]
 
 JOURNAL_COLUMNS: tuple[str, ...] = (
     "seq",
@@ -36,6 +45,13 @@ register(
         "workspace.action.change": {"fr": "modification", "en": "changed"},
         "workspace.action.remove": {"fr": "suppression", "en": "removed"},
         "workspace.undo_of": {"fr": "annule n° {seq}", "en": "undoes #{seq}"},
+        # "ajout du lien ...", "added link ...": the table as the object of the action
+        "workspace.of.structures": {"fr": "de la structure", "en": "structure"},
+        "workspace.of.poles": {"fr": "du pôle", "en": "pôle"},
+        "workspace.of.partners": {"fr": "du partenaire", "en": "partner"},
+        "workspace.of.links": {"fr": "du lien", "en": "link"},
+        "workspace.of.territories": {"fr": "du territoire", "en": "territory"},
+        "workspace.of.sectors": {"fr": "du secteur", "en": "sector"},
         "workspace.journal_empty": {"fr": "journal vide", "en": "empty journal"},
     }
 )
@@ -112,17 +128,36 @@ def last_seq(ws: Workspace) -> int:
     return int(found or 0)
 
 
-def _label(entry: JournalEntry) -> str:
+def _label(entry: JournalEntry, lang: str, names: Mapping[str, str]) -> str:
+    def named(key: str) -> str:
+        name = names.get(key)
+        return f"{name} ({key})" if name and name != key else key
+
     if entry.table == "links":
-        parts = json.loads(entry.key)
-        return f"{parts[0]} – {parts[1]} ({parts[2]})"
-    return entry.key
+        source, target, kind = json.loads(entry.key)
+        return f"{named(source)} – {named(target)} ({kind_label(kind, lang)})"
+    return named(entry.key)
 
 
-def describe(entry: JournalEntry, lang: str = DEFAULT_LANG) -> str:
-    """One line saying what an entry did, e.g. ``changed links a – b (pooling): status
-    proposed → confirmed``."""
-    head = f"{t(f'workspace.action.{entry.action}', lang)} {entry.table} {_label(entry)}"
+def describe(
+    entry: JournalEntry, lang: str = DEFAULT_LANG, names: Mapping[str, str] | None = None
+) -> str:
+    """One line saying what an entry did, e.g. ``changed link Alpha (a) – Beta (b)
+    (pooling): status: proposed → confirmed``.
+
+    `names` maps ids of structures, pôles and partners to their names (`entry_names`);
+    without it, ids are shown alone.
+
+    >>> e = JournalEntry(1, "b", "2026-11-26T10:00:00", "Anne", "cli", "add", "links",
+    ...                  '["a", "b", "pooling"]', None, {"status": "confirmed"}, 1, None)
+    >>> describe(e, "fr", {"a": "Alpha", "b": "Beta"})
+    'ajout du lien Alpha (a) – Beta (b) (mutualisation)'
+    >>> describe(e, "en")
+    'added link a – b (pooling)'
+    """
+    label = _label(entry, lang, names or {})
+    head = f"{t(f'workspace.action.{entry.action}', lang)} {t(f'workspace.of.{entry.table}', lang)}"
+    head += f" {label}"
     if entry.action == "change" and entry.before is not None and entry.after is not None:
         diffs = [
             f"{c}: {entry.before.get(c, '')} → {entry.after.get(c, '')}"
@@ -133,6 +168,30 @@ def describe(entry: JournalEntry, lang: str = DEFAULT_LANG) -> str:
     if entry.undoes is not None:
         head += f" [{t('workspace.undo_of', lang, seq=entry.undoes)}]"
     return head
+
+
+def entry_names(ws: Workspace, entries: Sequence[JournalEntry]) -> dict[str, str]:
+    """Names of the structures, pôles and partners these entries touch: as they are now,
+    or as they were when removed. Only those rows are read, so a journal page of a large
+    workspace stays quick."""
+    names: dict[str, str] = {}
+    wanted: set[str] = set()
+    for e in entries:
+        if e.table == "links":
+            wanted.update(json.loads(e.key)[:2])
+        elif e.table in NODE_TABLES:
+            wanted.add(e.key)
+            for row in (e.after, e.before):
+                if row and row.get("name"):
+                    names.setdefault(e.key, row["name"])
+    with ws.reading():  # one consistent state for every lookup
+        for key in wanted:
+            for table in NODE_TABLES:
+                row = ws.get(table, key)
+                if row is not None and row.values.get("name"):
+                    names[key] = row.values["name"]  # the current name wins
+                    break
+    return names
 
 
 def journal_frame(ws: Workspace, *, lang: str = DEFAULT_LANG, **filters: Any) -> pd.DataFrame:
@@ -148,6 +207,7 @@ def journal_frame(ws: Workspace, *, lang: str = DEFAULT_LANG, **filters: Any) ->
     `journal_entries`.
     """
     entries = journal_entries(ws, **filters)
+    names = entry_names(ws, entries)
     rows = [
         (
             e.seq,
@@ -159,7 +219,7 @@ def journal_frame(ws: Workspace, *, lang: str = DEFAULT_LANG, **filters: Any) ->
             e.key,
             e.version,
             e.undoes,
-            describe(e, lang),
+            describe(e, lang, names),
         )
         for e in entries
     ]

@@ -127,7 +127,10 @@ def test_a_valid_link_is_journalled_and_counted(meeting_env, app_env):
     table = at.dataframe[0].value
     newest = table.iloc[0]
     assert newest["Qui"] == "Anne"
-    assert a in newest["Quoi"] and b in newest["Quoi"] and "ajout" in newest["Quoi"]
+    # write_network names structure i "Structure i"; the kind in French words
+    name_a, name_b = (f"Structure {int(x[1:])} ({x})" for x in (a, b))
+    assert newest["Quoi"].startswith(f"ajout du lien {name_a} – {name_b} (")
+    assert "(coopération)" in newest["Quoi"]
     # another visitor's session sees it too (one workspace)
     assert ties(start()) == TIES + 1
 

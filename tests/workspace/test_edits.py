@@ -273,7 +273,10 @@ def test_journal_frame_says_who_changed_what(tiny_ws):
     ]
     row = frame.iloc[0]
     assert (row["who"], row["action"], row["version"]) == ("Anne", "change", 2)
-    assert row["summary"] == "changed links a – b (cooperation): status: confirmed → proposed"
+    # names from the tiny network (write_tiny: a is Alpha, b is Beta), the kind in words
+    assert row["summary"] == (
+        "changed link Alpha (a) – Beta (b) (cooperation): status: confirmed → proposed"
+    )
 
 
 def test_who_is_required(tiny_ws):
@@ -292,3 +295,15 @@ def test_rows_frame_gives_keys_versions_and_every_column(tiny_ws):
     assert frame["row_key"].tolist() == ["a", "b", "c", "d"]  # order of the import
     assert frame["row_version"].tolist() == [1, 2, 1, 1]
     assert frame.loc[1, "name"] == "Beta 2"
+
+
+def test_journal_names_a_removed_structure_and_its_links(tiny_ws):
+    """After b (Beta) is removed with its links, the journal still says "Beta": the name
+    comes from the removed row; a is still there and named from its current row."""
+    remove_row(tiny_ws, "structures", "b", version=1, who="Anne", cascade=True)
+    fr = journal_frame(tiny_ws, lang="fr", who="Anne")
+    removed = fr[fr["table"] == "structures"]["summary"].tolist()
+    assert removed == ["suppression de la structure Beta (b)"]
+    links = fr[fr["table"] == "links"]["summary"].tolist()
+    assert links and all(s.startswith("suppression du lien ") for s in links)
+    assert any("Alpha (a) – Beta (b)" in s or "Beta (b) – Alpha (a)" in s for s in links)
