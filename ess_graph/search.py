@@ -50,8 +50,9 @@ class NameIndex:
 
         Every word typed must appear in the name (in any order, case and accents aside),
         or the query must be the id itself. Ranks: the id or the whole name typed, then
-        names starting with the query, then names where every word typed starts a word,
-        then any other match; within a rank, by name (case and accents aside), then id.
+        names starting with the query's whole words, then names starting with the query,
+        then names where every word typed starts a word, then any other match; within a
+        rank, by name (case and accents aside), then id.
 
         Parameters
         ----------
@@ -72,6 +73,8 @@ class NameIndex:
         ['a', 'b', 'c']
         >>> index.find("breton elan"), index.find("lans")
         (['a'], ['c'])
+        >>> NameIndex({"x": "Structure 30", "y": "Structure 3 bis"}).find("structure 3")
+        ['y', 'x']
         """
         folded = normalise_label(query)
         if not folded:
@@ -86,12 +89,14 @@ class NameIndex:
                 rank = 0
             elif not all(w in name for w in words):
                 continue
-            elif name.startswith(start):
+            elif name.startswith(whole):  # "Structure 3 …" before "Structure 30"
                 rank = 1
-            elif all("_" + w in name for w in words):
+            elif name.startswith(start):
                 rank = 2
-            else:
+            elif all("_" + w in name for w in words):
                 rank = 3
+            else:
+                rank = 4
             ranked.append((rank, name, str(self._ids[i]), i))
         ranked.sort()
         if limit is not None:

@@ -35,6 +35,12 @@ def test_ranks_whole_name_then_start_then_word_start_then_inside():
     assert index.find("eland") == ["s4", "s1"]
 
 
+def test_whole_words_typed_first():
+    index = NameIndex({"x": "Structure 30", "y": "Structure 3 bis", "z": "Structure 3"})
+    # z is the whole name; y starts with the words typed; x only with the letters
+    assert index.find("structure 3") == ["z", "y", "x"]
+
+
 def test_words_in_any_order_must_all_match():
     index = NameIndex(NAMES)
     assert index.find("goeland ludo") == ["s1"]

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import mode
-from app_fixtures import ROOT, XSS_MARK, chromium_path, write_network
+from app_fixtures import ROOT, XSS_MARK, XSS_PAYLOADS, chromium_path, write_network
 
 from ess_graph.cli import app_command
 
@@ -192,6 +192,34 @@ def graph_frame(page, *, timeout: float = 30_000):
     raise TimeoutError("no graph frame became ready")
 
 
+def redrawn_graph(page, act, *, timeout: float = 30.0) -> dict:
+    """Do `act()`, then wait for a graph frame drawn after it; its `window.__essGraph`.
+
+    The frames drawn so far are marked first, so an old frame still on screen while
+    streamlit reruns is never taken for the new one.
+    """
+    for frame in page.frames:
+        try:
+            frame.evaluate("() => { window.__old = 1 }")
+        except Exception:  # a frame navigating away
+            continue
+    act()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                info = frame.evaluate(
+                    "() => !window.__old && document.body && "
+                    "document.body.dataset.graphReady === '1' && window.__essGraph"
+                )
+            except Exception:  # a frame navigating away
+                continue
+            if info:
+                return info
+        page.wait_for_timeout(100)  # re-check frames: polling a condition, not a sleep
+    raise TimeoutError("the graph was not redrawn")
+
+
 def wait_idle(page) -> None:
     """Wait until streamlit has finished the current run."""
     page.wait_for_selector(
@@ -252,10 +280,9 @@ def test_search_focuses_the_graph_on_a_structure(browser, small_network):
         watch = Watch(page, url)
         open_page(page, url, "reseau")
         assert graph_frame(page).evaluate("() => window.__essGraph.nodes") == 40
-        graph_frame(page).evaluate("() => { window.__old = 1 }")
         box = page.locator("[data-testid=stSidebar]").get_by_label("Chercher une structure")
         box.fill("structure 5")
-        box.press("Enter")
+        focused = redrawn_graph(page, lambda: box.press("Enter"))
         page.wait_for_function(  # the list of matches, the whole name first
             "() => [...document.querySelectorAll('[data-testid=stSidebar] [data-testid=stSelectbox]')]"
             ".some(e => e.innerText.includes('structures trouvées'))",
@@ -268,18 +295,6 @@ def test_search_focuses_the_graph_on_a_structure(browser, small_network):
         assert "4 structures trouvées" in matches.inner_text()
         shown = matches.locator("input").input_value() or matches.inner_text()
         assert "Structure 5" in shown
-        deadline = time.monotonic() + 30
-        focused = None
-        while focused is None and time.monotonic() < deadline:
-            for frame in page.frames:
-                try:
-                    info = frame.evaluate("() => !window.__old && window.__essGraph")
-                except Exception:  # a frame navigating away
-                    continue
-                if info:
-                    focused = info
-            page.wait_for_timeout(100)  # re-check frames: polling a condition, not a sleep
-        assert focused is not None, "the graph was not redrawn"
         assert focused["focus"] == "s005"
         assert focused["nodes"] == 1 + len(partners)
         page.screenshot(path=str(SHOTS / "reseau_recherche.png"))
@@ -345,15 +360,17 @@ def test_hostile_names_never_run(browser, tmp_path):
                 assert frame.evaluate(f"() => window.{XSS_MARK}") is None
                 # the pôle scale draws the (hostile) pôle names as labels
                 side = page.locator("[data-testid=stSidebar]")
-                side.get_by_text("Pôles", exact=True).click()
-                page.wait_for_function(
-                    "() => document.querySelectorAll('iframe[title]').length > 0", timeout=30_000
-                )
-                wait_idle(page)
-                frame = graph_frame(page)
+                poles = redrawn_graph(page, side.get_by_text("Pôles", exact=True).click)
                 # 3 pôles + one node for the structures without a pôle (write_network)
-                assert frame.evaluate("() => window.__essGraph.nodes") == 4
-                assert frame.evaluate(f"() => window.{XSS_MARK}") is None
+                assert poles["nodes"] == 4
+                # the search lists hostile names (as text) and focuses on the best match
+                redrawn_graph(page, side.get_by_text("Structures", exact=True).click)
+                box = side.get_by_label("Chercher une structure")
+                box.fill("structure 3")
+                focused = redrawn_graph(page, lambda box=box: box.press("Enter"))
+                # write_network: structure 3 is "Structure 3" + a payload, its id too
+                assert focused["focus"] == "s003" + XSS_PAYLOADS[3 % len(XSS_PAYLOADS)]
+                wait_idle(page)
             if path in ("opportunites", "lacunes"):  # show tables full of hostile names
                 main = page.locator("[data-testid=stMainBlockContainer]")
                 main.locator("[data-testid=stRadio]").first.get_by_text("Un pôle").click()

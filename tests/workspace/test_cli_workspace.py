@@ -94,7 +94,9 @@ def test_add_link_log_snapshot_diff_undo_export(run, tmp_path):
     refused = run("--file", f, "--lang", "en", "add-link", "s0001", "zz", "--kind", "pooling")
     assert refused.exit_code == 1 and "not the id of any valid structure" in refused.output
     log = run("--file", f, "--lang", "en", "log", "--limit", "1")
-    assert "Bob\tcli\tadded links s0001 – s0250 (pooling)" in log.output
+    names = dict(zip(*(read_network(DEMO).structures[c] for c in ("id", "name")), strict=True))
+    a, b = (f"{names[k]} ({k})" for k in ("s0001", "s0250"))
+    assert f"Bob\tcli\tadded link {a} – {b} (pooling)" in log.output
     # proposed: not a tie unless asked
     assert (
         "0 tie(s) gained"
