@@ -129,6 +129,10 @@ def last_seq(ws: Workspace) -> int:
 
 
 def _label(entry: JournalEntry, lang: str, names: Mapping[str, str]) -> str:
+    if entry.table in ("territories", "sectors"):  # not node ids: their own rows name them
+        own = (entry.after or entry.before or {}).get("name")
+        names = {entry.key: own} if own else {}
+
     def named(key: str) -> str:
         name = names.get(key)
         return f"{name} ({key})" if name and name != key else key

@@ -307,3 +307,10 @@ def test_journal_names_a_removed_structure_and_its_links(tiny_ws):
     links = fr[fr["table"] == "links"]["summary"].tolist()
     assert links and all(s.startswith("suppression du lien ") for s in links)
     assert any("Alpha (a) – Beta (b)" in s or "Beta (b) – Alpha (a)" in s for s in links)
+
+
+def test_journal_names_territories_from_their_own_rows(tiny_ws):
+    fr = journal_frame(tiny_ws, lang="fr")
+    added = fr[fr["table"] == "territories"]["summary"].tolist()
+    # the tiny network's territory "brest" is named Brest
+    assert "ajout du territoire Brest (brest)" in added
