@@ -211,6 +211,22 @@ def name_index(key: str, _net: Network) -> NameIndex:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
+def node_names(key: str, _net: Network) -> dict[str, str]:
+    """``{id: name}`` of every node a link can join: structures, pôles and partners."""
+    out: dict[str, str] = {}
+    for frame in (_net.structures, _net.poles, _net.partners):
+        if len(frame):
+            out.update(zip(frame["id"].astype(str), frame["name"].astype(str), strict=True))
+    return out
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def node_index(key: str, _net: Network) -> NameIndex:
+    """`node_names` folded for search, built once per network (see `name_index`)."""
+    return NameIndex(node_names(key, _net))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
 def cooperation(key: str, _net: Network) -> nx.Graph:
     return cooperation_graph(_net, include_proposed=include_proposed(key))
 

@@ -13,7 +13,18 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import data, editing, state
-from app_pages.ui import by_name, demo_banner, fmt_int, labels, lang, md, require_network, style, tr
+from app_pages.ui import (
+    by_name,
+    demo_banner,
+    fmt_int,
+    labels,
+    lang,
+    md,
+    require_network,
+    structure_search,
+    style,
+    tr,
+)
 from ess_graph.schema import FAMILIES, LINK_KINDS
 from ess_graph.viz.style import value_label
 from ess_graph.workspace import edits
@@ -87,15 +98,7 @@ if not who:
 
 
 # Names of the nodes a link can join ----------------------------------------------------------
-def node_names() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for frame in (net.structures, net.poles, net.partners):
-        if len(frame):
-            out.update(zip(frame["id"].astype(str), frame["name"].astype(str), strict=True))
-    return out
-
-
-names = node_names()
+names = data.node_names(key, net)
 seen: dict[str, int] = {}
 for n in names.values():
     seen[n.casefold()] = seen.get(n.casefold(), 0) + 1
@@ -105,8 +108,6 @@ def node_label(n: str) -> str:
     name = names.get(n, n)
     return f"{name} ({n})" if seen.get(name.casefold(), 0) > 1 else name
 
-
-node_ids = sorted(names, key=lambda n: (names[n].casefold(), n))
 
 tab_link, tab_struct, tab_ideas, tab_links, tab_structs = st.tabs(
     [
@@ -119,24 +120,20 @@ tab_link, tab_struct, tab_ideas, tab_links, tab_structs = st.tabs(
 )
 
 # Add a link ------------------------------------------------------------------------------
-with tab_link, st.form(state.W_LINK_FORM, border=False):
+# The two ends are found by typing (any size of network), outside the form: a search
+# needs its own rerun, a form reruns only when submitted.
+with tab_link:
     c1, c2 = st.columns(2)
-    source = c1.selectbox(
-        tr("meet.source"),
-        node_ids,
-        index=None,
-        format_func=node_label,
-        placeholder=tr("opp.type_name"),
-        key=state.W_LINK_SOURCE,
-    )
-    target = c2.selectbox(
-        tr("meet.target"),
-        node_ids,
-        index=None,
-        format_func=node_label,
-        placeholder=tr("opp.type_name"),
-        key=state.W_LINK_TARGET,
-    )
+    labels_of = {n: node_label(n) for n in names}  # a name twice: with its id
+    with c1:
+        source = structure_search(
+            data.node_index(key, net), labels_of, key=state.W_LINK_SOURCE, label=tr("meet.source")
+        )
+    with c2:
+        target = structure_search(
+            data.node_index(key, net), labels_of, key=state.W_LINK_TARGET, label=tr("meet.target")
+        )
+with tab_link, st.form(state.W_LINK_FORM, border=False):
     c1, c2, c3, c4 = st.columns([2.2, 1, 1, 2])
     kind = c1.selectbox(
         tr("net.kind"), LINK_KINDS, format_func=labels("kind"), key=state.W_LINK_KIND

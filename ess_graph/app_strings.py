@@ -413,15 +413,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Un nom, ou une partie, puis Entrée",
         "en": "A name, or part of it, then Enter",
     },
-    "app.search.one": {"fr": "1 structure trouvée", "en": "1 structure found"},
-    "app.search.matches": {"fr": "{n} structures trouvées", "en": "{n} structures found"},
+    "app.search.one": {"fr": "1 résultat", "en": "1 match"},
+    "app.search.matches": {"fr": "{n} résultats", "en": "{n} matches"},
     "app.search.more": {
-        "fr": "Plus de {n} structures trouvées : les {n} premières",
-        "en": "More than {n} structures found: the first {n}",
+        "fr": "Plus de {n} résultats : les {n} premiers",
+        "en": "More than {n} matches: the first {n}",
     },
     "app.search.none": {
-        "fr": "Aucune structure ne correspond à « {q} ».",
-        "en": "No structure matches “{q}”.",
+        "fr": "Aucun nom ne correspond à « {q} ».",
+        "en": "No name matches “{q}”.",
     },
     "app.net.filters": {
         "fr": "Filtres : territoire, pôle, secteur, famille, lien, années",

@@ -277,12 +277,12 @@ def test_network_search_lists_matches_best_first(app_env):
     at.text_input(key="w_net_search").input("STRUCTURE 1").run()
     picks = [s for s in at.sidebar.selectbox if s.key.startswith("w_net_search_pick")]
     assert len(picks) == 1
-    shown = [picks[0].format_func(o) for o in picks[0].options]
+    shown = picks[0].options  # labels: the names
     # the whole name first, then the names starting with it (by name): 10..19, then the
     # names holding it elsewhere: 21, 31
     tens = [f"Structure {i}" for i in range(10, 20)]
     assert shown == ["Structure 1", *tens, "Structure 21", "Structure 31"]
-    assert picks[0].value == "s001" and picks[0].label == "13 structures trouvées"
+    assert picks[0].value == "s001" and picks[0].label == "13 résultats"
     assert network_counts(at)[0] < 40  # focused on s001's neighbourhood
     # an id works too; nothing found says so and draws the whole network
     at.text_input(key="w_net_search").input("s007").run()
@@ -290,7 +290,7 @@ def test_network_search_lists_matches_best_first(app_env):
     assert [p.value for p in picks] == ["s007"]
     at.text_input(key="w_net_search").input("zzz").run()
     assert not at.exception
-    assert any("Aucune structure ne correspond à « zzz »" in c.value for c in at.sidebar.caption)
+    assert any("Aucun nom ne correspond à « zzz »" in c.value for c in at.sidebar.caption)
     assert network_counts(at) == (40, 60)
 
 

@@ -285,14 +285,14 @@ def test_search_focuses_the_graph_on_a_structure(browser, small_network):
         focused = redrawn_graph(page, lambda: box.press("Enter"))
         page.wait_for_function(  # the list of matches, the whole name first
             "() => [...document.querySelectorAll('[data-testid=stSidebar] [data-testid=stSelectbox]')]"
-            ".some(e => e.innerText.includes('structures trouvées'))",
+            ".some(e => e.innerText.includes('résultats'))",
             timeout=30_000,
         )
         # "5" is in the names of 5, 15, 25 and 35; the whole name typed comes first
         matches = page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").filter(
-            has_text="structures trouvées"
+            has_text="résultats"
         )
-        assert "4 structures trouvées" in matches.inner_text()
+        assert "4 résultats" in matches.inner_text()
         shown = matches.locator("input").input_value() or matches.inner_text()
         assert "Structure 5" in shown
         assert focused["focus"] == "s005"
@@ -473,11 +473,29 @@ def test_upload_with_errors_in_the_browser(browser, small_network, tmp_path):
 
 
 def pick(page, label: str, option: str) -> None:
-    """Choose `option` in the selectbox labelled `label` (typed, then clicked)."""
-    box = page.locator("[data-testid=stSelectbox]").filter(has_text=label).first
-    box.locator("input").click()
-    box.locator("input").fill(option)
-    page.get_by_role("option", name=option, exact=True).click()
+    """Find `option` with the search box labelled `label`: typed, Enter, and the list of
+    matches shows it chosen (the whole name typed comes first).
+
+    A rerun still drawing the page can redraw the box and drop what was typed: the text
+    is typed again until the list of matches shows up (a condition, not a sleep).
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.get_by_label(label, exact=True)
+    column = page.locator("[data-testid=stColumn]").filter(has=box)
+    found = column.locator("[data-testid=stSelectbox]").filter(has_text="résultat")
+    for _ in range(3):
+        wait_idle(page)
+        box.fill(option)
+        box.press("Enter")
+        try:
+            found.wait_for(timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    found.wait_for(timeout=15_000)
+    wait_idle(page)
+    assert option in (found.locator("input").input_value() or found.inner_text())
 
 
 def test_meeting_mode_add_a_link_and_the_graph_redraws(browser, small_network, tmp_path):

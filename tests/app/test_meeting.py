@@ -43,8 +43,8 @@ def meeting(at: AppTest, who: str | None = "Anne") -> AppTest:
 
 
 def add_link(at: AppTest, a: str, b: str, *, status: str = "confirmed", year=None) -> AppTest:
-    at.selectbox(key="w_link_source").set_value(a)
-    at.selectbox(key="w_link_target").set_value(b)
+    at.text_input(key="w_link_source").input(a)  # an id typed: that structure, chosen
+    at.text_input(key="w_link_target").input(b)
     at.radio(key="w_link_status").set_value(status)
     if year is not None:
         at.number_input(key="w_link_year").set_value(year)
@@ -495,9 +495,10 @@ def test_hostile_names_stay_text_in_meeting_messages(tmp_path, monkeypatch):
     tied = {frozenset((r["source"], r["target"])) for r in fixture_links(folder)}
     at = start()
     meeting(at)
-    shown = at.selectbox(key="w_link_source").options  # the names, as plain labels
+    at.text_input(key="w_link_source").input("structure").run()
+    found = next(b for b in at.selectbox if b.key.startswith("w_link_source_pick"))
+    shown = found.options  # the names, as plain labels
     assert any("<img" in label for label in shown), "the fixture's names are hostile"
-    src = at.selectbox(key="w_link_source")
     # plain ids (i % 3 != 0), hostile names (every name carries a payload)
     pairs = [
         (a, b)
@@ -505,8 +506,8 @@ def test_hostile_names_stay_text_in_meeting_messages(tmp_path, monkeypatch):
         if frozenset((a, b)) not in tied
     ]
     a, b = pairs[0]
-    src.set_value(a)
-    at.selectbox(key="w_link_target").set_value(b)
+    at.text_input(key="w_link_source").input(a)
+    at.text_input(key="w_link_target").input(b)
     at.button(key="w_link_submit").click().run()
     assert not at.exception and not errors(at), errors(at)
     message = next(s.value for s in at.success if "Lien ajouté" in s.value)
@@ -530,3 +531,15 @@ def test_on_a_big_network_the_diagnostic_is_written_on_click(app_env, media, mon
     button = next(d for d in at.get("download_button") if d.key == "w_gap_report")
     assert button.proto.deferred_file_id and not button.proto.url
     assert not any(mime == "text/html" for _, mime in media.values()), "nothing written yet"
+
+
+def test_link_ends_are_found_by_typing_structures_poles_and_partners(meeting_env, app_env):
+    # write_network: pôles "Pôle Brest" (p_brest), "Pôle Morlaix", "Pôle Rennes"
+    at = start()
+    meeting(at)
+    at.text_input(key="w_link_target").input("pole brest").run()
+    found = next(b for b in at.selectbox if b.key.startswith("w_link_target_pick"))
+    assert found.options[0] == "Pôle Brest" and found.value == "p_brest"  # options: labels
+    at.text_input(key="w_link_target").input("zzz").run()
+    assert not any(b.key.startswith("w_link_target_pick") for b in at.selectbox)
+    assert any("Aucun nom ne correspond à « zzz »" in c.value for c in at.caption)
