@@ -45,9 +45,9 @@ with side:
     focus = structure_search(
         data.name_index(key, net), names, key=state.W_SEARCH, label=tr("net.search")
     )
-depth = side.radio(
-    tr("net.depth"), [1, 2], horizontal=True, key=state.W_DEPTH, disabled=focus is None
-)
+depth = 1  # the neighbourhood's depth: asked once a structure is found
+if focus is not None:
+    depth = side.radio(tr("net.depth"), [1, 2], horizontal=True, key=state.W_DEPTH)
 scale = side.radio(
     tr("net.scale"),
     ["structure", "pole", "sector"],
@@ -158,8 +158,8 @@ with graph_col:
         st.info(tr("net.too_many", n=fmt_int(shown["structures"]), max=fmt_int(data.MAX_DRAWN)))
     else:
         graph_frame(shown["html"], height=GRAPH_HEIGHT, title=tr("net.frame_title"))
-with legend_col:
-    st.html(
+with legend_col:  # one element: the counts, then the legend
+    counts = (
         '<div class="ess-count">'
         + tr("net.counts", n=fmt_int(shown["structures"]), m=fmt_int(shown["ties"]))
         + "</div>"
@@ -184,7 +184,7 @@ with legend_col:
             f'margin-right:0.4em"></span>{html.escape(text)}</div>'
         )
     st.html(
-        f'<div class="ess-legend"><b>{html.escape(leg["color_title"])}</b>{items}{more}'
+        counts + f'<div class="ess-legend"><b>{html.escape(leg["color_title"])}</b>{items}{more}'
         f'<div style="margin-top:0.6em">{html.escape(leg["size"])}</div>{ideas}</div>'
     )
 if focus is not None and not shown["focused"]:

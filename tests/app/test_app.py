@@ -274,7 +274,10 @@ def test_network_search_lists_matches_best_first(app_env):
     # the fixture names its 40 structures "Structure 0" ... "Structure 39"
     at = start()
     at.switch_page("app_pages/network.py").run()
+    # the neighbourhood's depth is asked once a structure is found
+    assert "w_net_depth" not in [r.key for r in at.sidebar.radio]
     at.text_input(key="w_net_search").input("STRUCTURE 1").run()
+    assert "w_net_depth" in [r.key for r in at.sidebar.radio]
     picks = [s for s in at.sidebar.selectbox if s.key.startswith("w_net_search_pick")]
     assert len(picks) == 1
     shown = picks[0].options  # labels: the names
