@@ -206,7 +206,7 @@ def current() -> tuple[Network, str] | None:
 def name_index(key: str, _net: Network) -> NameIndex:
     """The structures' names folded for search, built once per network. A resource, not
     data: `NameIndex` has no method that changes it, so every session shares one object
-    (at 250,000 structures, copying it on each search would cost more than the search)."""
+    (`st.cache_data` would hand each call a copy of every folded name)."""
     return NameIndex(dict(cooperation(key, _net).nodes(data="name", default="")))
 
 

@@ -171,11 +171,12 @@ def scope_picker(
 def structure_search(
     index: NameIndex, names: Mapping[Any, Any], *, key: str, label: str
 ) -> Any | None:
-    """A search box for one structure: type a name or part of it (or an id), then pick
-    among the matches, the best one already chosen. Returns its id, or None.
+    """A search box for one structure (or pôle, or partner: whatever `index` holds): type
+    a name or part of it (or an id), then pick among the matches, the best one already
+    chosen. Returns its id, or None.
 
-    A dropdown of every structure would send thousands of names to the browser on each
-    page load (a second at 2,500 structures); this sends at most `MATCH_LIMIT`.
+    A dropdown of every structure would send every name to the browser on each run of
+    the page, however large the network; this sends at most `MATCH_LIMIT`.
     """
     query = st.text_input(label, placeholder=tr("search.placeholder"), key=key)
     if not query.strip():

@@ -1,8 +1,8 @@
 """Find structures by what someone types: a name, part of it, or an id.
 
 The app's search boxes send a few letters, not a choice among thousands of names: a
-dropdown of every structure costs the browser a second at 2,500 structures and is
-unusable at 25,000. `NameIndex` folds every name once (case and accents aside, as
+dropdown of every structure sends every name to the browser on each run of the page,
+25,000 of them for a network of 25,000 structures. `NameIndex` folds every name once (case and accents aside, as
 `ess_graph.schema.normalise_label` does for typed labels), then answers each query with
 the best few matches, ranked so that what was typed in full comes first.
 """
