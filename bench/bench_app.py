@@ -14,7 +14,8 @@ Réseau page in three ways, each a new Streamlit session:
   files are cached, `immutable`), what a coordinator or the projector machine sees when
   opening the app again;
 - *from another page*: a click on "Réseau" in the sidebar of an open session on the
-  Vue d'ensemble page (the app's first page), the usual way to get there.
+  Vue d'ensemble page (the app's first page), once that page has finished (its map
+  drawn), the usual way to get there.
 
 Times are read from the browser's own clock: from the navigation's start
 (`performance.timeOrigin` of the app page) or the click, to `window.__essGraph.readyAt`,
@@ -129,6 +130,11 @@ def from_another_page(context, url: str, timeout: float) -> float:
     page = context.new_page()
     page.goto(url + "/")
     page.locator("[data-testid='stMetric']").first.wait_for(timeout=timeout * 1000)
+    # the first page has finished (its map drawn): a visitor reads it, then clicks
+    page.locator("[data-testid='stDeckGlJsonChart'] canvas").first.wait_for(timeout=timeout * 1000)
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
+        state="attached", timeout=timeout * 1000
+    )
     link = page.locator("[data-testid='stSidebarNav']").get_by_text("Réseau", exact=True)
     start = page.evaluate("Date.now()")
     link.click()
