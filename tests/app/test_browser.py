@@ -177,19 +177,28 @@ def open_page(page, url: str, path: str) -> None:
     page.wait_for_selector(PAGES[path], state="attached", timeout=60_000)
 
 
-def graph_frame(page, *, timeout: float = 30_000):
-    """The inner (sandboxed) frame holding vis-network, once it says it is ready."""
-    page.wait_for_selector("iframe[title]", timeout=timeout)
-    deadline = time.monotonic() + timeout / 1000
+def poll_frames(page, script: str, *, timeout: float, what: str):
+    """(frame, value) of the first frame where `script` gives a truthy value, checked in
+    every frame of the page (Playwright reads sandboxed frames too) until `timeout` s."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for frame in page.frames:
             try:
-                if frame.evaluate("() => document.body && document.body.dataset.graphReady") == "1":
-                    return frame
+                value = frame.evaluate(script)
             except Exception:  # a frame navigating away
                 continue
+            if value:
+                return frame, value
         page.wait_for_timeout(100)  # re-check frames: polling a condition, not a sleep
-    raise TimeoutError("no graph frame became ready")
+    raise TimeoutError(what)
+
+
+def graph_frame(page, *, timeout: float = 30_000):
+    """The inner (sandboxed) frame holding vis-network, once it says it is ready."""
+    page.wait_for_selector("iframe[title]", timeout=timeout)
+    ready = "() => document.body && document.body.dataset.graphReady === '1'"
+    frame, _ = poll_frames(page, ready, timeout=timeout / 1000, what="no graph frame ready")
+    return frame
 
 
 def redrawn_graph(page, act, *, timeout: float = 30.0) -> dict:
@@ -204,20 +213,12 @@ def redrawn_graph(page, act, *, timeout: float = 30.0) -> dict:
         except Exception:  # a frame navigating away
             continue
     act()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for frame in page.frames:
-            try:
-                info = frame.evaluate(
-                    "() => !window.__old && document.body && "
-                    "document.body.dataset.graphReady === '1' && window.__essGraph"
-                )
-            except Exception:  # a frame navigating away
-                continue
-            if info:
-                return info
-        page.wait_for_timeout(100)  # re-check frames: polling a condition, not a sleep
-    raise TimeoutError("the graph was not redrawn")
+    drawn = (
+        "() => !window.__old && document.body && "
+        "document.body.dataset.graphReady === '1' && window.__essGraph"
+    )
+    _, info = poll_frames(page, drawn, timeout=timeout, what="the graph was not redrawn")
+    return info
 
 
 def wait_idle(page) -> None:
