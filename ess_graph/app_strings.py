@@ -334,7 +334,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "app.opp.focus": {"fr": "Suggestions pour", "en": "Suggestions for"},
     "app.opp.pick_structure": {"fr": "Structure", "en": "Structure"},
-    "app.opp.type_name": {"fr": "Tapez un nom…", "en": "Type a name…"},
     "app.opp.pick_first": {
         "fr": "Choisissez une structure pour voir ses partenaires possibles.",
         "en": "Choose a structure to see its possible partners.",

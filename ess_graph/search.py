@@ -42,9 +42,6 @@ class NameIndex:
         self._folded = ["_" + normalise_label(s) + "_" for s in self._shown]
         self._ids_folded = [str(i).casefold() for i in self._ids]
 
-    def __len__(self) -> int:
-        return len(self._ids)
-
     def find(self, query: str, *, limit: int | None = MATCH_LIMIT) -> list[Hashable]:
         """Ids of the structures matching `query`, best first, at most `limit`.
 
