@@ -66,9 +66,9 @@ def pairs_needed(total: int) -> int:
 
 def make_workspace(path: Path, n_structures: int) -> None:
     """A workspace with `n_structures` structures (culture, brest) and no link."""
+    from ess_graph.validate import validate_rows
     from ess_graph.workspace.merge import commit_import, plan_network
     from ess_graph.workspace.store import Workspace
-    from ess_graph.workspace.validate import network_from_texts
 
     rows = [
         {
@@ -87,7 +87,7 @@ def make_workspace(path: Path, n_structures: int) -> None:
         "links": (["source", "target", "kind"], []),
     }
     with Workspace.create(path) as ws:
-        commit_import(ws, plan_network(ws, network_from_texts(texts), source="bench"), who="setup")
+        commit_import(ws, plan_network(ws, validate_rows(texts), source="bench"), who="setup")
 
 
 def _pairs(n_structures: int) -> list[tuple[str, str]]:

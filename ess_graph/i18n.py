@@ -62,8 +62,8 @@ register(
             "en": "unsupported format: {path} (expected a folder of CSV files or an .xlsx workbook)",
         },
         "problem.table_missing": {
-            "fr": "fichier ou feuille « {table} » manquant",
-            "en": "file or sheet '{table}' is missing",
+            "fr": "fichier ou feuille « {table} » manquant (trouvés : {found})",
+            "en": "file or sheet '{table}' is missing (found: {found})",
         },
         "problem.file_empty": {"fr": "le fichier est vide", "en": "the file is empty"},
         "problem.file_binary": {
@@ -95,20 +95,20 @@ register(
             "en": "unknown value '{value}'; allowed values: {allowed}",
         },
         "problem.not_a_number": {
-            "fr": "« {value} » n'est pas un nombre",
-            "en": "'{value}' is not a number",
+            "fr": "« {value} » n'est pas un nombre ; valeur ignorée, ligne gardée",
+            "en": "'{value}' is not a number; value ignored, row kept",
         },
         "problem.not_positive": {
-            "fr": "« {value} » doit être un nombre strictement positif",
-            "en": "'{value}' must be a number greater than 0",
+            "fr": "« {value} » n'est pas un nombre strictement positif ; valeur ignorée, ligne gardée",
+            "en": "'{value}' is not a number greater than 0; value ignored, row kept",
         },
         "problem.not_an_integer": {
-            "fr": "« {value} » n'est pas un nombre entier positif ou nul",
-            "en": "'{value}' is not a whole number (0 or more)",
+            "fr": "« {value} » n'est pas un nombre entier positif ou nul ; valeur ignorée, ligne gardée",
+            "en": "'{value}' is not a whole number (0 or more); value ignored, row kept",
         },
         "problem.not_a_year": {
-            "fr": "« {value} » n'est pas une année (entre {min} et {max})",
-            "en": "'{value}' is not a year (between {min} and {max})",
+            "fr": "« {value} » n'est pas une année (entre {min} et {max}) ; valeur ignorée, ligne gardée",
+            "en": "'{value}' is not a year (between {min} and {max}); value ignored, row kept",
         },
         "problem.coordinate_out_of_range": {
             "fr": "« {value} » hors des bornes ({min} à {max}) ; valeur ignorée",

@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ess_graph.i18n import DEFAULT_LANG, t
+from ess_graph.schema import TABLES
 
 Severity = Literal["error", "warning"]
+
+_TABLE_ORDER = {table.name: i for i, table in enumerate(TABLES)}
 
 PROBLEM_KEYS: tuple[str, ...] = ("file", "line", "column", "message", "severity")
 
@@ -48,6 +51,29 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+class ProblemLog:
+    """Problems in the order they are found, handed out sorted by table, line and column.
+
+    Readers and the validator share one log per network read, so that a file's problems
+    (an encoding, a quote never closed) and its rows' problems come out in one order.
+    """
+
+    def __init__(self) -> None:
+        self._items: list[tuple[int, int, int, int, Problem]] = []
+
+    def add(self, table: str, problem: Problem, column_pos: int = -1) -> None:
+        """Record `problem`, about `table` (a schema table name, or "" for the whole input);
+        `column_pos` orders problems of one line by column."""
+        order = _TABLE_ORDER.get(table, -1)
+        self._items.append((order, problem.line, column_pos, len(self._items), problem))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def sorted(self) -> list[Problem]:
+        return [item[-1] for item in sorted(self._items, key=lambda x: x[:4])]
 
 
 def has_errors(problems: list[Problem]) -> bool:

@@ -317,3 +317,112 @@ LINK_ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 
 YEAR_MIN, YEAR_MAX = 1800, 2100
+
+
+# --------------------------------------------------------------------------------------
+# The names people give tables and columns
+# --------------------------------------------------------------------------------------
+# File stems, sheet names and header cells are compared after `normalise_label` (case,
+# accents, spaces, dashes and apostrophes aside). The canonical English names always
+# match; these are the other names people type, French first (docs/DATA.md lists them).
+
+TABLE_ALIASES: dict[str, tuple[str, ...]] = {
+    "structures": ("structure", "acteurs", "organisations"),
+    "poles": ("pole", "poles_ess", "poles_de_developpement"),
+    "partners": ("partner", "partenaire", "partenaires"),
+    "links": ("link", "lien", "liens", "cooperations"),
+    "territories": ("territory", "territoire", "territoires", "pays"),
+    "sectors": ("sector", "secteur", "secteurs"),
+}
+
+_ID = ("identifiant", "code", "ident")
+_NAME = ("nom", "libelle", "intitule", "denomination")
+_TERRITORY = ("territoire", "pays")
+
+COLUMN_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "structures": {
+        "id": _ID,
+        "name": (*_NAME, "raison_sociale", "nom_de_la_structure", "structure"),
+        "family": ("famille", "famille_ess", "statut_juridique", "forme_juridique", "statut"),
+        "sector": ("secteur", "secteur_d_activite", "secteur_principal"),
+        "territory": _TERRITORY,
+        "pole": ("pole_ess", "pole_de_developpement"),
+        "commune": ("ville", "localite"),
+        "lat": ("latitude",),
+        "lon": ("longitude", "lng"),
+        "employees": ("salaries", "nombre_de_salaries", "effectif", "effectifs", "emplois"),
+        "founded": ("creation", "annee_de_creation", "date_de_creation", "fondation"),
+    },
+    "poles": {
+        "id": _ID,
+        "name": (*_NAME, "nom_du_pole"),
+        "territory": _TERRITORY,
+        "status": ("statut", "etat", "etape"),
+    },
+    "partners": {
+        "id": _ID,
+        "name": (*_NAME, "nom_du_partenaire"),
+        "kind": ("type", "categorie", "nature", "type_de_partenaire"),
+    },
+    "links": {
+        "source": ("de", "structure_source", "origine"),
+        "target": ("cible", "vers", "destination", "structure_cible"),
+        "kind": ("type", "type_de_lien", "nature", "nature_du_lien", "type_de_cooperation"),
+        "since": ("depuis", "annee", "annee_de_debut", "debut"),
+        "weight": ("poids", "intensite"),
+        "status": ("statut", "etat"),
+        "source_of_information": (
+            "source_de_l_information",
+            "source_de_l_info",
+            "source_information",
+            "origine_de_l_information",
+        ),
+        "note": ("notes", "commentaire", "commentaires", "remarque", "remarques"),
+    },
+    "territories": {
+        "id": _ID,
+        "name": _NAME,
+        "department": ("departement", "dep", "dept"),
+        "lat": ("latitude",),
+        "lon": ("longitude", "lng"),
+    },
+    "sectors": {"id": _ID, "name": _NAME},
+}
+
+_TABLE_LOOKUP: dict[str, str] = {
+    normalise_label(alias): name
+    for name, aliases in TABLE_ALIASES.items()
+    for alias in (name, *aliases)
+}
+_COLUMN_LOOKUP: dict[str, dict[str, str]] = {
+    table.name: {
+        **{
+            normalise_label(alias): column
+            for column, aliases in COLUMN_ALIASES.get(table.name, {}).items()
+            for alias in aliases
+        },
+        **{normalise_label(c): c for c in table.names},  # a canonical name always wins
+    }
+    for table in TABLES
+}
+
+
+def table_named(text: str) -> Table | None:
+    """The table a file stem or sheet name stands for, or None.
+
+    >>> table_named("Liens").name, table_named(" Pôles ").name, table_named("notes")
+    ('links', 'poles', None)
+    """
+    name = _TABLE_LOOKUP.get(normalise_label(text))
+    return None if name is None else TABLES_BY_NAME[name]
+
+
+def column_named(table: Table, text: str) -> str | None:
+    """The schema column a header cell of `table` stands for, or None (an extra column).
+
+    >>> column_named(LINKS, "Type de lien"), column_named(STRUCTURES, "Statut juridique")
+    ('kind', 'family')
+    >>> column_named(STRUCTURES, "site web") is None
+    True
+    """
+    return _COLUMN_LOOKUP[table.name].get(normalise_label(text))

@@ -1,10 +1,11 @@
 """How does one person add, change or remove a link or a structure during a meeting,
 without breaking the network or someone else's change?
 
-Every function here validates the edited row with the reader of `ess_graph.io.read`
-(through `ess_graph.workspace.validate`: the row and the rows it refers to are read as a
-tiny network, and the problems of the edited line decide), then writes it through the one
-writer path (`Workspace.transaction`), which journals it. An invalid edit raises
+Every function here validates the edited row with the one validator
+(`ess_graph.validate.validate_rows`: the row and the rows it refers to make a tiny
+network, and the problems of the edited row decide; no file is written and read back),
+then writes the clean row through the one writer path (`Workspace.transaction`), which
+journals it. An invalid edit raises
 `ValidationError` with the reader's problems and writes nothing; an edit based on a
 version of a row that is no longer current raises `ConflictError` carrying the current
 row. Warnings (e.g. a pôle that does not exist, dropped as on import) are returned with
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,17 +33,17 @@ import pandas as pd
 from ess_graph import schema
 from ess_graph.i18n import DEFAULT_LANG, register, t
 from ess_graph.problems import Problem, format_problems
+from ess_graph.tables import cell_text, frame_rows
+from ess_graph.validate import VALUE_IGNORED, validate_rows
 from ess_graph.workspace.store import (
     ConflictError,
     StoredRow,
     Transaction,
     Workspace,
     WorkspaceError,
-    cell_text,
     link_key,
     row_key,
 )
-from ess_graph.workspace.validate import frame_texts, network_from_texts, row_problems
 
 __all__ = [
     "EditResult",
@@ -161,6 +163,11 @@ def rows_frame(ws: Workspace, table: str) -> pd.DataFrame:
 # Validation ------------------------------------------------------------------------------
 
 
+def _ref(value: str) -> str:
+    """An id as the validator compares it (trimmed, NFC), to find the row it names."""
+    return unicodedata.normalize("NFC", value.strip())
+
+
 def _context(ws: Workspace, conn: sqlite3.Connection, table: str, values: dict[str, str]) -> Texts:
     """The tiny network that decides whether `values` is a valid row of `table`."""
     # Optional tables are left out unless the row refers to them (each table read costs
@@ -180,7 +187,7 @@ def _context(ws: Workspace, conn: sqlite3.Connection, table: str, values: dict[s
             texts[other][1].append({c: row.values.get(c, "") for c in texts[other][0]})
 
     if table == "links":
-        ends = dict.fromkeys([values.get("source", "").strip(), values.get("target", "").strip()])
+        ends = dict.fromkeys([_ref(values.get("source", "")), _ref(values.get("target", ""))])
         for end in ends:
             for node_table in schema.NODE_TABLES:
                 add(node_table, end)
@@ -191,10 +198,10 @@ def _context(ws: Workspace, conn: sqlite3.Connection, table: str, values: dict[s
                 cols,
                 [{c: r.values.get(c, "") for c in cols} for r in ws.rows(ref, conn)],
             )
-    if table == "structures" and values.get("pole", "").strip():
-        add("poles", values["pole"].strip())
-    # Context tables without a row are left out too: the reader then reports them
-    # missing (a problem of another file, ignored) and checks the edited row alone.
+    if table == "structures" and _ref(values.get("pole", "")):
+        add("poles", _ref(values["pole"]))
+    # Context tables without a row are left out too (validated without requiring every
+    # table): the edited row is checked against what it refers to.
     return {name: content for name, content in texts.items() if name == table or content[1]}
 
 
@@ -202,14 +209,15 @@ def _check(
     table: str, values: dict[str, str], context: Texts
 ) -> tuple[dict[str, str], list[Problem]]:
     """The clean row and its warnings; `ValidationError` on any error."""
-    net = network_from_texts(context)
-    problems = row_problems(net, table, _LINE)
-    errors = [p for p in problems if p.is_error]
+    net = validate_rows(context, require_tables=False)
+    problems = [p for p in net.problems if p.file == table and p.line == _LINE]
+    # A value the validator would drop from a file is refused here: the editor can fix it.
+    errors = [p for p in problems if p.is_error or p.code in VALUE_IGNORED]
     frame = getattr(net, table)
     if errors or len(frame) != 1:
         raise ValidationError(errors or problems)
     columns = context[table][0]
-    return frame_texts(frame, columns)[0], [p for p in problems if not p.is_error]
+    return frame_rows(frame, columns)[0], [p for p in problems if not p.is_error]
 
 
 def _validated(

@@ -25,9 +25,9 @@ from ess_graph.i18n import DEFAULT_LANG, register, t
 from ess_graph.io.read import read_network
 from ess_graph.network import Network
 from ess_graph.problems import Problem
+from ess_graph.tables import network_rows
 from ess_graph.workspace.edits import ValidationError
 from ess_graph.workspace.store import StoredRow, Workspace, WorkspaceError, row_key
-from ess_graph.workspace.validate import network_texts
 
 __all__ = ["ImportPlan", "PlannedRow", "commit_import", "plan_import", "plan_network"]
 
@@ -161,7 +161,7 @@ def plan_network(ws: Workspace, net: Network, *, source: str = "") -> ImportPlan
         problems=list(net.problems),
         fictional=net.meta.get("fictional_text") if net.is_demo else None,
     )
-    texts = network_texts(net)
+    texts = network_rows(net)
     with ws.reading() as conn:
         stored = {tb.name: {r.key: r for r in ws.rows(tb.name, conn)} for tb in schema.TABLES}
     node_owner = {key: name for name in schema.NODE_TABLES for key in stored[name]}

@@ -20,8 +20,8 @@ import pandas as pd
 from ess_graph.analysis.changes import network_diff
 from ess_graph.i18n import DEFAULT_LANG, register, t
 from ess_graph.network import Network
+from ess_graph.validate import validate_rows
 from ess_graph.workspace.store import Workspace, WorkspaceError, workspace_path
-from ess_graph.workspace.validate import network_from_texts
 
 __all__ = [
     "NOW",
@@ -121,7 +121,7 @@ def snapshot_network(ws: Workspace, name: str) -> Network:
         )
     payload = json.loads(zlib.decompress(found[0]).decode("utf-8"))
     texts = {k: (v["columns"], v["rows"]) for k, v in payload["tables"].items()}
-    net = network_from_texts(texts, fictional=payload.get("fictional_text"))
+    net = validate_rows(texts, fictional=payload.get("fictional_text"))
     net.source = f"{ws.path}#{name}"
     return net
 

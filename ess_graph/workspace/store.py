@@ -13,7 +13,7 @@ Storage
   link, ``["source","target","kind"]`` as JSON, with an occurrence number appended when
   the same three repeat) and a ``version`` (1 when added, +1 at every change). Cells are
   held as the text a CSV file would hold (``2009``, ``48.39``, ``""`` when empty), so
-  that reading them back goes through the one reader (`ess_graph.io.read`).
+  that reading them back goes through the one validator (`ess_graph.validate`).
 - ``journal``: ``seq, batch, at (UTC ISO), who, origin, action (add|change|remove), tbl,
   key, before, after (JSON rows), version, undoes``. Triggers refuse UPDATE and DELETE:
   the journal is append-only; an undo appends the inverse changes.
@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import random
 import sqlite3
@@ -46,10 +45,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from ess_graph import schema
 from ess_graph.i18n import DEFAULT_LANG, register, t
+from ess_graph.tables import cell_text
 
 __all__ = [
     "DEFAULT_FILE",
@@ -59,7 +57,6 @@ __all__ = [
     "Transaction",
     "Workspace",
     "WorkspaceError",
-    "cell_text",
     "link_key",
     "workspace_path",
 ]
@@ -199,35 +196,6 @@ def workspace_path(file: str | os.PathLike[str] | None = None) -> Path:
 def now_utc() -> str:
     """The current time, UTC, ISO 8601 with microseconds (sorts as text)."""
     return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-def cell_text(value: Any) -> str:
-    """A cell as the text a CSV file written by `ess_graph.io.write` holds.
-
-    >>> [cell_text(v) for v in (None, "a", 2009, 2009.0, 48.39, float("nan"), True)]
-    ['', 'a', '2009', '2009', '48.39', '', 'True']
-    """
-    if value is None or value is pd.NA:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return str(value)
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()  # numpy scalar
-        if isinstance(value, bool):
-            return str(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        if math.isinf(value):
-            return "inf" if value > 0 else "-inf"
-        if value == math.floor(value) and abs(value) < 2**53:
-            return str(int(value))
-        return repr(value)
-    return str(value)
 
 
 def link_key(source: str, target: str, kind: str, occurrence: int = 0) -> str:
@@ -652,14 +620,14 @@ class Workspace:
             return self.texts(c)
 
     def network(self, conn: sqlite3.Connection | None = None):
-        """The workspace's network, read back through `ess_graph.io.read` (same clean
-        tables, dtypes and checks as a file); ``net.problems`` should be empty."""
-        from ess_graph.workspace.validate import network_from_texts
+        """The workspace's network, through the one validator (`ess_graph.validate`: same
+        clean tables, dtypes and checks as a file); ``net.problems`` should be empty."""
+        from ess_graph.validate import validate_rows
 
         if conn is None:
             with self.reading() as c:
                 return self.network(c)
-        return network_from_texts(
+        return validate_rows(
             self.texts(conn),
             fictional=self.meta("fictional_text", conn),
             source=str(self.path),

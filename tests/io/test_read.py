@@ -35,10 +35,10 @@ EXPECTED = [
     # line 9 `s7,...,95,-200`: lat 95 > 90 and lon -200 < -180 -> values dropped
     ("structures", 9, "lat", "coordinate_out_of_range", "warning"),
     ("structures", 9, "lon", "coordinate_out_of_range", "warning"),
-    # line 10 employees `douze`
-    ("structures", 10, "employees", "not_an_integer", "error"),
-    # line 11 founded `20009`
-    ("structures", 11, "founded", "not_a_year", "error"),
+    # line 10 employees `douze`: an optional column, so the value is emptied, the row kept
+    ("structures", 10, "employees", "not_an_integer", "warning"),
+    # line 11 founded `20009`: optional too
+    ("structures", 11, "founded", "not_a_year", "warning"),
     # line 14 sector `cuisine`: sectors.csv has only culture and sport
     ("structures", 14, "sector", "sector_unknown", "warning"),
     # poles.csv line 4 status `dormant`
@@ -53,19 +53,20 @@ EXPECTED = [
     ("partners", 5, "id", "id_duplicated", "error"),
     # links.csv line 4 `s1,s1`
     ("links", 4, "target", "self_link", "error"),
-    # line 5 `s1,s3`: s3 exists but its row was rejected (no name)
-    ("links", 5, "target", "endpoint_unknown", "error"),
+    # line 5 `s1,s3`: s3 exists but its row was rejected (no name): said so
+    ("links", 5, "target", "endpoint_rejected", "error"),
     # line 6 `ghost,s2`
     ("links", 6, "source", "endpoint_unknown", "error"),
     # line 7 kind `friendship`
     ("links", 7, "kind", "enum_unknown", "error"),
-    # line 8 weight `abc`; line 9 weight 0; line 10 weight -3
-    ("links", 8, "weight", "not_a_number", "error"),
-    ("links", 9, "weight", "not_positive", "error"),
-    ("links", 10, "weight", "not_positive", "error"),
-    # line 11 since 1066 (< 1800); line 12 since `soon`
-    ("links", 11, "since", "not_a_year", "error"),
-    ("links", 12, "since", "not_a_year", "error"),
+    # line 8 weight `abc`; line 9 weight 0; line 10 weight -3: optional, so each link is
+    # kept with the default weight 1
+    ("links", 8, "weight", "not_a_number", "warning"),
+    ("links", 9, "weight", "not_positive", "warning"),
+    ("links", 10, "weight", "not_positive", "warning"),
+    # line 11 since 1066 (< 1800); line 12 since `soon`: optional, links kept without a year
+    ("links", 11, "since", "not_a_year", "warning"),
+    ("links", 12, "since", "not_a_year", "warning"),
     # line 16 membership between two structures (schema.LINK_ENDPOINTS): kept, warned
     ("links", 16, "kind", "link_endpoints_unusual_membership", "warning"),
     # line 17 status `maybe`
@@ -102,14 +103,27 @@ def test_problems_are_sorted_by_table_then_line(faults):
 
 
 def test_rows_with_an_error_are_left_out_and_every_other_row_is_kept(faults):
-    # structures.csv has 13 data rows (lines 2-14); errors on lines 4, 5, 6, 10, 11.
-    assert faults.meta["lines"]["structures"] == [2, 3, 7, 8, 9, 12, 13, 14]
-    assert faults.structures["id"].tolist() == ["s1", "s2", "s5", "s6", "s7", "001", "s10", "s11"]
+    # structures.csv has 13 data rows (lines 2-14); errors on lines 4, 5, 6 (the faults of
+    # lines 10 and 11 are in optional columns: warnings).
+    assert faults.meta["lines"]["structures"] == [2, 3, 7, 8, 9, 10, 11, 12, 13, 14]
+    assert faults.structures["id"].tolist() == [
+        "s1",
+        "s2",
+        "s5",
+        "s6",
+        "s7",
+        "s8",
+        "s9",
+        "001",
+        "s10",
+        "s11",
+    ]
+    assert faults.meta["rows_read"]["structures"] == 13
     # poles lines 2-6, errors on 4, 5, 6; partners lines 2-5, errors on 4, 5.
     assert faults.meta["lines"]["poles"] == [2, 3]
     assert faults.meta["lines"]["partners"] == [2, 3]
-    # links lines 2-19, errors on 4-12, 17, 18.
-    assert faults.meta["lines"]["links"] == [2, 3, 13, 14, 15, 16, 19]
+    # links lines 2-19, errors on 4-7, 17, 18.
+    assert faults.meta["lines"]["links"] == [2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 16, 19]
 
 
 def test_ids_and_text_are_kept_as_typed_but_trimmed(faults):
@@ -124,9 +138,10 @@ def test_the_same_pair_twice_makes_one_tie_without_error(faults):
 
     ties = ties_frame(faults)
     # confirmed links between structures: s1-s2 (line 2, weight 2), s2-s1 (line 3,
-    # weight 1.5), s1-s2 membership (line 16, weight 1) -> one tie of weight 4.5.
+    # weight 1.5), lines 8-12 (weight 1 each: unusable weights fall back to 1), s1-s2
+    # membership (line 16, weight 1) -> one tie of weight 2 + 1.5 + 5 + 1 = 9.5.
     assert ties[["u", "v"]].values.tolist() == [["s1", "s2"]]
-    assert ties["weight"].tolist() == [4.5]
+    assert ties["weight"].tolist() == [9.5]
 
 
 def test_vocabularies_are_canonical(faults):
@@ -135,7 +150,7 @@ def test_vocabularies_are_canonical(faults):
     assert faults.poles.set_index("id").loc["p2", "status"] == "prefiguration"  # "en préfiguration"
     assert faults.partners["kind"].tolist() == ["region", "departement"]
     links = faults.links
-    assert links["status"].tolist() == ["confirmed"] * 6 + ["proposed"]  # line 19 "idée"
+    assert links["status"].tolist() == ["confirmed"] * 11 + ["proposed"]  # line 19 "idée"
 
 
 def test_territory_and_sector_references(faults):
@@ -159,7 +174,7 @@ def test_column_types(faults):
     assert list(s.columns[: len(schema.STRUCTURES.names)]) == list(schema.STRUCTURES.names)
     links = faults.links
     assert links["weight"].dtype == np.float64
-    assert links["weight"].tolist() == [2.0, 1.5, 1.0, 1.0, 1.0, 1.0, 1.0]  # default 1
+    assert links["weight"].tolist() == [2.0, 1.5] + [1.0] * 10  # default 1, also for abc/0/-3
     assert links["since"].dtype == "Int64"
 
 
@@ -178,10 +193,10 @@ def test_messages_exist_in_french_and_english(faults):
 
 
 def test_summary_counts(faults):
-    # 27 problems in EXPECTED: 6 warnings, 21 errors.
+    # 27 problems in EXPECTED: 13 warnings, 14 errors.
     assert read_summary(faults, "en") == (
-        "rows kept: structures 8, pôles 2, partners 2, links 7, territories 2, sectors 2; "
-        "21 error(s), 6 warning(s)"
+        "rows kept: structures 10, pôles 2, partners 2, links 12, territories 2, sectors 2; "
+        "14 error(s), 13 warning(s)"
     )
 
 
@@ -291,7 +306,7 @@ def test_quoted_cell_on_two_lines_counts_as_one_spreadsheet_row(tmp_path):
     # links.csv line 2 points at a rejected row)
     assert [_key(p) for p in net.problems] == [
         ("structures", 3, "family", "value_missing", "error"),
-        ("links", 2, "target", "endpoint_unknown", "error"),
+        ("links", 2, "target", "endpoint_rejected", "error"),
     ]
     assert net.structures["name"].tolist() == ["A\nsur deux lignes"]
 
@@ -330,7 +345,9 @@ def test_not_years(tmp_path, typed):
         tmp_path, **{"links.csv": f"source;target;kind;since\na;b;cooperation;{typed}\n"}
     )
     net = read_network(tmp_path)
-    assert [_key(p) for p in net.problems] == [("links", 2, "since", "not_a_year", "error")]
+    # `since` is optional: the link is kept without a year
+    assert [_key(p) for p in net.problems] == [("links", 2, "since", "not_a_year", "warning")]
+    assert len(net.links) == 1 and net.links["since"].isna().all()
 
 
 def test_non_numeric_coordinate_is_a_warning_and_dropped(tmp_path):
@@ -386,7 +403,11 @@ def test_messages_quote_the_typed_value_and_the_first_row(faults):
     assert by_place[("poles", 5, "id")] == "id 's2' already used (structures, line 3); row left out"
     # structures.csv line 11 typed `20009`
     assert by_place[("structures", 11, "founded")] == (
-        "'20009' is not a year (between 1800 and 2100)"
+        "'20009' is not a year (between 1800 and 2100); value ignored, row kept"
+    )
+    # links.csv line 5 names s3, whose row (structures.csv line 4) was left out
+    assert by_place[("links", 5, "target")] == (
+        "'s3' was left out (structures, line 4, in error); link left out"
     )
     # links.csv line 6 typed `ghost`
     assert by_place[("links", 6, "source")] == (

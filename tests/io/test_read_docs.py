@@ -82,3 +82,39 @@ def test_console_example_is_real_output():
     for line in lines[1:]:
         if line != "…":
             assert line in shown, line
+
+
+def test_every_table_and_header_name_people_type_is_documented_and_read():
+    text = DATA_MD.read_text(encoding="utf-8")
+    section = text[text.index("### 1.1 Names people type") : text.index("### 1.2")]
+    documented: dict[tuple[str, str], set[str]] = {}
+    tables: dict[str, set[str]] = {}
+    for row in section.splitlines():
+        cells = [c.strip() for c in row.strip().strip("|").split("|")]
+        names = {schema.normalise_label(x) for x in re.findall(r"`([^`]+)`", cells[-1])}
+        if len(cells) == 2 and cells[0].startswith("`"):
+            tables[cells[0].strip("`")] = names
+        elif len(cells) == 3 and cells[1].startswith("`"):
+            every = cells[0].startswith("every table")
+            heads = [t.name for t in schema.TABLES] if every else re.findall(r"`([^`]+)`", cells[0])
+            for table in heads:
+                for column in re.findall(r"`([^`]+)`", cells[1]):
+                    documented.setdefault((table, column), set()).update(names)
+    for table, aliases in schema.TABLE_ALIASES.items():
+        for alias in aliases:
+            assert alias in tables[table], (table, alias)
+        for name in tables[table]:
+            assert schema.table_named(name).name == table, (table, name)
+    for table, columns in schema.COLUMN_ALIASES.items():
+        for column, aliases in columns.items():
+            known = documented.get((table, column), set())
+            for alias in aliases:
+                assert alias in known, (table, column, alias)
+    for (table, column), names in documented.items():
+        if table not in schema.TABLES_BY_NAME:
+            continue
+        t = schema.TABLES_BY_NAME[table]
+        if column not in t.names:
+            continue  # "every table with an id": only where the table has that column
+        for name in names:
+            assert schema.column_named(t, name) == column, (table, column, name)

@@ -25,7 +25,11 @@ def test_french_excel_folder_reads_without_problem():
     # fixtures/french_excel: cp1252, `;`, CRLF, decimal commas, non-breaking spaces
     net = read_network(FIXTURES / "french_excel")
     assert net.problems == []
-    assert net.meta["csv"]["structures"] == {"encoding": "cp1252", "separator": ";"}
+    assert net.meta["csv"]["structures"] == {
+        "encoding": "cp1252",
+        "separator": ";",
+        "header_line": 1,
+    }
     s = net.structures.set_index("id")
     # structures.csv line 2: `001;A;Ateliers de l'Élorn;Coopérative;...;48,450;-4,250;1 200;1987`
     assert s.loc["001", "name"] == "Ateliers de l'Élorn"
@@ -131,13 +135,13 @@ def test_workbook_faults_on_their_sheet_and_line(workbook):
             ("Structures", 4, "name", "value_missing", "error"),
             ("Structures", 5, "id", "id_duplicated", "error"),
             ("Structures", 7, "lat", "coordinate_out_of_range", "warning"),
-            ("Structures", 8, "employees", "not_an_integer", "error"),
-            ("Structures", 9, "founded", "not_a_year", "error"),
+            ("Structures", 8, "employees", "not_an_integer", "warning"),
+            ("Structures", 9, "founded", "not_a_year", "warning"),
             ("poles", 1, "status", "column_missing", "error"),
             ("partners", 0, "", "table_missing", "error"),
             ("links", 2, "target", "endpoint_unknown", "error"),
-            ("links", 5, "target", "endpoint_unknown", "error"),
-            ("links", 5, "weight", "not_positive", "error"),
+            ("links", 5, "target", "endpoint_rejected", "error"),
+            ("links", 5, "weight", "not_positive", "warning"),
         ]
     )
 
@@ -147,10 +151,18 @@ def test_workbook_values_and_lines(workbook):
     assert net.is_demo is True  # sheet `fictional`
     assert net.meta["fictional_text"] == "These structures are fictional."
     s = net.structures
-    assert s["id"].tolist() == ["1", "002", "004"]  # int 1 -> "1", text "002" kept
-    assert s["family"].tolist() == ["association", "cooperative", "fondation"]
+    # int 1 -> "1", text "002" kept; 005 and 006 kept without their unusable optional values
+    assert s["id"].tolist() == ["1", "002", "004", "005", "006"]
+    assert s["family"].tolist() == [
+        "association",
+        "cooperative",
+        "fondation",
+        "mutuelle",
+        "mutuelle",
+    ]
     assert s["employees"].tolist()[1] == 3  # 3.0 -> 3
-    assert net.meta["lines"]["structures"] == [2, 3, 7]
+    assert s["employees"].isna().tolist()[3] and s["founded"].isna().tolist()[4]
+    assert net.meta["lines"]["structures"] == [2, 3, 7, 8, 9]
     assert net.meta["lines"]["links"] == [3, 4]
     assert net.links["weight"].tolist() == [2.5, 3.5]
     assert net.meta["files"]["structures"] == "Structures"
@@ -187,7 +199,7 @@ def test_upload_of_csv_files_matches_reading_the_folder():
 def test_upload_of_a_workbook(workbook):
     net = read_network_from_files({"network.xlsx": workbook.read_bytes()})
     assert net.is_demo is True
-    assert net.structures["id"].tolist() == ["1", "002", "004"]
+    assert net.structures["id"].tolist() == ["1", "002", "004", "005", "006"]
     assert ("partners", 0, "", "table_missing", "error") in [_key(p) for p in net.problems]
 
 
@@ -240,7 +252,6 @@ def test_old_mac_line_endings(tmp_path):
 @pytest.mark.parametrize(
     "data",
     [
-        b'id,name,family,sector,territory\na,"A,association,culture,Rennes\n',  # open quote
         b";;;;\n;;;\n",
         b"\n\n\n",
         bytes(range(32, 256)) * 3,
