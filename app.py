@@ -1,7 +1,7 @@
 """The ess_graph app: explore the ESS cooperation network of Brittany together.
 
 Router only: page configuration, the language switch, the starting network and the list
-of pages. Every page lives in ``app_pages/``; the work is done by ``ess_graph``.
+of pages. Every page lives in ``ess_graph_app/``; the work is done by ``ess_graph``.
 
 Run with ``ess-graph app [PATH]`` (or ``make run`` for the demo network).
 """
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages import data, editing, state
-from app_pages.ui import md, tr
 from ess_graph.i18n import LANGS
+from ess_graph_app import data, editing, state
+from ess_graph_app.ui import md, tr
 
 st.set_page_config(page_title="ESS Bretagne", layout="wide")
 
@@ -67,7 +67,7 @@ PAGES = [
 ]
 
 pages = [
-    st.Page(f"app_pages/{file}", title=tr(title), url_path=url, default=i == 0)
+    st.Page(f"ess_graph_app/{file}", title=tr(title), url_path=url, default=i == 0)
     for i, (file, title, url) in enumerate(PAGES)
 ]
 current = st.navigation(pages)

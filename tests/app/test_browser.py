@@ -391,7 +391,7 @@ SANDBOX_PROBE = '''
 import sys
 sys.path.insert(0, {root!r})
 import streamlit as st
-from app_pages.ui import graph_frame
+from ess_graph_app.ui import graph_frame
 
 st.title("probe")
 doc = """<!DOCTYPE html><html><head><title>inner</title></head><body><p>graph</p>
