@@ -21,14 +21,15 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
+from ess_graph.data import demo_dir, templates_dir
 from ess_graph.network import Network, cooperation_graph, typed_graph
 from ess_graph.search import NameIndex
 from ess_graph_app import state
 
-APP_DIR = Path(__file__).resolve().parent.parent
 DATA_ENV = "ESS_GRAPH_DATA"
-DEFAULT_DATA = APP_DIR / "data" / "demo"
-TEMPLATES_DIR = APP_DIR / "data" / "templates"
+#: Shipped with ess_graph (package data): found the same way in a checkout and a wheel.
+DEFAULT_DATA = demo_dir()
+TEMPLATES_DIR = templates_dir()
 
 
 # The session's network ----------------------------------------------------------------
