@@ -795,9 +795,16 @@ APP_WORKSPACE_ENV = "ESS_GRAPH_WORKSPACE"
 
 
 def _app_script():
+    """The app's router, ``app.py`` of the package ``ess_graph_app`` installed beside
+    ess_graph (a wheel, ``pip install .``, a checkout), or None. Found, not imported: the
+    library never loads the app's code."""
+    import importlib.util
     from pathlib import Path
 
-    return Path(__file__).resolve().parent.parent / "app.py"
+    spec = importlib.util.find_spec("ess_graph_app")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))).resolve() / "app.py"
 
 
 def app_command(script, port: int) -> list[str]:
@@ -867,8 +874,11 @@ def app(path: str | None, port: int, workspace: str | None) -> None:
     from pathlib import Path
 
     script = _app_script()
-    if not script.is_file():
-        click.echo(f"app.py not found next to the ess_graph package: {script}", err=True)
+    if script is None or not script.is_file():
+        click.echo(
+            f"the app is not installed: no ess_graph_app/app.py ({script or 'no such package'})",
+            err=True,
+        )
         raise SystemExit(2)
     if path:
         data = Path(path).resolve()
@@ -885,7 +895,7 @@ def app(path: str | None, port: int, workspace: str | None) -> None:
     env.pop(APP_WORKSPACE_ENV, None)
     where = str(data)
     if workspace:
-        # Absolute: streamlit runs from the app's folder, not from here.
+        # Absolute: streamlit runs from the app's folder (ess_graph_app/), not from here.
         ws_file = Path(workspace).expanduser().resolve()
         if not ws_file.parent.is_dir():
             click.echo(f"no such folder for the workspace file: {ws_file.parent}", err=True)

@@ -30,7 +30,7 @@ PAGES = [
 
 
 def registered_pages() -> list[str]:
-    lines = (ROOT / "app.py").read_text(encoding="utf-8").splitlines()
+    lines = (ROOT / "ess_graph_app" / "app.py").read_text(encoding="utf-8").splitlines()
     text = "\n".join(line for line in lines if not line.lstrip().startswith("#"))
     return [f"ess_graph_app/{name}" for name in re.findall(r'\("(\w+\.py)", "page\.', text)]
 
