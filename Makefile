@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench wheel clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,5 +25,9 @@ lint: $(BIN)/.installed
 bench: $(BIN)/.installed  ## run the benchmarks and rewrite docs/PERFORMANCE.md
 	$(BIN)/python bench/run_all.py
 
+wheel: $(BIN)/.installed  ## build dist/ess_graph-*.whl offline (the venv's setuptools)
+	rm -rf build  # setuptools would pack a file left there by an older build
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache build dist *.egg-info

@@ -795,9 +795,16 @@ APP_WORKSPACE_ENV = "ESS_GRAPH_WORKSPACE"
 
 
 def _app_script():
+    """The app's router, ``app.py`` of the package ``ess_graph_app`` installed beside
+    ess_graph (a wheel, ``pip install .``, a checkout), or None. Found, not imported: the
+    library never loads the app's code."""
+    import importlib.util
     from pathlib import Path
 
-    return Path(__file__).resolve().parent.parent / "app.py"
+    spec = importlib.util.find_spec("ess_graph_app")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))).resolve() / "app.py"
 
 
 def app_command(script, port: int) -> list[str]:
@@ -847,7 +854,8 @@ def app_command(script, port: int) -> list[str]:
 def app(path: str | None, port: int, workspace: str | None) -> None:
     """Open the app on a network (folder of CSV files or .xlsx workbook).
 
-    Without PATH the app opens on the fictional demo network (data/demo). The app runs
+    Without PATH the app opens on the fictional demo network shipped with ess_graph
+    (`ess-graph where demo`; data/demo in the repository). The app runs
     until Ctrl+C; open the address it prints in a browser. Every visitor can load their
     own files on the "Données" page, without changing what others see.
 
@@ -866,10 +874,18 @@ def app(path: str | None, port: int, workspace: str | None) -> None:
     from pathlib import Path
 
     script = _app_script()
-    if not script.is_file():
-        click.echo(f"app.py not found next to the ess_graph package: {script}", err=True)
+    if script is None or not script.is_file():
+        click.echo(
+            f"the app is not installed: no ess_graph_app/app.py ({script or 'no such package'})",
+            err=True,
+        )
         raise SystemExit(2)
-    data = Path(path).resolve() if path else script.parent / "data" / "demo"
+    if path:
+        data = Path(path).resolve()
+    else:
+        from ess_graph.data import demo_dir
+
+        data = demo_dir()
     if not data.exists():
         from ess_graph.i18n import t
 
@@ -879,7 +895,7 @@ def app(path: str | None, port: int, workspace: str | None) -> None:
     env.pop(APP_WORKSPACE_ENV, None)
     where = str(data)
     if workspace:
-        # Absolute: streamlit runs from the app's folder, not from here.
+        # Absolute: streamlit runs from the app's folder (ess_graph_app/), not from here.
         ws_file = Path(workspace).expanduser().resolve()
         if not ws_file.parent.is_dir():
             click.echo(f"no such folder for the workspace file: {ws_file.parent}", err=True)
@@ -901,6 +917,28 @@ def app(path: str | None, port: int, workspace: str | None) -> None:
     except KeyboardInterrupt:  # pragma: no cover - Ctrl+C stops streamlit too
         code = 0
     raise SystemExit(code)
+
+
+# --- where: the files shipped with ess_graph ------------------------------------------
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["demo", "templates"]))
+def where(what: str) -> None:
+    """Print the folder of the demo network or of the templates shipped with ess_graph.
+
+    demo: the fictional demo network, the one `ess-graph app` opens without PATH;
+    templates: the empty templates (one header-only CSV file per table, template.xlsx).
+    They are installed with ess_graph: no checkout of the repository is needed.
+
+    \b
+    Examples:
+      ess-graph validate "$(ess-graph where demo)"
+      cp -r "$(ess-graph where templates)" mon-reseau
+    """
+    from ess_graph.data import demo_dir, templates_dir
+
+    click.echo(str(demo_dir() if what == "demo" else templates_dir()))
 
 
 if __name__ == "__main__":  # pragma: no cover

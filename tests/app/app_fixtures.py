@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # app.py imports app_pages from the repository root
+if str(ROOT) not in sys.path:  # app.py imports ess_graph_app from the repository root
     sys.path.insert(0, str(ROOT))
 
 PAYS = ["Brest", "Morlaix", "Rennes", "Lorient", "Vannes", "Saint-Malo"]

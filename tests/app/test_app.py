@@ -17,22 +17,22 @@ sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import
 from app_fixtures import PAYS, ROOT, metric, start, write_network
 
 PAGES = [
-    "app_pages/overview.py",
-    "app_pages/network.py",
-    "app_pages/mixing.py",
-    "app_pages/gaps.py",
-    "app_pages/opportunities.py",
-    "app_pages/meeting.py",
-    "app_pages/journal.py",
-    "app_pages/data_page.py",
-    "app_pages/export.py",
+    "ess_graph_app/overview.py",
+    "ess_graph_app/network.py",
+    "ess_graph_app/mixing.py",
+    "ess_graph_app/gaps.py",
+    "ess_graph_app/opportunities.py",
+    "ess_graph_app/meeting.py",
+    "ess_graph_app/journal.py",
+    "ess_graph_app/data_page.py",
+    "ess_graph_app/export.py",
 ]
 
 
 def registered_pages() -> list[str]:
-    lines = (ROOT / "app.py").read_text(encoding="utf-8").splitlines()
+    lines = (ROOT / "ess_graph_app" / "app.py").read_text(encoding="utf-8").splitlines()
     text = "\n".join(line for line in lines if not line.lstrip().startswith("#"))
-    return [f"app_pages/{name}" for name in re.findall(r'\("(\w+\.py)", "page\.', text)]
+    return [f"ess_graph_app/{name}" for name in re.findall(r'\("(\w+\.py)", "page\.', text)]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -78,7 +78,7 @@ def test_missing_start_path_says_so_and_data_page_still_works(monkeypatch, tmp_p
     at = start()
     assert not at.exception
     assert any("nowhere" in e.value for e in at.error)
-    at.switch_page("app_pages/data_page.py").run()
+    at.switch_page("ess_graph_app/data_page.py").run()
     assert not at.exception
     assert at.get("file_uploader")
 
@@ -100,7 +100,7 @@ def test_language_switch_changes_every_page_title_and_figures(app_env):
 
 def test_scope_filter_changes_the_ei_table(app_env):
     at = start()
-    at.switch_page("app_pages/mixing.py").run()
+    at.switch_page("ess_graph_app/mixing.py").run()
     members = at.dataframe[0].value.iloc[:, 1].sum()
     assert members == 40  # every structure has a sector
     at.radio(key="w_mix_scope").set_value("territory").run()
@@ -112,7 +112,7 @@ def test_scope_filter_changes_the_ei_table(app_env):
 
 def test_gaps_of_a_pole(app_env):
     at = start()
-    at.switch_page("app_pages/gaps.py").run()
+    at.switch_page("ess_graph_app/gaps.py").run()
     at.radio(key="w_gap_scope").set_value("pole").run()
     at.selectbox(key="w_gap_value_pole").set_value("p_rennes").run()
     assert not at.exception
@@ -121,7 +121,7 @@ def test_gaps_of_a_pole(app_env):
 
 def test_opportunities_for_a_structure(app_env):
     at = start()
-    at.switch_page("app_pages/opportunities.py").run()
+    at.switch_page("ess_graph_app/opportunities.py").run()
     assert any("Choisissez" in i.value for i in at.info)
     at.text_input(key="w_opp_value_structure").input("Structure 1").run()
     assert not at.exception
@@ -140,7 +140,7 @@ def upload(at: AppTest, files: dict[str, bytes]) -> None:
 
 def test_upload_with_errors_shows_them_and_keeps_the_data(app_env):
     at = start()
-    at.switch_page("app_pages/data_page.py").run()
+    at.switch_page("ess_graph_app/data_page.py").run()
     before = at.session_state["network"]
     bad = (
         b"id,name,family,sector,territory\nx1,A,bogus,culture,Brest\n,B,association,sport,Rennes\n"
@@ -156,7 +156,7 @@ def test_upload_with_errors_shows_them_and_keeps_the_data(app_env):
     assert any(e.value.startswith("Aucune structure valide") for e in at.error)
     assert not [b for b in at.button if b.key == "w_adopt"]
     assert at.session_state["network"] is before
-    at.switch_page("app_pages/overview.py").run()
+    at.switch_page("ess_graph_app/overview.py").run()
     assert metric(at, "Structures") == "40"
 
 
@@ -169,32 +169,32 @@ def test_valid_upload_is_adopted_only_on_click_and_only_in_this_session(app_env,
     assert other["structures"] == 25
     at = start()
     bystander = start()
-    at.switch_page("app_pages/data_page.py").run()
+    at.switch_page("ess_graph_app/data_page.py").run()
     upload(at, folder_files(tmp_path / "other"))
     assert not at.exception
-    at.switch_page("app_pages/overview.py").run()
+    at.switch_page("ess_graph_app/overview.py").run()
     assert metric(at, "Structures") == "40", "nothing replaced before the click"
-    at.switch_page("app_pages/data_page.py").run()
+    at.switch_page("ess_graph_app/data_page.py").run()
     upload(at, folder_files(tmp_path / "other"))
     at.button(key="w_adopt").click().run()
     assert not at.exception
     assert any("nouvelles données" in s.value for s in at.success)
-    at.switch_page("app_pages/overview.py").run()
+    at.switch_page("ess_graph_app/overview.py").run()
     assert metric(at, "Structures") == "25"
     assert metric(at, "Liens de coopération") == "30"
     # another visitor's session still shows the starting network
     bystander.run()
     assert metric(bystander, "Structures") == "40"
     # and this one can go back to it
-    at.switch_page("app_pages/data_page.py").run()
+    at.switch_page("ess_graph_app/data_page.py").run()
     at.button(key="w_reset_demo").click().run()
-    at.switch_page("app_pages/overview.py").run()
+    at.switch_page("ess_graph_app/overview.py").run()
     assert metric(at, "Structures") == "40"
 
 
 def test_exports_are_offered(app_env):
     at = start()
-    at.switch_page("app_pages/export.py").run()
+    at.switch_page("ess_graph_app/export.py").run()
     labels = [d.label for d in at.get("download_button")]
     assert any("GEXF" in label for label in labels)
     assert any("GraphML" in label for label in labels)
@@ -208,7 +208,7 @@ def test_every_app_string_used_by_a_page_is_translated():
 
     used: set[str] = set()
     prefixes: set[str] = set()
-    for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
+    for path in [ROOT / "app.py", *sorted((ROOT / "ess_graph_app").glob("*.py"))]:
         text = path.read_text(encoding="utf-8")
         used |= set(re.findall(r'tr\(\s*"([a-z_.]+)"', text))
         used |= set(re.findall(r'st\.session_state\[FLASH\] = "([a-z_.]+)"', text))
@@ -223,7 +223,7 @@ def test_every_app_string_used_by_a_page_is_translated():
 
 
 def test_markdown_escaping_keeps_user_names_inert():
-    from app_pages.ui import md
+    from ess_graph_app.ui import md
 
     # every markdown character is preceded by a backslash, so nothing becomes a link/image
     assert md("![x](http://e.x/a.png)") == r"\!\[x\]\(http\://e\.x/a\.png\)"
@@ -247,7 +247,7 @@ def network_counts(at: AppTest) -> tuple[int, int]:
 
 def test_network_filter_changes_the_figures(app_env):
     at = start()
-    at.switch_page("app_pages/network.py").run()
+    at.switch_page("ess_graph_app/network.py").run()
     assert not at.exception
     assert network_counts(at) == (40, 60)
     at.multiselect(key="w_net_territory").set_value(["brest"]).run()
@@ -273,7 +273,7 @@ def test_network_filter_changes_the_figures(app_env):
 def test_network_search_lists_matches_best_first(app_env):
     # the fixture names its 40 structures "Structure 0" ... "Structure 39"
     at = start()
-    at.switch_page("app_pages/network.py").run()
+    at.switch_page("ess_graph_app/network.py").run()
     # the neighbourhood's depth is asked once a structure is found
     assert "w_net_depth" not in [r.key for r in at.sidebar.radio]
     at.text_input(key="w_net_search").input("STRUCTURE 1").run()
@@ -301,7 +301,7 @@ def test_network_search_focuses_a_structure(app_env):
     import csv
 
     at = start()
-    at.switch_page("app_pages/network.py").run()
+    at.switch_page("ess_graph_app/network.py").run()
     at.text_input(key="w_net_search").input("structure 5").run()
     assert not at.exception
     with open(app_env / "links.csv", encoding="utf-8") as fh:
@@ -320,7 +320,7 @@ def test_network_search_focuses_a_structure(app_env):
 
 def test_network_scales(app_env):
     at = start()
-    at.switch_page("app_pages/network.py").run()
+    at.switch_page("ess_graph_app/network.py").run()
     at.radio(key="w_net_scale").set_value("pole").run()
     assert not at.exception
     view = at.session_state["view_html"]
@@ -331,8 +331,8 @@ def test_network_scales(app_env):
 
 def test_network_view_is_offered_for_export(app_env):
     at = start()
-    at.switch_page("app_pages/network.py").run()
-    at.switch_page("app_pages/export.py").run()
+    at.switch_page("ess_graph_app/network.py").run()
+    at.switch_page("ess_graph_app/export.py").run()
     labels = [d.label for d in at.get("download_button")]
     assert any(".html" in label for label in labels)
 
@@ -348,7 +348,7 @@ def test_demo_filter_change_answers_within_half_a_second(monkeypatch):
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("ESS_GRAPH_DATA", str(demo))
     at = start()
-    at.switch_page("app_pages/network.py").run()
+    at.switch_page("ess_graph_app/network.py").run()
     territories = ["rennes", "brest", "lorient", "vannes"]
     for t in territories:  # first pass fills the caches of each view
         at.multiselect(key="w_net_territory").set_value([t]).run()
@@ -366,12 +366,12 @@ def test_demo_filter_change_answers_within_half_a_second(monkeypatch):
 def test_too_many_structures_are_not_drawn_but_said(app_env, monkeypatch):
     """Above MAX_DRAWN structures the page opens on pôles and says why (never a frozen
     browser); the limit is lowered here so the small network crosses it."""
-    from app_pages import data
+    from ess_graph_app import data
 
     monkeypatch.setattr(data, "MAX_DRAWN", 10)
     data.view.clear()
     at = start()
-    at.switch_page("app_pages/network.py").run()
+    at.switch_page("ess_graph_app/network.py").run()
     assert not at.exception
     assert at.radio(key="w_net_scale").value == "pole"
     # the pôle view says why it is shown (40 structures, at most 10 drawn)
@@ -393,7 +393,7 @@ def test_a_workbook_upload_is_read_and_adopted(app_env, tmp_path):
     write_network(folder, n=12, ties=15, seed=5)
     book = write_workbook(read_network(folder), tmp_path / "reseau.xlsx", format="xlsx")
     at = start()
-    at.switch_page("app_pages/data_page.py").run()
+    at.switch_page("ess_graph_app/data_page.py").run()
     at.get("file_uploader")[0].set_value(
         [
             (
@@ -407,14 +407,14 @@ def test_a_workbook_upload_is_read_and_adopted(app_env, tmp_path):
     assert not at.exception
     assert any("Aucun problème" in s.value for s in at.success)
     at.button(key="w_adopt").click().run()
-    at.switch_page("app_pages/overview.py").run()
+    at.switch_page("ess_graph_app/overview.py").run()
     assert metric(at, "Structures") == "12"
     assert metric(at, "Liens de coopération") == "15"
 
 
 def test_the_exported_view_is_a_standalone_offline_page(app_env):
     at = start()
-    at.switch_page("app_pages/network.py").run()
+    at.switch_page("ess_graph_app/network.py").run()
     view = at.session_state["view_html"]
     assert view.lstrip().lower().startswith("<!doctype html>")
     assert "graphReady" in view
@@ -446,7 +446,7 @@ def test_every_widget_has_a_key():
         "form_submit_button",
     }
     missing = []
-    for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
+    for path in [ROOT / "app.py", *sorted((ROOT / "ess_graph_app").glob("*.py"))]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
@@ -460,14 +460,14 @@ def test_every_widget_has_a_key():
 
 def test_no_deprecated_html_component():
     """components.v1.html is scheduled for removal; the graph goes through st.iframe."""
-    for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
+    for path in [ROOT / "app.py", *sorted((ROOT / "ess_graph_app").glob("*.py"))]:
         text = path.read_text(encoding="utf-8")
         assert "components.v1" not in text and "components.html" not in text, path.name
 
 
 def test_physics_switch_reaches_the_graph(app_env):
     at = start()
-    at.switch_page("app_pages/network.py").run()
+    at.switch_page("ess_graph_app/network.py").run()
     assert "var physics = false;" in at.session_state["view_html"]
     at.toggle(key="w_net_physics").set_value(True).run()
     assert not at.exception
@@ -484,7 +484,7 @@ def test_every_link_kind_has_a_label():
 
 def test_searched_structure_lists_its_partners(app_env):
     at = start()
-    at.switch_page("app_pages/network.py").run()
+    at.switch_page("ess_graph_app/network.py").run()
     at.text_input(key="w_net_search").input("structure 5").run()
     assert not at.exception
     table = next(d.value for d in at.dataframe if "Partenaire" in d.value.columns)

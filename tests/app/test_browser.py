@@ -56,7 +56,7 @@ def registered(path: str) -> bool:
     """Is the page with this url path in the app's navigation?"""
     import re
 
-    text = (ROOT / "app.py").read_text(encoding="utf-8")
+    text = (ROOT / "ess_graph_app" / "app.py").read_text(encoding="utf-8")
     active = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
     paths = re.findall(r'"page\.\w+", "([a-z-]+)"\)', "\n".join(active))
     return path == "" or path in paths
@@ -391,7 +391,7 @@ SANDBOX_PROBE = '''
 import sys
 sys.path.insert(0, {root!r})
 import streamlit as st
-from app_pages.ui import graph_frame
+from ess_graph_app.ui import graph_frame
 
 st.title("probe")
 doc = """<!DOCTYPE html><html><head><title>inner</title></head><body><p>graph</p>

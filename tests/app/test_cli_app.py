@@ -29,13 +29,13 @@ def test_app_runs_streamlit_headless_on_the_given_path(monkeypatch, small_networ
     assert result.exit_code == 0, result.output
     (cmd, env, cwd) = calls[0]
     assert cmd[1:4] == ["-m", "streamlit", "run"]
-    assert Path(cmd[4]) == ROOT / "app.py"
+    assert Path(cmd[4]) == ROOT / "ess_graph_app" / "app.py"  # the package's router
     flags = dict(zip(cmd[5::2], cmd[6::2], strict=True))
     assert flags["--server.port"] == "8599"
     assert flags["--server.headless"] == "true"
     assert flags["--browser.gatherUsageStats"] == "false"
     assert env[cli.APP_DATA_ENV] == str(small_network.resolve())
-    assert Path(cwd) == ROOT
+    assert Path(cwd) == ROOT / "ess_graph_app"
     assert "http://localhost:8599" in result.output
 
 
@@ -94,3 +94,18 @@ def test_app_workspace_in_a_missing_folder_is_a_usage_error(monkeypatch, small_n
     )
     assert result.exit_code == 2
     assert calls == []
+
+
+def test_app_without_the_app_package_says_so(monkeypatch, small_network):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "ess_graph_app" else real(name, *a),
+    )
+    result, calls = run_app(monkeypatch, [str(small_network)])
+    assert result.exit_code == 2
+    assert calls == []
+    assert "the app is not installed" in result.output

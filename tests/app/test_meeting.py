@@ -29,13 +29,13 @@ STRUCTURES, TIES = 40, 60  # write_network's defaults
 
 def ties(at: AppTest) -> int:
     """Cooperation ties on the overview (French labels)."""
-    at.switch_page("app_pages/overview.py").run()
+    at.switch_page("ess_graph_app/overview.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return int(metric(at, "Liens de coopération"))
 
 
 def meeting(at: AppTest, who: str | None = "Anne") -> AppTest:
-    at.switch_page("app_pages/meeting.py").run()
+    at.switch_page("ess_graph_app/meeting.py").run()
     assert not at.exception, [e.value for e in at.exception]
     if who is not None:
         at.text_input(key="w_who").input(who).run()
@@ -84,12 +84,12 @@ def has_button(at: AppTest, key: str) -> bool:
 # Read-only exploration -------------------------------------------------------------------
 def test_without_workspace_the_editing_page_says_how_to_start_meeting_mode(app_env):
     at = start()
-    at.switch_page("app_pages/meeting.py").run()
+    at.switch_page("ess_graph_app/meeting.py").run()
     assert not at.exception
     assert any("exploration seule" in i.value for i in at.info)
     assert any("--workspace" in c.value for c in at.code)
     assert not has_button(at, "w_link_submit")
-    at.switch_page("app_pages/journal.py").run()
+    at.switch_page("ess_graph_app/journal.py").run()
     assert not at.exception
     assert any("--workspace" in c.value for c in at.code)
 
@@ -122,7 +122,7 @@ def test_a_valid_link_is_journalled_and_counted(meeting_env, app_env):
     assert not errors(at)
     assert any("Lien ajouté" in s.value for s in at.success)
     assert ties(at) == TIES + 1
-    at.switch_page("app_pages/journal.py").run()
+    at.switch_page("ess_graph_app/journal.py").run()
     assert not at.exception
     table = at.dataframe[0].value
     newest = table.iloc[0]
@@ -176,7 +176,7 @@ def test_add_a_structure(meeting_env):
     at.selectbox(key="w_struct_territory").set_value("brest")
     at.button(key="w_struct_submit").click().run()
     assert not at.exception and not errors(at), errors(at)
-    at.switch_page("app_pages/overview.py").run()
+    at.switch_page("ess_graph_app/overview.py").run()
     assert metric(at, "Structures") == str(STRUCTURES + 1)
     with Workspace(meeting_env) as ws:
         row = ws.get("structures", "s900")
@@ -286,7 +286,7 @@ def test_a_proposed_link_counts_only_when_asked(meeting_env, app_env):
     at.checkbox(key="w_include_proposed").uncheck().run()
     assert ties(at) == TIES
     # drawn on the Réseau graph as a dashed suggestion between the two structures
-    at.switch_page("app_pages/network.py").run()
+    at.switch_page("ess_graph_app/network.py").run()
     assert not at.exception
     view = at.session_state["view_html"]
     dashed = re.findall(r'"from":"(s\d+)","to":"(s\d+)"[^}]*"dashes":true', view)
@@ -297,7 +297,7 @@ def test_a_proposed_link_counts_only_when_asked(meeting_env, app_env):
     at.button(key="w_confirm").click().run()
     assert not errors(at), errors(at)
     assert ties(at) == TIES + 1
-    at.switch_page("app_pages/network.py").run()
+    at.switch_page("ess_graph_app/network.py").run()
     assert '"dashes":true' not in at.session_state["view_html"]
 
 
@@ -308,13 +308,13 @@ PASSWORD = "gwenn-ha-du-2009"
 def test_with_a_password_nothing_is_editable_until_it_is_given(meeting_env, monkeypatch):
     monkeypatch.setenv("ESS_GRAPH_FACILITATOR_PASSWORD", PASSWORD)
     at = start()
-    at.switch_page("app_pages/meeting.py").run()
+    at.switch_page("ess_graph_app/meeting.py").run()
     assert any("Modification fermée" in w.value for w in at.warning)
     assert not has_button(at, "w_link_submit") and not has_button(at, "w_undo")
-    at.switch_page("app_pages/journal.py").run()
+    at.switch_page("ess_graph_app/journal.py").run()
     assert not has_button(at, "w_snap_create")
     # a wrong password: still closed
-    at.switch_page("app_pages/meeting.py").run()
+    at.switch_page("ess_graph_app/meeting.py").run()
     at.text_input(key="w_facilitator_password").input("gwenn-ha-du").run()
     assert any("Mot de passe incorrect" in e for e in errors(at))
     assert not has_button(at, "w_link_submit")
@@ -327,13 +327,13 @@ def test_with_a_password_nothing_is_editable_until_it_is_given(meeting_env, monk
     assert at.session_state["w_facilitator_password"] == ""
     # another visitor's session stays closed
     other = start()
-    other.switch_page("app_pages/meeting.py").run()
+    other.switch_page("ess_graph_app/meeting.py").run()
     assert not has_button(other, "w_link_submit")
 
 
 def test_without_a_password_editing_is_open(meeting_env):
     at = start()
-    at.switch_page("app_pages/meeting.py").run()
+    at.switch_page("ess_graph_app/meeting.py").run()
     assert has_button(at, "w_link_submit")
     assert not at.get("text_input") or all(t.key != "w_facilitator_password" for t in at.text_input)
 
@@ -343,14 +343,14 @@ def test_snapshot_then_diff_against_now(meeting_env, app_env):
     a, b = untied_pair(app_env)
     at = start()
     meeting(at)
-    at.switch_page("app_pages/journal.py").run()
+    at.switch_page("ess_graph_app/journal.py").run()
     at.text_input(key="w_snap_name").input("Rencontre régionale 2009")
     at.button(key="w_snap_create").click().run()
     assert not at.exception and not errors(at), errors(at)
     assert any("Rencontre régionale 2009" in s.value for s in at.success)
     meeting(at)
     add_link(at, a, b)
-    at.switch_page("app_pages/journal.py").run()
+    at.switch_page("ess_graph_app/journal.py").run()
     assert not at.exception
     assert at.selectbox(key="w_snap_diff").value == "Rencontre régionale 2009"
     assert metric(at, "Liens gagnés") == "1"
@@ -386,7 +386,7 @@ def downloaded(at: AppTest, key: str, media: dict) -> tuple[bytes, str]:
 
 def test_gaps_page_offers_the_territorys_diagnostic(app_env, media):
     at = start()
-    at.switch_page("app_pages/gaps.py").run()
+    at.switch_page("ess_graph_app/gaps.py").run()
     at.radio(key="w_gap_scope").set_value("territory").run()
     at.selectbox(key="w_gap_value_territory").set_value("lorient").run()
     assert not at.exception
@@ -402,7 +402,7 @@ def test_gaps_page_offers_the_territorys_diagnostic(app_env, media):
 
 def test_opportunities_page_offers_the_poles_diagnostic_in_english(app_env, media):
     at = start("en")
-    at.switch_page("app_pages/opportunities.py").run()
+    at.switch_page("ess_graph_app/opportunities.py").run()
     # a single structure is not a report's scope: no button
     assert not any(d.key == "w_opp_report" for d in at.get("download_button"))
     at.radio(key="w_opp_scope").set_value("pole").run()
@@ -454,15 +454,15 @@ def test_unsaved_edits_of_one_table_survive_saving_the_other(meeting_env):
 def test_every_page_runs_in_meeting_mode(meeting_env, lang):
     at = start(lang)
     for page in [
-        "app_pages/overview.py",
-        "app_pages/network.py",
-        "app_pages/mixing.py",
-        "app_pages/gaps.py",
-        "app_pages/opportunities.py",
-        "app_pages/meeting.py",
-        "app_pages/journal.py",
-        "app_pages/data_page.py",
-        "app_pages/export.py",
+        "ess_graph_app/overview.py",
+        "ess_graph_app/network.py",
+        "ess_graph_app/mixing.py",
+        "ess_graph_app/gaps.py",
+        "ess_graph_app/opportunities.py",
+        "ess_graph_app/meeting.py",
+        "ess_graph_app/journal.py",
+        "ess_graph_app/data_page.py",
+        "ess_graph_app/export.py",
     ]:
         at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
@@ -474,7 +474,7 @@ def test_a_file_that_is_not_a_workspace_is_said_not_crashed(meeting_env):
     at = start()
     assert not at.exception, [e.value for e in at.exception]
     assert any("rencontre.sqlite" in e.value for e in at.error), errors(at)
-    at.switch_page("app_pages/meeting.py").run()
+    at.switch_page("ess_graph_app/meeting.py").run()
     assert not at.exception
     assert not has_button(at, "w_link_submit")
     assert meeting_env.read_text(encoding="utf-8") == "id,name\ns1,A\n", "left untouched"
@@ -511,7 +511,7 @@ def test_hostile_names_stay_text_in_meeting_messages(tmp_path, monkeypatch):
     at.button(key="w_link_submit").click().run()
     assert not at.exception and not errors(at), errors(at)
     message = next(s.value for s in at.success if "Lien ajouté" in s.value)
-    from app_pages.ui import md  # its escaping is checked in test_app
+    from ess_graph_app.ui import md  # its escaping is checked in test_app
 
     with open(folder / "structures.csv", encoding="utf-8") as fh:
         names = {r["id"]: r["name"] for r in csv.DictReader(fh)}
@@ -521,11 +521,11 @@ def test_hostile_names_stay_text_in_meeting_messages(tmp_path, monkeypatch):
 
 
 def test_on_a_big_network_the_diagnostic_is_written_on_click(app_env, media, monkeypatch):
-    from app_pages import ui
+    from ess_graph_app import ui
 
     monkeypatch.setattr(ui, "REPORT_EAGER_MAX", 10)  # the fixture's 40 structures: "big"
     at = start()
-    at.switch_page("app_pages/gaps.py").run()
+    at.switch_page("ess_graph_app/gaps.py").run()
     at.radio(key="w_gap_scope").set_value("territory").run()
     assert not at.exception
     button = next(d for d in at.get("download_button") if d.key == "w_gap_report")

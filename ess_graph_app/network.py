@@ -13,8 +13,11 @@ import re
 import pandas as pd
 import streamlit as st
 
-from app_pages import data, state
-from app_pages.ui import (
+from ess_graph.schema import FAMILIES, LINK_KINDS
+from ess_graph.viz.html import SUGGESTION_COLOUR
+from ess_graph.viz.style import measure_label, value_label
+from ess_graph_app import data, state
+from ess_graph_app.ui import (
     by_name,
     fmt_int,
     graph_frame,
@@ -25,9 +28,6 @@ from app_pages.ui import (
     structure_search,
     tr,
 )
-from ess_graph.schema import FAMILIES, LINK_KINDS
-from ess_graph.viz.html import SUGGESTION_COLOUR
-from ess_graph.viz.style import measure_label, value_label
 
 GRAPH_HEIGHT = 520  # fits a 1280×720 projector under the title and the banner
 

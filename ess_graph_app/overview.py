@@ -8,10 +8,10 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from app_pages import data, state
-from app_pages.ui import fmt_int, fmt_pct, page_start, tr
 from ess_graph.schema import POLE_STATUSES
 from ess_graph.viz.map import BRITTANY_CENTER, STATUS_COLORS
+from ess_graph_app import data, state
+from ess_graph_app.ui import fmt_int, fmt_pct, page_start, tr
 
 ASCII = "".join(chr(c) for c in range(32, 127))
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import data, state
-from app_pages.ui import (
+from ess_graph.analysis.gaps import GAP_TYPES
+from ess_graph.io.write import frames_to_xlsx_bytes
+from ess_graph.viz.style import value_label
+from ess_graph_app import data, state
+from ess_graph_app.ui import (
     file_slug,
     fmt_int,
     lang,
@@ -19,9 +22,6 @@ from app_pages.ui import (
     scope_picker,
     tr,
 )
-from ess_graph.analysis.gaps import GAP_TYPES
-from ess_graph.io.write import frames_to_xlsx_bytes
-from ess_graph.viz.style import value_label
 
 net, key = page_start("page.gaps")
 st.markdown(tr("gaps.intro"))

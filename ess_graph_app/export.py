@@ -10,8 +10,8 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages import data, state
-from app_pages.ui import lang, page_start, tr
+from ess_graph_app import data, state
+from ess_graph_app.ui import lang, page_start, tr
 
 net, key = page_start("page.export")
 base = "reseau" if lang() == "fr" else "network"

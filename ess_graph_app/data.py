@@ -21,14 +21,15 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
+from ess_graph.data import demo_dir, templates_dir
 from ess_graph.network import Network, cooperation_graph, typed_graph
 from ess_graph.search import NameIndex
+from ess_graph_app import state
 
-APP_DIR = Path(__file__).resolve().parent.parent
 DATA_ENV = "ESS_GRAPH_DATA"
-DEFAULT_DATA = APP_DIR / "data" / "demo"
-TEMPLATES_DIR = APP_DIR / "data" / "templates"
+#: Shipped with ess_graph (package data): found the same way in a checkout and a wheel.
+DEFAULT_DATA = demo_dir()
+TEMPLATES_DIR = templates_dir()
 
 
 # The session's network ----------------------------------------------------------------
@@ -76,7 +77,7 @@ def _workspace_network(stamp: tuple[str, int, str]) -> tuple[Network, str]:
     """The workspace's network at one journal number (`editing.stamp`): re-read only when
     someone wrote; its content hash keeps every analysis cached across edits that cancel
     out."""
-    from app_pages import editing
+    from ess_graph_app import editing
 
     with editing.open_workspace() as ws:
         net = ws.network()
@@ -86,9 +87,9 @@ def _workspace_network(stamp: tuple[str, int, str]) -> tuple[Network, str]:
 def _ensure_workspace_network() -> None:
     """Meeting mode: this session shows the workspace as it is now (re-read each run,
     from the cache unless the journal moved)."""
-    from app_pages import editing
     from ess_graph.io.read import NetworkPathError
     from ess_graph.workspace.store import WorkspaceError
+    from ess_graph_app import editing
 
     path = editing.workspace_file()
     try:
@@ -120,7 +121,7 @@ def _ensure_workspace_network() -> None:
 def start_source() -> str:
     """What the session shows when it has not adopted an upload: the workspace file in
     meeting mode, else the starting path."""
-    from app_pages import editing
+    from ess_graph_app import editing
 
     path = editing.workspace_file()
     return str(path) if path is not None else str(data_path())
@@ -129,7 +130,7 @@ def start_source() -> str:
 def ensure_network() -> None:
     """Put the starting network in this session's state, once (in meeting mode: the
     workspace's network, refreshed on every run)."""
-    from app_pages import editing
+    from ess_graph_app import editing
 
     if editing.meeting_mode() and not st.session_state.get(state.DETACHED):
         _ensure_workspace_network()
@@ -161,7 +162,7 @@ def adopt(net: Network, key: str, *, from_workspace: bool = False) -> None:
 
 
 def _meeting() -> bool:
-    from app_pages import editing
+    from ess_graph_app import editing
 
     return editing.meeting_mode()
 
@@ -655,8 +656,8 @@ def snapshot_diff(
 ) -> dict[str, pd.DataFrame]:
     """`snapshots.workspace_diff` from snapshot `name` to now; `stamp` (`editing.stamp`)
     changes with every write, and a snapshot never changes once taken."""
-    from app_pages import editing
     from ess_graph.workspace import snapshots
+    from ess_graph_app import editing
 
     with editing.open_workspace() as ws:
         return snapshots.workspace_diff(ws, name, snapshots.NOW, include_proposed=include_proposed)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import data, state
-from app_pages.ui import demo_banner, lang, style, tr
 from ess_graph.i18n import t
 from ess_graph.io.read import read_summary
 from ess_graph.problems import problems_frame
+from ess_graph_app import data, state
+from ess_graph_app.ui import demo_banner, lang, style, tr
 
 ROUND = state.UPLOAD_ROUND
 FLASH = state.DATA_FLASH

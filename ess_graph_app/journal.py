@@ -10,10 +10,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import data, editing, state
-from app_pages.ui import fmt_int, lang, md, require_network, style, tr
 from ess_graph.workspace import journal, snapshots
 from ess_graph.workspace.store import WorkspaceError
+from ess_graph_app import data, editing, state
+from ess_graph_app.ui import fmt_int, lang, md, require_network, style, tr
 
 COMMAND = "ess-graph app --workspace rencontre.sqlite"
 SHOWN = 300  # latest changes listed (an import alone is one line per row)

@@ -19,10 +19,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
 from ess_graph.i18n import t
 from ess_graph.workspace import access, edits, journal, merge
 from ess_graph.workspace.store import Workspace, WorkspaceError
+from ess_graph_app import state
 
 WORKSPACE_ENV = "ESS_GRAPH_WORKSPACE"
 #: Who the journal names for the import that fills a new workspace.
@@ -181,7 +181,7 @@ def error_text(exc: WorkspaceError, lang: str) -> str:
     """A refused edit, said for the screen (markdown, the user's values escaped): the
     reader's problems one per line for an invalid row; the conflict (who, current value)
     or the reason otherwise."""
-    from app_pages.ui import md
+    from ess_graph_app.ui import md
 
     if isinstance(exc, edits.ValidationError):
         lines = [t("app.meet.refused", lang)]

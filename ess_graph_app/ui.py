@@ -16,10 +16,10 @@ from typing import Any
 import streamlit as st
 
 import ess_graph.app_strings  # noqa: F401  (registers the app.* strings)
-from app_pages import data, state
 from ess_graph.i18n import DEFAULT_LANG, LANGS, t
 from ess_graph.network import Network
 from ess_graph.search import MATCH_LIMIT, NameIndex
+from ess_graph_app import data, state
 
 # Projector-friendly sizes: key figures and legends must be readable at 1280×720.
 CSS = """

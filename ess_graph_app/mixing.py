@@ -13,10 +13,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages import data, state
-from app_pages.ui import fmt_int, fmt_num, labels, lang, page_start, scope_picker, tr
 from ess_graph.analysis.mixing import ALL_GROUPS
 from ess_graph.viz.style import value_label
+from ess_graph_app import data, state
+from ess_graph_app.ui import fmt_int, fmt_num, labels, lang, page_start, scope_picker, tr
 
 net, key = page_start("page.mixing")
 st.markdown(tr("mix.intro"))

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import data, state
-from app_pages.ui import (
+from ess_graph.io.write import frames_to_xlsx_bytes
+from ess_graph_app import data, state
+from ess_graph_app.ui import (
     by_name,
     file_slug,
     graph_frame,
@@ -23,7 +24,6 @@ from app_pages.ui import (
     structure_search,
     tr,
 )
-from ess_graph.io.write import frames_to_xlsx_bytes
 
 net, key = page_start("page.opportunities")
 st.markdown(tr("opp.intro"))

@@ -12,8 +12,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import data, editing, state
-from app_pages.ui import (
+from ess_graph.schema import FAMILIES, LINK_KINDS
+from ess_graph.viz.style import value_label
+from ess_graph.workspace import edits
+from ess_graph.workspace.store import WorkspaceError
+from ess_graph_app import data, editing, state
+from ess_graph_app.ui import (
     by_name,
     demo_banner,
     fmt_int,
@@ -25,10 +29,6 @@ from app_pages.ui import (
     style,
     tr,
 )
-from ess_graph.schema import FAMILIES, LINK_KINDS
-from ess_graph.viz.style import value_label
-from ess_graph.workspace import edits
-from ess_graph.workspace.store import WorkspaceError
 
 COMMAND = "ess-graph app --workspace rencontre.sqlite"
 
