@@ -159,6 +159,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Les lignes en erreur seront laissées de côté. Les données affichées ne changent qu'après avoir cliqué ci-dessous.",
         "en": "Rows with errors will be left out. The data shown changes only once you click below.",
     },
+    "app.data.root_causes": {
+        "fr": "À corriger d'abord (une table entière est en jeu) :",
+        "en": "Fix these first (a whole table is at stake):",
+    },
+    "app.data.confirm_loss": {
+        "fr": "J'ai lu ce qui serait laissé de côté et je veux utiliser ces données quand même",
+        "en": "I have read what would be left out and want to use this data all the same",
+    },
+    "app.data.pending": {
+        "fr": "Fichiers en attente : {names}",
+        "en": "Files waiting: {names}",
+    },
+    "app.data.discard": {"fr": "Retirer ces fichiers", "en": "Remove these files"},
     "app.data.adopt": {
         "fr": "Utiliser ces données",
         "en": "Use this data",

@@ -1,8 +1,10 @@
 """Données: load a network from CSV files or a workbook, check it, then adopt it.
 
 Nothing is replaced before the visitor has seen the validation report and pressed the
-button; the button exists only when something valid was read. The upload lives in this
-session only.
+button; the button exists only when something valid was read, and asks for a tick first
+when adopting would lose a whole table or most rows of one. The report lists what costs a
+whole table first, then says what would be left out. The upload lives in this session
+only, and stays pending across pages until adopted or discarded.
 """
 
 from __future__ import annotations
@@ -10,10 +12,16 @@ from __future__ import annotations
 import streamlit as st
 
 from ess_graph.i18n import t
-from ess_graph.io.read import read_summary
+from ess_graph.io.read import (
+    ROOT_CAUSES,
+    loss_summary,
+    needs_confirmation,
+    read_summary,
+    root_causes_first,
+)
 from ess_graph.problems import problems_frame
 from ess_graph_app import data, state
-from ess_graph_app.ui import demo_banner, lang, style, tr
+from ess_graph_app.ui import demo_banner, lang, md, style, tr
 
 ROUND = state.UPLOAD_ROUND
 FLASH = state.DATA_FLASH
@@ -84,31 +92,71 @@ else:
         st.rerun()
 
 # Upload -------------------------------------------------------------------------------
+# The files stay in this session's state until adopted or discarded: the report is still
+# there after a visit to another page (where streamlit forgets the uploader's widget).
 st.subheader(tr("data.upload"))
 st.markdown(tr("data.upload_help"))
 round_ = st.session_state.get(ROUND, 0)
+uploader_key = f"{state.W_UPLOAD}_{round_}"
+
+
+def uploaded() -> None:
+    """The visitor added or removed files (not called when the page is drawn again)."""
+    chosen = st.session_state.get(uploader_key) or []
+    if chosen:
+        st.session_state[state.PENDING_UPLOAD] = {f.name: f.getvalue() for f in chosen}
+    else:
+        st.session_state.pop(state.PENDING_UPLOAD, None)
+
+
 files = st.file_uploader(
     tr("data.upload_label"),
     type=["csv", "xlsx", "md"],
     accept_multiple_files=True,
-    key=f"{state.W_UPLOAD}_{round_}",
+    key=uploader_key,
+    on_change=uploaded,
 )
 st.caption(tr("data.upload_limits"))
-if files:
-    contents = {f.name: f.getvalue() for f in files}
-    pending, pending_key = data.read_upload(contents)
+
+
+def discard() -> None:
+    st.session_state.pop(state.PENDING_UPLOAD, None)
+    st.session_state[ROUND] = round_ + 1
+
+
+pending_files = st.session_state.get(state.PENDING_UPLOAD)
+if pending_files:
+    pending, pending_key = data.read_upload(pending_files)
     st.markdown("##### " + tr("data.report"))
+    if not files:  # back from another page: say which files this report is about
+        st.caption(tr("data.pending", names=", ".join(md(n) for n in sorted(pending_files))))
+        st.button(tr("data.discard"), key=state.W_DISCARD, on_click=discard)
     st.write(read_summary(pending, lang()))
+    causes = [p for p in pending.problems if p.code in ROOT_CAUSES]
+    if causes:
+        # Fix these first: the rows' problems below often follow from them.
+        st.error(
+            tr("data.root_causes")
+            + "\n"
+            + "\n".join(f"- {md(p.file)} : {md(p.message(lang()))}" for p in causes)
+        )
+    lost = loss_summary(pending, lang())
+    if lost:
+        st.warning(lost)
     if pending.problems:
-        report(pending.problems)
+        report(root_causes_first(pending.problems))
     else:
         st.success(tr("data.no_problem"))
     if len(pending.structures) == 0:
         st.error(tr("data.nothing_valid"))
     else:
         st.info(tr("data.adopt_help"))
-        if st.button(tr("data.adopt"), type="primary", key=state.W_ADOPT):
+        confirmed = True
+        if needs_confirmation(pending):
+            confirmed = st.checkbox(tr("data.confirm_loss"), key=state.W_ADOPT_CONFIRM)
+        if st.button(tr("data.adopt"), type="primary", key=state.W_ADOPT, disabled=not confirmed):
             data.adopt(pending, pending_key)
+            st.session_state.pop(state.PENDING_UPLOAD, None)
             st.session_state[ROUND] = round_ + 1
             st.session_state[FLASH] = "data.adopted"
             st.rerun()

@@ -16,6 +16,7 @@ LOAD_ERROR = "load_error"  # message when the starting network could not be read
 
 # Pages' own keys (not widgets)
 UPLOAD_ROUND = "upload_round"  # bumping it gives the uploader a new key, i.e. clears it
+PENDING_UPLOAD = "pending_upload"  # {file name: bytes} uploaded, not yet adopted
 DATA_FLASH = "data_flash"  # a message to show once on the Données page
 
 # Meeting mode (a workspace file) ------------------------------------------------------
@@ -63,6 +64,8 @@ W_OPP_DL = "w_opp_download"
 # Données
 W_UPLOAD = "w_upload"
 W_ADOPT = "w_adopt"
+W_ADOPT_CONFIRM = "w_adopt_confirm"  # "I understand what would be lost"
+W_DISCARD = "w_discard_upload"
 W_TPL_XLSX = "w_tpl_xlsx"
 W_TPL_CSV = "w_tpl_csv"
 W_CUR_XLSX = "w_cur_xlsx"

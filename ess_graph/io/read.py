@@ -27,6 +27,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from ess_graph import schema
 from ess_graph.i18n import DEFAULT_LANG, register, t
 from ess_graph.io.csv_source import read_csv_table
@@ -39,11 +41,34 @@ from ess_graph.validate import validate
 __all__ = [
     "DEMO_MARKER_FILE",
     "DEMO_MARKER_SHEET",
+    "ROOT_CAUSES",
     "NetworkPathError",
+    "loss_summary",
+    "losses",
+    "needs_confirmation",
     "read_network",
     "read_network_from_files",
     "read_summary",
+    "root_causes_first",
 ]
+
+#: Problems that cost a whole table (or file), listed before the rows' own problems: fix
+#: them first, many row problems (unknown ids of links...) follow from them.
+ROOT_CAUSES: frozenset[str] = frozenset(
+    {
+        "table_missing",
+        "table_ambiguous",
+        "file_empty",
+        "file_binary",
+        "file_is_workbook",
+        "file_unreadable",
+        "workbook_too_large",
+        "column_missing",
+    }
+)
+
+#: Adopting data that keeps less than this share of the rows read of a table asks first.
+MOST_ROWS = 0.5
 
 #: A folder holding this file (any case) is the fictional demo network.
 DEMO_MARKER_FILE = "FICTIONAL.md"
@@ -61,6 +86,18 @@ register(
         "read.table.territories": {"fr": "territoires", "en": "territories"},
         "read.table.sectors": {"fr": "secteurs", "en": "sectors"},
         "read.kept": {"fr": "lignes gardées : {counts}", "en": "rows kept: {counts}"},
+        "read.loss.table": {
+            "fr": "toute la table {table}",
+            "en": "the whole {table} table",
+        },
+        "read.loss.rows": {
+            "fr": "{lost} ligne(s) sur {read} de la table {table}",
+            "en": "{lost} of the {read} row(s) of the {table} table",
+        },
+        "read.loss.summary": {
+            "fr": "Seraient laissées de côté : {parts}.",
+            "en": "Would be left out: {parts}.",
+        },
     }
 )
 
@@ -266,3 +303,78 @@ def read_summary(net: Network, lang: str = DEFAULT_LANG) -> str:
     errors = sum(1 for p in net.problems if p.severity == "error")
     warnings_ = len(net.problems) - errors
     return t("read.summary", lang, rows=rows, errors=errors, warnings=warnings_)
+
+
+def root_causes_first(problems: list[Problem]) -> list[Problem]:
+    """`problems` with those that cost a whole table or file (`ROOT_CAUSES`) first, each
+    group keeping its order (by table, line and column)."""
+    return [p for p in problems if p.code in ROOT_CAUSES] + [
+        p for p in problems if p.code not in ROOT_CAUSES
+    ]
+
+
+def losses(net: Network) -> pd.DataFrame:
+    """What reading left out, per table of the contract.
+
+    Returns
+    -------
+    DataFrame
+        One row per table that was read or is required: ``table``; ``found`` (a readable
+        file or sheet holds it); ``rows_read`` (non-empty rows under its header; 0 when
+        not found); ``rows_kept``; ``rows_left_out``; ``whole_table`` (a required table
+        with no row kept while it was missing, unreadable, or had rows); ``most_rows``
+        (fewer than half of the rows read are kept).
+
+    >>> net = read_network_from_files({"structures.csv": b"id,name,family,sector,territory\\n"})
+    >>> losses(net)[["table", "found", "whole_table"]].values.tolist()
+    [['structures', True, False], ['poles', False, True], ['partners', False, True], ['links', False, True]]
+    """
+    rows = []
+    read = net.meta.get("rows_read", {})
+    files = net.meta.get("files", {})
+    for table in schema.TABLES:
+        found = table.name in files  # a readable file or sheet holds it
+        if table.optional_table and not found:
+            continue
+        n_read = int(read.get(table.name, 0))
+        kept = len(getattr(net, table.name))
+        whole = not table.optional_table and kept == 0 and (not found or n_read > 0)
+        rows.append(
+            {
+                "table": table.name,
+                "found": found,
+                "rows_read": n_read,
+                "rows_kept": kept,
+                "rows_left_out": n_read - kept if found else 0,
+                "whole_table": whole,
+                "most_rows": n_read > 0 and kept < MOST_ROWS * n_read,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def needs_confirmation(net: Network) -> bool:
+    """Adopting `net` would lose a whole table, or most rows of one: ask first."""
+    frame = losses(net)
+    return bool(frame["whole_table"].any() or frame["most_rows"].any())
+
+
+def loss_summary(net: Network, lang: str = DEFAULT_LANG) -> str | None:
+    """One sentence saying what adopting `net` would leave out, or None when nothing.
+
+    >>> net = read_network_from_files({"structures.csv": b"id,name,family,sector,territory\\n"})
+    >>> loss_summary(net, "en")
+    'Would be left out: the whole pôles table, the whole partners table, the whole links table.'
+    """
+    parts = []
+    for row in losses(net).itertuples(index=False):
+        name = t(f"read.table.{row.table}", lang)
+        if row.whole_table:
+            parts.append(t("read.loss.table", lang, table=name))
+        elif row.rows_left_out:
+            parts.append(
+                t("read.loss.rows", lang, lost=row.rows_left_out, read=row.rows_read, table=name)
+            )
+    if not parts:
+        return None
+    return t("read.loss.summary", lang, parts=", ".join(parts))
