@@ -144,10 +144,11 @@ register(
 
 
 def _as_text(series: pd.Series) -> pd.Series:
-    """Every cell a ``str`` ("" for a missing one), stored as pandas' string dtype when the
-    text allows it (lone surrogates do not fit in Arrow; they are removed just after)."""
+    """Every cell a ``str`` ("" for a missing one). Cells from Python (an edit) stay in an
+    object column until cleaned: a lone surrogate does not fit in Arrow's strings."""
     if series.dtype == object:
-        series = series.map(lambda v: v if isinstance(v, str) else ("" if v is None else str(v)))
+        values = [v if isinstance(v, str) else ("" if v is None else str(v)) for v in series]
+        series = pd.Series(values, dtype=object)
     return series
 
 

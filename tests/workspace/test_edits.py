@@ -314,3 +314,36 @@ def test_journal_names_territories_from_their_own_rows(tiny_ws):
     added = fr[fr["table"] == "territories"]["summary"].tolist()
     # the tiny network's territory "brest" is named Brest
     assert "ajout du territoire Brest (brest)" in added
+
+
+def test_a_note_with_control_characters_is_stored_clean_and_every_view_keeps_the_link(tiny_ws):
+    # issue 10: such a link used to be accepted raw, and from then on every view of the
+    # workspace (written to CSV and read back) showed 0 links
+    before = len(tiny_ws.network().links)
+    r = add_link(
+        tiny_ws, "c", "d", "pooling", who="Anne", note="copié d'un PDF\x0c\x1b[2J\x00 fin\ud800"
+    )
+    assert r.row.values["note"] == "copié d'un PDF[2J fin"
+    assert [(p.code, p.severity) for p in r.warnings] == [("control_characters", "warning")]
+    net = tiny_ws.network()
+    assert net.problems == []
+    assert len(net.links) == before + 1
+
+
+def test_a_decomposed_accent_names_the_same_structure(tiny_ws):
+    import unicodedata
+
+    add_row(
+        tiny_ws,
+        "structures",
+        {
+            "id": "café",
+            "name": "Café",
+            "family": "association",
+            "sector": "culture",
+            "territory": "brest",
+        },
+        who="Anne",
+    )
+    r = add_link(tiny_ws, unicodedata.normalize("NFD", "café"), "c", "pooling", who="Anne")
+    assert r.row.values["source"] == "café"
