@@ -49,6 +49,7 @@ over rows, so a million links are checked in seconds.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -85,20 +86,8 @@ _NODE_TYPE_LABELS = {
     "partners": ("un partenaire", "a partner"),
 }
 
-# Characters no text of ours may hold: C0 controls but tab, LF and CR; DEL; C1 controls;
-# the two non-characters XML 1.0 forbids. Lone surrogates can only come from Python
-# strings (an edit), never from decoded bytes: they are looked for in such columns only.
-_CONTROL_CHARS = (
-    [chr(c) for c in range(0x00, 0x09)]
-    + ["\x0b", "\x0c"]
-    + [chr(c) for c in range(0x0E, 0x20)]
-    + [chr(c) for c in range(0x7F, 0xA0)]
-    + ["\ufffe", "\uffff"]
-)
-_CONTROL = "[" + "".join(_CONTROL_CHARS) + "]"
-_CONTROL_OR_SURROGATE = "[" + "".join(_CONTROL_CHARS) + "\ud800-\udfff]"
 # Blanks `str.strip` leaves: zero-width space, word joiner, byte-order mark.
-_INVISIBLE_EDGES = "^[\u200b\u2060\ufeff]+|[\u200b\u2060\ufeff]+$"
+_INVISIBLE = "\u200b\u2060\ufeff"
 #: An apostrophe that makes formula-like text inert (ess_graph.io.write writes it).
 _INERT_PREFIX = "'[=+\\-@\t\r]"
 
@@ -152,53 +141,107 @@ def _as_text(series: pd.Series) -> pd.Series:
     return series
 
 
+# What makes a cell need `_clean_cell` rather than trimming and NFC, in RE2 syntax (the
+# regex engine of Arrow): the characters `_is_control` refuses, and the invisible blanks.
+_SPECIAL_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{fffe}\x{ffff}\x{200b}\x{2060}\x{feff}]"
+
+
+def _clean_cell(text: str) -> tuple[str, list[str]]:
+    """One cell: its clean text (controls removed, trimmed, invisible blanks at its ends
+    removed, NFC) and the control characters it held."""
+    controls = sorted({c for c in text if _is_control(c)})
+    if controls:
+        text = "".join(c for c in text if not _is_control(c))
+    text = text.strip().strip(_INVISIBLE).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return text, controls
+
+
+def _clean_column(s: pd.Series) -> tuple[pd.Series, list[tuple[int, list[str]]]]:
+    """A column cleaned, and the (row, control characters) of the cells that held some.
+
+    Arrow-backed text (files) is cleaned in a few passes in C: cells of printable ASCII
+    (most of them) are only trimmed, other cells are trimmed and put in NFC, and only the
+    cells holding a control character or an invisible blank go through `_clean_cell`.
+    Python strings (an edit, a workspace) go through `_clean_cell` when not plain ASCII.
+    """
+    array = getattr(s.array, "_pa_array", None)
+    if array is None:
+        values = s.tolist()
+        found = []
+        for i, text in enumerate(values):
+            if not (text.isascii() and text.isprintable()):
+                values[i], controls = _clean_cell(text)
+                if controls:
+                    found.append((i, controls))
+        return pd.Series(values, dtype=str).str.strip(), found
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(array, pa.ChunkedArray):  # replace_with_mask takes plain arrays
+        array = array.combine_chunks()
+    stripped = pc.utf8_trim_whitespace(array)
+    odd_mask = pc.invert(pc.ascii_is_printable(array))
+    if not pc.any(odd_mask).as_py():
+        return pd.Series(s.dtype.__from_arrow__(stripped)), []
+    odd = np.flatnonzero(odd_mask.to_numpy(zero_copy_only=False))
+    sub = array.take(pa.array(odd))
+    cleaned = pc.utf8_normalize(pc.utf8_trim_whitespace(sub), form="NFC")
+    special = pc.match_substring_regex(sub, _SPECIAL_RE2)
+    found = []
+    if pc.any(special).as_py():
+        fixed = []
+        for k in np.flatnonzero(special.to_numpy(zero_copy_only=False)).tolist():
+            clean, controls = _clean_cell(sub[k].as_py())
+            fixed.append(clean)
+            if controls:
+                found.append((int(odd[k]), controls))
+        cleaned = pc.replace_with_mask(cleaned, special, pa.array(fixed, type=cleaned.type))
+    whole = pc.replace_with_mask(stripped, odd_mask, cleaned)
+    return pd.Series(s.dtype.__from_arrow__(whole)), found
+
+
 def _clean_text(raw: RawTable, log: ProblemLog) -> pd.DataFrame:
-    """The cells of `raw` cleaned as the module docstring says; warnings go to `log`."""
+    """The cells of `raw` cleaned as the module docstring says; warnings go to `log`.
+
+    `raw.frame` is emptied column by column as it is cleaned, so that a million links are
+    not held twice (the raw tables are the validator's to consume).
+    """
     frame = raw.frame
+    columns = list(frame.columns)
+    rows = len(frame)
     out: dict[str, pd.Series] = {}
-    for pos, name in enumerate(frame.columns):
-        s = _as_text(frame[name].reset_index(drop=True))
-        pattern = _CONTROL_OR_SURROGATE if s.dtype == object else _CONTROL
-        bad = s.str.contains(pattern, regex=True).to_numpy(dtype=bool)
-        if bad.any():
-            idx = np.flatnonzero(bad)
-            found = s.take(idx).tolist()
-            for i, text in zip(idx.tolist(), found, strict=True):
-                chars = sorted({c for c in text if _is_control(c)})
-                shown = ", ".join(f"U+{ord(c):04X}" for c in chars[:5])
-                if len(chars) > 5:
-                    shown += ", …"
-                log.add(
-                    raw.table,
-                    Problem(
-                        raw.file,
-                        int(raw.lines[i]),
-                        name,
-                        "control_characters",
-                        "warning",
-                        {"chars": shown},
-                    ),
-                    pos,
-                )
-            s = s.copy()
-            s.iloc[idx] = [_drop_controls(text) for text in found]
-        s = s.astype(str) if s.dtype == object else s
-        s = s.str.strip()
-        if s.str.contains(_INVISIBLE_EDGES, regex=True).any():
-            s = s.str.replace(_INVISIBLE_EDGES, "", regex=True).str.strip()
-        composed = ~s.str.isascii().to_numpy(dtype=bool)
-        if composed.any():
-            s = s.copy()
-            s[composed] = s[composed].str.normalize("NFC")
-        inert = s.str.match(_INERT_PREFIX).to_numpy(dtype=bool)
-        if inert.any():
-            s = s.copy()
-            s[inert] = s[inert].str.slice(1)
+    for pos, name in enumerate(columns):
+        s, found = _clean_column(_as_text(frame.pop(name).reset_index(drop=True)))
+        for i, controls in found:
+            shown = ", ".join(f"U+{ord(c):04X}" for c in controls[:5])
+            log.add(
+                raw.table,
+                Problem(
+                    raw.file,
+                    int(raw.lines[i]),
+                    name,
+                    "control_characters",
+                    "warning",
+                    {"chars": shown + (", …" if len(controls) > 5 else "")},
+                ),
+                pos,
+            )
+        quoted = s.str.startswith("'").to_numpy(dtype=bool)
+        if quoted.any():
+            inert = quoted & s.str.match(_INERT_PREFIX).to_numpy(dtype=bool)
+            if inert.any():
+                s = s.copy()
+                s[inert] = s[inert].str.slice(1)
         out[name] = s
-    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)), columns=list(frame.columns))
+    return pd.DataFrame(out, index=pd.RangeIndex(rows), columns=columns)
 
 
 def _is_control(c: str) -> bool:
+    """Characters no text of ours may hold: C0 controls but tab, LF and CR; DEL; C1
+    controls; the two non-characters XML 1.0 forbids; lone surrogates (only Python
+    strings from an edit can hold them, never decoded bytes)."""
     o = ord(c)
     return (
         (o < 0x20 and c not in "\t\n\r")
@@ -206,10 +249,6 @@ def _is_control(c: str) -> bool:
         or o in (0xFFFE, 0xFFFF)
         or 0xD800 <= o <= 0xDFFF
     )
-
-
-def _drop_controls(text: str) -> str:
-    return "".join(c for c in text if not _is_control(c))
 
 
 # --------------------------------------------------------------------------------------
@@ -447,9 +486,9 @@ def _empty_frame(table: schema.Table) -> pd.DataFrame:
     return frame
 
 
-def _missing_columns(raw: RawTable, log: ProblemLog) -> bool:
+def _missing_columns(raw: RawTable, frame: pd.DataFrame, log: ProblemLog) -> bool:
     """One error per required column the header lacks; True when the table is unusable."""
-    missing = [c for c in raw.schema_table.required if c not in raw.frame.columns]
+    missing = [c for c in raw.schema_table.required if c not in frame.columns]
     for i, name in enumerate(missing):
         log.add(
             raw.table,
@@ -504,7 +543,7 @@ def _check_tables(
             continue
         frame, lines, count = _prepare(raw, log)
         rows_read[table.name] = count
-        if _missing_columns(raw, log):
+        if _missing_columns(raw, frame, log):
             continue
         checker = _Checker(raw, frame, lines, log)
         checker.check()
@@ -658,8 +697,10 @@ def _check_links(
     src_empty = (src == "").to_numpy()
     tgt_empty = (tgt == "").to_numpy()
     same = (src == tgt).to_numpy() & ~src_empty
-    (src_left_out,) = _positions(pd.Series(rejected["id"], dtype=str), src)
-    (tgt_left_out,) = _positions(pd.Series(rejected["id"], dtype=str), tgt)
+    if len(rejected):
+        src_left_out, tgt_left_out = _positions(pd.Series(rejected["id"], dtype=str), src, tgt)
+    else:  # the usual case: no node row was left out
+        src_left_out = tgt_left_out = np.full(len(src), -1, dtype=np.int64)
     files = rejected["file"].tolist()
     where = rejected["line"].astype(np.int64).tolist()
 
@@ -716,7 +757,8 @@ def validate(raw: RawNetwork) -> Network:
     ----------
     raw : RawNetwork
         The tables as read (`ess_graph.io.read`, `raw_table` for rows from elsewhere), and
-        the problems their reading already found.
+        the problems their reading already found. Consumed: the raw frames are emptied
+        as they are cleaned (and `raw.log` receives the validator's problems).
 
     Returns
     -------

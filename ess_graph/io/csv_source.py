@@ -26,7 +26,6 @@ below, which gives the same cells for the clean case.
 from __future__ import annotations
 
 import csv
-import io
 import sys
 from typing import Any
 
@@ -193,12 +192,24 @@ def _find_header(lines: list[str], table: schema.Table) -> tuple[str, int, list[
     return sep, index, _split_one(lines[index], sep)
 
 
+_HEAD_CHARS = 1 << 20
+
+
+def _head_lines(decoded: text.Decoded) -> list[str]:
+    """The first lines of the file (enough to find its header), without splitting all of
+    a large file."""
+    if decoded.text is None or len(decoded.text) <= _HEAD_CHARS:
+        return decoded.physical_lines()
+    lines = text.split_lines(decoded.text[:_HEAD_CHARS])
+    return lines[:-1] if len(lines) > 1 else lines  # the last one may be cut
+
+
 def _looks_binary(sample: str) -> bool:
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\r\n")
     return bool(sample) and controls / len(sample) > 0.1
 
 
-def _read_arrow(body: bytes, sep: str, width: int) -> pd.DataFrame | None:
+def _read_arrow(body: memoryview, sep: str, width: int, *, quoted: bool) -> pd.DataFrame | None:
     """pyarrow's multithreaded parser on a clean body (rows after the header), every cell
     text; None when a row does not have `width` cells (or pyarrow is missing)."""
     try:
@@ -207,12 +218,11 @@ def _read_arrow(body: bytes, sep: str, width: int) -> pd.DataFrame | None:
     except ImportError:  # pragma: no cover - a declared dependency
         return None
     names = [f"c{i}" for i in range(width)]
-    try:
-        table = pacsv.read_csv(
-            io.BytesIO(body),
-            read_options=pacsv.ReadOptions(
-                column_names=names, block_size=max(1 << 20, min(len(body) + 1, 1 << 26))
-            ),
+
+    def parse(block_size: int):
+        return pacsv.read_csv(
+            pa.BufferReader(pa.py_buffer(body)),  # no copy of a large file
+            read_options=pacsv.ReadOptions(column_names=names, block_size=block_size),
             parse_options=pacsv.ParseOptions(
                 delimiter=sep, newlines_in_values=True, ignore_empty_lines=False
             ),
@@ -222,9 +232,17 @@ def _read_arrow(body: bytes, sep: str, width: int) -> pd.DataFrame | None:
                 quoted_strings_can_be_null=False,
             ),
         )
+
+    try:
+        try:
+            table = parse(1 << 22)  # blocks of 4 MB, parsed in parallel
+        except pa.ArrowInvalid as exc:
+            if "straddl" not in str(exc):  # a row longer than a block: one block
+                raise
+            table = parse(min(len(body) + 1, 2**31 - 1))
     except (pa.ArrowInvalid, pa.ArrowException):
         return None
-    if b'"' in body:
+    if quoted:
         import pyarrow.compute as pc
 
         for column in table.columns:
@@ -253,7 +271,7 @@ def read_csv_table(
         _fail(log, table, file, "file_is_workbook" if kind == "workbook" else "file_binary")
         return None, {}
     decoded = text.decode(data)
-    lines = decoded.physical_lines()
+    lines = _head_lines(decoded)
     found = _find_header(lines, table)
     if found is None:
         _fail(log, table, file, "file_empty")
@@ -277,13 +295,14 @@ def read_csv_table(
     if decoded.text is not None and _plain_line_ends(decoded.text):
         body = _body_bytes(data, decoded, index)
         if body is not None:
-            frame = _read_arrow(body, sep, width)
+            frame = _read_arrow(body, sep, width, quoted=b'"' in data)
     if frame is not None:
         numbers = np.arange(header_line + 1, header_line + 1 + len(frame), dtype=np.int64)
         return sheet.tabulate(
             table, header_cells, header_line, frame, numbers, file=file, location=location, log=log
         ), meta
 
+    lines = decoded.physical_lines()
     records, firsts, unclosed = _records(lines, index + 1, sep)
     numbers = list(range(header_line + 1, header_line + 1 + len(records)))
     for r in unclosed:
@@ -338,22 +357,19 @@ def _plain_line_ends(content: str) -> bool:
     return "\n" not in content or content.count("\r") == content.count("\r\n")
 
 
-def _body_bytes(data: bytes, decoded: text.Decoded, header_index: int) -> bytes | None:
-    """The UTF-8 bytes of the rows after the header line, when the file is plain enough
-    for the fast parser (one encoding, LF or CRLF or CR line ends)."""
+def _body_bytes(data: bytes, decoded: text.Decoded, header_index: int) -> memoryview | None:
+    """The UTF-8 bytes of the rows after the header line (a view, not a copy, of a UTF-8
+    file), when the file is plain enough for the fast parser (one encoding)."""
     if decoded.text is None:
         return None
-    if decoded.encoding == "utf-8":
-        utf8 = data
-    elif decoded.encoding == "utf-8-sig":
-        utf8 = data[3:]
+    if decoded.encoding in ("utf-8", "utf-8-sig"):
+        utf8, position = data, 3 if decoded.encoding == "utf-8-sig" else 0
     else:
-        utf8 = decoded.text.encode("utf-8")
+        utf8, position = decoded.text.encode("utf-8"), 0
     newline = b"\n" if b"\n" in utf8 else b"\r"
-    position = 0
     for _ in range(header_index + 1):
         position = utf8.find(newline, position)
         if position < 0:
-            return b""
+            return memoryview(b"")
         position += 1
-    return utf8[position:]
+    return memoryview(utf8)[position:]

@@ -39,7 +39,9 @@ class GraphFileError(ValueError):
 
 
 def _escape_xml_text(text: str) -> str:
-    return _XML_UNSAFE.sub(lambda m: "\\\\" if m.group() == "\\" else f"\\x{ord(m.group()):02x}", text)
+    return _XML_UNSAFE.sub(
+        lambda m: "\\\\" if m.group() == "\\" else f"\\x{ord(m.group()):02x}", text
+    )
 
 
 def _unescape_xml_text(text: str) -> str:
@@ -85,7 +87,13 @@ def graph_for_export(T: nx.Graph, metrics: pd.DataFrame | None = None) -> nx.Gra
         attributes are dropped. ``label`` is set to the node's name for Gephi.
     """
     H = nx.Graph()
-    H.graph.update({k: v for k, v in ((k, _plain(v)) for k, v in T.graph.items()) if isinstance(v, (str, int, float, bool))})
+    H.graph.update(
+        {
+            k: v
+            for k, v in ((k, _plain(v)) for k, v in T.graph.items())
+            if isinstance(v, (str, int, float, bool))
+        }
+    )
     extra: dict[str, dict[str, Any]] = {}
     if metrics is not None and len(metrics):
         cols = [c for c in metrics.columns if c != "id"]
@@ -132,7 +140,9 @@ def graph_to_bytes(G: nx.Graph, format: GraphFormat) -> bytes:
     return buf.getvalue()
 
 
-def write_graph(G: nx.Graph, path: str | os.PathLike[str], format: GraphFormat | None = None) -> None:
+def write_graph(
+    G: nx.Graph, path: str | os.PathLike[str], format: GraphFormat | None = None
+) -> None:
     """Write a graph file atomically (a failed write leaves any previous file intact)."""
     from ess_graph.io.write import atomic_write_bytes
 
@@ -154,7 +164,9 @@ def _check_xml(data: bytes) -> None:
     try:
         DET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
-        raise GraphFileError(f"refused: the XML declares a DTD or entities ({exc.__class__.__name__})") from exc
+        raise GraphFileError(
+            f"refused: the XML declares a DTD or entities ({exc.__class__.__name__})"
+        ) from exc
     except Exception as exc:  # ParseError and friends
         raise GraphFileError(f"not well-formed XML: {exc}") from exc
 
