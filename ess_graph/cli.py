@@ -356,7 +356,7 @@ def metrics(
     Metrics are computed on the valid rows; problems are printed as `validate` does.
 
     Exit status: 0 written, 1 nothing valid to compute on (or any error with --strict),
-    2 usage error or unreadable path.
+    2 usage error, unreadable path or unwritable output.
 
     \b
     Examples:
@@ -403,6 +403,9 @@ def export(
 
     For Gephi (GEXF), yEd/Cytoscape (GraphML) or any program (JSON node-link). The file
     reads back to the same graph (`ess_graph.io.graph_formats.read_graph`).
+
+    Exit status: 0 written, 1 nothing valid to compute on, 2 usage error, unreadable
+    path or unwritable output.
 
     \b
     Examples:
@@ -564,7 +567,8 @@ def workspace(ctx: click.Context, file: str | None, lang: str) -> None:
     """Meeting mode: a network in one SQLite file, edited by several people, journaled.
 
     Exit status: 0 done, 1 change refused (conflict, invalid row, nothing to undo) or
-    import not confirmed, 2 usage error, missing workspace or unreadable path.
+    import not confirmed, 2 usage error, unreadable path, or a workspace that is missing,
+    not a workspace, read-only, on a full disk or written by a newer ess_graph.
     How a facilitator uses it: docs/WORKSPACE.md.
 
     \b
