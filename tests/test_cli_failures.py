@@ -721,7 +721,7 @@ def assert_one_line(stderr: str, *names: object) -> str:
 def test_real_permissions_each_give_one_line(template, shared_tmp):
     """Unwritable --out, a 0444 workspace (read works, writing is refused), a workspace in
     a 0555 folder (SQLite cannot make its -wal/-shm: refused), init there, an import of a
-    0000 workbook: each one line naming the path, exit 2."""
+    0000 workbook, a 0000 folder to validate: each one line naming the path, exit 2."""
     net = shared_tmp / "net"
     shutil.copytree(template.net, net)
     locked = shared_tmp / "locked"
@@ -778,6 +778,11 @@ def test_real_permissions_each_give_one_line(template, shared_tmp):
         secret,
     )
     assert not out.exists() and not new.exists()
+    hidden = shared_tmp / "hidden"
+    shutil.copytree(template.net, hidden)
+    hidden.chmod(0o000)
+    line = assert_one_line(run("validate", hidden, unprivileged=True).stderr, hidden)
+    assert "lecture impossible" in line
 
 
 @pytest.mark.slow
