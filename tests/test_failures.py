@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from ess_graph.failures import failure_message, is_internal, one_line, unreadable_message
-from ess_graph.io.read import NetworkPathError
+from ess_graph.io.read import NetworkPathError, read_network
 from ess_graph.problems import Problem
 from ess_graph.workspace.store import WorkspaceError
 
@@ -108,21 +108,24 @@ def test_the_line_is_one_line_whatever_the_text_holds():
     assert one_line("  ok  ") == "ok"
 
 
+def test_nothing_readable_is_one_line_with_the_first_causes(tmp_path):
+    # The reader's own problems for a folder without tables and a damaged workbook.
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    problems = read_network(empty).problems
+    line = unreadable_message(problems, 0, str(empty), "fr")
+    assert line.startswith(f"rien n'a pu être lu dans {empty} : ")
+    assert line.count("« structures » manquant") == 1 and line.endswith("(+1)")  # 4 tables
+    damaged = tmp_path / "reseau.xlsx"
+    damaged.write_bytes(b"PK\x03\x04 not a zip")
+    net = read_network(damaged)
+    assert unreadable_message(net.problems, 0, str(damaged), "en").startswith(
+        f"nothing could be read from {damaged}: reseau: "
+    )
+
+
 def _missing(table: str) -> Problem:
-    return Problem(table, 0, "", "table_missing", "error", {"table": table})
-
-
-def test_nothing_readable_is_one_line_with_the_first_causes():
-    problems = [_missing(t) for t in ("structures", "poles", "partners", "links")]
-    line = unreadable_message(problems, 0, "vide", "fr")
-    assert line == (
-        "rien n'a pu être lu dans vide : fichier ou feuille « structures » manquant ; "
-        "fichier ou feuille « poles » manquant ; fichier ou feuille « partners » manquant (+1)"
-    )
-    damaged = Problem("reseau", 0, "", "file_unreadable", "error", {"reason": "not a zip file"})
-    assert unreadable_message([damaged], 0, "reseau.xlsx", "en") == (
-        "nothing could be read from reseau.xlsx: reseau: cannot read the file: not a zip file"
-    )
+    return Problem(table, 0, "", "table_missing", "error", {"table": table, "found": "—"})
 
 
 def test_rows_read_or_row_errors_are_not_unreadable():
