@@ -3,18 +3,113 @@
 Each command parses its options, calls one library function, formats the result and turns
 domain errors into a clean message and exit code (0 ok, 1 data errors, 2 usage error or
 unreadable path). No analysis is done here.
+
+No exception leaves a command as a traceback: the root group (`GuardedGroup`) turns a
+file-system or domain failure into one line on stderr naming the path (the command says
+which path it is reading or writing with `_doing`) and exit 2, and anything unexpected
+into one "internal error" line, with the traceback only when ``ESS_GRAPH_DEBUG=1``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 
 import click
 
 from ess_graph import __version__
 
+#: Set to 1 to see the traceback of a failure as well as its one line.
+DEBUG_ENV = "ESS_GRAPH_DEBUG"
+_LANG_KEY = "ess_graph.lang"
+_DOING_KEY = "ess_graph.doing"
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+def _doing(action: str, path: object) -> None:
+    """Say which path the running command is reading or writing ("read", "write",
+    "open"): a failure that names no path of its own (a full disk, SQLite) names this one.
+    Before writing, a device or a pipe is refused (the writer would replace it)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta[_DOING_KEY] = (action, str(path))
+    if action == "write":
+        from ess_graph.failures import refuse_special_file
+
+        refuse_special_file(str(path))
+
+
+def _exit_code(exc: BaseException) -> int:
+    """1 for a refused change (conflict, invalid row, nothing to undo...), else 2."""
+    from ess_graph.workspace.edits import ValidationError
+    from ess_graph.workspace.store import ConflictError
+
+    if isinstance(exc, ConflictError | ValidationError):
+        return 1
+    if getattr(exc, "code", "") in ("in_use", "nothing_to_undo", "snapshot_exists", "id_taken"):
+        return 1
+    return 2
+
+
+def _fail(ctx: click.Context, exc: BaseException) -> None:
+    """Print the one line of `exc` on stderr (and its traceback with ESS_GRAPH_DEBUG=1),
+    then exit: 2, or 1 for a refused change."""
+    from ess_graph.failures import failure_message
+    from ess_graph.i18n import t
+
+    lang = ctx.meta.get(_LANG_KEY, "fr")
+    action, path = ctx.meta.get(_DOING_KEY, (None, None))
+    if isinstance(exc, OSError) and _from_echo(exc):
+        # `ess-graph validate x > /dev/full`: the output stream failed, not the path.
+        action, path = "write", t("failure.stdout", lang)
+    with contextlib.suppress(OSError):  # stderr itself may be gone: the exit code stays
+        if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+            import traceback
+
+            click.echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
+        click.echo(failure_message(exc, lang, path=path, action=action), err=True)
+    raise SystemExit(_exit_code(exc))
+
+
+def _from_echo(exc: BaseException) -> bool:
+    """Was `exc` raised while printing (click.echo)?"""
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_name == "echo" and tb.tb_frame.f_globals.get("__name__") == "click.utils":
+            return True
+        tb = tb.tb_next
+    return False
+
+
+class GuardedGroup(click.Group):
+    """The root command group: whatever a command raises ends as one line and an exit
+    code, never as a traceback (click's own usage errors, exits and Ctrl+C aside)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # `ess-graph workspace log | head`: click handles it
+                raise
+            _fail(ctx, exc)
+        except Exception as exc:  # the guard: nothing escapes as a traceback
+            _fail(ctx, exc)
+
+
+#: Paths are checked by the commands, which say what is wrong in one line naming the path
+#: (click's own readability check prints a three-line usage error instead).
+_PATH = click.Path(path_type=str, readable=False)
+
+
+def _remember_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta[_LANG_KEY] = value
+    return value
+
+
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ess-graph")
 def main() -> None:
     """Map and analyse cooperation between the ESS structures of Brittany.
@@ -33,6 +128,7 @@ def _lang_option(help_text: str):
         default="fr",
         show_default=True,
         help=help_text,
+        callback=_remember_lang,
     )
 
 
@@ -40,7 +136,7 @@ def _lang_option(help_text: str):
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=str))
+@click.argument("path", type=_PATH)
 @click.option(
     "--format",
     "output_format",
@@ -69,6 +165,7 @@ def validate(path: str, output_format: str, lang: str) -> None:
     from ess_graph.io.read import NetworkPathError, read_network, read_summary
     from ess_graph.problems import format_problems, has_errors
 
+    _doing("read", path)
     try:
         net = read_network(path)
     except NetworkPathError as exc:
@@ -101,7 +198,7 @@ def validate(path: str, output_format: str, lang: str) -> None:
     "--out",
     "out",
     required=True,
-    type=click.Path(path_type=str),
+    type=_PATH,
     help="Output folder (csv), or .xlsx file (xlsx; a folder gets demo.xlsx inside).",
 )
 @click.option(
@@ -137,11 +234,8 @@ def demo(n_structures: int, seed: int, out: str, output_format: str, lang: str) 
     target = Path(out)
     if output_format == "xlsx" and target.suffix.lower() != ".xlsx":
         target = target / "demo.xlsx"
-    try:
-        net = write_demo(target, n_structures, seed, format=output_format)
-    except OSError as exc:
-        click.echo(t("demo.cannot_write", lang, path=str(target), reason=str(exc)), err=True)
-        raise SystemExit(2) from None
+    _doing("write", target)
+    net = write_demo(target, n_structures, seed, format=output_format)
     click.echo(
         t(
             "demo.written",
@@ -157,6 +251,21 @@ def demo(n_structures: int, seed: int, out: str, output_format: str, lang: str) 
 # --- metrics / export (analysis) ---------------------------------------------------
 
 
+def _exit_if_unreadable(problems, rows_read: int, path: str, lang: str) -> None:
+    """Nothing at all could be read from `path` (a damaged workbook, a folder without
+    tables): one line and exit 2 rather than a list of missing tables and an empty run."""
+    from ess_graph.failures import unreadable_message
+
+    unreadable = unreadable_message(problems, rows_read, path, lang)
+    if unreadable is not None:
+        click.echo(unreadable, err=True)
+        raise SystemExit(2)
+
+
+def _rows(net) -> int:
+    return sum(len(frame) for frame in net.tables().values())
+
+
 def _is_workspace_file(path: str) -> bool:
     return path.lower().endswith((".sqlite", ".sqlite3", ".db")) and os.path.isfile(path)
 
@@ -167,6 +276,7 @@ def _read_for_analysis(path: str, lang: str):
     from ess_graph.io.read import NetworkPathError, read_network
     from ess_graph.problems import format_problems
 
+    _doing("read", path)
     try:
         if _is_workspace_file(path):
             from ess_graph.workspace.store import Workspace
@@ -178,6 +288,7 @@ def _read_for_analysis(path: str, lang: str):
     except NetworkPathError as exc:
         click.echo(exc.message(lang), err=True)
         raise SystemExit(2) from None
+    _exit_if_unreadable(net.problems, _rows(net), path, lang)
     if net.problems:
         click.echo(format_problems(net.problems, lang), err=True)
     if net.structures.empty:
@@ -195,8 +306,8 @@ _LANG_OPTION = _lang_option("Language of messages and of worded columns (gaps, r
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=str))
-@click.option("--out", "out", required=True, type=click.Path(path_type=str), help="Output folder.")
+@click.argument("path", type=_PATH)
+@click.option("--out", "out", required=True, type=_PATH, help="Output folder.")
 @click.option(
     "--format",
     "output_format",
@@ -245,7 +356,7 @@ def metrics(
     Metrics are computed on the valid rows; problems are printed as `validate` does.
 
     Exit status: 0 written, 1 nothing valid to compute on (or any error with --strict),
-    2 usage error or unreadable path.
+    2 usage error, unreadable path or unwritable output.
 
     \b
     Examples:
@@ -266,13 +377,14 @@ def metrics(
         lang=lang,
     )
     result = compute_metrics(net, params)
+    _doing("write", out)
     written = write_metrics(result, out, format=output_format)
     for written_path in written:
         click.echo(str(written_path))
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=str))
+@click.argument("path", type=_PATH)
 @click.option(
     "--format",
     "graph_format",
@@ -280,7 +392,7 @@ def metrics(
     default=None,
     help="Graph format (default: from the extension of --out).",
 )
-@click.option("--out", "out", required=True, type=click.Path(path_type=str), help="Output file.")
+@click.option("--out", "out", required=True, type=_PATH, help="Output file.")
 @click.option("--seed", default=2009, show_default=True, help="Seed of every random step.")
 @click.option("--include-proposed", is_flag=True, help="Keep links whose status is 'proposed'.")
 @_LANG_OPTION
@@ -291,6 +403,9 @@ def export(
 
     For Gephi (GEXF), yEd/Cytoscape (GraphML) or any program (JSON node-link). The file
     reads back to the same graph (`ess_graph.io.graph_formats.read_graph`).
+
+    Exit status: 0 written, 1 nothing valid to compute on, 2 usage error, unreadable
+    path or unwritable output.
 
     \b
     Examples:
@@ -319,6 +434,7 @@ def export(
     G = graph_for_export(
         typed_graph(net, include_proposed=include_proposed), structures[metrics_cols]
     )
+    _doing("write", out)
     write_graph(G, out, fmt)
     click.echo(out)
 
@@ -327,7 +443,7 @@ def export(
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=str))
+@click.argument("path", type=_PATH)
 @click.option("--territory", default=None, help="Pays id (territories table), e.g. brest.")
 @click.option("--pole", default=None, help="Pôle id (poles table), e.g. adess_brest.")
 @click.option(
@@ -337,7 +453,7 @@ def export(
     help="Earlier state to list what changed: a workspace snapshot name, or a network "
     "(folder of CSV files or .xlsx).",
 )
-@click.option("--out", "out", required=True, type=click.Path(path_type=str), help="HTML file.")
+@click.option("--out", "out", required=True, type=_PATH, help="HTML file.")
 @click.option("--seed", default=2009, show_default=True, help="Seed of every random step.")
 @_LANG_OPTION
 def report(
@@ -385,19 +501,18 @@ def report(
 
         earlier = find_snapshot(compare, path if _is_workspace_file(path) else None)
         if earlier is None:
+            _doing("read", compare)
             try:
                 earlier = read_network(compare)
             except NetworkPathError as exc:
                 click.echo(exc.message(lang), err=True)
                 raise SystemExit(2) from None
+            _exit_if_unreadable(earlier.problems, _rows(earlier), compare, lang)
     html = territorial_report(
         net, territory=territory, pole=pole, compare=earlier, lang=lang, seed=seed
     )
-    try:
-        atomic_write_text(out, html)
-    except OSError as exc:
-        click.echo(f"{out}: {exc}", err=True)
-        raise SystemExit(2) from None
+    _doing("write", out)
+    atomic_write_text(out, html)
     click.echo(out)
 
 
@@ -416,14 +531,8 @@ def _who_default() -> str:
 def _workspace_fail(exc: Exception, lang: str) -> None:
     """Turn a workspace error into a message on stderr and an exit code: 1 for a refused
     change (conflict, invalid), 2 for a missing or unusable workspace."""
-    from ess_graph.workspace.edits import ValidationError
-    from ess_graph.workspace.store import ConflictError
-
     click.echo(exc.message(lang), err=True)  # type: ignore[attr-defined]
-    code = 1 if isinstance(exc, ConflictError | ValidationError) else 2
-    if getattr(exc, "code", "") in ("in_use", "nothing_to_undo", "snapshot_exists", "id_taken"):
-        code = 1
-    raise SystemExit(code)
+    raise SystemExit(_exit_code(exc))
 
 
 def _open_ws(ctx: click.Context):
@@ -449,7 +558,7 @@ _BY_OPTION = click.option(
     "--file",
     "file",
     default=None,
-    type=click.Path(path_type=str),
+    type=_PATH,
     help="Workspace file (default: $ESS_GRAPH_WORKSPACE, else ./ess_graph_workspace.sqlite).",
 )
 @_lang_option("Language of the messages.")
@@ -458,7 +567,8 @@ def workspace(ctx: click.Context, file: str | None, lang: str) -> None:
     """Meeting mode: a network in one SQLite file, edited by several people, journaled.
 
     Exit status: 0 done, 1 change refused (conflict, invalid row, nothing to undo) or
-    import not confirmed, 2 usage error, missing workspace or unreadable path.
+    import not confirmed, 2 usage error, unreadable path, or a workspace that is missing,
+    not a workspace, read-only, on a full disk or written by a newer ess_graph.
     How a facilitator uses it: docs/WORKSPACE.md.
 
     \b
@@ -472,6 +582,7 @@ def workspace(ctx: click.Context, file: str | None, lang: str) -> None:
     ctx.ensure_object(dict)
     ctx.obj["path"] = workspace_path(file)
     ctx.obj["lang"] = lang
+    _doing("open", ctx.obj["path"])
 
 
 @workspace.command("init")
@@ -485,6 +596,7 @@ def workspace_init(ctx: click.Context) -> None:
     """
     from ess_graph.workspace.store import Workspace, WorkspaceError
 
+    _doing("write", ctx.obj["path"])
     try:
         Workspace.create(ctx.obj["path"]).close()
     except WorkspaceError as exc:
@@ -493,7 +605,7 @@ def workspace_init(ctx: click.Context) -> None:
 
 
 @workspace.command("import")
-@click.argument("path", type=click.Path(path_type=str))
+@click.argument("path", type=_PATH)
 @click.option("--yes", is_flag=True, help="Commit without asking for confirmation.")
 @_BY_OPTION
 @click.pass_context
@@ -517,11 +629,17 @@ def workspace_import(ctx: click.Context, path: str, yes: bool, by: str | None) -
 
     lang = ctx.obj["lang"]
     ws = _open_ws(ctx)
+    _doing("read", path)
     try:
         plan = plan_import(ws, path)
     except NetworkPathError as exc:
         click.echo(exc.message(lang), err=True)
         raise SystemExit(2) from None
+    _doing("open", ctx.obj["path"])
+    rows_read = (
+        len(plan.adds) + len(plan.changes) + sum(plan.unchanged.values()) + len(plan.refused)
+    )
+    _exit_if_unreadable(plan.problems, rows_read, path, lang)
     if plan.problems:
         click.echo(format_problems(plan.problems, lang))
     click.echo(plan.summary(lang))
@@ -546,9 +664,7 @@ def workspace_import(ctx: click.Context, path: str, yes: bool, by: str | None) -
 
 
 @workspace.command("export")
-@click.option(
-    "--out", "out", required=True, type=click.Path(path_type=str), help="Folder or .xlsx file."
-)
+@click.option("--out", "out", required=True, type=_PATH, help="Folder or .xlsx file.")
 @click.option(
     "--format",
     "output_format",
@@ -565,7 +681,7 @@ def workspace_import(ctx: click.Context, path: str, yes: bool, by: str | None) -
 @click.option(
     "--salt-file",
     default=None,
-    type=click.Path(path_type=str),
+    type=_PATH,
     help="Salt of the pseudonyms (created if missing; default: <out>.salt beside the export).",
 )
 @click.option(
@@ -599,6 +715,7 @@ def workspace_export(
 
     lang = ctx.obj["lang"]
     ws = _open_ws(ctx)
+    _doing("write", out)
     try:
         result = export_workspace(
             ws,
@@ -608,7 +725,7 @@ def workspace_export(
             salt_file=salt_file,
             personal_data=personal_data,
         )
-    except (OSError, ValueError) as exc:
+    except ValueError as exc:  # an empty salt file, two equal pseudonyms
         click.echo(f"{out}: {exc}", err=True)
         raise SystemExit(2) from None
     click.echo(str(result.path))

@@ -53,10 +53,6 @@ register(
             "fr": "réseau fictif écrit dans {path} : {structures} structures, {links} liens (graine {seed})",
             "en": "fictional network written to {path}: {structures} structures, {links} links (seed {seed})",
         },
-        "demo.cannot_write": {
-            "fr": "écriture impossible dans {path} : {reason}",
-            "en": "cannot write to {path}: {reason}",
-        },
     }
 )
 

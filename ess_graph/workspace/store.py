@@ -45,7 +45,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ess_graph import schema
+from ess_graph import __version__, schema
 from ess_graph.i18n import DEFAULT_LANG, register, t
 from ess_graph.tables import cell_text
 
@@ -58,6 +58,7 @@ __all__ = [
     "Workspace",
     "WorkspaceError",
     "link_key",
+    "sqlite_failure",
     "workspace_path",
 ]
 
@@ -65,6 +66,8 @@ __all__ = [
 WORKSPACE_ENV = "ESS_GRAPH_WORKSPACE"
 #: The workspace file used when neither ``--file`` nor the environment names one.
 DEFAULT_FILE = "ess_graph_workspace.sqlite"
+#: The layout of the file. A file whose ``meta.format_version`` is higher was written by a
+#: newer ess_graph: it is refused, never written to (an older program would corrupt it).
 FORMAT_VERSION = "1"
 BUSY_TIMEOUT_S = 30.0
 #: How many times ``BEGIN IMMEDIATE`` is tried again after SQLITE_BUSY (each try itself
@@ -73,6 +76,16 @@ BEGIN_RETRIES = 20
 
 _SQLITE_BUSY = 5
 _SQLITE_LOCKED = 6
+#: SQLite primary result codes (the low byte of the extended code) that are the file
+#: system's or the file's fault, and the `WorkspaceError` code a user reads for each.
+_SQLITE_FAILURES = {
+    8: "read_only",  # SQLITE_READONLY, incl. READONLY_DIRECTORY (no -wal/-shm possible)
+    10: "disk_error",  # SQLITE_IOERR
+    11: "damaged",  # SQLITE_CORRUPT
+    13: "disk_full",  # SQLITE_FULL
+    14: "cannot_open",  # SQLITE_CANTOPEN
+    26: "not_a_workspace",  # SQLITE_NOTADB
+}
 _ROW_COLUMNS = ("rid", "key", "version", "extra")
 
 register(
@@ -84,6 +97,38 @@ register(
         "workspace.not_a_workspace": {
             "fr": "{path} n'est pas un espace de travail ess_graph",
             "en": "{path} is not an ess_graph workspace",
+        },
+        "workspace.is_a_folder": {
+            "fr": "{path} est un dossier : un fichier d'espace de travail (.sqlite) est attendu",
+            "en": "{path} is a folder: a workspace file (.sqlite) is expected",
+        },
+        "workspace.newer_version": {
+            "fr": "{path} a été écrit par une version plus récente d'ess_graph ({theirs}) ; celle-ci ({ours}) ne sait pas le lire : mettez ess_graph à jour (le fichier n'a pas été modifié)",
+            "en": "{path} was written by a newer ess_graph ({theirs}); this one ({ours}) cannot read it: update ess_graph (the file was not changed)",
+        },
+        "workspace.read_only": {
+            "fr": "l'espace de travail {path} est en lecture seule (le fichier ou son dossier est protégé en écriture) : rien n'a été enregistré",
+            "en": "the workspace {path} is read-only (the file or its folder is write-protected): nothing was saved",
+        },
+        "workspace.disk_full": {
+            "fr": "plus de place sur le disque pour l'espace de travail {path} : rien n'a été enregistré",
+            "en": "no space left on the disk for the workspace {path}: nothing was saved",
+        },
+        "workspace.disk_error": {
+            "fr": "erreur du disque sur l'espace de travail {path} ({reason}) : rien n'a été enregistré",
+            "en": "disk error on the workspace {path} ({reason}): nothing was saved",
+        },
+        "workspace.damaged": {
+            "fr": "l'espace de travail {path} est endommagé ({reason})",
+            "en": "the workspace {path} is damaged ({reason})",
+        },
+        "workspace.cannot_open": {
+            "fr": "impossible d'ouvrir l'espace de travail {path} (fichier illisible, ou dossier protégé en écriture)",
+            "en": "cannot open the workspace {path} (unreadable file, or write-protected folder)",
+        },
+        "workspace.cannot_create": {
+            "fr": "impossible de créer l'espace de travail {path} (dossier protégé en écriture ?)",
+            "en": "cannot create the workspace {path} (write-protected folder?)",
         },
         "workspace.exists": {
             "fr": "l'espace de travail existe déjà : {path}",
@@ -176,6 +221,29 @@ class ConflictError(WorkspaceError):
 
 def _short(values: Mapping[str, str]) -> str:
     return ", ".join(f"{k}={v}" for k, v in values.items() if v != "")
+
+
+def sqlite_failure(exc: sqlite3.Error, path: str | os.PathLike[str]) -> WorkspaceError | None:
+    """The `WorkspaceError` a user reads for an SQLite error that is the disk's or the
+    file's fault (read-only, full, damaged...), or None for any other error.
+
+    >>> err = sqlite3.OperationalError("database or disk is full")
+    >>> err.sqlite_errorcode = 13
+    >>> sqlite_failure(err, "w.sqlite").code
+    'disk_full'
+    """
+    code = getattr(exc, "sqlite_errorcode", None)
+    name = None if code is None else _SQLITE_FAILURES.get(code & 0xFF)
+    if name is None:
+        return None
+    return WorkspaceError(name, path=str(path), reason=str(exc))
+
+
+def _version_number(text: str) -> float:
+    try:
+        return float(int(text))
+    except ValueError:
+        return float("inf")  # not a version we wrote: treat as newer, never write to it
 
 
 def workspace_path(file: str | os.PathLike[str] | None = None) -> Path:
@@ -375,12 +443,14 @@ class Workspace:
 
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = BUSY_TIMEOUT_S) -> None:
         self.path = Path(path)
+        if self.path.is_dir():
+            raise WorkspaceError("is_a_folder", path=str(self.path))
         if not self.path.is_file():
             raise WorkspaceError("not_found", path=str(self.path))
         try:
             self._conn = self._connect(self.path, timeout)
-        except sqlite3.DatabaseError:  # e.g. "file is not a database" at the first PRAGMA
-            raise WorkspaceError("not_a_workspace", path=str(self.path)) from None
+        except sqlite3.DatabaseError as exc:  # e.g. "file is not a database" at the first PRAGMA
+            raise self._open_failure(exc) from None
         self.timeout = timeout
         #: Called with the number of changes written so far in the current transaction
         #: (tests use it to kill a process in the middle of one).
@@ -391,16 +461,49 @@ class Workspace:
         self.lock_wait_total = 0.0
         self.lock_wait_max = 0.0
         try:
-            found = self._conn.execute(
-                "SELECT value FROM meta WHERE key = 'format_version'"
-            ).fetchone()
-        except sqlite3.DatabaseError:
-            found = None
-        if found is None:
+            self._check_format()
+            if self._conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                self._conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError as exc:
             self._conn.close()
+            raise self._open_failure(exc) from None
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _open_failure(self, exc: sqlite3.Error) -> WorkspaceError:
+        # "no such table: meta" (an SQLite file of another program) and anything not
+        # listed in _SQLITE_FAILURES: the file is not ours.
+        return sqlite_failure(exc, self.path) or WorkspaceError(
+            "not_a_workspace", path=str(self.path)
+        )
+
+    def _check_format(self) -> None:
+        """Refuse a file that is not a workspace, or one written by a newer ess_graph,
+        before anything is written to it (the WAL pragma writes)."""
+        try:
+            rows = dict(
+                self._conn.execute(
+                    "SELECT key, value FROM meta WHERE key IN ('format_version', 'ess_graph_version')"
+                ).fetchall()
+            )
+        except sqlite3.OperationalError as exc:
+            if sqlite_failure(exc, self.path) is not None:
+                raise
+            rows = {}
+        found = rows.get("format_version")
+        if found is None:
             raise WorkspaceError("not_a_workspace", path=str(self.path))
-        if self._conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            self._conn.execute("PRAGMA journal_mode=WAL")
+        if _version_number(str(found)) > int(FORMAT_VERSION):
+            written_by = rows.get("ess_graph_version")
+            theirs = f"format {found}" + (f", ess_graph {written_by}" if written_by else "")
+            raise WorkspaceError(
+                "newer_version",
+                path=str(self.path),
+                version=str(found),
+                theirs=theirs,
+                ours=f"ess_graph {__version__}, format {FORMAT_VERSION}",
+            )
 
     # Opening ------------------------------------------------------------------------
     @staticmethod
@@ -415,22 +518,38 @@ class Workspace:
     def create(cls, path: str | os.PathLike[str], *, timeout: float = BUSY_TIMEOUT_S) -> Workspace:
         """Create a new, empty workspace file; `WorkspaceError` if one exists there."""
         p = Path(path)
+        if p.is_dir():
+            raise WorkspaceError("is_a_folder", path=str(p))
         if p.exists():
             raise WorkspaceError("exists", path=str(p))
         p.parent.mkdir(parents=True, exist_ok=True)
-        conn = cls._connect(p, timeout)
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("BEGIN IMMEDIATE")
-            for statement in _schema_sql():
-                conn.execute(statement)
-            conn.execute(
-                "INSERT INTO meta (key, value) VALUES ('format_version', ?), ('created_at', ?)",
-                [FORMAT_VERSION, now_utc()],
-            )
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
+            conn = cls._connect(p, timeout)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("BEGIN IMMEDIATE")
+                for statement in _schema_sql():
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('format_version', ?), "
+                    "('ess_graph_version', ?), ('created_at', ?)",
+                    [FORMAT_VERSION, __version__, now_utc()],
+                )
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+        except BaseException as exc:
+            # A half-made file would later read as "not a workspace" and block `init`.
+            for leftover in (p, *(p.with_name(p.name + s) for s in ("-wal", "-shm", "-journal"))):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            if isinstance(exc, sqlite3.Error):
+                failure = sqlite_failure(exc, p)
+                if failure is not None and failure.code in ("read_only", "cannot_open"):
+                    failure = WorkspaceError("cannot_create", path=str(p))
+                if failure is not None:
+                    raise failure from None
+            raise
         return cls(p, timeout=timeout)
 
     @classmethod
@@ -489,7 +608,13 @@ class Workspace:
         not at all if it raises (the exception is passed on). All entries share one
         ``batch`` id and one timestamp.
         """
-        self._begin_immediate()
+        try:
+            self._begin_immediate()
+        except sqlite3.Error as exc:
+            failure = sqlite_failure(exc, self.path)
+            if failure is None:
+                raise
+            raise failure from exc
         tx = Transaction(
             conn=self._conn,
             workspace=self,
@@ -502,20 +627,30 @@ class Workspace:
         try:
             yield tx
             self._conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             if self._conn.in_transaction:  # the block failed, or COMMIT itself did
-                self._conn.execute("ROLLBACK")
-            raise
+                with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back
+                    self._conn.execute("ROLLBACK")
+            failure = sqlite_failure(exc, self.path) if isinstance(exc, sqlite3.Error) else None
+            if failure is None:
+                raise
+            raise failure from exc
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
         """A read transaction: every query inside sees one consistent state (WAL snapshot)."""
-        self._conn.execute("BEGIN")
         try:
-            yield self._conn
-        finally:
-            if self._conn.in_transaction:
-                self._conn.execute("COMMIT")
+            self._conn.execute("BEGIN")
+            try:
+                yield self._conn
+            finally:
+                if self._conn.in_transaction:
+                    self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            failure = sqlite_failure(exc, self.path)
+            if failure is None:
+                raise
+            raise failure from exc
 
     # Reading --------------------------------------------------------------------------
     def extra_columns(self, table: str, conn: sqlite3.Connection | None = None) -> list[str]:
