@@ -36,7 +36,7 @@ def test_errors_exit_1_and_each_problem_is_one_line():
     assert len(lines) == 28
     assert lines[0] == "structures:4 [name] error: required value is missing"
     assert "links:4 [target] error: a link joins 's1' to itself" in lines
-    assert lines[-1].endswith("21 error(s), 6 warning(s)")
+    assert lines[-1].endswith("14 error(s), 13 warning(s)")
 
 
 def test_french_is_the_default_language():
