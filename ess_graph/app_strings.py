@@ -135,16 +135,16 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "app.data.upload": {"fr": "Charger un autre réseau", "en": "Load another network"},
     "app.data.upload_help": {
-        "fr": "Déposez les fichiers CSV d'un dossier (structures.csv, poles.csv, partners.csv, links.csv, et si vous les avez territories.csv et sectors.csv) ou un classeur .xlsx avec une feuille par table. Les données sont vérifiées avant de remplacer quoi que ce soit, et ne sont visibles que dans votre session.",
-        "en": "Drop the CSV files of a folder (structures.csv, poles.csv, partners.csv, links.csv, and if you have them territories.csv and sectors.csv) or an .xlsx workbook with one sheet per table. The data is checked before anything is replaced, and is visible in your session only.",
+        "fr": "Déposez les fichiers CSV d'un dossier (structures.csv, poles.csv, partners.csv, links.csv, et si vous les avez territories.csv et sectors.csv ; les noms français liens.csv, partenaires.csv… conviennent) ou un classeur .xlsx ou .ods avec une feuille par table. Les données sont vérifiées avant de remplacer quoi que ce soit, et ne sont visibles que dans votre session.",
+        "en": "Drop the CSV files of a folder (structures.csv, poles.csv, partners.csv, links.csv, and if you have them territories.csv and sectors.csv; French names such as liens.csv work too) or an .xlsx or .ods workbook with one sheet per table. The data is checked before anything is replaced, and is visible in your session only.",
     },
     "app.data.upload_label": {
-        "fr": "Fichiers CSV ou classeur .xlsx",
-        "en": "CSV files or an .xlsx workbook",
+        "fr": "Fichiers CSV ou classeur .xlsx / .ods",
+        "en": "CSV files or an .xlsx / .ods workbook",
     },
     "app.data.upload_limits": {
-        "fr": "Fichiers .csv, .xlsx (et FICTIONAL.md d'un réseau fictif) ; 200 Mo au plus par fichier.",
-        "en": "Files .csv, .xlsx (and FICTIONAL.md of a fictional network); 200 MB at most per file.",
+        "fr": "Fichiers .csv, .xlsx, .ods (et FICTIONAL.md d'un réseau fictif) ; 200 Mo au plus par fichier.",
+        "en": "Files .csv, .xlsx, .ods (and FICTIONAL.md of a fictional network); 200 MB at most per file.",
     },
     "app.data.report": {"fr": "Rapport de vérification", "en": "Validation report"},
     "app.data.no_problem": {

@@ -58,8 +58,8 @@ register(
             "en": "path not found: {path}",
         },
         "problem.path_unsupported": {
-            "fr": "format non reconnu : {path} (attendu : un dossier de fichiers CSV ou un classeur .xlsx)",
-            "en": "unsupported format: {path} (expected a folder of CSV files or an .xlsx workbook)",
+            "fr": "format non reconnu : {path} (attendu : un dossier de fichiers CSV ou un classeur .xlsx ou .ods)",
+            "en": "unsupported format: {path} (expected a folder of CSV files or an .xlsx or .ods workbook)",
         },
         "problem.table_missing": {
             "fr": "fichier ou feuille « {table} » manquant (trouvés : {found})",

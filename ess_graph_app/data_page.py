@@ -111,7 +111,7 @@ def uploaded() -> None:
 
 files = st.file_uploader(
     tr("data.upload_label"),
-    type=["csv", "xlsx", "md"],
+    type=["csv", "xlsx", "ods", "md"],
     accept_multiple_files=True,
     key=uploader_key,
     on_change=uploaded,

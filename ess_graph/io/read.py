@@ -32,7 +32,7 @@ import pandas as pd
 from ess_graph import schema
 from ess_graph.i18n import DEFAULT_LANG, register, t
 from ess_graph.io.csv_source import read_csv_table
-from ess_graph.io.workbook import DEMO_MARKER_SHEET, read_workbook
+from ess_graph.io.workbook import DEMO_MARKER_SHEET, read_ods, read_workbook
 from ess_graph.network import Network
 from ess_graph.problems import Problem, ProblemLog
 from ess_graph.tables import RawNetwork
@@ -191,9 +191,15 @@ def _read_csv_files(
     return raw
 
 
-def _read_workbook(source: str | os.PathLike[str] | io.BytesIO, label: str) -> RawNetwork:
+#: The workbook formats read, by file extension.
+WORKBOOKS = {".xlsx": read_workbook, ".ods": read_ods}
+
+
+def _read_workbook(
+    source: str | os.PathLike[str] | io.BytesIO, label: str, suffix: str
+) -> RawNetwork:
     raw = RawNetwork()
-    found = read_workbook(source, label, raw.log)
+    found = WORKBOOKS[suffix](source, label, raw.log)
     raw.tables = dict(found.tables)
     raw.fictional = found.fictional
     raw.require_tables = found.readable
@@ -209,8 +215,8 @@ def read_network(path: str | os.PathLike) -> Network:
     path : str or PathLike
         A folder holding ``structures.csv``, ``poles.csv``, ``partners.csv``,
         ``links.csv`` and optionally ``territories.csv`` and ``sectors.csv`` (French
-        names such as ``liens.csv`` too, any case), or an ``.xlsx`` workbook with sheets
-        of those names.
+        names such as ``liens.csv`` too, any case), or an ``.xlsx`` workbook (or a
+        LibreOffice ``.ods`` one) with sheets of those names.
 
     Returns
     -------
@@ -255,8 +261,8 @@ def read_network(path: str | os.PathLike) -> Network:
             list(entries), lambda n: entries[n].read_bytes(), lambda n: str(entries[n])
         )
         raw.fictional = _fictional_notice({n: entries[n].read_bytes for n in entries})
-    elif p.is_file() and p.suffix.lower() == ".xlsx":
-        raw = _read_workbook(p, p.stem)
+    elif p.is_file() and p.suffix.lower() in WORKBOOKS:
+        raw = _read_workbook(p, p.stem, p.suffix.lower())
     else:
         raise NetworkPathError(
             Problem(str(p), 0, "", "path_unsupported", "error", {"path": str(p)})
@@ -269,15 +275,15 @@ def read_network_from_files(files: Mapping[str, bytes]) -> Network:
     """Read and validate a network from uploaded files: file name -> content.
 
     Either CSV files named like the tables (``structures.csv``, ``Liens.csv``...) or one
-    ``.xlsx`` workbook (when several are given, the first by name is read). A file
+    ``.xlsx`` or ``.ods`` workbook (when several are given, the first by name is read). A file
     ``FICTIONAL.md`` or a ``fictional`` sheet marks the demo. Same validation and same
     result as `read_network`; ``meta["files"]`` holds the uploaded file names.
     """
     names = sorted(files)
-    workbooks = [n for n in names if Path(n).suffix.lower() == ".xlsx"]
+    workbooks = [n for n in names if Path(n).suffix.lower() in WORKBOOKS]
     if workbooks:
         name = workbooks[0]
-        raw = _read_workbook(io.BytesIO(files[name]), Path(name).stem)
+        raw = _read_workbook(io.BytesIO(files[name]), Path(name).stem, Path(name).suffix.lower())
         raw.source = name
         return validate(raw)
     raw = _read_csv_files(names, files.__getitem__, lambda n: n)

@@ -1,4 +1,4 @@
-"""An .xlsx workbook -> raw tables, one per sheet named like a table.
+"""An .xlsx workbook (or LibreOffice's .ods) -> raw tables, one per sheet named like a table.
 
 What this reader decides (docs/DATA.md says it for users):
 
@@ -33,7 +33,7 @@ from ess_graph.io import sheet
 from ess_graph.problems import Problem, ProblemLog
 from ess_graph.tables import RawTable
 
-__all__ = ["DEMO_MARKER_SHEET", "MAX_UNPACKED_BYTES", "Workbook", "read_workbook"]
+__all__ = ["DEMO_MARKER_SHEET", "MAX_UNPACKED_BYTES", "Workbook", "read_ods", "read_workbook"]
 
 #: A workbook holding a sheet with this name (any case) is the fictional demo network.
 DEMO_MARKER_SHEET = "fictional"
@@ -136,14 +136,20 @@ def _rows(ws: Any, formulas: Any | None) -> Iterator[tuple[int, list[str], dict[
         yield number, cells, missing
 
 
-def _read_sheet(ws: Any, formulas: Any | None, table: schema.Table, log: ProblemLog) -> RawTable:
-    """One worksheet as a raw table."""
-    file = ws.title
+def _read_sheet(
+    title: str,
+    found_rows: Iterator[tuple[int, list[str], dict[int, str]]],
+    table: schema.Table,
+    log: ProblemLog,
+) -> RawTable:
+    """One sheet as a raw table, from its rows: (line, cells as text, {position: formula}
+    for the formula cells without a saved value)."""
+    file = title
     rows: list[list[str]] = []
     lines: list[int] = []
     missing_formulas: list[tuple[int, int, str]] = []
     top: list[tuple[int, list[str]]] = []  # the first non-empty rows, for the header
-    for number, cells, missing in _rows(ws, formulas):
+    for number, cells, missing in found_rows:
         if len(top) < sheet.HEADER_SEARCH_ROWS and any(c.strip() for c in cells):
             top.append((number, cells))
         rows.append(cells)
@@ -152,7 +158,7 @@ def _read_sheet(ws: Any, formulas: Any | None, table: schema.Table, log: Problem
     header = sheet.find_header([cells for _, cells in top], table) if top else None
     if header is None:
         empty = pd.DataFrame()
-        return RawTable(table.name, empty, np.zeros(0, dtype=np.int64), file, ws.title)
+        return RawTable(table.name, empty, np.zeros(0, dtype=np.int64), file, title)
     header_line = top[header.index][0]
     sheet.report_titles(
         [(n, " ".join(c for c in cells if c.strip())) for n, cells in top[: header.index]],
@@ -188,10 +194,102 @@ def _read_sheet(ws: Any, formulas: Any | None, table: schema.Table, log: Problem
         frame,
         np.asarray(kept_lines, dtype=np.int64),
         file=file,
-        location=ws.title,
+        location=title,
         log=log,
         beyond=beyond,
     )
+
+
+def _within_cap(
+    source: str | os.PathLike[str] | io.BytesIO, label: str, log: ProblemLog, found: Workbook
+) -> bool:
+    """Whether the archive can be parsed: a zip that unpacks to at most
+    `MAX_UNPACKED_BYTES`; otherwise one error in `log` and ``found.readable`` False."""
+    try:
+        size = _unpacked_size(source)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        reason = str(exc) or type(exc).__name__
+        log.add("", Problem(label, 0, "", "file_unreadable", "error", {"reason": reason}))
+        found.readable = False
+        return False
+    if size > MAX_UNPACKED_BYTES:
+        limits = {"size": size // (1024 * 1024), "limit": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        log.add("", Problem(label, 0, "", "workbook_too_large", "error", limits))
+        found.readable = False
+        return False
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    return True
+
+
+def _choose(name: str, sheets: list[tuple[str, bool]], log: ProblemLog) -> str:
+    """The sheet read for table `name` among (title, visible) sheets standing for it: the
+    first visible one; every other is named in a `table_ambiguous` error."""
+    visible = [title for title, shown in sheets if shown]
+    chosen = (visible or [title for title, _ in sheets])[0]
+    for title, _ in sheets:
+        if title != chosen:
+            log.add(
+                name,
+                Problem(
+                    chosen,
+                    0,
+                    "",
+                    "table_ambiguous",
+                    "error",
+                    {"table": name, "read": chosen, "ignored": title},
+                ),
+            )
+    if chosen not in visible:
+        log.add(name, Problem(chosen, 0, "", "sheet_hidden", "warning", {"sheet": chosen}))
+    return chosen
+
+
+def read_ods(source: str | os.PathLike[str] | io.BytesIO, label: str, log: ProblemLog) -> Workbook:
+    """The tables of an OpenDocument spreadsheet (LibreOffice's ``.ods``), read with pandas
+    and odfpy: same rules as `read_workbook` (a spreadsheet saves the value of each
+    formula in the file, so there is no formula without a value here; odfpy does not say
+    which sheets are hidden)."""
+    found = Workbook()
+    if not _within_cap(source, label, log, found):
+        return found
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            sheets = pd.read_excel(source, engine="odf", sheet_name=None, header=None, dtype=object)
+    except Exception as exc:  # odfpy and pandas raise many kinds on a damaged file
+        log.add(
+            "",
+            Problem(
+                label, 0, "", "file_unreadable", "error", {"reason": f"{type(exc).__name__}: {exc}"}
+            ),
+        )
+        found.readable = False
+        return found
+    found.sheets = list(sheets)
+    rows_of = {
+        title: [[_value_text(v) for v in row] for row in frame.itertuples(index=False)]
+        for title, frame in sheets.items()
+    }
+    by_table: dict[str, list[tuple[str, bool]]] = {}
+    for title, rows in rows_of.items():
+        if title.strip().lower() == DEMO_MARKER_SHEET and found.fictional is None:
+            found.fictional = "\n".join(r[0] if r else "" for r in rows).strip()
+        table = schema.table_named(title)
+        if table is not None:
+            by_table.setdefault(table.name, []).append((title, True))
+    for name, candidates in by_table.items():
+        chosen = _choose(name, candidates, log)
+        numbered = ((i + 1, cells, {}) for i, cells in enumerate(rows_of[chosen]))
+        found.tables[name] = _read_sheet(chosen, numbered, schema.TABLES_BY_NAME[name], log)
+    return found
+
+
+def _value_text(value: Any) -> str:
+    """`cell_text` of a value pandas read (an empty cell is NaN there)."""
+    if isinstance(value, float) and value != value:
+        return ""
+    return cell_text(value)
 
 
 def read_workbook(
@@ -209,26 +307,8 @@ def read_workbook(
         found.readable = False
         return found
 
-    try:
-        size = _unpacked_size(source)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        return unreadable(str(exc) or type(exc).__name__)
-    if size > MAX_UNPACKED_BYTES:
-        log.add(
-            "",
-            Problem(
-                label,
-                0,
-                "",
-                "workbook_too_large",
-                "error",
-                {"size": size // (1024 * 1024), "limit": MAX_UNPACKED_BYTES // (1024 * 1024)},
-            ),
-        )
-        found.readable = False
+    if not _within_cap(source, label, log, found):
         return found
-    if isinstance(source, io.BytesIO):
-        source.seek(0)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -248,28 +328,9 @@ def read_workbook(
                 by_table.setdefault(table.name, []).append(ws)
         for name, sheets in by_table.items():
             table = schema.TABLES_BY_NAME[name]
-            visible = [ws for ws in sheets if getattr(ws, "sheet_state", "visible") == "visible"]
-            chosen = (visible or sheets)[0]
-            for other in sheets:
-                if other is not chosen:
-                    log.add(
-                        name,
-                        Problem(
-                            chosen.title,
-                            0,
-                            "",
-                            "table_ambiguous",
-                            "error",
-                            {"table": name, "read": chosen.title, "ignored": other.title},
-                        ),
-                    )
-            if getattr(chosen, "sheet_state", "visible") != "visible":
-                log.add(
-                    name,
-                    Problem(
-                        chosen.title, 0, "", "sheet_hidden", "warning", {"sheet": chosen.title}
-                    ),
-                )
+            shown = {ws.title: getattr(ws, "sheet_state", "visible") == "visible" for ws in sheets}
+            title = _choose(name, list(shown.items()), log)
+            chosen = next(ws for ws in sheets if ws.title == title)
             formulas = None
             part = getattr(chosen, "_worksheet_path", None)
             if part and _has_formulas(source, part):
@@ -284,7 +345,7 @@ def read_workbook(
                 chosen.reset_dimensions()
                 if formulas is not None:
                     formulas.reset_dimensions()
-            found.tables[name] = _read_sheet(chosen, formulas, table, log)
+            found.tables[name] = _read_sheet(chosen.title, _rows(chosen, formulas), table, log)
     except Exception as exc:  # a corrupt sheet inside a readable zip
         found.tables.clear()
         return unreadable(f"{type(exc).__name__}: {exc}")

@@ -390,7 +390,7 @@ def test_missing_path_raises_network_path_error(tmp_path):
 
 
 def test_unsupported_path_raises_network_path_error(tmp_path):
-    f = tmp_path / "network.ods"
+    f = tmp_path / "network.numbers"
     f.write_bytes(b"x")
     with pytest.raises(NetworkPathError) as info:
         read_network(f)

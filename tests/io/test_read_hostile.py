@@ -452,3 +452,75 @@ def test_a_real_zip_bomb_is_refused_from_its_directory(tmp_path):
     assert path.stat().st_size < 5_000_000
     net = read_network(path)
     assert [(p.code, p.params["size"]) for p in net.problems] == [("workbook_too_large", 600)]
+
+
+# --- LibreOffice (.ods) --------------------------------------------------------------------
+
+
+def _ods(sheets: dict[str, list[list[object]]]) -> bytes:
+    """An .ods written by odfpy, one string or float cell per value (None: an empty cell)."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    for title, rows in sheets.items():
+        table = Table(name=title)
+        for values in rows:
+            row = TableRow()
+            for value in values:
+                if value is None:
+                    cell = TableCell()
+                elif isinstance(value, float):
+                    cell = TableCell(valuetype="float", value=value)
+                    cell.addElement(P(text=str(value)))
+                else:
+                    cell = TableCell(valuetype="string")
+                    cell.addElement(P(text=value))
+                row.addElement(cell)
+            table.addElement(row)
+        doc.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_libreoffice_workbook_with_french_sheets_reads_like_an_xlsx(tmp_path):
+    data = _ods(
+        {
+            "Structures": [
+                ["Annuaire 2009"],
+                [],
+                ["Identifiant", "Nom", "Famille", "Secteur", "Pays", "Salariés"],
+                ["001", "Crêperie de l'Élorn", "Coopérative", "culture", "Brest", 12.0],
+                [],
+                ["s2", "Ti Récup", "Association", "déchets", "Morlaix", None],
+                ["s3", "", "Association", "déchets", "Morlaix", None],
+            ],
+            "Pôles": [["id", "nom", "territoire", "statut"], ["P1", "ADESS", "Brest", "créé"]],
+            "Partenaires": [["id", "nom", "type"]],
+            "Liens": [
+                ["source", "cible", "type de lien", "depuis"],
+                ["001", "s2", "Mutualisation", 2009.0],
+            ],
+        }
+    )
+    path = tmp_path / "reseau.ods"
+    path.write_bytes(data)
+    for net in (read_network(path), read_network_from_files({"reseau.ods": data})):
+        assert [_key(p) for p in net.problems] == [
+            ("Structures", 1, "", "title_skipped", "warning"),
+            ("Structures", 7, "name", "value_missing", "error"),
+        ]
+        assert net.meta["lines"]["structures"] == [4, 6]
+        assert net.structures[["id", "name", "employees"]].values.tolist()[0] == [
+            "001",
+            "Crêperie de l'Élorn",
+            12,
+        ]
+        assert net.links[["kind", "since"]].values.tolist() == [["pooling", 2009]]
+
+
+def test_a_damaged_ods_is_one_error():
+    net = read_network_from_files({"reseau.ods": b"PK\x03\x04 not really"})
+    assert [_key(p) for p in net.problems] == [("reseau", 0, "", "file_unreadable", "error")]
