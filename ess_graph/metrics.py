@@ -11,7 +11,6 @@ CSV files or one workbook, atomically and formula-safe.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -318,10 +317,15 @@ def write_metrics(
 ) -> list[Path]:
     """Write the tables (CSV files in ``out``, or ``out/metrics.xlsx``) and metadata.json.
 
-    All files are replaced together or not at all; text that a spreadsheet would run as a formula is
-    written inert (see `ess_graph.io.write`). Returns the paths written.
+    All files are replaced together or not at all; text that a spreadsheet would run as a
+    formula is written inert, and characters XML 1.0 forbids are replaced by U+FFFD (see
+    `ess_graph.io.write`). ``metadata.json`` holds the metadata of `metrics` plus
+    ``characters_replaced`` (`ess_graph.safe_text.Replacements.to_dict`: the replacement,
+    how many characters in how many cells, the count per code point). Returns the paths
+    written.
     """
     from ess_graph.io.write import AtomicBatch, frames_to_xlsx_bytes, write_frames_csv
+    from ess_graph.safe_text import Replacements, json_text
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -329,14 +333,16 @@ def write_metrics(
     if format not in ("csv", "xlsx"):
         raise ValueError(f"unknown format {format!r}: expected 'csv' or 'xlsx'")
     meta_path = folder / "metadata.json"
-    meta_text = json.dumps(metrics.metadata, ensure_ascii=False, indent=2, default=str) + "\n"
+    replaced = Replacements()
     # One batch: the tables and metadata.json replace the previous files together or not at
     # all, so a failed run never leaves new tables beside old metadata.
     with AtomicBatch() as batch:
         if format == "csv":
-            written = write_frames_csv(frames, folder, batch=batch)
+            written = write_frames_csv(frames, folder, batch=batch, replaced=replaced)
         else:
             written = [folder / "metrics.xlsx"]
-            batch.write_bytes(written[0], frames_to_xlsx_bytes(frames))
-        batch.write_text(meta_path, meta_text)
+            batch.write_bytes(written[0], frames_to_xlsx_bytes(frames, replaced=replaced))
+        metadata = {**metrics.metadata, "characters_replaced": replaced.to_dict()}
+        # json_text: a lone surrogate (a path, a problem's cell) is written as an escape.
+        batch.write_text(meta_path, json_text(metadata, indent=2, default=str) + "\n")
     return [*written, meta_path]

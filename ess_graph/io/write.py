@@ -1,20 +1,37 @@
-"""How do we save a network, or a set of result tables, so that nothing is half-written?
+"""How do we save a network, or a set of result tables, so that it opens and reads back?
 
 Two families of writers live here:
 
 - `write_network` writes the tables of the data contract (`ess_graph.schema.TABLES`) as a
   folder of UTF-8 CSV files or one ``.xlsx`` workbook with the same sheet names. It is a
-  *data file for ess_graph*: text is written exactly as it is held, so that
-  ``read_network(write_network(net, path))`` gives the same tables back. Text that starts
-  with ``=`` is *not* prefixed here; in a workbook it is stored as a text cell (never as a
-  formula), in a CSV file it stays as typed (as the user gave it to us).
+  *data file for ess_graph*: ``read_network(write_network(net, path))`` gives the same
+  tables back (with the replacements below), and it is safe to open in a spreadsheet.
 - `write_frames_csv`, `write_frames_xlsx`, `frames_to_xlsx_bytes` and
   `frames_to_csv_zip_bytes` write result tables (metrics, exports, app downloads) meant
-  to be opened in a spreadsheet. They are **formula-safe**: a text cell starting with
-  ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written inert, prefixed with
-  ``'`` (`inert_text_frame`), in CSV and XLSX alike; numbers stay numbers. The prefix is a
-  one-way protection (OWASP "CSV injection"): these files are for people, not for reading
-  back.
+  to be opened in a spreadsheet, not read back.
+
+**Characters a file cannot hold.** XML 1.0, hence every workbook, forbids the C0 control
+characters other than tab, line feed and carriage return, U+FFFE, U+FFFF and surrogates;
+UTF-8 cannot encode a lone surrogate. Every writer here (CSV and XLSX alike, so that both
+formats of one network hold the same text) replaces each of them by U+FFFD, the Unicode
+replacement character, and can count what it replaced (`ess_graph.safe_text.Replacements`,
+written to ``metadata.json`` by ``ess-graph metrics``). Tab and line breaks are kept; a
+workbook holds a carriage return as a line feed (every XML reader does so). DEL, the C1
+controls, emoji and right-to-left text are kept as they are.
+
+**Formula-like text** (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return, `FORMULA_TRIGGERS`) is made inert in every file a spreadsheet may open; numbers
+(numeric columns, and the contract's number columns such as ``lat`` or ``weight``) are
+never touched:
+
+- result tables: the text gets a leading ``'`` (`inert_text_frame`), in CSV and XLSX
+  alike. A one-way protection (OWASP "CSV injection"): these files are for people.
+- `write_network`, CSV: the text gets a leading ``'`` (`quote_data_text`; so does text
+  that already starts with apostrophes before a trigger), and the reader removes one
+  leading ``'`` from such a cell, so the data reads back unchanged.
+- `write_network`, XLSX: the text is stored as a text cell (never a formula) with
+  Excel's "quote prefix" style, as Excel stores ``'=...`` typed by hand: it shows as
+  text, stays text when edited, and its value has no apostrophe.
 
 Every file is written atomically: the bytes go to a temporary file in the same folder,
 which then replaces the target with `os.replace`. Writers of several files stage them all
@@ -30,6 +47,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -40,10 +58,13 @@ import numpy as np
 import pandas as pd
 
 from ess_graph.i18n import register
+from ess_graph.safe_text import Replacements, clean_cells, xml_text
 from ess_graph.schema import TABLES, Table
 
 #: First characters that make a spreadsheet run a cell as a formula (or command).
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+_FORMULA = re.compile(r"[=+\-@\t\r]")
 
 #: The name of the notice written next to a demo network (a sheet ``fictional`` in XLSX).
 FICTIONAL_FILE = "FICTIONAL.md"
@@ -149,8 +170,13 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
 # Cell formatting -------------------------------------------------------------------------
 
 
-def _is_text_cell(value: object) -> bool:
-    return isinstance(value, str)
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet would run this text as a formula (or a command).
+
+    >>> is_formula_like("=SUM(A1)"), is_formula_like("@cmd"), is_formula_like("a=b")
+    (True, True, False)
+    """
+    return _FORMULA.match(text) is not None
 
 
 def inert_text(value: str) -> str:
@@ -161,17 +187,46 @@ def inert_text(value: str) -> str:
     >>> inert_text("-3.5"), inert_text("Réso solidaire")
     ("'-3.5", 'Réso solidaire')
     """
-    return "'" + value if value[:1] in FORMULA_TRIGGERS and value else value
+    return "'" + value if is_formula_like(value) else value
 
 
-def _inert_series(values: pd.Series) -> pd.Series:
-    first = values.map(lambda v: v[:1] if isinstance(v, str) else "")
-    risky = first.isin(FORMULA_TRIGGERS)
-    if not risky.any():
+#: Text of a data file that gets one more leading ``'``: formula-like text, and text that
+#: already starts with apostrophes before a trigger (so that removing one reads it back).
+_DATA_QUOTED = re.compile(r"'*[=+\-@\t\r]")
+
+
+def quote_data_text(value: str) -> str:
+    """`value` as `write_network` writes it in a CSV file: ``'`` before formula-like text.
+
+    The reader removes one leading ``'`` from a cell made of apostrophes then one of
+    ``= + - @``, tab, carriage return, so every text reads back as it was.
+
+    >>> quote_data_text("=1+1"), quote_data_text("'=1+1"), quote_data_text("l'=")
+    ("'=1+1", "''=1+1", "l'=")
+    """
+    return "'" + value if _DATA_QUOTED.match(value) else value
+
+
+def _prefixed_series(values: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
+    """`values` with ``'`` before each ``str`` cell that `pattern` matches at its start."""
+    dtype = values.dtype
+    if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
+        mask = values.str.match(pattern.pattern).fillna(False).to_numpy(dtype=bool)
+    else:
+        cells = values.tolist()
+        mask = np.fromiter(
+            (isinstance(v, str) and pattern.match(v) is not None for v in cells), bool, len(cells)
+        )
+    if not mask.any():
         return values
     out = values.astype(object).copy()
-    out[risky] = "'" + out[risky].astype(str)
+    out[mask] = "'" + out[mask].astype(str)
     return out
+
+
+def _is_text_column(series: pd.Series) -> bool:
+    dtype = series.dtype
+    return not (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype))
 
 
 def inert_text_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -200,10 +255,34 @@ def inert_text_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for i in range(df.shape[1]):
         series = df.iloc[:, i]
-        if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
-            continue
-        out.isetitem(i, _inert_series(series))
+        if _is_text_column(series):
+            out.isetitem(i, _prefixed_series(series, _FORMULA))
     out.columns = [inert_text(c) if isinstance(c, str) else c for c in df.columns]
+    return out
+
+
+#: Schema column kinds that hold numbers: never prefixed, even when held as text.
+_NUMERIC_KINDS = frozenset({"int", "year", "float", "positive"})
+
+
+def quoted_data_frame(df: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """`df` as `write_network` writes it to CSV: `quote_data_text` on every text cell.
+
+    Numeric columns, and the schema's number columns (``lat``, ``weight``...) even when
+    they hold text, are left alone: ``-4.25`` stays ``-4.25``. `df` is not modified.
+
+    >>> from ess_graph.schema import LINKS
+    >>> frame = pd.DataFrame({"note": ["=1+1", "'@x", "ok"], "weight": ["-2", "1", "1"]})
+    >>> quoted_data_frame(frame, LINKS).to_dict("list")
+    {'note': ["'=1+1", "''@x", 'ok'], 'weight': ['-2', '1', '1']}
+    """
+    numeric = {c.name for c in table.columns if c.kind in _NUMERIC_KINDS}
+    out = df.copy()
+    for i, name in enumerate(df.columns):
+        series = df.iloc[:, i]
+        if name not in numeric and _is_text_column(series):
+            out.isetitem(i, _prefixed_series(series, _DATA_QUOTED))
+    out.columns = [quote_data_text(c) if isinstance(c, str) else c for c in df.columns]
     return out
 
 
@@ -264,15 +343,18 @@ def _csv_quoted(cells: list[str]) -> list[str]:
     ]
 
 
-def _csv_text(df: pd.DataFrame) -> str:
+def _csv_text(df: pd.DataFrame, *, replaced: Replacements | None = None) -> str:
     """The frame as CSV text: header, then one line per row, "\\n" line ends.
 
     Built column by column (much faster than `DataFrame.to_csv` on a million rows); the
     quoting is that of the csv module with QUOTE_MINIMAL, and a row made of one empty
-    cell is written ``""`` so that it is not a blank line.
+    cell is written ``""`` so that it is not a blank line. Characters XML 1.0 forbids are
+    replaced by U+FFFD (counted in `replaced`), as in a workbook.
     """
-    header = _csv_quoted([str(c) for c in df.columns])
-    columns = [_csv_quoted(_text_column(df.iloc[:, i])) for i in range(df.shape[1])]
+    header = _csv_quoted(clean_cells([str(c) for c in df.columns], replaced))
+    columns = [
+        _csv_quoted(clean_cells(_text_column(df.iloc[:, i]), replaced)) for i in range(df.shape[1])
+    ]
     if len(columns) == 1:
         columns = [['""' if c == "" else c for c in columns[0]]]
     lines = [",".join(header), *map(",".join, zip(*columns, strict=True))] if columns else []
@@ -322,16 +404,22 @@ def _xlsx_number(value: float) -> float | int | None:
     return value
 
 
-def _workbook_bytes(sheets: Mapping[str, pd.DataFrame | list[str]]) -> bytes:
+def _workbook_bytes(
+    sheets: Mapping[str, pd.DataFrame | list[str]],
+    *,
+    replaced: Replacements | None = None,
+    quote_formulas: bool = False,
+) -> bytes:
     """An .xlsx workbook, one sheet per entry, text always stored as text (never formula).
 
     A list of strings becomes a one-column sheet without header (used for the notice).
-    Characters XML cannot hold (control characters other than tab, line feed and
-    carriage return) are dropped from text cells.
+    Characters XML 1.0 forbids are replaced by U+FFFD in text cells (counted in
+    `replaced`). With `quote_formulas`, a text cell that a spreadsheet would run as a
+    formula (`is_formula_like`) also carries Excel's "quote prefix" style: it shows and
+    stays text even when a person edits it, and its value is unchanged.
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     for name, content in sheets.items():
@@ -339,20 +427,25 @@ def _workbook_bytes(sheets: Mapping[str, pd.DataFrame | list[str]]) -> bytes:
         sheet = workbook.create_sheet(title=name)
 
         def text_cell(value: str, sheet: Any = sheet) -> Any:
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            if value[:1] != "=":
+            quoted = quote_formulas and is_formula_like(value)
+            if value[:1] != "=" and not quoted:
                 return value
             cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = "s"  # openpyxl would store "=..." as a formula otherwise
+            if quoted:
+                cell.quotePrefix = True
             return cell
 
         if isinstance(content, list):
-            for line in content:
+            for line in clean_cells(content, replaced):
                 sheet.append([text_cell(line)])
             continue
-        header = [text_cell(str(c)) for c in content.columns]
+        header = [text_cell(c) for c in clean_cells([str(c) for c in content.columns], replaced)]
         sheet.append(header)
-        columns = [_xlsx_cell_values(content.iloc[:, i]) for i in range(content.shape[1])]
+        columns = [
+            clean_cells(_xlsx_cell_values(content.iloc[:, i]), replaced)
+            for i in range(content.shape[1])
+        ]
         for row in zip(*columns, strict=True):
             sheet.append([text_cell(v) if isinstance(v, str) else v for v in row])
     buffer = io.BytesIO()
@@ -363,21 +456,28 @@ def _workbook_bytes(sheets: Mapping[str, pd.DataFrame | list[str]]) -> bytes:
 # Result tables (formula-safe) ------------------------------------------------------------
 
 
-def frames_to_xlsx_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:
+def frames_to_xlsx_bytes(
+    frames: Mapping[str, pd.DataFrame], *, replaced: Replacements | None = None
+) -> bytes:
     """A formula-safe workbook, one sheet per frame (sheet name = key), as bytes.
 
     Text cells go through `inert_text_frame`; numbers stay numbers; the index is not
-    written (``reset_index()`` first to keep it). For app downloads.
+    written (``reset_index()`` first to keep it). Characters XML 1.0 forbids become
+    U+FFFD, counted in `replaced` when given. For app downloads.
     """
-    return _workbook_bytes({name: inert_text_frame(frame) for name, frame in frames.items()})
+    sheets = {name: inert_text_frame(frame) for name, frame in frames.items()}
+    return _workbook_bytes(sheets, replaced=replaced)
 
 
-def frames_to_csv_zip_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:
+def frames_to_csv_zip_bytes(
+    frames: Mapping[str, pd.DataFrame], *, replaced: Replacements | None = None
+) -> bytes:
     """A zip of formula-safe UTF-8 CSV files, ``<key>.csv`` per frame, as bytes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, frame in frames.items():
-            archive.writestr(f"{name}.csv", _csv_text(inert_text_frame(frame)).encode("utf-8"))
+            text = _csv_text(inert_text_frame(frame), replaced=replaced)
+            archive.writestr(f"{name}.csv", text.encode("utf-8"))
     return buffer.getvalue()
 
 
@@ -386,12 +486,14 @@ def write_frames_csv(
     folder: str | os.PathLike[str],
     *,
     batch: AtomicBatch | None = None,
+    replaced: Replacements | None = None,
 ) -> list[Path]:
     """Write each frame as a formula-safe UTF-8 CSV file ``<folder>/<key>.csv``.
 
     All files are staged then moved in place together: if one fails, none of the previous
     files is touched. Pass your own `batch` to add other files (e.g. ``metadata.json``) to
-    the same all-or-nothing write; it is then committed by you, not here.
+    the same all-or-nothing write; it is then committed by you, not here. Characters XML
+    1.0 forbids become U+FFFD, counted in `replaced` when given.
 
     Returns
     -------
@@ -405,7 +507,7 @@ def write_frames_csv(
     try:
         for name, frame in frames.items():
             path = folder / f"{name}.csv"
-            active.write_text(path, _csv_text(inert_text_frame(frame)))
+            active.write_text(path, _csv_text(inert_text_frame(frame), replaced=replaced))
             paths.append(path)
     except BaseException:
         if own:
@@ -416,9 +518,14 @@ def write_frames_csv(
     return paths
 
 
-def write_frames_xlsx(frames: Mapping[str, pd.DataFrame], path: str | os.PathLike[str]) -> Path:
+def write_frames_xlsx(
+    frames: Mapping[str, pd.DataFrame],
+    path: str | os.PathLike[str],
+    *,
+    replaced: Replacements | None = None,
+) -> Path:
     """Write the frames as one formula-safe workbook at `path` (atomically)."""
-    data = frames_to_xlsx_bytes(frames)
+    data = frames_to_xlsx_bytes(frames, replaced=replaced)
     atomic_write_bytes(path, data)
     return Path(path)
 
@@ -470,6 +577,7 @@ def write_network(
     path: str | os.PathLike[str],
     *,
     format: Literal["csv", "xlsx"] = "csv",
+    replaced: Replacements | None = None,
 ) -> Path:
     """Write a network's tables as a folder of CSV files or one .xlsx workbook.
 
@@ -487,6 +595,8 @@ def write_network(
         The folder (``csv``, created if needed) or the workbook file (``xlsx``).
     format : {"csv", "xlsx"}
         CSV files are UTF-8 without BOM, ``,``-separated, ``\\n`` line ends.
+    replaced : Replacements, optional
+        Counts the characters XML 1.0 forbids that were replaced by U+FFFD.
 
     Returns
     -------
@@ -495,13 +605,13 @@ def write_network(
 
     Notes
     -----
-    Text is written exactly as held, without the ``'`` formula prefix of the
-    ``write_frames_*`` writers: this is a data file that ess_graph reads back, and a
-    prefix would change the data. In the workbook, text starting with ``=`` is stored as
-    a text cell, so a spreadsheet shows it and never runs it. The one loss: a workbook
-    cannot hold control characters other than tab, line feed and carriage return, so
-    they are dropped from xlsx cells (CSV keeps them). All files are written atomically
-    and together: a failure leaves the previous files intact.
+    Text reads back as held, with two exceptions that every writer of ess_graph shares
+    (module docstring): a character XML 1.0 forbids becomes U+FFFD, and a workbook holds
+    a carriage return as a line feed. Formula-like text is made inert without changing
+    what `read_network` gives back: in CSV it is written after a ``'``
+    (`quote_data_text`), which the reader removes; in the workbook it is a text cell with
+    Excel's quote-prefix style. Numbers are never prefixed. All files are written
+    atomically and together: a failure leaves the previous files intact.
     """
     if format not in ("csv", "xlsx"):
         raise ValueError(f"unknown output format {format!r} (expected csv or xlsx)")
@@ -512,13 +622,14 @@ def write_network(
         sheets: dict[str, pd.DataFrame | list[str]] = dict(frames)
         if net.is_demo:
             sheets[FICTIONAL_SHEET] = fictional_text(net).splitlines()
-        atomic_write_bytes(target, _workbook_bytes(sheets))
+        atomic_write_bytes(target, _workbook_bytes(sheets, replaced=replaced, quote_formulas=True))
         return target
     with AtomicBatch() as batch:
-        for name, frame in frames.items():
-            batch.write_text(target / f"{name}.csv", _csv_text(frame))
+        for table in TABLES:
+            text = _csv_text(quoted_data_frame(frames[table.name], table), replaced=replaced)
+            batch.write_text(target / f"{table.name}.csv", text)
         if net.is_demo:
-            batch.write_text(target / FICTIONAL_FILE, fictional_text(net))
+            batch.write_text(target / FICTIONAL_FILE, xml_text(fictional_text(net), replaced))
     if not net.is_demo:
         with contextlib.suppress(FileNotFoundError):
             (target / FICTIONAL_FILE).unlink()

@@ -15,6 +15,7 @@ import pytest
 from ess_graph.io import write as W
 from ess_graph.io.read import read_network
 from ess_graph.network import Network
+from ess_graph.safe_text import Replacements
 from ess_graph.schema import TABLES, TABLES_BY_NAME
 
 
@@ -198,11 +199,11 @@ def test_write_network_failing_half_way_leaves_every_previous_file(tmp_path, mon
     real = W._csv_text
     calls = []
 
-    def fail_on_third(frame):
+    def fail_on_third(frame, **kwargs):
         calls.append(1)
         if len(calls) == 3:  # structures and poles are staged, partners fails
             raise OSError("simulated failure")
-        return real(frame)
+        return real(frame, **kwargs)
 
     monkeypatch.setattr(W, "_csv_text", fail_on_third)
     with pytest.raises(OSError, match="simulated"):
@@ -255,8 +256,10 @@ def test_write_network_writes_numbers_without_spurious_digits(tmp_path):
     # Row NA: 0.1 + 0.2 is written as repr gives it, so it reads back to the same float.
     assert f",{0.1 + 0.2!r},1e-05,12," in (tmp_path / "structures.csv").read_text()
     links = (tmp_path / "links.csv").read_text(encoding="utf-8").splitlines()
-    assert links[1] == "001,002,cooperation,2005,1,confirmed,survey,=1+1"
-    assert links[2] == "002,NA,pooling,,0.5,proposed,,-5"
+    # The notes "=1+1" and "-5" are text: written after a ' (the reader removes it); the
+    # weight 0.5 and the year 2005 are numbers, never prefixed.
+    assert links[1] == "001,002,cooperation,2005,1,confirmed,survey,'=1+1"
+    assert links[2] == "002,NA,pooling,,0.5,proposed,,'-5"
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -277,6 +280,56 @@ def test_xlsx_network_text_starting_with_equals_is_text_not_formula(tmp_path):
     assert cell.value == '=HYPERLINK("x")'
     assert cell.data_type == "s"
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+FORMULA_LIKE = ['=HYPERLINK("http://x","y")', "+1", "-x", "@SUM(A1)", "'=quoted", "''+two"]
+
+
+def _formula_network() -> Network:
+    net = tricky_network()
+    net.structures["name"] = _text(FORMULA_LIKE[:4])
+    net.structures["remark"] = _text(["l'=ok", "'plain", FORMULA_LIKE[4], FORMULA_LIKE[5]])
+    net.structures["lat"] = [-4.25, -1.0, 0.5, -0.125]
+    return net
+
+
+def test_write_network_csv_prefixes_formula_like_text_and_reads_it_back(tmp_path):
+    net = _formula_network()
+    W.write_network(net, tmp_path)
+    lines = (tmp_path / "structures.csv").read_text(encoding="utf-8").splitlines()
+    # Expected cells written by hand from the input strings: one ' before text starting
+    # with = + - @ (or apostrophes then one of them); the numbers -4.25 and -1 as typed.
+    assert lines[1].startswith('001,"\'=HYPERLINK(""http://x"",""y"")",')
+    assert lines[2].startswith("002,'+1,")
+    assert lines[3].startswith("NA,'-x,")
+    assert lines[4].startswith("s4,'@SUM(A1),")
+    assert [line.split(",")[-5] for line in lines[1:]] == ["-4.25", "-1", "0.5", "-0.125"]
+    assert [line.rsplit(",", 1)[1] for line in lines[1:]] == [
+        "l'=ok",  # an apostrophe inside the text: not a formula, left alone
+        "'plain",  # an apostrophe before ordinary text: left alone
+        "''=quoted",  # one more apostrophe, so that the reader's removal gives it back
+        "'''+two",
+    ]
+    back = read_network(tmp_path)
+    assert back.problems == []
+    pd.testing.assert_frame_equal(back.structures, net.structures)
+
+
+def test_xlsx_network_formula_like_cells_are_text_with_the_quote_prefix_style(tmp_path):
+    net = _formula_network()
+    path = W.write_network(net, tmp_path / "net.xlsx", format="xlsx")
+    sheet = openpyxl.load_workbook(path)["structures"]
+    names = [sheet.cell(row=r, column=2) for r in range(2, 6)]
+    # The value is the text itself (no apostrophe), a string cell, shown and kept as text.
+    assert [c.value for c in names] == FORMULA_LIKE[:4]
+    assert [c.data_type for c in names] == ["s"] * 4
+    assert [c.quotePrefix for c in names] == [True] * 4
+    assert sheet.cell(row=2, column=1).quotePrefix is False  # the id 001 is plain text
+    assert [sheet.cell(row=r, column=8).value for r in range(2, 6)] == [-4.25, -1, 0.5, -0.125]
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+    back = read_network(path)
+    assert back.problems == []
+    pd.testing.assert_frame_equal(back.structures, net.structures)
 
 
 def test_demo_notice_written_and_stale_notice_removed(tmp_path):
@@ -323,11 +376,21 @@ def test_committed_templates_match_the_schema():
     assert book.sheetnames == [t.name for t in TABLES]
 
 
-def test_control_characters_kept_in_csv_dropped_from_xlsx(tmp_path):
-    # XML 1.0 cannot hold U+0001: the workbook loses it, the CSV file keeps it.
-    frames = {"t": pd.DataFrame({"name": _text(["a\x01b", ""])})}
-    W.write_frames_csv(frames, tmp_path)
+def test_forbidden_characters_become_the_replacement_character_in_csv_and_xlsx(tmp_path):
+    # XML 1.0 cannot hold U+0001 or U+FFFE, so a workbook cannot; the CSV file holds the
+    # same text as the workbook, so that both formats of one table read the same.
+    frames = {"t": pd.DataFrame({"name": pd.Series(["a\x01b\ufffe", "", "c\x7f\x85"])})}
+    replaced = Replacements()
+    W.write_frames_csv(frames, tmp_path, replaced=replaced)
     # A row made of one empty cell is written "" (as the csv module does), not a blank line.
-    assert (tmp_path / "t.csv").read_text(encoding="utf-8") == 'name\na\x01b\n""\n'
+    # DEL and C1 controls are allowed by XML 1.0: kept.
+    text = (tmp_path / "t.csv").read_text(encoding="utf-8")
+    assert text == 'name\na\ufffdb\ufffd\n""\nc\x7f\x85\n'
+    assert replaced.to_dict() == {
+        "replacement": "U+FFFD",
+        "characters": 2,
+        "cells": 1,
+        "by_character": {"U+0001": 1, "U+FFFE": 1},
+    }
     sheet = openpyxl.load_workbook(io.BytesIO(W.frames_to_xlsx_bytes(frames)))["t"]
-    assert sheet["A2"].value == "ab"
+    assert [c.value for c in sheet["A"]] == ["name", "a\ufffdb\ufffd", None, "c\x7f\x85"]

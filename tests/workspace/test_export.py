@@ -23,11 +23,11 @@ def test_failed_csv_export_leaves_the_last_good_folder(tiny_ws, tmp_path, monkey
     real = write_module._csv_text
     calls = []
 
-    def fail_on_fourth_table(frame):
+    def fail_on_fourth_table(frame, **kwargs):
         calls.append(1)
         if len(calls) == 4:  # structures, poles, partners written; links fails
             raise OSError("disk full")
-        return real(frame)
+        return real(frame, **kwargs)
 
     monkeypatch.setattr(write_module, "_csv_text", fail_on_fourth_table)
     with pytest.raises(OSError, match="disk full"):

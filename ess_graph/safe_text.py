@@ -1,0 +1,180 @@
+"""Which characters of a cell can a file or a terminal take? Text made safe to write or print.
+
+A cell can hold any character a person pasted: controls from a PDF, the noncharacters
+U+FFFE and U+FFFF, even a lone surrogate (``"\\ud800"``, which a Python string can hold
+but UTF-8 cannot encode). Three kinds of output refuse some of them:
+
+- **XML 1.0** (XLSX, GEXF, GraphML, and the HTML report read as XML) forbids the C0
+  controls other than tab, line feed and carriage return, U+FFFE, U+FFFF and surrogates
+  (`XML_FORBIDDEN`): one of them makes the whole file unreadable.
+- **UTF-8** (CSV, JSON) cannot encode a lone surrogate: the write fails.
+- **A terminal** runs the escape sequences it receives (``"\\x1b[2J"`` clears the
+  screen, ``"\\x1b]0;title\\x07"`` retitles the window).
+
+The writers of data files replace each character of `XML_FORBIDDEN` by U+FFFD, the
+Unicode replacement character (`xml_text`, `clean_cells`), and count what they replaced
+(`Replacements`, reported in ``metadata.json``); messages printed to a terminal show
+controls as visible escapes (`terminal_text`, `terminal_json`). Printable text (accents,
+emoji, right-to-left scripts) is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Characters XML 1.0 forbids (its `Char` production): C0 controls other than tab, LF and
+#: CR, surrogates, U+FFFE and U+FFFF. openpyxl's ``ILLEGAL_CHARACTERS_RE`` is a subset.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+#: What replaces a forbidden character: U+FFFD REPLACEMENT CHARACTER (visible as �).
+REPLACEMENT = "\ufffd"
+
+#: Characters HTML forbids in a document besides those of XML: DEL and the C1 controls.
+HTML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+# Controls a terminal may act on: C0, DEL, C1; and lone surrogates, which a UTF-8 terminal
+# cannot be sent at all.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# What json.dumps(ensure_ascii=False) leaves raw and a terminal or UTF-8 would not take.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
+def code_point(char: str) -> str:
+    """The usual name of a code point: ``U+0001``, ``U+FFFE``.
+
+    >>> code_point("\\x1b"), code_point("\\uffff")
+    ('U+001B', 'U+FFFF')
+    """
+    return f"U+{ord(char):04X}"
+
+
+@dataclass
+class Replacements:
+    """What a writer replaced by U+FFFD: characters by code point, and cells touched.
+
+    >>> found = Replacements()
+    >>> xml_text("a\\x01b\\x01", found), found.to_dict()["characters"]
+    ('a�b�', 2)
+    """
+
+    by_character: Counter[str] = field(default_factory=Counter)
+    cells: int = 0
+
+    @property
+    def characters(self) -> int:
+        return sum(self.by_character.values())
+
+    def add(self, text: str) -> None:
+        """Count the forbidden characters of one cell (that has at least one)."""
+        self.cells += 1
+        self.by_character.update(code_point(c) for c in XML_FORBIDDEN.findall(text))
+
+    def update(self, other: Replacements) -> None:
+        self.by_character.update(other.by_character)
+        self.cells += other.cells
+
+    def to_dict(self) -> dict[str, Any]:
+        """For ``metadata.json``: the replacement, the counts, and each code point's count."""
+        return {
+            "replacement": code_point(REPLACEMENT),
+            "characters": self.characters,
+            "cells": self.cells,
+            "by_character": dict(sorted(self.by_character.items())),
+        }
+
+    def __bool__(self) -> bool:
+        return self.cells > 0
+
+
+def xml_text(text: str, replacements: Replacements | None = None) -> str:
+    """`text` with every character XML 1.0 forbids replaced by U+FFFD.
+
+    >>> xml_text("Réso\\x0bsolidaire \\ufffe")
+    'Réso�solidaire �'
+    """
+    if not XML_FORBIDDEN.search(text):
+        return text
+    if replacements is not None:
+        replacements.add(text)
+    return XML_FORBIDDEN.sub(REPLACEMENT, text)
+
+
+def clean_cells(cells: list[Any], replacements: Replacements | None = None) -> list[Any]:
+    """One column's cells with `xml_text` applied to each ``str`` (others as they are).
+
+    A column without any forbidden character (the usual case) is checked with one search
+    over its joined text and returned as is.
+    """
+    texts = [c for c in cells if isinstance(c, str)]
+    if not texts or not XML_FORBIDDEN.search("".join(texts)):
+        return cells
+    return [xml_text(c, replacements) if isinstance(c, str) else c for c in cells]
+
+
+def count_forbidden(texts: Iterable[str]) -> Replacements:
+    """What `xml_text` would replace in these texts."""
+    found = Replacements()
+    for text in texts:
+        if XML_FORBIDDEN.search(text):
+            found.add(text)
+    return found
+
+
+def html_text(text: str) -> str:
+    """`text` with what an HTML document may not hold (`HTML_FORBIDDEN`) replaced by U+FFFD.
+
+    >>> html_text("a\\x85b\\x00")
+    'a�b�'
+    """
+    return HTML_FORBIDDEN.sub(REPLACEMENT, text)
+
+
+_SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def terminal_text(text: str, *, keep: str = "") -> str:
+    """`text` with every control character shown as a visible escape, for a terminal.
+
+    C0 controls, DEL, C1 controls and lone surrogates become ``\\t``, ``\\n``, ``\\r``,
+    ``\\xNN`` or ``\\uNNNN`` (as Python writes them), so no escape sequence held by a
+    cell reaches the terminal. Characters in `keep` (a message's own line breaks,
+    ``keep="\\n"``) are left as they are.
+
+    >>> terminal_text("Réso\\x1b[2J")
+    'Réso\\\\x1b[2J'
+    >>> terminal_text("a\\tb\\nc", keep="\\n")
+    'a\\\\tb\\nc'
+    """
+    if not _TERMINAL_UNSAFE.search(text):
+        return text
+    if not keep:
+        return _TERMINAL_UNSAFE.sub(_escape_char, text)
+    return _TERMINAL_UNSAFE.sub(lambda m: m.group() if m.group() in keep else _escape_char(m), text)
+
+
+def json_text(value: Any, **kwargs: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, **kwargs)``, safe to encode and to print.
+
+    `json.dumps` escapes C0 controls but leaves DEL, the C1 controls and lone surrogates
+    raw: the first two reach a terminal as they are, the last cannot be encoded in UTF-8.
+    They are written as ``\\uNNNN`` escapes here, which JSON readers turn back into the
+    same characters, so the text stays valid JSON and the value is unchanged.
+
+    >>> json_text({"name": "a\\x9bb\\ud800"})
+    '{"name": "a\\\\u009bb\\\\ud800"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, **kwargs)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
