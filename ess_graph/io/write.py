@@ -35,7 +35,9 @@ never touched:
 
 Every file is written atomically: the bytes go to a temporary file in the same folder,
 which then replaces the target with `os.replace`. Writers of several files stage them all
-first (`AtomicBatch`), so a failure part-way leaves every previous file intact.
+first (`AtomicBatch`), so a failure part-way leaves every previous file intact. A
+temporary file left by a writer that was killed is removed by the next write into the
+same folder (`sweep_stale_temp_files`).
 
 Numbers are written as a spreadsheet user expects: whole numbers without ``.0`` (``2009``,
 not ``2009.0``), other floats with the shortest text that reads back to the same float
@@ -82,6 +84,95 @@ register(
 
 # Atomic files ---------------------------------------------------------------------------
 
+#: A temporary file of ours whose owner may be on another machine (a shared folder) is
+#: removed only once it has not changed for this long; a write takes seconds.
+STALE_TEMP_SECONDS = 24 * 3600
+
+
+def _owner_token() -> str:
+    """Eight hex digits naming this machine and process-id namespace.
+
+    Two writers with the same token see the same process ids, so one can tell whether the
+    other is still running. The pid namespace matters in containers that share a folder.
+    """
+    import hashlib
+    import socket
+
+    try:
+        namespace = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        namespace = ""
+    return hashlib.sha256(f"{socket.gethostname()}|{namespace}".encode()).hexdigest()[:8]
+
+
+_OWNER = _owner_token()
+# .<target name>.essg-<pid>-<owner token>-<random>.tmp
+_TEMP_NAME = re.compile(r"\..+\.essg-(?P<pid>\d+)-(?P<owner>[0-9a-f]{8})-[^.]+\.tmp")
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}.essg-{os.getpid()}-{_OWNER}-"
+
+
+def _process_running(pid: int) -> bool:
+    if os.name == "nt":  # os.kill would end the process there: never ask
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: it runs, as another user
+        return True
+    return True
+
+
+def sweep_stale_temp_files(
+    folder: str | os.PathLike[str], *, now: float | None = None
+) -> list[Path]:
+    """Remove the temporary files that writers of ess_graph left in `folder` when killed.
+
+    A writer names its temporary file ``.<target>.essg-<pid>-<owner>-<random>.tmp``, where
+    `owner` names its machine and process-id namespace. A file of that form is stale,
+    and removed, when
+
+    - it was made here (same owner) by a process that is no longer running, or
+    - it has not changed for `STALE_TEMP_SECONDS` (24 hours: a writer on another machine
+      sharing the folder, whose process we cannot see).
+
+    So a writer that is still running never loses its file, even while it stages other
+    files; a process id reused since gives the benefit of the doubt to the file (kept
+    until the 24 hours). Other files are never touched. Errors (a file removed meanwhile,
+    a read-only folder) are ignored: cleaning must never fail a write.
+
+    Returns
+    -------
+    list of Path
+        The files removed.
+    """
+    import time
+
+    removed: list[Path] = []
+    now = time.time() if now is None else now
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        found = _TEMP_NAME.fullmatch(entry.name)
+        if found is None:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS
+            orphan = found["owner"] == _OWNER and not _process_running(int(found["pid"]))
+            if old or orphan:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
 
 def _new_file_mode(path: Path) -> int:
     """Keep the mode of the file we replace; a new file gets the usual 0o644."""
@@ -96,7 +187,9 @@ class AtomicBatch:
 
     Used as a context manager: on a clean exit every staged file replaces its target
     (`os.replace`, atomic per file); on an exception the temporary files are removed and
-    no target is touched.
+    no target is touched. A process killed meanwhile cannot remove them: the first file a
+    batch stages in a folder first clears what killed writers left there
+    (`sweep_stale_temp_files`).
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -108,13 +201,17 @@ class AtomicBatch:
 
     def __init__(self) -> None:
         self._staged: list[tuple[str, Path]] = []
+        self._swept: set[Path] = set()
 
     @contextlib.contextmanager
     def open(self, path: str | os.PathLike[str], mode: str = "wb", **kwargs: Any) -> Iterator[IO]:
         """Open a temporary file that will replace `path` when the batch commits."""
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        if target.parent not in self._swept:  # once per folder and batch
+            self._swept.add(target.parent)
+            sweep_stale_temp_files(target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent)
         self._staged.append((tmp, target))
         with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import io
 import os
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -394,3 +398,68 @@ def test_forbidden_characters_become_the_replacement_character_in_csv_and_xlsx(t
     }
     sheet = openpyxl.load_workbook(io.BytesIO(W.frames_to_xlsx_bytes(frames)))["t"]
     assert [c.value for c in sheet["A"]] == ["name", "a\ufffdb\ufffd", None, "c\x7f\x85"]
+
+
+# Temporary files of an interrupted write ------------------------------------------------
+
+#: A writer that stages links.csv, says so, then blocks inside the batch until killed.
+BLOCKED_WRITER = """
+import sys, time
+from pathlib import Path
+from ess_graph.io.write import AtomicBatch
+folder = Path(sys.argv[1])
+with AtomicBatch() as batch, batch.open(folder / "links.csv", "w") as handle:
+    handle.write("source,target\\n" * 1000)
+    handle.flush()
+    print("staged", flush=True)
+    time.sleep(300)
+"""
+
+
+def _temp_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+@pytest.mark.skipif(os.name == "nt", reason="kill -9 and process ids as on POSIX")
+def test_the_next_write_removes_the_temporary_file_of_a_killed_writer(tmp_path):
+    (tmp_path / "links.csv").write_text("old\n")
+    child = subprocess.Popen(
+        [sys.executable, "-c", BLOCKED_WRITER, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout.readline() == "staged\n"
+        left = _temp_files(tmp_path)
+        assert len(left) == 1 and left[0].startswith(f".links.csv.essg-{child.pid}-")
+        # A write beside a writer that still runs leaves that writer's file alone.
+        W.atomic_write_text(tmp_path / "poles.csv", "id\n")
+        assert _temp_files(tmp_path) == left
+    finally:
+        child.kill()  # SIGKILL: no cleanup of the child runs
+        child.wait()
+        child.stdout.close()
+    assert child.returncode == -signal.SIGKILL
+    assert _temp_files(tmp_path) == left  # the killed writer left its temporary file
+    assert (tmp_path / "links.csv").read_text() == "old\n"
+    W.atomic_write_text(tmp_path / "structures.csv", "id\n")
+    assert _temp_files(tmp_path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "links.csv",
+        "poles.csv",
+        "structures.csv",
+    ]
+    assert (tmp_path / "links.csv").read_text() == "old\n"
+
+
+def test_a_temporary_file_made_elsewhere_is_removed_only_after_a_day(tmp_path):
+    other = "0" * 8 if W._OWNER != "0" * 8 else "1" * 8  # another machine's token
+    elsewhere = tmp_path / f".links.csv.essg-1-{other}-abc123.tmp"
+    not_ours = [tmp_path / ".links.csv.abc123.tmp", tmp_path / "notes.tmp"]
+    for path in [elsewhere, *not_ours]:
+        path.write_text("partial")
+    now = time.time()
+    assert W.sweep_stale_temp_files(tmp_path, now=now) == []  # its writer may still run
+    day_ago = now - W.STALE_TEMP_SECONDS - 60
+    for path in [elsewhere, *not_ours]:
+        os.utime(path, (day_ago, day_ago))
+    assert W.sweep_stale_temp_files(tmp_path, now=now) == [elsewhere]
+    assert all(p.exists() for p in not_ours)  # names of other programs: never touched
