@@ -2,10 +2,12 @@
 
 Writing takes the typed graph (``ess_graph.network.typed_graph``) and, optionally, a table
 of per-structure metrics that become node attributes. Reading gives back the same graph:
-ids stay text (``001`` is not 1), accents survive, and so do control characters, which
-XML 1.0 cannot hold: in GEXF and GraphML, text attributes escape a backslash as ``\\\\``
-and a control character other than tab and newline as ``\\xNN``; ``read_graph`` undoes it.
-JSON holds every string as it is.
+ids stay text (``001`` is not 1), accents survive, and so do the characters XML 1.0
+cannot hold (`ess_graph.safe_text.XML_FORBIDDEN`): in GEXF and GraphML, node ids,
+attribute names and text values escape a backslash as ``\\\\``, a control character
+other than tab and newline as ``\\xNN``, and U+FFFE, U+FFFF or a lone surrogate as
+``\\uNNNN``; ``read_graph`` undoes it. JSON holds every string, a lone surrogate as a
+``\\uNNNN`` escape (`ess_graph.safe_text.json_text`).
 
 XML input is parsed with defusedxml first (no DTD, no entity expansion) and refused above
 `MAX_GRAPH_BYTES`, so a hostile file cannot exhaust the machine.
@@ -26,22 +28,37 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ess_graph.safe_text import json_text
+
 GraphFormat = Literal["gexf", "graphml", "json"]
 GRAPH_FORMATS: tuple[str, ...] = ("gexf", "graphml", "json")
 MAX_GRAPH_BYTES = 512 * 1024 * 1024
 
-_XML_UNSAFE = re.compile(r"[\\\x00-\x08\x0b-\x1f]")
-_XML_ESCAPE = re.compile(r"\\(\\|x[0-9a-fA-F]{2})")
+# A backslash (the escape character), the C0 controls XML forbids, and CR, which XML
+# parsers read as a line feed; then U+FFFE, U+FFFF and surrogates, also forbidden.
+_XML_UNSAFE = re.compile("[\\\\\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_ESCAPE = re.compile(r"\\(\\|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
 
 
 class GraphFileError(ValueError):
     """A graph file that cannot be read safely (bad format, DTD or entities, too large)."""
 
 
+def _escape_char(m: re.Match[str]) -> str:
+    char = m.group()
+    if char == "\\":
+        return "\\\\"
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def _escape_xml_text(text: str) -> str:
-    return _XML_UNSAFE.sub(
-        lambda m: "\\\\" if m.group() == "\\" else f"\\x{ord(m.group()):02x}", text
-    )
+    """`text` as written in GEXF or GraphML.
+
+    >>> _escape_xml_text("a\\\\b\\x1b\\ufffe")
+    'a\\\\\\\\b\\\\x1b\\\\ufffe'
+    """
+    return _XML_UNSAFE.sub(_escape_char, text)
 
 
 def _unescape_xml_text(text: str) -> str:
@@ -112,13 +129,17 @@ def graph_for_export(T: nx.Graph, metrics: pd.DataFrame | None = None) -> nx.Gra
 
 
 def _map_strings(G: nx.Graph, fn) -> nx.Graph:
-    """A copy of G with `fn` applied to every string attribute value and to node ids."""
+    """A copy of G with `fn` applied to node ids, attribute names and string values."""
+
+    def attrs(d: Mapping[str, Any]) -> dict[str, Any]:
+        return {fn(str(k)): fn(v) if isinstance(v, str) else v for k, v in d.items()}
+
     H = nx.Graph()
-    H.graph.update({k: fn(v) if isinstance(v, str) else v for k, v in G.graph.items()})
+    H.graph.update(attrs(G.graph))
     for n, d in G.nodes(data=True):
-        H.add_node(fn(n), **{k: fn(v) if isinstance(v, str) else v for k, v in d.items()})
+        H.add_node(fn(n), **attrs(d))
     for u, v, d in G.edges(data=True):
-        H.add_edge(fn(u), fn(v), **{k: fn(x) if isinstance(x, str) else x for k, x in d.items()})
+        H.add_edge(fn(u), fn(v), **attrs(d))
     return H
 
 
@@ -126,7 +147,7 @@ def graph_to_bytes(G: nx.Graph, format: GraphFormat) -> bytes:
     """Serialise a graph prepared by `graph_for_export` to GEXF, GraphML or JSON bytes."""
     if format == "json":
         data = nx.node_link_data(G, edges="edges")
-        return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+        return json_text(data, indent=1).encode("utf-8")
     safe = _map_strings(G, _escape_xml_text)
     buf = io.BytesIO()
     if format == "gexf":

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import json
 import math
 
+import defusedxml.ElementTree
 import networkx as nx
 import pandas as pd
 import pytest
@@ -17,6 +20,7 @@ from ess_graph.io.graph_formats import (
     read_graph,
     write_graph,
 )
+from ess_graph.safe_text import XML_FORBIDDEN
 
 AWKWARD_NAMES = [
     "Coopérative « L'Élan » & Cie",
@@ -24,6 +28,7 @@ AWKWARD_NAMES = [
     "bell\x07 and escape\x1b and NUL-free \x01",
     "back\\slash \\x41 not an escape",
     "<img src=x onerror=alert(1)>",
+    "nonchars \ufffe\uffff, lone surrogate \ud800, NUL \x00, emoji 🌊, عربي",
 ]
 
 
@@ -34,9 +39,12 @@ def _typed_graph() -> nx.Graph:
     T.add_node("s3", type="structure", name=AWKWARD_NAMES[2], sector="culture", pole="P1")
     T.add_node("s4", type="structure", name=AWKWARD_NAMES[3], sector="sport", pole="P1")
     T.add_node("P1", type="pole", name=AWKWARD_NAMES[4], territory="brest", status="created")
+    T.add_node("s\x01\ufffe", type="structure", name=AWKWARD_NAMES[5], sector="sport", pole="")
+    T.nodes["s\x01\ufffe"]["extra \x1b[2J\uffff"] = "column named by a user"
     T.add_edge("001", "1", kinds=("cooperation", "pooling"), weight=3.0, since=2004)
     T.add_edge("001", "P1", kinds=("membership",), weight=1.0)
     T.add_edge("s3", "s4", kinds=("subcontracting",), weight=0.5)
+    T.add_edge("s4", "s\x01\ufffe", kinds=("pooling",), weight=1.0, note="\ud800\x0b")
     return T
 
 
@@ -73,7 +81,9 @@ def test_export_graph_holds_metrics_and_drops_undefined_values():
     assert G.nodes["s3"]["articulation_point"] is True
     assert G.edges["001", "1"]["kinds"] == "cooperation|pooling"
     assert G.nodes["001"]["label"] == AWKWARD_NAMES[0]
-    assert not any(isinstance(v, float) and math.isnan(v) for _, d in G.nodes(data=True) for v in d.values())
+    assert not any(
+        isinstance(v, float) and math.isnan(v) for _, d in G.nodes(data=True) for v in d.values()
+    )
 
 
 def test_export_does_not_modify_the_input_graph():
@@ -102,3 +112,24 @@ def test_oversized_input_is_refused():
 def test_bad_json_is_a_clear_error():
     with pytest.raises(GraphFileError, match="node-link"):
         read_graph(b'{"nodes": 3}', "json")
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_xml_files_hold_no_character_that_xml_forbids(fmt):
+    data = graph_to_bytes(graph_for_export(_typed_graph(), _metrics()), fmt)
+    text = data.decode("utf-8")  # strict: a lone surrogate would not decode
+    assert XML_FORBIDDEN.search(text) is None
+    defusedxml.ElementTree.fromstring(data)  # well-formed for any XML reader
+    # networkx's own reader (as Gephi or yEd would) sees the escapes as text.
+    G = getattr(nx, f"read_{fmt}")(io.BytesIO(data), node_type=str)
+    assert "s\\x01\\ufffe" in G
+    assert G.nodes["s\\x01\\ufffe"]["name"] == (
+        "nonchars \\ufffe\\uffff, lone surrogate \\ud800, NUL \\x00, emoji 🌊, عربي"
+    )
+    assert G.nodes["s\\x01\\ufffe"]["extra \\x1b[2J\\uffff"] == "column named by a user"
+
+
+def test_json_holds_a_lone_surrogate_as_an_escape():
+    data = graph_to_bytes(graph_for_export(_typed_graph()), "json")
+    assert b'"\\ud800\\u000b"' in data  # the edge note: valid JSON, the same string back
+    assert json.loads(data)["edges"][-1]["note"] == "\ud800\x0b"
