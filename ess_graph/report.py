@@ -36,6 +36,7 @@ from ess_graph.i18n import LANGS, register, t
 from ess_graph.metrics import file_hashes, network_summary
 from ess_graph.network import Network, cooperation_graph, typed_graph
 from ess_graph.report_charts import ei_bar, legend_key, ratio_colour, ratio_legend, share_bar
+from ess_graph.safe_text import html_text
 
 #: Below this many structures in the scope, the report warns that figures are fragile.
 FEW_STRUCTURES = 5
@@ -1689,7 +1690,9 @@ def territorial_report(
     -------
     str
         An HTML document with a Content-Security-Policy that forbids every request, no
-        script, inline CSS for screen and A4 print. Every value from the data is escaped.
+        script, inline CSS for screen and A4 print. Every value from the data is escaped;
+        a character HTML forbids (C0 controls but tab and line breaks, DEL, C1 controls,
+        U+FFFE, U+FFFF, lone surrogates) is replaced by U+FFFD.
 
     Raises
     ------
@@ -1703,7 +1706,10 @@ def territorial_report(
         raise ValueError(t("report.error.lang", "en", value=lang))
     scope = _resolve_scope(net, territory, pole)
     when = generated or dt.datetime.now(dt.UTC)
-    return _Report(net, scope, lang, seed, compare, when).render()
+    # Escaping leaves the control characters of a name as they are; those HTML and XML
+    # forbid become U+FFFD here, once for the whole page (docs/DATA.md, « What ess_graph
+    # writes »). The page's own markup holds none.
+    return html_text(_Report(net, scope, lang, seed, compare, when).render())
 
 
 _CSS = """

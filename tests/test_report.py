@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hostile import HOSTILE, hostile_network, html_expected
 
 from ess_graph.analysis import gaps, opportunities
 from ess_graph.cli import main
@@ -32,6 +33,7 @@ from ess_graph.report import (
     scope_ids,
     territorial_report,
 )
+from ess_graph.safe_text import HTML_FORBIDDEN
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 WHEN = dt.datetime(2026, 1, 15, 10, 0, tzinfo=dt.UTC)
@@ -520,3 +522,24 @@ def test_bench_script_smoke(tmp_path):
     assert rows and rows[0]["seconds"] > 0
     text = module.markdown(rows)
     assert "| structures |" in text
+
+
+def test_characters_html_forbids_become_the_replacement_character():
+    # Every hostile text but the lone surrogate, which no network read from a file can hold
+    # (a pandas text column refuses it); the report replaces it all the same.
+    texts = {k: v for k, v in HOSTILE.items() if k != "surrogate"}
+    net = hostile_network(texts)
+    for kwargs in ({"territory": "brest"}, {"pole": "p1"}):
+        html = _report(net, **kwargs)
+        assert HTML_FORBIDDEN.search(html) is None
+        html.encode("utf-8")  # strict: writable
+        checker = _Balance()
+        checker.feed(html)
+        assert checker.errors == [] and checker.stack == []
+        # The pôle's name, the sectors' names: each forbidden character is one U+FFFD,
+        # emoji and right-to-left text as they were.
+        for text in (texts["escape"], texts["c0"], texts["rtl"]):
+            assert escape(html_expected(text), quote=True) in html, text
+        assert "\x1b" not in html and html_expected(texts["escape"]) == (
+            "name\ufffd[2J\ufffd]0;title\ufffd"
+        )
