@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +32,10 @@ XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff
 
 #: What replaces a forbidden character: U+FFFD REPLACEMENT CHARACTER (visible as �).
 REPLACEMENT = "\ufffd"
+
+#: The most characters a workbook cell holds (Excel's limit; openpyxl cuts longer text
+#: silently, so the writers cut it themselves and count it).
+XLSX_MAX_CELL = 32_767
 
 #: Characters HTML forbids in a document besides those of XML: DEL and the C1 controls.
 HTML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -55,7 +58,11 @@ def code_point(char: str) -> str:
 
 @dataclass
 class Replacements:
-    """What a writer replaced by U+FFFD: characters by code point, and cells touched.
+    """What a writer changed in the text it was given.
+
+    `by_character` counts the characters replaced by U+FFFD, by code point, and `cells`
+    the cells that held them; `cells_cut` counts the workbook cells cut to the
+    `XLSX_MAX_CELL` characters a spreadsheet cell can hold.
 
     >>> found = Replacements()
     >>> xml_text("a\\x01b\\x01", found), found.to_dict()["characters"]
@@ -64,6 +71,7 @@ class Replacements:
 
     by_character: Counter[str] = field(default_factory=Counter)
     cells: int = 0
+    cells_cut: int = 0
 
     @property
     def characters(self) -> int:
@@ -74,21 +82,19 @@ class Replacements:
         self.cells += 1
         self.by_character.update(code_point(c) for c in XML_FORBIDDEN.findall(text))
 
-    def update(self, other: Replacements) -> None:
-        self.by_character.update(other.by_character)
-        self.cells += other.cells
-
     def to_dict(self) -> dict[str, Any]:
-        """For ``metadata.json``: the replacement, the counts, and each code point's count."""
+        """For ``metadata.json``: the replacement, the counts, each code point's count, and
+        the cells cut to `XLSX_MAX_CELL` characters."""
         return {
             "replacement": code_point(REPLACEMENT),
             "characters": self.characters,
             "cells": self.cells,
             "by_character": dict(sorted(self.by_character.items())),
+            "cells_cut_to_32767_characters": self.cells_cut,
         }
 
     def __bool__(self) -> bool:
-        return self.cells > 0
+        return self.cells > 0 or self.cells_cut > 0
 
 
 def xml_text(text: str, replacements: Replacements | None = None) -> str:
@@ -114,15 +120,6 @@ def clean_cells(cells: list[Any], replacements: Replacements | None = None) -> l
     if not texts or not XML_FORBIDDEN.search("".join(texts)):
         return cells
     return [xml_text(c, replacements) if isinstance(c, str) else c for c in cells]
-
-
-def count_forbidden(texts: Iterable[str]) -> Replacements:
-    """What `xml_text` would replace in these texts."""
-    found = Replacements()
-    for text in texts:
-        if XML_FORBIDDEN.search(text):
-            found.add(text)
-    return found
 
 
 def html_text(text: str) -> str:

@@ -34,6 +34,9 @@ HOSTILE: dict[str, str] = {
     "rtl": RTL,
 }
 
+#: Cells holding BIG in `hostile_network`: a structure's name, the extra column, a note.
+BIG_CELLS = 3
+
 #: An extra column whose name holds a control character and one that starts like a formula.
 ODD_COLUMN = "remarque\x01"
 FORMULA_COLUMN = "=col"
@@ -55,11 +58,11 @@ def expected_back(text: str, fmt: str) -> str:
     """What `read_network` gives back for a text cell written by `write_network`.
 
     CSV: the replacement only. XLSX: also a carriage return read as a line feed (XML
-    line ends), so CR LF as LF.
+    line ends), so CR LF as LF, and text cut to the 32,767 characters of a cell.
     """
     out = replaced(text)
     if fmt == "xlsx":
-        out = out.replace("\r\n", "\n").replace("\r", "\n")
+        out = out.replace("\r\n", "\n").replace("\r", "\n")[:32_767]
     return out
 
 

@@ -16,8 +16,10 @@ UTF-8 cannot encode a lone surrogate. Every writer here (CSV and XLSX alike, so 
 formats of one network hold the same text) replaces each of them by U+FFFD, the Unicode
 replacement character, and can count what it replaced (`ess_graph.safe_text.Replacements`,
 written to ``metadata.json`` by ``ess-graph metrics``). Tab and line breaks are kept; a
-workbook holds a carriage return as a line feed (every XML reader does so). DEL, the C1
-controls, emoji and right-to-left text are kept as they are.
+workbook holds a carriage return as a line feed (every XML reader does so), and no more
+than 32,767 characters in a cell (Excel's limit): longer text is cut there, and counted
+(the CSV file keeps it whole). DEL, the C1 controls, emoji and right-to-left text are
+kept as they are.
 
 **Formula-like text** (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
 return, `FORMULA_TRIGGERS`) is made inert in every file a spreadsheet may open; numbers
@@ -60,7 +62,7 @@ import numpy as np
 import pandas as pd
 
 from ess_graph.i18n import register
-from ess_graph.safe_text import Replacements, clean_cells, xml_text
+from ess_graph.safe_text import XLSX_MAX_CELL, Replacements, clean_cells, xml_text
 from ess_graph.schema import TABLES, Table
 
 #: First characters that make a spreadsheet run a cell as a formula (or command).
@@ -510,8 +512,8 @@ def _workbook_bytes(
     """An .xlsx workbook, one sheet per entry, text always stored as text (never formula).
 
     A list of strings becomes a one-column sheet without header (used for the notice).
-    Characters XML 1.0 forbids are replaced by U+FFFD in text cells (counted in
-    `replaced`). With `quote_formulas`, a text cell that a spreadsheet would run as a
+    Characters XML 1.0 forbids are replaced by U+FFFD in text cells, and text longer than
+    a cell holds (`XLSX_MAX_CELL`) is cut; both are counted in `replaced`. With `quote_formulas`, a text cell that a spreadsheet would run as a
     formula (`is_formula_like`) also carries Excel's "quote prefix" style: it shows and
     stays text even when a person edits it, and its value is unchanged.
     """
@@ -524,6 +526,10 @@ def _workbook_bytes(
         sheet = workbook.create_sheet(title=name)
 
         def text_cell(value: str, sheet: Any = sheet) -> Any:
+            if len(value) > XLSX_MAX_CELL:
+                value = value[:XLSX_MAX_CELL]
+                if replaced is not None:
+                    replaced.cells_cut += 1
             quoted = quote_formulas and is_formula_like(value)
             if value[:1] != "=" and not quoted:
                 return value
@@ -693,7 +699,8 @@ def write_network(
     format : {"csv", "xlsx"}
         CSV files are UTF-8 without BOM, ``,``-separated, ``\\n`` line ends.
     replaced : Replacements, optional
-        Counts the characters XML 1.0 forbids that were replaced by U+FFFD.
+        Counts the characters XML 1.0 forbids that were replaced by U+FFFD, and the
+        workbook cells cut to 32,767 characters.
 
     Returns
     -------
@@ -702,9 +709,9 @@ def write_network(
 
     Notes
     -----
-    Text reads back as held, with two exceptions that every writer of ess_graph shares
-    (module docstring): a character XML 1.0 forbids becomes U+FFFD, and a workbook holds
-    a carriage return as a line feed. Formula-like text is made inert without changing
+    Text reads back as held, with the exceptions that every writer of ess_graph shares
+    (module docstring): a character XML 1.0 forbids becomes U+FFFD; a workbook holds a
+    carriage return as a line feed, and at most 32,767 characters in a cell. Formula-like text is made inert without changing
     what `read_network` gives back: in CSV it is written after a ``'``
     (`quote_data_text`), which the reader removes; in the workbook it is a text cell with
     Excel's quote-prefix style. Numbers are never prefixed. All files are written

@@ -395,6 +395,7 @@ def test_forbidden_characters_become_the_replacement_character_in_csv_and_xlsx(t
         "characters": 2,
         "cells": 1,
         "by_character": {"U+0001": 1, "U+FFFE": 1},
+        "cells_cut_to_32767_characters": 0,
     }
     sheet = openpyxl.load_workbook(io.BytesIO(W.frames_to_xlsx_bytes(frames)))["t"]
     assert [c.value for c in sheet["A"]] == ["name", "a\ufffdb\ufffd", None, "c\x7f\x85"]
@@ -463,3 +464,16 @@ def test_a_temporary_file_made_elsewhere_is_removed_only_after_a_day(tmp_path):
         os.utime(path, (day_ago, day_ago))
     assert W.sweep_stale_temp_files(tmp_path, now=now) == [elsewhere]
     assert all(p.exists() for p in not_ours)  # names of other programs: never touched
+
+
+def test_a_workbook_cell_is_cut_at_32767_characters_and_counted(tmp_path):
+    # openpyxl would cut it silently; the writer cuts it and says so. CSV keeps it whole.
+    big = "x" * 200_000
+    frames = {"t": pd.DataFrame({"note": pd.Series([big, "short"])})}
+    replaced = Replacements()
+    sheet = openpyxl.load_workbook(io.BytesIO(W.frames_to_xlsx_bytes(frames, replaced=replaced)))
+    assert [len(c.value) for c in sheet["t"]["A"][1:]] == [32_767, 5]
+    assert replaced.cells_cut == 1 and replaced.to_dict()["cells_cut_to_32767_characters"] == 1
+    W.write_frames_csv(frames, tmp_path, replaced=replaced)
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8") == f"note\n{big}\nshort\n"
+    assert replaced.cells_cut == 1
