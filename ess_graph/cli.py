@@ -734,6 +734,19 @@ def workspace_export(
             f"{table}.{c}" for table, cols in result.personal_columns_dropped.items() for c in cols
         )
         click.echo(t("workspace.personal_dropped", lang, columns=columns), err=True)
+    changed = result.characters_replaced
+    if changed.cells:
+        click.echo(
+            t(
+                "workspace.characters_replaced",
+                lang,
+                characters=changed.characters,
+                cells=changed.cells,
+            ),
+            err=True,
+        )
+    if changed.cells_cut:
+        click.echo(t("workspace.cells_cut", lang, cells=changed.cells_cut), err=True)
     if result.salt_created:
         click.echo(t("workspace.salt_created", lang, path=str(result.salt_file)), err=True)
 

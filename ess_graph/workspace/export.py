@@ -4,6 +4,9 @@
 (the folder of CSV files or the workbook that `ess-graph workspace import` and
 `ess-graph validate` read; every file written atomically, so a failed export leaves the
 last good one intact), or its pseudonymised copy (`ess_graph.workspace.privacy`).
+Formula-like text is made inert and characters XML cannot hold are replaced, as
+docs/DATA.md (« What ess_graph writes ») says; `ExportResult.characters_replaced` counts
+them.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Literal
 
 from ess_graph.i18n import register
 from ess_graph.io.write import write_network
+from ess_graph.safe_text import Replacements
 from ess_graph.workspace.privacy import load_or_create_salt, pseudonymise, without_personal_data
 from ess_graph.workspace.store import Workspace
 
@@ -25,6 +29,14 @@ register(
         "workspace.personal_dropped": {
             "fr": "données personnelles non exportées ({columns}) ; --with-personal-data pour les garder",
             "en": "personal data not exported ({columns}); --with-personal-data keeps it",
+        },
+        "workspace.characters_replaced": {
+            "fr": "{characters} caractère(s) qu'un fichier XML ne peut pas contenir (contrôles, U+FFFE, U+FFFF) remplacé(s) par U+FFFD « � » dans {cells} cellule(s)",
+            "en": "{characters} character(s) an XML file cannot hold (controls, U+FFFE, U+FFFF) replaced by U+FFFD « � » in {cells} cell(s)",
+        },
+        "workspace.cells_cut": {
+            "fr": "{cells} cellule(s) coupée(s) à 32 767 caractères, le plus qu'une cellule de classeur peut contenir (le format csv les garde entières)",
+            "en": "{cells} cell(s) cut to 32,767 characters, the most a workbook cell holds (the csv format keeps them whole)",
         },
         "workspace.salt_created": {
             "fr": "sel des pseudonymes créé : {path} (gardez-le à part, ne le partagez pas)",
@@ -41,6 +53,8 @@ class ExportResult:
     salt_created: bool = False
     #: {table: [columns]} left out because they look like contact details.
     personal_columns_dropped: dict[str, list[str]] = field(default_factory=dict)
+    #: Characters XML 1.0 forbids, replaced by U+FFFD in the files (docs/DATA.md).
+    characters_replaced: Replacements = field(default_factory=Replacements)
 
 
 def default_salt_file(out: str | os.PathLike[str]) -> Path:
@@ -79,5 +93,6 @@ def export_workspace(
         salt_path = Path(salt_file) if salt_file else default_salt_file(out)
         created = not salt_path.exists()
         net = pseudonymise(net, load_or_create_salt(salt_path))
-    path = write_network(net, out, format=format)
-    return ExportResult(Path(path), salt_path, created, dropped)
+    replaced = Replacements()
+    path = write_network(net, out, format=format, replaced=replaced)
+    return ExportResult(Path(path), salt_path, created, dropped, replaced)
