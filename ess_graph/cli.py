@@ -19,6 +19,7 @@ import os
 import click
 
 from ess_graph import __version__
+from ess_graph.safe_text import json_text, terminal_text
 
 #: Set to 1 to see the traceback of a failure as well as its one line.
 DEBUG_ENV = "ESS_GRAPH_DEBUG"
@@ -120,6 +121,12 @@ def main() -> None:
     """
 
 
+def _echo(text: str, *, err: bool = False) -> None:
+    """Print a message that may hold text from the data: its control characters are
+    shown escaped (`ess_graph.safe_text.terminal_text`), its own line breaks kept."""
+    click.echo(terminal_text(text, keep="\n\t"), err=err)
+
+
 def _lang_option(help_text: str):
     """The `--lang fr|en` option every command shares (French by default)."""
     return click.option(
@@ -160,8 +167,6 @@ def validate(path: str, output_format: str, lang: str) -> None:
       ess-graph validate data/demo
       ess-graph validate reseau.xlsx --format json --lang en
     """
-    import json
-
     from ess_graph.io.read import NetworkPathError, read_network, read_summary
     from ess_graph.problems import format_problems, has_errors
 
@@ -169,11 +174,11 @@ def validate(path: str, output_format: str, lang: str) -> None:
     try:
         net = read_network(path)
     except NetworkPathError as exc:
-        click.echo(exc.message(lang), err=True)
+        _echo(exc.message(lang), err=True)
         raise SystemExit(2) from None
     if output_format == "json":
         records = [p.to_dict(lang) for p in net.problems]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        click.echo(json_text(records, indent=2))
     else:
         if net.problems:
             click.echo(format_problems(net.problems, lang))
@@ -286,7 +291,7 @@ def _read_for_analysis(path: str, lang: str):
         else:
             net = read_network(path)
     except NetworkPathError as exc:
-        click.echo(exc.message(lang), err=True)
+        _echo(exc.message(lang), err=True)
         raise SystemExit(2) from None
     _exit_if_unreadable(net.problems, _rows(net), path, lang)
     if net.problems:
@@ -492,7 +497,9 @@ def report(
     valid = scope_ids(net)
     kind, value = ("territory", territory) if territory is not None else ("pole", pole)
     if value not in valid[kind]:
-        raise click.UsageError(ReportScopeError(kind, str(value), valid[kind]).message(lang))
+        raise click.UsageError(
+            terminal_text(ReportScopeError(kind, str(value), valid[kind]).message(lang))
+        )
     earlier = None
     if compare is not None:
         # A snapshot name of the workspace (PATH itself when it is one, else the
@@ -505,7 +512,7 @@ def report(
             try:
                 earlier = read_network(compare)
             except NetworkPathError as exc:
-                click.echo(exc.message(lang), err=True)
+                _echo(exc.message(lang), err=True)
                 raise SystemExit(2) from None
             _exit_if_unreadable(earlier.problems, _rows(earlier), compare, lang)
     html = territorial_report(
@@ -531,7 +538,7 @@ def _who_default() -> str:
 def _workspace_fail(exc: Exception, lang: str) -> None:
     """Turn a workspace error into a message on stderr and an exit code: 1 for a refused
     change (conflict, invalid), 2 for a missing or unusable workspace."""
-    click.echo(exc.message(lang), err=True)  # type: ignore[attr-defined]
+    _echo(exc.message(lang), err=True)  # type: ignore[attr-defined]
     raise SystemExit(_exit_code(exc))
 
 
@@ -633,7 +640,7 @@ def workspace_import(ctx: click.Context, path: str, yes: bool, by: str | None) -
     try:
         plan = plan_import(ws, path)
     except NetworkPathError as exc:
-        click.echo(exc.message(lang), err=True)
+        _echo(exc.message(lang), err=True)
         raise SystemExit(2) from None
     _doing("open", ctx.obj["path"])
     rows_read = (
@@ -642,7 +649,7 @@ def workspace_import(ctx: click.Context, path: str, yes: bool, by: str | None) -
     _exit_if_unreadable(plan.problems, rows_read, path, lang)
     if plan.problems:
         click.echo(format_problems(plan.problems, lang))
-    click.echo(plan.summary(lang))
+    _echo(plan.summary(lang))
     if plan.is_empty:
         click.echo(t("workspace.nothing_to_import", lang))
         return
@@ -733,7 +740,7 @@ def workspace_export(
         columns = ", ".join(
             f"{table}.{c}" for table, cols in result.personal_columns_dropped.items() for c in cols
         )
-        click.echo(t("workspace.personal_dropped", lang, columns=columns), err=True)
+        _echo(t("workspace.personal_dropped", lang, columns=columns), err=True)
     changed = result.characters_replaced
     if changed.cells:
         click.echo(
@@ -809,7 +816,7 @@ def workspace_add_link(
         _workspace_fail(exc, lang)
     if result.warnings:
         click.echo(format_problems(result.warnings, lang), err=True)
-    click.echo(f"{result.row.key} v{result.row.version}")
+    _echo(f"{result.row.key} v{result.row.version}")
 
 
 @workspace.command("undo")
@@ -831,7 +838,7 @@ def workspace_undo(ctx: click.Context, by: str | None) -> None:
     except WorkspaceError as exc:
         _workspace_fail(exc, ctx.obj["lang"])
     for table, key in result.reverted:
-        click.echo(f"{table} {key}")
+        _echo(f"{table} {key}")
 
 
 @workspace.command("log")
@@ -854,7 +861,8 @@ def workspace_log(ctx: click.Context, limit: int) -> None:
         click.echo(t("workspace.journal_empty", lang))
     names = entry_names(ws, entries)
     for e in entries:
-        click.echo(f"{e.seq}\t{e.at}\t{e.who}\t{e.origin}\t{describe(e, lang, names)}")
+        fields = (e.who, e.origin, describe(e, lang, names))
+        click.echo("\t".join([str(e.seq), e.at, *(terminal_text(f) for f in fields)]))
 
 
 @workspace.command("snapshot")
@@ -878,7 +886,7 @@ def workspace_snapshot(ctx: click.Context, name: str, by: str | None) -> None:
         info = create_snapshot(ws, name, who=by or _who_default())
     except WorkspaceError as exc:
         _workspace_fail(exc, lang)
-    click.echo(
+    _echo(
         t(
             "workspace.snapshot_created",
             lang,
@@ -913,7 +921,7 @@ def workspace_diff_command(ctx: click.Context, a: str, b: str, include_proposed:
         diff = workspace_diff(ws, a, b, include_proposed=include_proposed)
     except WorkspaceError as exc:
         _workspace_fail(exc, lang)
-    click.echo(format_diff(diff, a, b, lang))
+    _echo(format_diff(diff, a, b, lang))
 
 
 # --- app ---------------------------------------------------------------------------

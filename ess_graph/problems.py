@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ess_graph.i18n import DEFAULT_LANG, t
+from ess_graph.safe_text import terminal_text
 from ess_graph.schema import TABLES
 
 Severity = Literal["error", "warning"]
@@ -88,11 +89,20 @@ def problems_frame(problems: list[Problem], lang: str = DEFAULT_LANG):
 
 
 def format_problems(problems: list[Problem], lang: str = DEFAULT_LANG) -> str:
-    """Problems as lines a person reads: `file:line [column] severity: message`."""
+    r"""Problems as lines a person reads: `file:line [column] severity: message`.
+
+    One line per problem, safe to print: a control character from the data (an escape
+    sequence, a line break in a cell) is shown escaped (`ess_graph.safe_text.terminal_text`).
+
+    >>> print(format_problems([Problem("links", 3, "note", "file_empty", "warning")], "en"))
+    links:3 [note] warning: the file is empty
+    >>> print(format_problems([Problem("links\x1b[2J", 2, "note\n", "file_empty")], "en"))
+    links\x1b[2J:2 [note\n] error: the file is empty
+    """
     lines = []
     for p in problems:
         where = f"{p.file}:{p.line}" if p.line else p.file
         col = f" [{p.column}]" if p.column else ""
         sev = t(f"severity.{p.severity}", lang)
-        lines.append(f"{where}{col} {sev}: {p.message(lang)}")
+        lines.append(terminal_text(f"{where}{col} {sev}: {p.message(lang)}"))
     return "\n".join(lines)

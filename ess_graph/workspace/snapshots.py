@@ -20,6 +20,7 @@ import pandas as pd
 from ess_graph.analysis.changes import network_diff
 from ess_graph.i18n import DEFAULT_LANG, register, t
 from ess_graph.network import Network
+from ess_graph.safe_text import terminal_text
 from ess_graph.validate import validate_rows
 from ess_graph.workspace.store import Workspace, WorkspaceError, workspace_path
 
@@ -135,9 +136,18 @@ def workspace_diff(
     )
 
 
+def _printable(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with `terminal_text` applied to its text cells."""
+    return frame.map(lambda v: terminal_text(v) if isinstance(v, str) else v)
+
+
 def format_diff(diff: dict[str, pd.DataFrame], a: str, b: str, lang: str = DEFAULT_LANG) -> str:
     """The diff as text: a headline, then the counts per pôle and per sector, then the
-    ties gained and lost and the structures joined and left."""
+    ties gained and lost and the structures joined and left. Text from the data shows its
+    control characters escaped (`ess_graph.safe_text.terminal_text`): the lines are for
+    a terminal."""
+    diff = {key: _printable(frame) for key, frame in diff.items()}
+    a, b = terminal_text(a), terminal_text(b)
     lines = [
         t(
             "workspace.diff_head",
