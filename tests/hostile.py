@@ -154,3 +154,19 @@ def text_cells(net: Network) -> list[str]:
         for column in frame.columns:
             out += [v for v in frame[column].tolist() if isinstance(v, str)]
     return out
+
+
+def write_plain_csv(net: Network, folder) -> None:
+    """The network's tables as CSV files written by the csv module, as another program
+    would write them: every character as it is, no formula prefix."""
+    import csv
+    from pathlib import Path
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in net.tables().items():
+        with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(frame.columns)
+            for row in frame.astype(object).itertuples(index=False):
+                writer.writerow(["" if pd.isna(v) else v for v in row])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import signal
@@ -11,15 +12,18 @@ import time
 import zipfile
 from pathlib import Path
 
+import defusedxml.ElementTree
 import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from hostile import BIG_CELLS, expected_back, forbidden_count, hostile_network, text_cells
+from hostile import replaced as replaced_text
 
 from ess_graph.io import write as W
 from ess_graph.io.read import read_network
 from ess_graph.network import Network
-from ess_graph.safe_text import Replacements
+from ess_graph.safe_text import XML_FORBIDDEN, Replacements
 from ess_graph.schema import TABLES, TABLES_BY_NAME
 
 
@@ -477,3 +481,81 @@ def test_a_workbook_cell_is_cut_at_32767_characters_and_counted(tmp_path):
     W.write_frames_csv(frames, tmp_path, replaced=replaced)
     assert (tmp_path / "t.csv").read_text(encoding="utf-8") == f"note\n{big}\nshort\n"
     assert replaced.cells_cut == 1
+
+
+# Hostile text: every writer gives a file its reader opens, that reads back -----------
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    """The rows of a CSV text, as the csv module reads them (without its 128 kB limit)."""
+    limit = csv.field_size_limit(1 << 30)
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _xlsx_xml_parts(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {n: archive.read(n) for n in archive.namelist() if n.endswith(".xml")}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_hostile_network_reads_back_with_the_documented_replacements(tmp_path, fmt):
+    net = hostile_network()
+    path = tmp_path / ("net.xlsx" if fmt == "xlsx" else "net")
+    replaced = Replacements()
+    W.write_network(net, path, format=fmt, replaced=replaced)
+    # Opened by its reader: CSV files are strict UTF-8 that the csv module parses; the
+    # workbook's XML parts are well-formed and hold no character XML forbids.
+    if fmt == "csv":
+        for file in path.iterdir():
+            text = file.read_bytes().decode("utf-8")
+            assert XML_FORBIDDEN.search(text) is None
+            _csv_rows(text)
+    else:
+        for name, data in _xlsx_xml_parts(path).items():
+            assert XML_FORBIDDEN.search(data.decode("utf-8")) is None, name
+            defusedxml.ElementTree.fromstring(data)
+        openpyxl.load_workbook(path)
+    back = read_network(path)
+    assert back.problems == []
+    # Same text, modulo the replacements (tests/hostile.py, from docs/DATA.md).
+    for name, frame in net.tables().items():
+        got = back.tables()[name]
+        columns = [replaced_text(str(c)) for c in frame.columns]
+        assert list(got.columns) == columns, name
+        for column, original in zip(columns, frame.columns, strict=True):
+            if frame[original].dtype == object:
+                want = [expected_back(v, fmt) for v in frame[original]]
+                assert got[column].tolist() == want, (name, column)
+            elif fmt == "xlsx" and frame[original].dtype == float:
+                # openpyxl writes floats with 16 significant digits ("%.16g"; Excel keeps
+                # 15), so 1.1818181818181817 comes back as 1.181818181818182.
+                want = frame[original].tolist()
+                assert got[column].tolist() == pytest.approx(want, rel=1e-15), (name, column)
+            else:
+                assert got[column].tolist() == frame[original].tolist(), (name, column)
+    # Counted: every forbidden character of every text cell and column name.
+    assert replaced.characters == forbidden_count(text_cells(net))
+    assert replaced.cells_cut == (BIG_CELLS if fmt == "xlsx" else 0)
+
+
+def test_hostile_result_tables_open_and_are_inert(tmp_path):
+    net = hostile_network()
+    frames = {name: frame for name, frame in net.tables().items()}
+    replaced = Replacements()
+    W.write_frames_csv(frames, tmp_path / "csv", replaced=replaced)
+    book = openpyxl.load_workbook(io.BytesIO(W.frames_to_xlsx_bytes(frames)))
+    with zipfile.ZipFile(io.BytesIO(W.frames_to_csv_zip_bytes(frames))) as archive:
+        zipped = {n: archive.read(n).decode("utf-8") for n in archive.namelist()}
+    names = list(net.structures["name"])
+    # By the rule of inert_text: a ' before text starting with = + - @, then U+FFFD.
+    want = [replaced_text("'" + n if n[:1] in "=+-@" else n) for n in names]
+    text = (tmp_path / "csv" / "structures.csv").read_bytes().decode("utf-8")
+    assert zipped["structures.csv"] == text
+    rows = _csv_rows(text)
+    assert [r[1] for r in rows[1:]] == want
+    cells = [c.value for c in book["structures"]["B"][1:]]
+    assert cells == [expected_back(w, "xlsx") for w in want]
+    assert replaced.characters == forbidden_count(text_cells(net))
