@@ -109,7 +109,10 @@ CONTACT_PREFIXES: tuple[str, ...] = (
     "adresse",
     "address",
 )
-EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+#: An e-mail address: its parts bounded by the lengths SMTP allows (RFC 5321: 64
+#: characters before the ``@``, 255 after), so that a search runs in linear time; with
+#: ``+`` a 200 kB cell without ``@`` took minutes (every start scanned to the end).
+EMAIL_RE = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}\.[A-Za-z]{2,}")
 #: Nine to fifteen digits, with optional spaces, dots, dashes and a leading ``+`` or
 #: ``00`` country code: French numbers (``02 98 00 00 00``, ``+33 2 98...``) and most
 #: others. A SIRET number (14 digits) matches too: dropping it errs on the safe side.
