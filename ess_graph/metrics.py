@@ -318,7 +318,7 @@ def write_metrics(
     """Write the tables (CSV files in ``out``, or ``out/metrics.xlsx``) and metadata.json.
 
     All files are replaced together or not at all; text that a spreadsheet would run as a
-    formula is written inert, and characters XML 1.0 forbids are replaced by U+FFFD (see
+    formula is written inert, and control characters are replaced by U+FFFD (see
     `ess_graph.io.write`). ``metadata.json`` holds the metadata of `metrics` plus
     ``characters_replaced`` (`ess_graph.safe_text.Replacements.to_dict`: the replacement,
     how many characters in how many cells, the count per code point). Returns the paths

@@ -36,7 +36,7 @@ from ess_graph.i18n import LANGS, register, t
 from ess_graph.metrics import file_hashes, network_summary
 from ess_graph.network import Network, cooperation_graph, typed_graph
 from ess_graph.report_charts import ei_bar, legend_key, ratio_colour, ratio_legend, share_bar
-from ess_graph.safe_text import html_text
+from ess_graph.safe_text import writable_text
 
 #: Below this many structures in the scope, the report warns that figures are fragile.
 FEW_STRUCTURES = 5
@@ -1709,7 +1709,7 @@ def territorial_report(
     # Escaping leaves the control characters of a name as they are; those HTML and XML
     # forbid become U+FFFD here, once for the whole page (docs/DATA.md, « What ess_graph
     # writes »). The page's own markup holds none.
-    return html_text(_Report(net, scope, lang, seed, compare, when).render())
+    return writable_text(_Report(net, scope, lang, seed, compare, when).render())
 
 
 _CSS = """

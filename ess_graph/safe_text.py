@@ -2,20 +2,23 @@
 
 A cell can hold any character a person pasted: controls from a PDF, the noncharacters
 U+FFFE and U+FFFF, even a lone surrogate (``"\\ud800"``, which a Python string can hold
-but UTF-8 cannot encode). Three kinds of output refuse some of them:
+but UTF-8 cannot encode). Several outputs refuse some of them:
 
-- **XML 1.0** (XLSX, GEXF, GraphML, and the HTML report read as XML) forbids the C0
-  controls other than tab, line feed and carriage return, U+FFFE, U+FFFF and surrogates
-  (`XML_FORBIDDEN`): one of them makes the whole file unreadable.
+- **XML 1.0** (XLSX, GEXF, GraphML) forbids the C0 controls other than tab, line feed and
+  carriage return, U+FFFE, U+FFFF and surrogates (`XML_FORBIDDEN`): one of them makes the
+  whole file unreadable. **HTML** forbids DEL and the C1 controls too.
 - **UTF-8** (CSV, JSON) cannot encode a lone surrogate: the write fails.
+- **ess_graph's reader** removes all of these from every cell, with a warning
+  (`ess_graph.validate`).
 - **A terminal** runs the escape sequences it receives (``"\\x1b[2J"`` clears the
   screen, ``"\\x1b]0;title\\x07"`` retitles the window).
 
-The writers of data files replace each character of `XML_FORBIDDEN` by U+FFFD, the
-Unicode replacement character (`xml_text`, `clean_cells`), and count what they replaced
-(`Replacements`, reported in ``metadata.json``); messages printed to a terminal show
-controls as visible escapes (`terminal_text`, `terminal_json`). Printable text (accents,
-emoji, right-to-left scripts) is never touched.
+So the writers of CSV, XLSX and HTML replace each character of `UNWRITABLE` (what XML
+forbids, DEL and the C1 controls) by U+FFFD, the Unicode replacement character
+(`writable_text`, `clean_cells`), and count what they replaced (`Replacements`, reported
+in ``metadata.json``): a file of ours opens anywhere and reads back without a warning.
+Messages printed to a terminal show controls as visible escapes (`terminal_text`,
+`json_text`). Printable text (accents, emoji, right-to-left scripts) is never touched.
 """
 
 from __future__ import annotations
@@ -37,8 +40,9 @@ REPLACEMENT = "\ufffd"
 #: silently, so the writers cut it themselves and count it).
 XLSX_MAX_CELL = 32_767
 
-#: Characters HTML forbids in a document besides those of XML: DEL and the C1 controls.
-HTML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: What no file of ours holds: `XML_FORBIDDEN`, plus DEL and the C1 controls (HTML forbids
+#: them, and ess_graph's reader removes all of these).
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 # Controls a terminal may act on: C0, DEL, C1; and lone surrogates, which a UTF-8 terminal
 # cannot be sent at all.
@@ -65,7 +69,7 @@ class Replacements:
     `XLSX_MAX_CELL` characters a spreadsheet cell can hold.
 
     >>> found = Replacements()
-    >>> xml_text("a\\x01b\\x01", found), found.to_dict()["characters"]
+    >>> writable_text("a\\x01b\\x85", found), found.to_dict()["characters"]
     ('a�b�', 2)
     """
 
@@ -78,9 +82,9 @@ class Replacements:
         return sum(self.by_character.values())
 
     def add(self, text: str) -> None:
-        """Count the forbidden characters of one cell (that has at least one)."""
+        """Count the unwritable characters of one cell (that has at least one)."""
         self.cells += 1
-        self.by_character.update(code_point(c) for c in XML_FORBIDDEN.findall(text))
+        self.by_character.update(code_point(c) for c in UNWRITABLE.findall(text))
 
     def to_dict(self) -> dict[str, Any]:
         """For ``metadata.json``: the replacement, the counts, each code point's count, and
@@ -97,38 +101,29 @@ class Replacements:
         return self.cells > 0 or self.cells_cut > 0
 
 
-def xml_text(text: str, replacements: Replacements | None = None) -> str:
-    """`text` with every character XML 1.0 forbids replaced by U+FFFD.
+def writable_text(text: str, replacements: Replacements | None = None) -> str:
+    """`text` with every character of `UNWRITABLE` replaced by U+FFFD.
 
-    >>> xml_text("Réso\\x0bsolidaire \\ufffe")
-    'Réso�solidaire �'
+    >>> writable_text("Réso\\x0bsolidaire \\ufffe\\x9b")
+    'Réso�solidaire ��'
     """
-    if not XML_FORBIDDEN.search(text):
+    if not UNWRITABLE.search(text):
         return text
     if replacements is not None:
         replacements.add(text)
-    return XML_FORBIDDEN.sub(REPLACEMENT, text)
+    return UNWRITABLE.sub(REPLACEMENT, text)
 
 
 def clean_cells(cells: list[Any], replacements: Replacements | None = None) -> list[Any]:
-    """One column's cells with `xml_text` applied to each ``str`` (others as they are).
+    """One column's cells with `writable_text` applied to each ``str`` (others as they are).
 
-    A column without any forbidden character (the usual case) is checked with one search
-    over its joined text and returned as is.
+    A column without any such character (the usual case) is checked with one search over
+    its joined text and returned as is.
     """
     texts = [c for c in cells if isinstance(c, str)]
-    if not texts or not XML_FORBIDDEN.search("".join(texts)):
+    if not texts or not UNWRITABLE.search("".join(texts)):
         return cells
-    return [xml_text(c, replacements) if isinstance(c, str) else c for c in cells]
-
-
-def html_text(text: str) -> str:
-    """`text` with what an HTML document may not hold (`HTML_FORBIDDEN`) replaced by U+FFFD.
-
-    >>> html_text("a\\x85b\\x00")
-    'a�b�'
-    """
-    return HTML_FORBIDDEN.sub(REPLACEMENT, text)
+    return [writable_text(c, replacements) if isinstance(c, str) else c for c in cells]
 
 
 _SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}

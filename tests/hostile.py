@@ -41,16 +41,17 @@ BIG_CELLS = 3
 ODD_COLUMN = "remarque\x01"
 FORMULA_COLUMN = "=col"
 
-#: Characters every writer of data files replaces by U+FFFD (XML 1.0 forbids them).
-FORBIDDEN = {chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"} | {
-    "\ufffe",
-    "\uffff",
-    "\ud800",
-}
+#: Characters every writer of CSV, XLSX and HTML replaces by U+FFFD: those XML 1.0 forbids
+#: (C0 but tab, LF, CR; U+FFFE; U+FFFF; surrogates), DEL and the C1 controls.
+FORBIDDEN = (
+    {chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"}
+    | {chr(c) for c in range(0x7F, 0xA0)}
+    | {"\ufffe", "\uffff", "\ud800"}
+)
 
 
 def replaced(text: str) -> str:
-    """`text` after the U+FFFD replacement, as every CSV and XLSX writer leaves it."""
+    """`text` after the U+FFFD replacement, as every CSV, XLSX and HTML writer leaves it."""
     return "".join("\ufffd" if c in FORBIDDEN else c for c in text)
 
 
@@ -66,9 +67,12 @@ def expected_back(text: str, fmt: str) -> str:
     return out
 
 
-def html_expected(text: str) -> str:
-    """`text` as the HTML report shows it: DEL and C1 controls also become U+FFFD."""
-    return "".join("\ufffd" if c in FORBIDDEN or "\x7f" <= c <= "\x9f" else c for c in text)
+def as_read(text: str) -> str:
+    """`text` as `read_network` holds it when a file brings it: the reader removes the same
+    characters (with a warning) and puts text in Unicode NFC form."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", "".join(c for c in text if c not in FORBIDDEN))
 
 
 def forbidden_count(texts) -> int:

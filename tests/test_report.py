@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from hostile import HOSTILE, hostile_network, html_expected
+from hostile import HOSTILE, hostile_network, replaced
 
 from ess_graph.analysis import gaps, opportunities
 from ess_graph.cli import main
@@ -33,7 +33,7 @@ from ess_graph.report import (
     scope_ids,
     territorial_report,
 )
-from ess_graph.safe_text import HTML_FORBIDDEN
+from ess_graph.safe_text import UNWRITABLE
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 WHEN = dt.datetime(2026, 1, 15, 10, 0, tzinfo=dt.UTC)
@@ -531,7 +531,7 @@ def test_characters_html_forbids_become_the_replacement_character():
     net = hostile_network(texts)
     for kwargs in ({"territory": "brest"}, {"pole": "p1"}):
         html = _report(net, **kwargs)
-        assert HTML_FORBIDDEN.search(html) is None
+        assert UNWRITABLE.search(html) is None
         html.encode("utf-8")  # strict: writable
         checker = _Balance()
         checker.feed(html)
@@ -539,7 +539,7 @@ def test_characters_html_forbids_become_the_replacement_character():
         # The pôle's name, the sectors' names: each forbidden character is one U+FFFD,
         # emoji and right-to-left text as they were.
         for text in (texts["escape"], texts["c0"], texts["rtl"]):
-            assert escape(html_expected(text), quote=True) in html, text
-        assert "\x1b" not in html and html_expected(texts["escape"]) == (
+            assert escape(replaced(text), quote=True) in html, text
+        assert "\x1b" not in html and replaced(texts["escape"]) == (
             "name\ufffd[2J\ufffd]0;title\ufffd"
         )

@@ -8,12 +8,12 @@ import unicodedata
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ess_graph.safe_text import (
-    HTML_FORBIDDEN,
+    UNWRITABLE,
     XML_FORBIDDEN,
     Replacements,
     json_text,
     terminal_text,
-    xml_text,
+    writable_text,
 )
 
 BMP = [chr(c) for c in range(0x10000)]
@@ -40,21 +40,28 @@ def test_xml_forbidden_covers_what_openpyxl_refuses():
     assert not ILLEGAL_CHARACTERS_RE.match("\ufffe")  # why openpyxl's own check is not enough
 
 
-def test_html_forbidden_adds_del_and_the_c1_controls():
-    extra = {c for c in BMP if HTML_FORBIDDEN.match(c)} - {c for c in BMP if XML_FORBIDDEN.match(c)}
+def test_unwritable_adds_del_and_the_c1_controls():
+    extra = {c for c in BMP if UNWRITABLE.match(c)} - {c for c in BMP if XML_FORBIDDEN.match(c)}
     assert extra == {chr(c) for c in range(0x7F, 0xA0)}
+
+
+def test_unwritable_is_what_the_reader_removes():
+    from ess_graph.validate import _is_control
+
+    assert {c for c in BMP if UNWRITABLE.match(c)} == {c for c in BMP if _is_control(c)}
 
 
 def test_replacements_count_per_code_point():
     found = Replacements()
-    texts = ["ok", "a\x00b\x00", "\ufffe\ud800", "emoji 🌊 stays"]
-    assert [xml_text(t, found) for t in texts] == ["ok", "a\ufffdb\ufffd", "\ufffd\ufffd", texts[3]]
-    # By hand: two NUL in one cell, U+FFFE and U+D800 in another.
+    texts = ["ok", "a\x00b\x00", "\ufffe\ud800\x85", "emoji 🌊 stays"]
+    want = ["ok", "a\ufffdb\ufffd", "\ufffd\ufffd\ufffd", texts[3]]
+    assert [writable_text(t, found) for t in texts] == want
+    # By hand: two NUL in one cell, U+FFFE, U+D800 and U+0085 in another.
     assert found.to_dict() == {
         "replacement": "U+FFFD",
-        "characters": 4,
+        "characters": 5,
         "cells": 2,
-        "by_character": {"U+0000": 2, "U+D800": 1, "U+FFFE": 1},
+        "by_character": {"U+0000": 2, "U+0085": 1, "U+D800": 1, "U+FFFE": 1},
         "cells_cut_to_32767_characters": 0,
     }
     assert bool(found) and not Replacements()

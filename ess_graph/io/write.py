@@ -12,14 +12,15 @@ Two families of writers live here:
 
 **Characters a file cannot hold.** XML 1.0, hence every workbook, forbids the C0 control
 characters other than tab, line feed and carriage return, U+FFFE, U+FFFF and surrogates;
-UTF-8 cannot encode a lone surrogate. Every writer here (CSV and XLSX alike, so that both
+UTF-8 cannot encode a lone surrogate; and ess_graph's reader removes these, DEL and the C1
+controls from every cell it reads. Every writer here (CSV and XLSX alike, so that both
 formats of one network hold the same text) replaces each of them by U+FFFD, the Unicode
-replacement character, and can count what it replaced (`ess_graph.safe_text.Replacements`,
-written to ``metadata.json`` by ``ess-graph metrics``). Tab and line breaks are kept; a
-workbook holds a carriage return as a line feed (every XML reader does so), and no more
-than 32,767 characters in a cell (Excel's limit): longer text is cut there, and counted
-(the CSV file keeps it whole). DEL, the C1 controls, emoji and right-to-left text are
-kept as they are.
+replacement character (`ess_graph.safe_text.UNWRITABLE`), and can count what it replaced
+(`ess_graph.safe_text.Replacements`, written to ``metadata.json`` by ``ess-graph
+metrics``). Tab and line breaks are kept; a workbook holds a carriage return as a line
+feed (every XML reader does so), and no more than 32,767 characters in a cell (Excel's
+limit): longer text is cut there, and counted (the CSV file keeps it whole). Emoji and
+right-to-left text are kept as they are.
 
 **Formula-like text** (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
 return, `FORMULA_TRIGGERS`) is made inert in every file a spreadsheet may open; numbers
@@ -28,9 +29,12 @@ never touched:
 
 - result tables: the text gets a leading ``'`` (`inert_text_frame`), in CSV and XLSX
   alike. A one-way protection (OWASP "CSV injection"): these files are for people.
-- `write_network`, CSV: the text gets a leading ``'`` (`quote_data_text`; so does text
-  that already starts with apostrophes before a trigger), and the reader removes one
-  leading ``'`` from such a cell, so the data reads back unchanged.
+- `write_network`, CSV: the text gets a leading ``'`` (`quoted_data_frame`), which the
+  reader removes from any cell made of ``'`` then one of those characters, so the data
+  reads back unchanged. (A network that ess_graph read never holds such a cell: the
+  reader removed its ``'``. A network built by code that holds ``'=x`` is written
+  ``'=x`` and reads back as ``=x``, as that cell typed in any file would.) Column names
+  are written as they are (the reader takes a header as typed).
 - `write_network`, XLSX: the text is stored as a text cell (never a formula) with
   Excel's "quote prefix" style, as Excel stores ``'=...`` typed by hand: it shows as
   text, stays text when edited, and its value has no apostrophe.
@@ -62,7 +66,7 @@ import numpy as np
 import pandas as pd
 
 from ess_graph.i18n import register
-from ess_graph.safe_text import XLSX_MAX_CELL, Replacements, clean_cells, xml_text
+from ess_graph.safe_text import XLSX_MAX_CELL, Replacements, clean_cells, writable_text
 from ess_graph.schema import TABLES, Table
 
 #: First characters that make a spreadsheet run a cell as a formula (or command).
@@ -289,23 +293,6 @@ def inert_text(value: str) -> str:
     return "'" + value if is_formula_like(value) else value
 
 
-#: Text of a data file that gets one more leading ``'``: formula-like text, and text that
-#: already starts with apostrophes before a trigger (so that removing one reads it back).
-_DATA_QUOTED = re.compile(r"'*[=+\-@\t\r]")
-
-
-def quote_data_text(value: str) -> str:
-    """`value` as `write_network` writes it in a CSV file: ``'`` before formula-like text.
-
-    The reader removes one leading ``'`` from a cell made of apostrophes then one of
-    ``= + - @``, tab, carriage return, so every text reads back as it was.
-
-    >>> quote_data_text("=1+1"), quote_data_text("'=1+1"), quote_data_text("l'=")
-    ("'=1+1", "''=1+1", "l'=")
-    """
-    return "'" + value if _DATA_QUOTED.match(value) else value
-
-
 def _prefixed_series(values: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
     """`values` with ``'`` before each ``str`` cell that `pattern` matches at its start."""
     dtype = values.dtype
@@ -365,23 +352,23 @@ _NUMERIC_KINDS = frozenset({"int", "year", "float", "positive"})
 
 
 def quoted_data_frame(df: pd.DataFrame, table: Table) -> pd.DataFrame:
-    """`df` as `write_network` writes it to CSV: `quote_data_text` on every text cell.
+    """`df` as `write_network` writes it to CSV: `inert_text` on every text cell.
 
     Numeric columns, and the schema's number columns (``lat``, ``weight``...) even when
-    they hold text, are left alone: ``-4.25`` stays ``-4.25``. `df` is not modified.
+    they hold text, are left alone: ``-4.25`` stays ``-4.25``; so are column names (the
+    reader takes a header as typed). `df` is not modified.
 
     >>> from ess_graph.schema import LINKS
-    >>> frame = pd.DataFrame({"note": ["=1+1", "'@x", "ok"], "weight": ["-2", "1", "1"]})
+    >>> frame = pd.DataFrame({"note": ["=1+1", "@x", "ok"], "weight": ["-2", "1", "1"]})
     >>> quoted_data_frame(frame, LINKS).to_dict("list")
-    {'note': ["'=1+1", "''@x", 'ok'], 'weight': ['-2', '1', '1']}
+    {'note': ["'=1+1", "'@x", 'ok'], 'weight': ['-2', '1', '1']}
     """
     numeric = {c.name for c in table.columns if c.kind in _NUMERIC_KINDS}
     out = df.copy()
     for i, name in enumerate(df.columns):
         series = df.iloc[:, i]
         if name not in numeric and _is_text_column(series):
-            out.isetitem(i, _prefixed_series(series, _DATA_QUOTED))
-    out.columns = [quote_data_text(c) if isinstance(c, str) else c for c in df.columns]
+            out.isetitem(i, _prefixed_series(series, _FORMULA))
     return out
 
 
@@ -447,8 +434,9 @@ def _csv_text(df: pd.DataFrame, *, replaced: Replacements | None = None) -> str:
 
     Built column by column (much faster than `DataFrame.to_csv` on a million rows); the
     quoting is that of the csv module with QUOTE_MINIMAL, and a row made of one empty
-    cell is written ``""`` so that it is not a blank line. Characters XML 1.0 forbids are
-    replaced by U+FFFD (counted in `replaced`), as in a workbook.
+    cell is written ``""`` so that it is not a blank line. The characters of
+    `ess_graph.safe_text.UNWRITABLE` are replaced by U+FFFD (counted in `replaced`), as in
+    a workbook.
     """
     header = _csv_quoted(clean_cells([str(c) for c in df.columns], replaced))
     columns = [
@@ -512,10 +500,11 @@ def _workbook_bytes(
     """An .xlsx workbook, one sheet per entry, text always stored as text (never formula).
 
     A list of strings becomes a one-column sheet without header (used for the notice).
-    Characters XML 1.0 forbids are replaced by U+FFFD in text cells, and text longer than
-    a cell holds (`XLSX_MAX_CELL`) is cut; both are counted in `replaced`. With `quote_formulas`, a text cell that a spreadsheet would run as a
-    formula (`is_formula_like`) also carries Excel's "quote prefix" style: it shows and
-    stays text even when a person edits it, and its value is unchanged.
+    The characters of `ess_graph.safe_text.UNWRITABLE` are replaced by U+FFFD in text
+    cells, and text longer than a cell holds (`XLSX_MAX_CELL`) is cut; both are counted in
+    `replaced`. With `quote_formulas` (data files), a text cell that a spreadsheet would
+    run as a formula (`is_formula_like`) carries Excel's "quote prefix" style: it shows
+    and stays text even when a person edits it, its value unchanged.
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -565,8 +554,8 @@ def frames_to_xlsx_bytes(
     """A formula-safe workbook, one sheet per frame (sheet name = key), as bytes.
 
     Text cells go through `inert_text_frame`; numbers stay numbers; the index is not
-    written (``reset_index()`` first to keep it). Characters XML 1.0 forbids become
-    U+FFFD, counted in `replaced` when given. For app downloads.
+    written (``reset_index()`` first to keep it). Control characters
+    (`ess_graph.safe_text.UNWRITABLE`) become U+FFFD, counted in `replaced` when given. For app downloads.
     """
     sheets = {name: inert_text_frame(frame) for name, frame in frames.items()}
     return _workbook_bytes(sheets, replaced=replaced)
@@ -595,8 +584,8 @@ def write_frames_csv(
 
     All files are staged then moved in place together: if one fails, none of the previous
     files is touched. Pass your own `batch` to add other files (e.g. ``metadata.json``) to
-    the same all-or-nothing write; it is then committed by you, not here. Characters XML
-    1.0 forbids become U+FFFD, counted in `replaced` when given.
+    the same all-or-nothing write; it is then committed by you, not here. Control
+    characters (`ess_graph.safe_text.UNWRITABLE`) become U+FFFD, counted in `replaced`.
 
     Returns
     -------
@@ -699,7 +688,7 @@ def write_network(
     format : {"csv", "xlsx"}
         CSV files are UTF-8 without BOM, ``,``-separated, ``\\n`` line ends.
     replaced : Replacements, optional
-        Counts the characters XML 1.0 forbids that were replaced by U+FFFD, and the
+        Counts the control characters that were replaced by U+FFFD, and the
         workbook cells cut to 32,767 characters.
 
     Returns
@@ -710,10 +699,11 @@ def write_network(
     Notes
     -----
     Text reads back as held, with the exceptions that every writer of ess_graph shares
-    (module docstring): a character XML 1.0 forbids becomes U+FFFD; a workbook holds a
-    carriage return as a line feed, and at most 32,767 characters in a cell. Formula-like text is made inert without changing
+    (module docstring): a control character (`ess_graph.safe_text.UNWRITABLE`) becomes
+    U+FFFD; a workbook holds a carriage return as a line feed, and at most 32,767
+    characters in a cell. Formula-like text is made inert without changing
     what `read_network` gives back: in CSV it is written after a ``'``
-    (`quote_data_text`), which the reader removes; in the workbook it is a text cell with
+    (`quoted_data_frame`), which the reader removes; in the workbook it is a text cell with
     Excel's quote-prefix style. Numbers are never prefixed. All files are written
     atomically and together: a failure leaves the previous files intact.
     """
@@ -733,7 +723,7 @@ def write_network(
             text = _csv_text(quoted_data_frame(frames[table.name], table), replaced=replaced)
             batch.write_text(target / f"{table.name}.csv", text)
         if net.is_demo:
-            batch.write_text(target / FICTIONAL_FILE, xml_text(fictional_text(net), replaced))
+            batch.write_text(target / FICTIONAL_FILE, writable_text(fictional_text(net), replaced))
     if not net.is_demo:
         with contextlib.suppress(FileNotFoundError):
             (target / FICTIONAL_FILE).unlink()

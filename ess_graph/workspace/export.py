@@ -53,7 +53,7 @@ class ExportResult:
     salt_created: bool = False
     #: {table: [columns]} left out because they look like contact details.
     personal_columns_dropped: dict[str, list[str]] = field(default_factory=dict)
-    #: Characters XML 1.0 forbids, replaced by U+FFFD in the files (docs/DATA.md).
+    #: Control characters replaced by U+FFFD, cells cut to 32,767 characters (docs/DATA.md).
     characters_replaced: Replacements = field(default_factory=Replacements)
 
 

@@ -23,7 +23,7 @@ from hostile import replaced as replaced_text
 from ess_graph.io import write as W
 from ess_graph.io.read import read_network
 from ess_graph.network import Network
-from ess_graph.safe_text import XML_FORBIDDEN, Replacements
+from ess_graph.safe_text import UNWRITABLE, Replacements
 from ess_graph.schema import TABLES, TABLES_BY_NAME
 
 
@@ -290,15 +290,25 @@ def test_xlsx_network_text_starting_with_equals_is_text_not_formula(tmp_path):
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
 
 
-FORMULA_LIKE = ['=HYPERLINK("http://x","y")', "+1", "-x", "@SUM(A1)", "'=quoted", "''+two"]
+FORMULA_LIKE = ['=HYPERLINK("http://x","y")', "+1", "-x", "@SUM(A1)"]
+#: Apostrophes in the text: "'=typed" is what the reader makes of a cell typed '=typed
+#: in any file (it removes the ', ess_graph's mark of inert text); the others stay.
+REMARKS = ["l'=ok", "'plain", "''+two", "'=typed"]
+REMARKS_BACK = ["l'=ok", "'plain", "''+two", "=typed"]
 
 
 def _formula_network() -> Network:
     net = tricky_network()
-    net.structures["name"] = _text(FORMULA_LIKE[:4])
-    net.structures["remark"] = _text(["l'=ok", "'plain", FORMULA_LIKE[4], FORMULA_LIKE[5]])
+    net.structures["name"] = _text(FORMULA_LIKE)
+    net.structures["remark"] = _text(REMARKS)
     net.structures["lat"] = [-4.25, -1.0, 0.5, -0.125]
     return net
+
+
+def _as_read_back(net: Network) -> pd.DataFrame:
+    expected = net.structures.copy()
+    expected["remark"] = _text(REMARKS_BACK)
+    return expected
 
 
 def test_write_network_csv_prefixes_formula_like_text_and_reads_it_back(tmp_path):
@@ -306,21 +316,16 @@ def test_write_network_csv_prefixes_formula_like_text_and_reads_it_back(tmp_path
     W.write_network(net, tmp_path)
     lines = (tmp_path / "structures.csv").read_text(encoding="utf-8").splitlines()
     # Expected cells written by hand from the input strings: one ' before text starting
-    # with = + - @ (or apostrophes then one of them); the numbers -4.25 and -1 as typed.
+    # with = + - @; the numbers -4.25 and -1 as they are.
     assert lines[1].startswith('001,"\'=HYPERLINK(""http://x"",""y"")",')
     assert lines[2].startswith("002,'+1,")
     assert lines[3].startswith("NA,'-x,")
     assert lines[4].startswith("s4,'@SUM(A1),")
     assert [line.split(",")[-5] for line in lines[1:]] == ["-4.25", "-1", "0.5", "-0.125"]
-    assert [line.rsplit(",", 1)[1] for line in lines[1:]] == [
-        "l'=ok",  # an apostrophe inside the text: not a formula, left alone
-        "'plain",  # an apostrophe before ordinary text: left alone
-        "''=quoted",  # one more apostrophe, so that the reader's removal gives it back
-        "'''+two",
-    ]
+    assert [line.rsplit(",", 1)[1] for line in lines[1:]] == REMARKS  # no trigger first
     back = read_network(tmp_path)
     assert back.problems == []
-    pd.testing.assert_frame_equal(back.structures, net.structures)
+    pd.testing.assert_frame_equal(back.structures, _as_read_back(net))
 
 
 def test_xlsx_network_formula_like_cells_are_text_with_the_quote_prefix_style(tmp_path):
@@ -329,7 +334,7 @@ def test_xlsx_network_formula_like_cells_are_text_with_the_quote_prefix_style(tm
     sheet = openpyxl.load_workbook(path)["structures"]
     names = [sheet.cell(row=r, column=2) for r in range(2, 6)]
     # The value is the text itself (no apostrophe), a string cell, shown and kept as text.
-    assert [c.value for c in names] == FORMULA_LIKE[:4]
+    assert [c.value for c in names] == FORMULA_LIKE
     assert [c.data_type for c in names] == ["s"] * 4
     assert [c.quotePrefix for c in names] == [True] * 4
     assert sheet.cell(row=2, column=1).quotePrefix is False  # the id 001 is plain text
@@ -337,7 +342,7 @@ def test_xlsx_network_formula_like_cells_are_text_with_the_quote_prefix_style(tm
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
     back = read_network(path)
     assert back.problems == []
-    pd.testing.assert_frame_equal(back.structures, net.structures)
+    pd.testing.assert_frame_equal(back.structures, _as_read_back(net))
 
 
 def test_demo_notice_written_and_stale_notice_removed(tmp_path):
@@ -384,25 +389,25 @@ def test_committed_templates_match_the_schema():
     assert book.sheetnames == [t.name for t in TABLES]
 
 
-def test_forbidden_characters_become_the_replacement_character_in_csv_and_xlsx(tmp_path):
-    # XML 1.0 cannot hold U+0001 or U+FFFE, so a workbook cannot; the CSV file holds the
-    # same text as the workbook, so that both formats of one table read the same.
+def test_control_characters_become_the_replacement_character_in_csv_and_xlsx(tmp_path):
+    # XML 1.0 cannot hold U+0001 or U+FFFE, so a workbook cannot; the reader removes DEL
+    # and C1 controls too. The CSV file holds the same text as the workbook, so that both
+    # formats of one table read the same, without a warning.
     frames = {"t": pd.DataFrame({"name": pd.Series(["a\x01b\ufffe", "", "c\x7f\x85"])})}
     replaced = Replacements()
     W.write_frames_csv(frames, tmp_path, replaced=replaced)
     # A row made of one empty cell is written "" (as the csv module does), not a blank line.
-    # DEL and C1 controls are allowed by XML 1.0: kept.
     text = (tmp_path / "t.csv").read_text(encoding="utf-8")
-    assert text == 'name\na\ufffdb\ufffd\n""\nc\x7f\x85\n'
+    assert text == 'name\na\ufffdb\ufffd\n""\nc\ufffd\ufffd\n'
     assert replaced.to_dict() == {
         "replacement": "U+FFFD",
-        "characters": 2,
-        "cells": 1,
-        "by_character": {"U+0001": 1, "U+FFFE": 1},
+        "characters": 4,
+        "cells": 2,
+        "by_character": {"U+0001": 1, "U+007F": 1, "U+0085": 1, "U+FFFE": 1},
         "cells_cut_to_32767_characters": 0,
     }
     sheet = openpyxl.load_workbook(io.BytesIO(W.frames_to_xlsx_bytes(frames)))["t"]
-    assert [c.value for c in sheet["A"]] == ["name", "a\ufffdb\ufffd", None, "c\x7f\x85"]
+    assert [c.value for c in sheet["A"]] == ["name", "a\ufffdb\ufffd", None, "c\ufffd\ufffd"]
 
 
 # Temporary files of an interrupted write ------------------------------------------------
@@ -511,11 +516,11 @@ def test_hostile_network_reads_back_with_the_documented_replacements(tmp_path, f
     if fmt == "csv":
         for file in path.iterdir():
             text = file.read_bytes().decode("utf-8")
-            assert XML_FORBIDDEN.search(text) is None
+            assert UNWRITABLE.search(text) is None
             _csv_rows(text)
     else:
         for name, data in _xlsx_xml_parts(path).items():
-            assert XML_FORBIDDEN.search(data.decode("utf-8")) is None, name
+            assert UNWRITABLE.search(data.decode("utf-8")) is None, name
             defusedxml.ElementTree.fromstring(data)
         openpyxl.load_workbook(path)
     back = read_network(path)
