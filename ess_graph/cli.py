@@ -68,7 +68,7 @@ def _fail(ctx: click.Context, exc: BaseException) -> None:
             import traceback
 
             click.echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
-        click.echo(failure_message(exc, lang, path=path, action=action), err=True)
+        _echo(failure_message(exc, lang, path=path, action=action), err=True)
     raise SystemExit(_exit_code(exc))
 
 
@@ -263,7 +263,7 @@ def _exit_if_unreadable(problems, rows_read: int, path: str, lang: str) -> None:
 
     unreadable = unreadable_message(problems, rows_read, path, lang)
     if unreadable is not None:
-        click.echo(unreadable, err=True)
+        _echo(unreadable, err=True)
         raise SystemExit(2)
 
 

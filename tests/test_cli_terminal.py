@@ -95,3 +95,18 @@ def test_workspace_log_and_diff_escape_names_and_who(tmp_path):
     # one line per structure joined.
     assert r"Gamma[2J\nsecond line" in diff
     assert "second line" not in diff.replace(r"\nsecond line", "")
+
+
+def test_a_path_in_a_failure_line_is_escaped(tmp_path):
+    missing = _invoke("validate", str(tmp_path / f"nowhere{CLEAR}"), "--lang", "en")
+    assert missing.exit_code == 2
+    assert RAW_CONTROL.search(missing.output) is None
+    assert r"nowhere\x1b[2J" in missing.output
+    # An output folder under a file: the one line of the failure names the path.
+    (tmp_path / "file.txt").write_text("x")
+    folder = _network(tmp_path / "net")
+    out = tmp_path / "file.txt" / f"out{TITLE}"
+    failed = _invoke("metrics", str(folder), "--out", str(out), "--permutations", "0")
+    assert failed.exit_code == 2
+    assert RAW_CONTROL.search(failed.output) is None
+    assert r"out\x1b]0;pwned\x07" in failed.output
