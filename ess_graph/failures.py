@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from ess_graph.i18n import DEFAULT_LANG, register, t
 from ess_graph.problems import Problem
+from ess_graph.safe_text import terminal_text
 
 __all__ = [
     "SpecialFileError",
@@ -128,8 +129,6 @@ _ERRNO_REASONS = {
 # `ess_graph.io.write.AtomicBatch` stages ``<folder>/<name>`` as ``<folder>/.<name>.<random>.tmp``:
 # the person asked for ``<name>``, so that is the name to show.
 _STAGED = re.compile(r"^\.(?P<name>.+)\.[^.]+\.tmp$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def one_line(text: str) -> str:
@@ -139,12 +138,7 @@ def one_line(text: str) -> str:
     >>> one_line("a\\nb\\x1b[31m")
     'a\\\\nb\\\\x1b[31m'
     """
-
-    def escape(m: re.Match[str]) -> str:
-        ch = m.group()
-        return _ESCAPES.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
-
-    return _CONTROL.sub(escape, text.strip())
+    return terminal_text(text.strip())
 
 
 def os_error_path(exc: OSError) -> str | None:

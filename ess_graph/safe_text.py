@@ -44,9 +44,10 @@ XLSX_MAX_CELL = 32_767
 #: them, and ess_graph's reader removes all of these).
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
-# Controls a terminal may act on: C0, DEL, C1; and lone surrogates, which a UTF-8 terminal
-# cannot be sent at all.
-_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# Controls a terminal may act on: C0, DEL, C1; the line and paragraph separators, which
+# some terminals and editors show as line breaks; and lone surrogates, which a UTF-8
+# terminal cannot be sent at all.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # What json.dumps(ensure_ascii=False) leaves raw and a terminal or UTF-8 would not take.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
@@ -140,10 +141,10 @@ def _escape_char(match: re.Match[str]) -> str:
 def terminal_text(text: str, *, keep: str = "") -> str:
     """`text` with every control character shown as a visible escape, for a terminal.
 
-    C0 controls, DEL, C1 controls and lone surrogates become ``\\t``, ``\\n``, ``\\r``,
-    ``\\xNN`` or ``\\uNNNN`` (as Python writes them), so no escape sequence held by a
-    cell reaches the terminal. Characters in `keep` (a message's own line breaks,
-    ``keep="\\n"``) are left as they are.
+    C0 controls, DEL, C1 controls, U+2028, U+2029 and lone surrogates become ``\\t``,
+    ``\\n``, ``\\r``, ``\\xNN`` or ``\\uNNNN`` (as Python writes them), so no escape
+    sequence held by a cell reaches the terminal and a line stays one line. Characters in
+    `keep` (a message's own line breaks, ``keep="\\n"``) are left as they are.
 
     >>> terminal_text("Réso\\x1b[2J")
     'Réso\\\\x1b[2J'

@@ -72,7 +72,7 @@ def test_terminal_text_escapes_every_control_and_nothing_else():
     assert len(controls) == 65  # C0 (32), DEL, C1 (32)
     shown = terminal_text("".join(controls))
     assert shown.isprintable() and shown.isascii()
-    assert terminal_text("\ud800") == "\\ud800"
+    assert terminal_text("\ud800\u2028") == "\\ud800\\u2028"  # a surrogate, a line separator
     kept = "Réso 🌊 جمعية \u202bמרכז\u202c «=1»"
     assert terminal_text(kept) == kept
 
