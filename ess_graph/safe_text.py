@@ -33,6 +33,10 @@ from typing import Any
 #: CR, surrogates, U+FFFE and U+FFFF. openpyxl's ``ILLEGAL_CHARACTERS_RE`` is a subset.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
+#: First characters that make a spreadsheet run a cell as a formula (or command). The
+#: writers put an apostrophe before such text; the reader takes one off.
+FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
 #: What replaces a forbidden character: U+FFFD REPLACEMENT CHARACTER (visible as �).
 REPLACEMENT = "\ufffd"
 

@@ -9,8 +9,9 @@ row is kept.
 
 What is done to every cell, whatever the source
 -----------------------------------------------
-- control characters (C0 but tab, line feed and carriage return; DEL; C1; U+FFFE, U+FFFF;
-  lone surrogates) are removed, with one warning per cell saying which;
+- control characters (`ess_graph.safe_text.UNWRITABLE`: C0 but tab, line feed and
+  carriage return; DEL; C1; U+FFFE, U+FFFF; lone surrogates), which no file of ours may
+  hold, are removed, with one warning per cell saying which;
 - blanks around the text are trimmed (zero-width spaces and stray byte-order marks too);
 - the text is put in Unicode NFC form, so that « é » typed on a Mac (``e`` + accent) and
   on Windows compare equal, ids included;
@@ -49,6 +50,7 @@ over rows, so a million links are checked in seconds.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -60,9 +62,10 @@ from ess_graph import schema
 from ess_graph.i18n import register
 from ess_graph.network import Network
 from ess_graph.problems import Problem, ProblemLog
+from ess_graph.safe_text import FORMULA_TRIGGERS, UNWRITABLE, code_point
 from ess_graph.tables import RawNetwork, RawTable, raw_table
 
-__all__ = ["VALUE_IGNORED", "validate", "validate_rows"]
+__all__ = ["VALUE_IGNORED", "clean_cell", "validate", "validate_rows"]
 
 #: Warnings that mean a typed value was emptied (the row is kept). A file keeps its row;
 #: a form (a meeting-mode edit, a survey answer) refuses the value and says why instead,
@@ -89,7 +92,7 @@ _NODE_TYPE_LABELS = {
 # Blanks `str.strip` leaves: zero-width space, word joiner, byte-order mark.
 _INVISIBLE = "\u200b\u2060\ufeff"
 #: An apostrophe that makes formula-like text inert (ess_graph.io.write writes it).
-_INERT_PREFIX = "'[=+\\-@\t\r]"
+_INERT_PREFIX = "'[" + re.escape("".join(FORMULA_TRIGGERS)) + "]"
 
 
 def _endpoint_messages() -> dict[str, dict[str, str]]:
@@ -141,17 +144,22 @@ def _as_text(series: pd.Series) -> pd.Series:
     return series
 
 
-# What makes a cell need `_clean_cell` rather than trimming and NFC, in RE2 syntax (the
-# regex engine of Arrow): the characters `_is_control` refuses, and the invisible blanks.
+# What makes a cell need `clean_cell` rather than trimming and NFC, in RE2 syntax (the
+# regex engine of Arrow): `safe_text.UNWRITABLE` (no surrogate can be in Arrow text), and
+# the invisible blanks.
 _SPECIAL_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{fffe}\x{ffff}\x{200b}\x{2060}\x{feff}]"
 
 
-def _clean_cell(text: str) -> tuple[str, list[str]]:
+def clean_cell(text: str) -> tuple[str, list[str]]:
     """One cell: its clean text (controls removed, trimmed, invisible blanks at its ends
-    removed, NFC) and the control characters it held."""
-    controls = sorted({c for c in text if _is_control(c)})
+    removed, NFC) and the control characters it held. Header cells get the same.
+
+    >>> clean_cell(" Cafe\u0301\x07\u200b ")
+    ('Café', ['\x07'])
+    """
+    controls = sorted(set(UNWRITABLE.findall(text)))
     if controls:
-        text = "".join(c for c in text if not _is_control(c))
+        text = UNWRITABLE.sub("", text)
     text = text.strip().strip(_INVISIBLE).strip()
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
@@ -163,8 +171,8 @@ def _clean_column(s: pd.Series) -> tuple[pd.Series, list[tuple[int, list[str]]]]
 
     Arrow-backed text (files) is cleaned in a few passes in C: cells of printable ASCII
     (most of them) are only trimmed, other cells are trimmed and put in NFC, and only the
-    cells holding a control character or an invisible blank go through `_clean_cell`.
-    Python strings (an edit, a workspace) go through `_clean_cell` when not plain ASCII.
+    cells holding a control character or an invisible blank go through `clean_cell`.
+    Python strings (an edit, a workspace) go through `clean_cell` when not plain ASCII.
     """
     array = getattr(s.array, "_pa_array", None)
     if array is None:
@@ -172,7 +180,7 @@ def _clean_column(s: pd.Series) -> tuple[pd.Series, list[tuple[int, list[str]]]]
         found = []
         for i, text in enumerate(values):
             if not (text.isascii() and text.isprintable()):
-                values[i], controls = _clean_cell(text)
+                values[i], controls = clean_cell(text)
                 if controls:
                     found.append((i, controls))
         return pd.Series(values, dtype=str).str.strip(), found
@@ -193,7 +201,7 @@ def _clean_column(s: pd.Series) -> tuple[pd.Series, list[tuple[int, list[str]]]]
     if pc.any(special).as_py():
         fixed = []
         for k in np.flatnonzero(special.to_numpy(zero_copy_only=False)).tolist():
-            clean, controls = _clean_cell(sub[k].as_py())
+            clean, controls = clean_cell(sub[k].as_py())
             fixed.append(clean)
             if controls:
                 found.append((int(odd[k]), controls))
@@ -215,7 +223,7 @@ def _clean_text(raw: RawTable, log: ProblemLog) -> pd.DataFrame:
     for pos, name in enumerate(columns):
         s, found = _clean_column(_as_text(frame.pop(name).reset_index(drop=True)))
         for i, controls in found:
-            shown = ", ".join(f"U+{ord(c):04X}" for c in controls[:5])
+            shown = ", ".join(code_point(c) for c in controls[:5])
             log.add(
                 raw.table,
                 Problem(
@@ -236,19 +244,6 @@ def _clean_text(raw: RawTable, log: ProblemLog) -> pd.DataFrame:
                 s[inert] = s[inert].str.slice(1)
         out[name] = s
     return pd.DataFrame(out, index=pd.RangeIndex(rows), columns=columns)
-
-
-def _is_control(c: str) -> bool:
-    """Characters no text of ours may hold: C0 controls but tab, LF and CR; DEL; C1
-    controls; the two non-characters XML 1.0 forbids; lone surrogates (only Python
-    strings from an edit can hold them, never decoded bytes)."""
-    o = ord(c)
-    return (
-        (o < 0x20 and c not in "\t\n\r")
-        or 0x7F <= o < 0xA0
-        or o in (0xFFFE, 0xFFFF)
-        or 0xD800 <= o <= 0xDFFF
-    )
 
 
 # --------------------------------------------------------------------------------------

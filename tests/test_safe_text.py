@@ -46,9 +46,17 @@ def test_unwritable_adds_del_and_the_c1_controls():
 
 
 def test_unwritable_is_what_the_reader_removes():
-    from ess_graph.validate import _is_control
+    # every character of the control ranges, the noncharacters, a surrogate and a few
+    # printable ones, each in a cell "a?b" of an edit: removed exactly when unwritable
+    from ess_graph.tables import RawNetwork, raw_table
+    from ess_graph.validate import validate
 
-    assert {c for c in BMP if UNWRITABLE.match(c)} == {c for c in BMP if _is_control(c)}
+    chars = [chr(c) for c in [*range(0x00, 0xA1), 0x200B, 0xD800, 0xFFFD, 0xFFFE, 0xFFFF]]
+    rows = [{"id": f"s{i}", "name": f"a{c}b"} for i, c in enumerate(chars)]
+    raw = raw_table("sectors", rows)
+    names = validate(RawNetwork({"sectors": raw}, require_tables=False)).sectors["name"]
+    for c, name in zip(chars, names, strict=True):
+        assert (name == "ab") == bool(UNWRITABLE.match(c)), hex(ord(c))
 
 
 def test_replacements_count_per_code_point():

@@ -17,7 +17,9 @@ import pandas as pd
 from ess_graph import schema
 from ess_graph.i18n import register
 from ess_graph.problems import Problem, ProblemLog
+from ess_graph.safe_text import FORMULA_TRIGGERS, code_point
 from ess_graph.tables import RawTable
+from ess_graph.validate import clean_cell
 
 __all__ = ["HEADER_SEARCH_ROWS", "Header", "find_header", "fit_rows", "tabulate"]
 
@@ -91,8 +93,17 @@ def _column_names(
     None for a cell with no name, and for a repeat (warned) of a name already seen."""
     names: list[str | None] = []
     seen: set[str] = set()
-    for cell in cells:
-        text = cell.strip().lstrip("\ufeff").strip()
+    for pos, cell in enumerate(cells):
+        text, controls = clean_cell(cell)
+        if controls:
+            shown = ", ".join(code_point(c) for c in controls[:5])
+            log.add(
+                table.name,
+                Problem(file, header_line, text, "control_characters", "warning", {"chars": shown}),
+                pos,
+            )
+        if text[:1] == "'" and text[1:2] and text[1:2] in FORMULA_TRIGGERS:
+            text = text[1:]  # a name made inert by ess_graph or a spreadsheet
         if not text:
             names.append(None)
             continue

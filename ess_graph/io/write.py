@@ -66,13 +66,19 @@ import numpy as np
 import pandas as pd
 
 from ess_graph.i18n import register
-from ess_graph.safe_text import XLSX_MAX_CELL, Replacements, clean_cells, writable_text
+from ess_graph.safe_text import (
+    FORMULA_TRIGGERS,
+    XLSX_MAX_CELL,
+    Replacements,
+    clean_cells,
+    writable_text,
+)
 from ess_graph.schema import TABLES, Table
 
 #: First characters that make a spreadsheet run a cell as a formula (or command).
-FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
-_FORMULA = re.compile(r"[=+\-@\t\r]")
+
+_FORMULA = re.compile("[" + re.escape("".join(FORMULA_TRIGGERS)) + "]")
 
 #: The name of the notice written next to a demo network (a sheet ``fictional`` in XLSX).
 FICTIONAL_FILE = "FICTIONAL.md"

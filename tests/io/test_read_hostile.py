@@ -524,3 +524,13 @@ def test_a_libreoffice_workbook_with_french_sheets_reads_like_an_xlsx(tmp_path):
 def test_a_damaged_ods_is_one_error():
     net = read_network_from_files({"reseau.ods": b"PK\x03\x04 not really"})
     assert [_key(p) for p in net.problems] == [("reseau", 0, "", "file_unreadable", "error")]
+
+
+def test_header_cells_are_cleaned_like_the_values():
+    header = "id;Nom\x07;famille;secteur;pays;'=calcul\n"
+    net = _read(_links(), header + "s1;A;association;culture;Brest;3\n")
+    assert [_key(p) for p in net.problems] == [
+        ("structures", 1, "name", "control_characters", "warning")
+    ]
+    assert net.structures["name"].tolist() == ["A"]
+    assert net.structures["=calcul"].tolist() == ["3"]  # the protecting apostrophe removed
