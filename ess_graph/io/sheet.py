@@ -95,15 +95,22 @@ def _column_names(
     seen: set[str] = set()
     for pos, cell in enumerate(cells):
         text, controls = clean_cell(cell)
+        if text[:1] == "'" and text[1:2] and text[1:2] in FORMULA_TRIGGERS:
+            text = text[1:]  # a name made inert by ess_graph or a spreadsheet
         if controls:
             shown = ", ".join(code_point(c) for c in controls[:5])
             log.add(
                 table.name,
-                Problem(file, header_line, text, "control_characters", "warning", {"chars": shown}),
+                Problem(
+                    file,
+                    header_line,
+                    schema.column_named(table, text) or text,
+                    "control_characters",
+                    "warning",
+                    {"chars": shown},
+                ),
                 pos,
             )
-        if text[:1] == "'" and text[1:2] and text[1:2] in FORMULA_TRIGGERS:
-            text = text[1:]  # a name made inert by ess_graph or a spreadsheet
         if not text:
             names.append(None)
             continue
