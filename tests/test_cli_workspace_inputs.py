@@ -19,7 +19,9 @@ def test_metrics_and_report_read_a_workspace(tmp_path):
     _run("workspace", "--file", ws, "init")
     _run("workspace", "--file", ws, "import", "data/demo", "--yes", "--by", "test")
     _run("workspace", "--file", ws, "snapshot", "avant")
-    _run("workspace", "--file", ws, "add-link", "s0001", "s0002", "--kind", "pooling", "--by", "Anne")
+    _run(
+        "workspace", "--file", ws, "add-link", "s0001", "s0002", "--kind", "pooling", "--by", "Anne"
+    )
 
     out = tmp_path / "m"
     _run("metrics", ws, "--out", str(out), "--permutations", "5")

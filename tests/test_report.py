@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+import sys
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,6 +18,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/hostile.py, whatever pytest's import mode
 from hostile import HOSTILE, hostile_network, replaced
 
 from ess_graph.analysis import gaps, opportunities

@@ -17,6 +17,10 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+
+sys.path.insert(
+    0, str(Path(__file__).parents[1])
+)  # tests/hostile.py, whatever pytest's import mode
 from hostile import BIG_CELLS, expected_back, forbidden_count, hostile_network, text_cells
 from hostile import replaced as replaced_text
 

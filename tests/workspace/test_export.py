@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+
+sys.path.insert(
+    0, str(Path(__file__).parents[1])
+)  # tests/hostile.py, whatever pytest's import mode
 from hostile import BIG_CELLS, HOSTILE, expected_back, hostile_network
 
 from ess_graph.cli import main
