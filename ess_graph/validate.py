@@ -155,7 +155,7 @@ def clean_cell(text: str) -> tuple[str, list[str]]:
     removed, NFC) and the control characters it held. Header cells get the same.
 
     >>> clean_cell(" Cafe\u0301\x07\u200b ")
-    ('Café', ['\x07'])
+    ('Café', ['\\x07'])
     """
     controls = sorted(set(UNWRITABLE.findall(text)))
     if controls:

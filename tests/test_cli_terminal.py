@@ -21,11 +21,13 @@ TITLE = "\x1b]0;pwned\x07"
 CSI = "\x9b31m"
 #: What a terminal may act on: C0 controls but tab and line feed, DEL, C1 controls.
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-#: A column name typed twice in the header of links.csv: the reader warns, naming it.
-COLUMN = f"x{CLEAR}{TITLE}{CSI}"
+#: The reader cleans cells and header names; a file name is kept as the user gave it. This
+#: one still names the links table (case, accents and punctuation aside) and holds an
+#: ESC, a BEL and a C1 CSI.
+LINKS_FILE = "Links\x1b\x07\x9b"
 
 
-def _network(folder, *, name="Gamma", column="note"):
+def _network(folder, *, name="Gamma", links_file="links"):
     folder.mkdir(parents=True, exist_ok=True)
     files = {
         "structures.csv": "id,name,family,sector,territory\n"
@@ -34,7 +36,8 @@ def _network(folder, *, name="Gamma", column="note"):
         f'c,"{name}",association,sport,brest\n',
         "poles.csv": "id,name,territory,status\n",
         "partners.csv": "id,name,kind\n",
-        "links.csv": f"source,target,kind,{column},{column}\na,b,cooperation,,\nb,c,pooling,,\n",
+        # a column typed twice: the reader warns, naming the file
+        f"{links_file}.csv": "source,target,kind,note,note\na,b,cooperation,,\nb,c,pooling,,\n",
     }
     for file, text in files.items():
         (folder / file).write_text(text, encoding="utf-8")
@@ -45,31 +48,40 @@ def _invoke(*args):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-def test_validate_shows_a_column_name_with_its_escapes_escaped(tmp_path):
-    folder = _network(tmp_path / "net", column=COLUMN)
+def test_validate_shows_a_file_name_with_its_escapes_escaped(tmp_path):
+    folder = _network(tmp_path / "net", links_file=LINKS_FILE)
     result = _invoke("validate", str(folder), "--lang", "en")
     assert result.exit_code == 0
     assert RAW_CONTROL.search(result.output) is None
     # The name as Python writes it, from the input string: \x1b, \x07 and \x9b spelled out.
-    assert r"x\x1b[2J\x1b]0;pwned\x07\x9b31m" in result.output
+    assert r"Links\x1b\x07\x9b:1 [note] warning" in result.output
     assert len(result.output.strip().splitlines()) == 2  # one problem, one summary
 
 
 def test_validate_json_escapes_them_and_gives_the_same_string_back(tmp_path):
-    folder = _network(tmp_path / "net", column=COLUMN)
+    folder = _network(tmp_path / "net", links_file=LINKS_FILE)
     result = _invoke("validate", str(folder), "--format", "json", "--lang", "en")
     assert RAW_CONTROL.search(result.output) is None
     assert "\\u009b" in result.output  # json.dumps alone leaves the C1 CSI raw
     (record,) = json.loads(result.output)
-    assert record["column"] == COLUMN
+    assert record["file"] == LINKS_FILE
 
 
 def test_metrics_problems_on_stderr_are_escaped(tmp_path):
-    folder = _network(tmp_path / "net", column=COLUMN)
+    folder = _network(tmp_path / "net", links_file=LINKS_FILE)
     result = _invoke("metrics", str(folder), "--out", str(tmp_path / "m"), "--permutations", "0")
     assert result.exit_code == 0, result.output
     assert RAW_CONTROL.search(result.stderr) is None
-    assert r"x\x1b[2J" in result.stderr
+    assert r"Links\x1b\x07" in result.stderr
+
+
+def test_a_column_name_with_controls_is_cleaned_on_reading(tmp_path):
+    folder = _network(tmp_path / "net")
+    links = folder / "links.csv"
+    links.write_text(f"source,target,kind,x{CLEAR}{TITLE}{CSI}\na,b,cooperation,\n")
+    result = _invoke("validate", str(folder), "--lang", "en")
+    assert RAW_CONTROL.search(result.output) is None
+    assert "links:1 [x[2J]0;pwned31m] warning: control characters removed" in result.output
 
 
 def test_workspace_log_and_diff_escape_names_and_who(tmp_path):
