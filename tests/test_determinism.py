@@ -49,6 +49,7 @@ import pytest
 from click.testing import CliRunner
 
 from ess_graph.analysis import brokerage, communities, gaps, governance, mixing, opportunities
+from ess_graph.analysis.evaluation import evaluate_ranking, split_ties
 from ess_graph.cli import main
 from ess_graph.demo import write_demo
 from ess_graph.io.graph_formats import graph_for_export, graph_to_bytes
@@ -276,6 +277,33 @@ def test_report_lists_the_poles_of_a_pays_whatever_their_row_order():
     ]
     assert "Un second pôle" in pages[0]
     assert pages[0] == pages[1]
+
+
+def test_report_with_compare_is_identical(folders):
+    # Section 6 (what changed): the earlier network is the same one with a seeded share
+    # of its ties hidden, taken from each copy.
+    import datetime as dt
+
+    pages = []
+    for path in folders["demo"][:3]:
+        net = read_network(path)
+        earlier = split_ties(net, method="random", fraction=0.2)[0]
+        page = territorial_report(
+            net, territory="brest", compare=earlier, generated=dt.datetime(2026, 1, 15)
+        )
+        pages.append(_mask_report(page, path))
+    assert 'id="changes"' in pages[0]
+    assert pages[1] == pages[0] and pages[2] == pages[0]
+
+
+@pytest.mark.parametrize("method", ["random", "time"])
+def test_evaluation_split_and_scores_are_identical(folders, method):
+    nets = [read_network(p) for p in folders["demo"][:2]]
+    hidden = [split_ties(n, method=method, seed=7)[1] for n in nets]
+    pd.testing.assert_frame_equal(hidden[0], hidden[1], check_exact=True)
+    scores = [evaluate_ranking(n, method=method, seed=7) for n in nets]
+    pd.testing.assert_frame_equal(scores[0], scores[1], check_exact=True)
+    assert scores[0].attrs == scores[1].attrs
 
 
 @pytest.mark.parametrize("name", NETWORKS)
