@@ -160,15 +160,19 @@ def _structure_links(net: Network, include_proposed: bool) -> pd.DataFrame:
     return links.loc[mask]
 
 
+def _ordered_ends(u: pd.Series, v: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The two ends of each row as (smaller, larger) as text: an undirected pair."""
+    a = u.to_numpy(dtype=object)
+    b = v.to_numpy(dtype=object)
+    swap = a > b
+    return np.where(swap, b, a), np.where(swap, a, b)
+
+
 def _edge_table(
     u: pd.Series, v: pd.Series, kind: pd.Series, weight: pd.Series, since: pd.Series
 ) -> pd.DataFrame:
     """Rows of (u, v) pairs with ``u <= v`` (as text), whatever the direction typed."""
-    src = u.to_numpy(dtype=object)
-    tgt = v.to_numpy(dtype=object)
-    swap = src > tgt
-    lo = np.where(swap, tgt, src)
-    hi = np.where(swap, src, tgt)
+    lo, hi = _ordered_ends(u, v)
     return pd.DataFrame(
         {
             "u": lo,
@@ -426,14 +430,6 @@ def typed_graph(net: Network, *, include_proposed: bool = False) -> nx.Graph:
         )
     )
     return G
-
-
-def _ordered_ends(u: pd.Series, v: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """The two ends of each row as (smaller, larger) as text: an undirected pair."""
-    a = u.to_numpy(dtype=object)
-    b = v.to_numpy(dtype=object)
-    swap = a > b
-    return np.where(swap, b, a), np.where(swap, a, b)
 
 
 def _aggregate_typed(rows: pd.DataFrame) -> pd.DataFrame:
