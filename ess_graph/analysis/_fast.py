@@ -23,7 +23,7 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import igraph as ig
 import networkx as nx
@@ -67,16 +67,21 @@ class GraphArrays:
     src: np.ndarray
     dst: np.ndarray
     weight: np.ndarray
-    graph_order: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    graph_order: np.ndarray | None = None  # None: G's own order is the canonical one
+
+    def _graph_order(self) -> np.ndarray:
+        if self.graph_order is None:
+            return np.arange(self.n, dtype=np.int64)
+        return self.graph_order
 
     def in_graph_order(self, values: np.ndarray) -> np.ndarray:
         """Per-node values (indexed like ``nodes``) rearranged in the order of ``G``."""
-        return np.asarray(values)[self.graph_order]
+        return np.asarray(values)[self._graph_order()]
 
     def from_graph_order(self, values: Sequence[object]) -> list[object]:
         """Per-node values given in the order of ``G``, rearranged like ``nodes``."""
         out: list[object] = [None] * self.n
-        for k, i in enumerate(self.graph_order.tolist()):
+        for k, i in enumerate(self._graph_order().tolist()):
             out[i] = values[k]
         return out
 
