@@ -182,11 +182,18 @@ def compute_metrics(net: Network, params: MetricsParameters | None = None) -> Me
     -------
     Metrics
         ``tables`` holds, by name: ``structures`` (`STRUCTURE_COLUMNS`, one row per
-        structure, isolates included), ``groups`` (E-I indices), ``sector_mixing`` and
-        ``sector_mixing_ratio`` (square, sectors as index), ``gaps``, ``opportunities``,
-        ``poles`` (governance) and ``network`` (one row, `NETWORK_COLUMNS`).
+        structure, isolates included, sorted by id), ``groups`` (E-I indices, by
+        attribute then group), ``sector_mixing`` and ``sector_mixing_ratio`` (square,
+        sectors sorted, as index), ``gaps`` (by scope, gap type, sectors, structure),
+        ``opportunities`` (by rank: score, then source and target ids), ``poles``
+        (governance, by pôle id) and ``network`` (one row, `NETWORK_COLUMNS`).
         ``metadata`` records the version, parameters, seeds, input hashes, betweenness
         method, run time and the problems found while reading.
+
+        Every table is the same, value for value and row for row, whatever the order of
+        the rows of the input tables and of the two ends of a link, and whatever
+        Python's hash seed: the graphs are built in a canonical order and every seeded
+        step runs on it (`ess_graph.network`, `ess_graph.analysis._fast`).
     """
     p = params or MetricsParameters()
     started = time.perf_counter()
@@ -244,7 +251,10 @@ def compute_metrics(net: Network, params: MetricsParameters | None = None) -> Me
         .merge(diversity, on="id", how="left")
         .merge(partition, on="id", how="left")
     )
-    structures = structures[list(STRUCTURE_COLUMNS)]
+    # Rows by id: the graph is already built in that order, said here as the table's key.
+    structures = (
+        structures[list(STRUCTURE_COLUMNS)].sort_values("id", kind="stable").reset_index(drop=True)
+    )
 
     summary = timed("network_summary", network_summary, G)
     assort_by = dict(zip(assort["attribute"], assort["assortativity"], strict=True))

@@ -10,11 +10,19 @@ graphs are derived from it:
 - the **typed graph** (`typed_graph`): undirected, simple, over structures, pôles,
   partners, territories and sectors, with the links plus location (structure/pôle ->
   territory), sector (structure -> sector) and membership (structure -> its `pole`) edges.
+
+Both graphs are built in a **canonical order**, so that nothing computed from them depends
+on the order of the rows of the tables (or on which end of a link was typed first): nodes
+are added sorted by id (within each node type for the typed graph), edges sorted by their
+two ends (``u < v``), and a weight summed over several links is summed in ascending order
+of the weights. Two networks holding the same rows in any order give graphs whose nodes,
+edges, attributes *and iteration orders* are identical.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,21 +81,25 @@ class Network:
         return h.hexdigest()
 
     # Labels -------------------------------------------------------------------------
+    # The label dicts are sorted by id, not in the order of the table rows, so that
+    # anything iterating them (graph metadata, reports) does not depend on that order.
     def territory_names(self) -> dict[str, str]:
-        """Territory id (or label, when there is no territories table) -> display name."""
+        """Territory id (or label, when there is no territories table) -> display name,
+        sorted by id."""
         if len(self.territories):
-            return dict(zip(self.territories["id"], self.territories["name"], strict=True))
+            return _sorted_dict(zip(self.territories["id"], self.territories["name"], strict=True))
         values = pd.concat([self.structures["territory"], self.poles["territory"]]).unique()
-        return {v: v for v in values if v}
+        return {v: v for v in sorted(values) if v}
 
     def sector_names(self) -> dict[str, str]:
-        """Sector id (or label) -> display name."""
+        """Sector id (or label) -> display name, sorted by id."""
         if len(self.sectors):
-            return dict(zip(self.sectors["id"], self.sectors["name"], strict=True))
-        return {v: v for v in self.structures["sector"].unique() if v}
+            return _sorted_dict(zip(self.sectors["id"], self.sectors["name"], strict=True))
+        return {v: v for v in sorted(self.structures["sector"].unique()) if v}
 
     def pole_names(self) -> dict[str, str]:
-        return dict(zip(self.poles["id"], self.poles["name"], strict=True))
+        """Pôle id -> name, sorted by id."""
+        return _sorted_dict(zip(self.poles["id"], self.poles["name"], strict=True))
 
     def confirmed_links(self) -> pd.DataFrame:
         """Links whose status is not `proposed` (proposed links are partnership ideas)."""
@@ -96,17 +108,24 @@ class Network:
         return self.links[self.links["status"] != "proposed"]
 
 
+def _sorted_dict(items: Any) -> dict[Any, Any]:
+    """A dict of (key, value) pairs in key order (a key seen twice keeps its last value,
+    as ``dict`` does; the validator rejects duplicate ids)."""
+    out = dict(items)
+    return {k: out[k] for k in sorted(out)}
+
+
 def graph_metadata(net: Network) -> dict[str, Any]:
     """What analysis needs beyond nodes and edges, stored in ``G.graph``.
 
     Keys: ``poles`` ({pole id: {"name", "territory", "status"}}), ``territory_names``
     ({territory id or label: display name}), ``territory_coords`` ({territory id: (lat,
     lon)} for territories whose table row has both), ``sector_names`` ({sector id or
-    label: display name}), ``is_demo`` (bool). The content hash is *not* included (it is
-    costly; callers that cache compute it once).
+    label: display name}), ``is_demo`` (bool). Every dict is sorted by id. The content
+    hash is *not* included (it is costly; callers that cache compute it once).
     """
-    poles = {
-        pid: {"name": name, "territory": terr, "status": status}
+    poles = _sorted_dict(
+        (pid, {"name": name, "territory": terr, "status": status})
         for pid, name, terr, status in zip(
             net.poles["id"],
             net.poles["name"],
@@ -114,17 +133,17 @@ def graph_metadata(net: Network) -> dict[str, Any]:
             net.poles["status"],
             strict=True,
         )
-    }
+    )
     coords = {}
     if len(net.territories) and {"lat", "lon"} <= set(net.territories.columns):
         t = net.territories
         lat = pd.to_numeric(t["lat"], errors="coerce")
         lon = pd.to_numeric(t["lon"], errors="coerce")
         ok = lat.notna() & lon.notna()
-        coords = {
-            tid: (float(a), float(b))
+        coords = _sorted_dict(
+            (tid, (float(a), float(b)))
             for tid, a, b in zip(t["id"][ok], lat[ok], lon[ok], strict=True)
-        }
+        )
     return {
         "poles": poles,
         "territory_names": net.territory_names(),
@@ -141,15 +160,19 @@ def _structure_links(net: Network, include_proposed: bool) -> pd.DataFrame:
     return links.loc[mask]
 
 
+def _ordered_ends(u: pd.Series, v: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The two ends of each row as (smaller, larger) as text: an undirected pair."""
+    a = u.to_numpy(dtype=object)
+    b = v.to_numpy(dtype=object)
+    swap = a > b
+    return np.where(swap, b, a), np.where(swap, a, b)
+
+
 def _edge_table(
     u: pd.Series, v: pd.Series, kind: pd.Series, weight: pd.Series, since: pd.Series
 ) -> pd.DataFrame:
     """Rows of (u, v) pairs with ``u <= v`` (as text), whatever the direction typed."""
-    src = u.to_numpy(dtype=object)
-    tgt = v.to_numpy(dtype=object)
-    swap = src > tgt
-    lo = np.where(swap, tgt, src)
-    hi = np.where(swap, src, tgt)
+    lo, hi = _ordered_ends(u, v)
     return pd.DataFrame(
         {
             "u": lo,
@@ -166,10 +189,21 @@ def _aggregate_edges(frame: pd.DataFrame) -> pd.DataFrame:
     cols = ["u", "v", "weight", "links", "kinds", "since"]
     if frame.empty:
         return pd.DataFrame(columns=cols)
+    # A float sum depends on the order of its terms: each pair's weights are summed in
+    # ascending order (groupby keeps the row order within a group), not in the order of
+    # the rows of the links table.
+    frame = frame.iloc[np.argsort(frame["weight"].to_numpy(), kind="stable")]
     grouped = frame.groupby(["u", "v"], sort=True)
     out = grouped.agg(weight=("weight", "sum"), links=("kind", "size"), since=("since", "min"))
-    # Distinct kinds per pair, sorted, joined with "|": one Python step per extra kind,
-    # not per pair (most ties have a single kind).
+    out["kinds"] = _joined_kinds(frame)
+    return out.reset_index()[cols]
+
+
+def _joined_kinds(frame: pd.DataFrame) -> np.ndarray:
+    """Distinct kinds of each (u, v) pair, sorted, joined with "|", in (u, v) order.
+
+    One Python step per extra kind, not per pair (most pairs have a single kind).
+    """
     distinct = frame[["u", "v", "kind"]].drop_duplicates().sort_values(["u", "v", "kind"])
     u = distinct["u"].to_numpy(dtype=object)
     v = distinct["v"].to_numpy(dtype=object)
@@ -180,8 +214,7 @@ def _aggregate_edges(frame: pd.DataFrame) -> pd.DataFrame:
     kinds = kind[starts].copy()
     for i in np.flatnonzero(~starts):
         kinds[group[i]] = f"{kinds[group[i]]}|{kind[i]}"
-    out["kinds"] = kinds
-    return out.reset_index()[cols]
+    return kinds
 
 
 def ties_frame(net: Network, *, include_proposed: bool = False) -> pd.DataFrame:
@@ -223,6 +256,31 @@ def _add_aggregated_edges(G: nx.Graph, edges: pd.DataFrame, *, with_links: bool)
     )
 
 
+def induced_subgraph(G: nx.Graph, nodes: Iterable[Hashable]) -> nx.Graph:
+    """The subgraph of ``G`` on ``nodes`` (a copy), nodes and ties in ``G``'s order.
+
+    ``G.subgraph(nodes).copy()`` iterates a *set* of the nodes when they are fewer than
+    half of ``G``, so its order follows Python's string hash, which changes from one
+    process to the next; anything drawn or listed from it would too. ``G.graph`` is copied.
+
+    >>> G = nx.path_graph(["a", "b", "c", "d"])
+    >>> list(induced_subgraph(G, {"d", "b", "c"}).edges())
+    [('b', 'c'), ('c', 'd')]
+    """
+    keep = set(nodes)
+    H = nx.Graph()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, G.nodes[n]) for n in G if n in keep)
+    H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in keep and v in keep)
+    return H
+
+
+def _sorted_rows(frame: pd.DataFrame, column: str = "id") -> pd.DataFrame:
+    """The rows of a table sorted by one text column (stable): the canonical node order."""
+    order = np.argsort(frame[column].to_numpy(dtype=object), kind="stable")
+    return frame.iloc[order]
+
+
 def cooperation_graph(net: Network, *, include_proposed: bool = False) -> nx.Graph:
     """The cooperation graph: structures as nodes, one tie per cooperating pair.
 
@@ -240,10 +298,11 @@ def cooperation_graph(net: Network, *, include_proposed: bool = False) -> nx.Gra
         ``links`` (count), ``kinds`` (sorted tuple of link kinds) and ``since`` (earliest
         year, absent when no link has one). ``G.graph`` holds the metadata of
         `graph_metadata` (pôles, territory and sector names), so analysis functions need
-        nothing but the graph.
+        nothing but the graph. Nodes are in id order and ties in ``(u, v)`` order
+        (``u < v``), whatever the order of the rows (see the module docstring).
     """
     G = nx.Graph(**graph_metadata(net))
-    s = net.structures
+    s = _sorted_rows(net.structures)
     cols = [s[c].tolist() for c in STRUCTURE_ATTRIBUTES]
     G.add_nodes_from(
         (sid, dict(zip(STRUCTURE_ATTRIBUTES, values, strict=True)))
@@ -264,57 +323,120 @@ def typed_graph(net: Network, *, include_proposed: bool = False) -> nx.Graph:
         ``territory:`` and ``sector:``. Edges carry ``kinds`` (sorted tuple; ``located_in``
         for territory edges, ``in_sector`` for sector edges, ``membership`` for a
         structure's ``pole`` column) and ``weight`` (sum of link weights, 1 for derived
-        edges).
+        edges). A structure's ``pole`` column and membership links of the same pair say
+        the same thing once: the pair's membership counts 1 when the column says it, else
+        the largest weight of its membership links.
+
+        Nodes are added by type (structures, pôles, partners, territories, sectors), each
+        type in id order; edges in ``(u, v)`` order (``u < v``), whatever the order of the
+        rows (see the module docstring).
     """
     G = nx.Graph(**graph_metadata(net))
-    s = net.structures
-    for row in s.itertuples(index=False):
-        G.add_node(
-            row.id,
-            type="structure",
-            **{c: getattr(row, c) for c in STRUCTURE_ATTRIBUTES},
+    s = _sorted_rows(net.structures)
+    G.add_nodes_from(
+        (sid, {"type": "structure", **dict(zip(STRUCTURE_ATTRIBUTES, values, strict=True))})
+        for sid, *values in zip(
+            s["id"].tolist(), *(s[c].tolist() for c in STRUCTURE_ATTRIBUTES), strict=True
         )
-    for row in net.poles.itertuples(index=False):
-        G.add_node(row.id, type="pole", name=row.name, territory=row.territory, status=row.status)
-    for row in net.partners.itertuples(index=False):
-        G.add_node(row.id, type="partner", name=row.name, kind=row.kind)
+    )
+    poles = _sorted_rows(net.poles)
+    G.add_nodes_from(
+        (pid, {"type": "pole", "name": name, "territory": terr, "status": status})
+        for pid, name, terr, status in zip(
+            poles["id"], poles["name"], poles["territory"], poles["status"], strict=True
+        )
+    )
+    partners = _sorted_rows(net.partners)
+    G.add_nodes_from(
+        (pid, {"type": "partner", "name": name, "kind": kind})
+        for pid, name, kind in zip(partners["id"], partners["name"], partners["kind"], strict=True)
+    )
+    # Territories and sectors: those of the tables, plus any label used by a structure or
+    # a pôle without a row there (named after itself).
     territory_names = net.territory_names()
-    for tid, tname in territory_names.items():
-        G.add_node(TERRITORY_PREFIX + tid, type="territory", name=tname)
-    for sid, sname in net.sector_names().items():
-        G.add_node(SECTOR_PREFIX + sid, type="sector", name=sname)
+    used = set(s["territory"]) | set(poles["territory"])
+    for tid in sorted((used - set(territory_names)) - {""}):
+        territory_names[tid] = tid
+    for tid in sorted(territory_names):
+        G.add_node(TERRITORY_PREFIX + tid, type="territory", name=territory_names[tid])
+    sector_names = net.sector_names()
+    for sid in sorted((set(s["sector"]) - set(sector_names)) - {""}):
+        sector_names[sid] = sid
+    for sid in sorted(sector_names):
+        G.add_node(SECTOR_PREFIX + sid, type="sector", name=sector_names[sid])
 
-    def add(u: str, v: str, kind: str, weight: float = 1.0) -> None:
-        if G.has_edge(u, v):
-            data = G.edges[u, v]
-            data["kinds"] = tuple(sorted(set(data["kinds"]) | {kind}))
-            data["weight"] += weight
-        else:
-            G.add_edge(u, v, kinds=(kind,), weight=weight)
+    def derived(ends: pd.DataFrame, column: str, prefix: str, kind: str) -> pd.DataFrame:
+        keep = ends[column] != ""
+        return pd.DataFrame(
+            {
+                "u": ends.loc[keep, "id"].to_numpy(dtype=object),
+                "v": (prefix + ends.loc[keep, column].astype(str)).to_numpy(dtype=object),
+                "kind": kind,
+                "weight": 1.0,
+            }
+        )
 
-    for sid, terr, sector, pole in zip(
-        s["id"], s["territory"], s["sector"], s["pole"], strict=True
-    ):
-        if terr:
-            if TERRITORY_PREFIX + terr not in G:
-                G.add_node(TERRITORY_PREFIX + terr, type="territory", name=terr)
-            add(sid, TERRITORY_PREFIX + terr, "located_in")
-        if sector:
-            if SECTOR_PREFIX + sector not in G:
-                G.add_node(SECTOR_PREFIX + sector, type="sector", name=sector)
-            add(sid, SECTOR_PREFIX + sector, "in_sector")
-        if pole and pole in G:
-            add(sid, pole, "membership")
-    for pid, terr in zip(net.poles["id"], net.poles["territory"], strict=True):
-        if terr:
-            if TERRITORY_PREFIX + terr not in G:
-                G.add_node(TERRITORY_PREFIX + terr, type="territory", name=terr)
-            add(pid, TERRITORY_PREFIX + terr, "located_in")
+    located = pd.concat(
+        [
+            derived(s, "territory", TERRITORY_PREFIX, "located_in"),
+            derived(poles, "territory", TERRITORY_PREFIX, "located_in"),
+            derived(s, "sector", SECTOR_PREFIX, "in_sector"),
+        ],
+        ignore_index=True,
+    )
+    # Hash lookups on object arrays: Series.isin on arrow-backed text is several times
+    # slower at 10^5 links.
+    nodes = pd.Index(list(G), dtype=object)
+
+    def known(values: pd.Series) -> np.ndarray:
+        return nodes.get_indexer(values.to_numpy(dtype=object)) >= 0
+
+    member = s[(s["pole"] != "").to_numpy() & known(s["pole"])]  # a pôle id known as a node
+    column_members = derived(member, "pole", "", "membership")
     links = net.links if include_proposed else net.confirmed_links()
-    weights = pd.to_numeric(links["weight"], errors="coerce").fillna(1.0)
-    for u, v, kind, w in zip(links["source"], links["target"], links["kind"], weights, strict=True):
-        if u in G and v in G and u != v:
-            if kind == "membership" and G.has_edge(u, v) and "membership" in G.edges[u, v]["kinds"]:
-                continue  # the pole column and a membership link say the same thing once
-            add(u, v, kind, float(w))
+    ok = known(links["source"]) & known(links["target"])
+    ok &= (links["source"] != links["target"]).to_numpy()
+    links = links[ok]
+    link_rows = pd.DataFrame(
+        {
+            "u": links["source"].to_numpy(dtype=object),
+            "v": links["target"].to_numpy(dtype=object),
+            "kind": links["kind"].to_numpy(dtype=object),
+            "weight": pd.to_numeric(links["weight"], errors="coerce")
+            .fillna(1.0)
+            .to_numpy(dtype=float),
+        }
+    )
+    rows = pd.concat([located, column_members, link_rows], ignore_index=True)
+    rows["u"], rows["v"] = _ordered_ends(rows["u"], rows["v"])
+    # Membership of a pair counts once: the pôle column first, else the strongest link.
+    is_member = (rows["kind"] == "membership").to_numpy()
+    from_column = np.zeros(len(rows), dtype=bool)
+    from_column[len(located) : len(located) + len(column_members)] = True
+    memberships = rows[is_member].assign(_column=from_column[is_member])
+    memberships = memberships.sort_values(
+        ["u", "v", "_column", "weight"], ascending=[True, True, False, False], kind="stable"
+    ).drop_duplicates(["u", "v"])
+    rows = pd.concat([rows[~is_member], memberships.drop(columns="_column")], ignore_index=True)
+    edges = _aggregate_typed(rows)
+    G.add_edges_from(
+        (u, v, {"kinds": tuple(k.split("|")), "weight": w})
+        for u, v, k, w in zip(
+            edges["u"].tolist(),
+            edges["v"].tolist(),
+            edges["kinds"].tolist(),
+            edges["weight"].tolist(),
+            strict=True,
+        )
+    )
     return G
+
+
+def _aggregate_typed(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per pair of the typed graph: summed weight, sorted distinct kinds."""
+    if rows.empty:
+        return pd.DataFrame(columns=["u", "v", "weight", "kinds"])
+    rows = rows.iloc[np.argsort(rows["weight"].to_numpy(dtype=float), kind="stable")]
+    out = rows.groupby(["u", "v"], sort=True)["weight"].sum().to_frame()
+    out["kinds"] = _joined_kinds(rows)
+    return out.reset_index()

@@ -34,7 +34,7 @@ from ess_graph.analysis import brokerage, gaps, governance, mixing, opportunitie
 from ess_graph.analysis.changes import filter_diff, network_diff
 from ess_graph.i18n import LANGS, register, t
 from ess_graph.metrics import file_hashes, network_summary
-from ess_graph.network import Network, cooperation_graph, typed_graph
+from ess_graph.network import Network, cooperation_graph, induced_subgraph, typed_graph
 from ess_graph.report_charts import ei_bar, legend_key, ratio_colour, ratio_legend, share_bar
 from ess_graph.safe_text import writable_text
 
@@ -629,6 +629,8 @@ class _Scope:
     name: str
     territory: str  # the pays of the scope ("" for a pôle without one)
     territory_name: str
+    # Id lists are sorted (not in the order of the table rows): what the report lists
+    # from them must not depend on that order.
     structures: list[str]
     territory_structures: list[str]
     poles: list[str]  # the pôle, or the pôles located in the territory
@@ -643,8 +645,8 @@ def _resolve_scope(net: Network, territory: str | None, pole: str | None) -> _Sc
     if territory is not None:
         if territory not in valid["territory"]:
             raise ReportScopeError("territory", territory, valid["territory"])
-        ids = s.loc[s["territory"] == territory, "id"].tolist()
-        poles = net.poles.loc[net.poles["territory"] == territory, "id"].tolist()
+        ids = sorted(s.loc[s["territory"] == territory, "id"])
+        poles = sorted(net.poles.loc[net.poles["territory"] == territory, "id"])
         return _Scope(
             "territory",
             territory,
@@ -666,8 +668,8 @@ def _resolve_scope(net: Network, territory: str | None, pole: str | None) -> _Sc
         str(row["name"] or pole),
         terr,
         str(names.get(terr, terr)),
-        s.loc[s["pole"] == pole, "id"].tolist(),
-        s.loc[s["territory"] == terr, "id"].tolist() if terr else [],
+        sorted(s.loc[s["pole"] == pole, "id"]),
+        sorted(s.loc[s["territory"] == terr, "id"]) if terr else [],
         [pole],
     )
 
@@ -676,15 +678,9 @@ def _induced(G: nx.Graph, ids: Iterable[str]) -> nx.Graph:
     """The subgraph of ``G`` on ``ids``, with nodes and ties in ``G``'s order.
 
     ``G.subgraph(small_set).copy()`` iterates the set, so its node order changes with
-    Python's hash seed, and with it the seeded permutation test of the E-I indices
-    (which shuffles labels over the node order): the report would not be reproducible.
+    Python's hash seed (see `ess_graph.network.induced_subgraph`).
     """
-    keep = set(ids)
-    H = nx.Graph()
-    H.graph.update(G.graph)
-    H.add_nodes_from((n, G.nodes[n]) for n in G if n in keep)
-    H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in keep and v in keep)
-    return H
+    return induced_subgraph(G, ids)
 
 
 # The report ------------------------------------------------------------------------------
@@ -962,7 +958,7 @@ class _Report:
         else:
             order = sorted(
                 region_counts.index,
-                key=lambda x: (-int(scope_counts.get(x, 0)), str(self.sector_names.get(x, x))),
+                key=lambda x: (-int(scope_counts.get(x, 0)), str(self.sector_names.get(x, x)), x),
             )
             label = {x: self.sector(x) for x in order}
         rows = []
@@ -1123,7 +1119,7 @@ class _Report:
         table = mixing.mixing_table(self.H, attribute="sector")
         sectors = sorted(
             set(table["group_a"]) | set(table["group_b"]),
-            key=lambda x: str(self.sector_names.get(x, x)),
+            key=lambda x: (str(self.sector_names.get(x, x)), x),
         )
         hidden = 0
         if len(sectors) > MATRIX_MAX:

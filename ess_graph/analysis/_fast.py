@@ -9,13 +9,20 @@ python-igraph graph (compiled betweenness, articulation points, Louvain).
 networkx stays the model and the reference: tests check that every fast path gives the
 networkx numbers on random graphs. python-igraph is GPL-2.0-or-later, which fits the
 project's GPL-3.0-or-later licence.
+
+The arrays are in a **canonical order**, not in the order nodes were added to the graph:
+nodes sorted (`canonical_order`), ties sorted by their two indices. Seeded steps (Louvain's
+random node order, the pivots of sampled betweenness) and floating-point sums (igraph's
+path counts, sparse row sums) then see the same numbering for the same graph, so their
+results do not depend on the order of the rows the graph was built from, nor on Python's
+string hash (a subgraph induced by a set iterates in hash order).
 """
 
 from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 import igraph as ig
@@ -30,19 +37,53 @@ BLOCK_ENTRIES = 4_000_000
 _RNG_LOCK = threading.Lock()
 
 
+def canonical_order(nodes: Iterable[Hashable]) -> list[Hashable]:
+    """The nodes sorted: by value when they compare (text by code point, numbers by
+    value), else by type name then ``repr``. The order every seeded step runs on.
+
+    >>> canonical_order(["b", "a", "c"])
+    ['a', 'b', 'c']
+    >>> canonical_order([2, "x", 1])
+    [1, 2, 'x']
+    """
+    nodes = list(nodes)
+    try:
+        return sorted(nodes)
+    except TypeError:
+        return sorted(nodes, key=lambda n: (type(n).__name__, repr(n)))
+
+
 @dataclass(frozen=True)
 class GraphArrays:
-    """An undirected simple graph as arrays.
+    """An undirected simple graph as arrays, in canonical order.
 
-    ``nodes[i]`` is the node of index ``i`` (the order of ``G``); ``src[e]``, ``dst[e]``
-    are the two ends of tie ``e`` (each tie once, ``src < dst``, self-loops dropped);
-    ``weight[e]`` its weight.
+    ``nodes[i]`` is the node of index ``i`` (`canonical_order`); ``src[e]``, ``dst[e]``
+    are the two ends of tie ``e`` (each tie once, ``src < dst``, self-loops dropped, ties
+    sorted by ``(src, dst)``); ``weight[e]`` its weight. ``graph_order[k]`` is the index
+    of the k-th node of ``G`` (in ``G``'s own order), to give results back in that order.
     """
 
     nodes: list[Hashable]
     src: np.ndarray
     dst: np.ndarray
     weight: np.ndarray
+    graph_order: np.ndarray | None = None  # None: G's own order is the canonical one
+
+    def _graph_order(self) -> np.ndarray:
+        if self.graph_order is None:
+            return np.arange(self.n, dtype=np.int64)
+        return self.graph_order
+
+    def in_graph_order(self, values: np.ndarray) -> np.ndarray:
+        """Per-node values (indexed like ``nodes``) rearranged in the order of ``G``."""
+        return np.asarray(values)[self._graph_order()]
+
+    def from_graph_order(self, values: Sequence[object]) -> list[object]:
+        """Per-node values given in the order of ``G``, rearranged like ``nodes``."""
+        out: list[object] = [None] * self.n
+        for k, i in enumerate(self._graph_order().tolist()):
+            out[i] = values[k]
+        return out
 
     @property
     def n(self) -> int:
@@ -77,12 +118,15 @@ def graph_arrays(G: nx.Graph, *, weight: str | None = "weight") -> GraphArrays:
     """Turn an undirected networkx graph into `GraphArrays` without changing it.
 
     A missing or non-numeric weight counts as 1. Self-loops are dropped (the cooperation
-    graph has none: a link from a structure to itself is rejected when reading).
+    graph has none: a link from a structure to itself is rejected when reading). The
+    arrays do not depend on the order nodes and edges were added to ``G``.
 
     >>> G = nx.Graph([("b", "a", {"weight": 2.0}), ("a", "c")])
     >>> arr = graph_arrays(G)
     >>> arr.nodes, arr.src.tolist(), arr.dst.tolist(), arr.weight.tolist()
-    (['b', 'a', 'c'], [0, 1], [1, 2], [2.0, 1.0])
+    (['a', 'b', 'c'], [0, 0], [1, 2], [2.0, 1.0])
+    >>> arr.graph_order.tolist()  # G's nodes b, a, c are at indices 1, 0, 2
+    [1, 0, 2]
     """
     if G.is_directed() or G.is_multigraph():
         raise nx.NetworkXNotImplemented("only simple undirected graphs are supported")
@@ -107,12 +151,26 @@ def graph_arrays(G: nx.Graph, *, weight: str | None = "weight") -> GraphArrays:
         w = w[keep]
     else:
         w = np.ones(int(keep.sum()))
-    return GraphArrays(nodes, src[keep], dst[keep], w)
+    src, dst = src[keep], dst[keep]
+    n = len(nodes)
+    canonical = canonical_order(nodes)
+    if canonical == nodes:
+        graph_order = np.arange(n, dtype=np.int64)
+    else:
+        graph_order = (
+            pd.Index(canonical, dtype=object, tupleize_cols=False)
+            .get_indexer(index)
+            .astype(np.int64)
+        )
+        src, dst = graph_order[src], graph_order[dst]
+        src, dst = np.minimum(src, dst), np.maximum(src, dst)
+    by_ends = np.argsort(src * max(n, 1) + dst, kind="stable")
+    return GraphArrays(canonical, src[by_ends], dst[by_ends], w[by_ends], graph_order)
 
 
 def unweighted(arrays: GraphArrays) -> GraphArrays:
     """The same ties, every weight 1."""
-    return GraphArrays(arrays.nodes, arrays.src, arrays.dst, np.ones(arrays.m))
+    return GraphArrays(arrays.nodes, arrays.src, arrays.dst, np.ones(arrays.m), arrays.graph_order)
 
 
 def masked_product(X: sp.csr_matrix, Y: sp.csr_matrix, mask: sp.csr_matrix) -> sp.csr_matrix:
@@ -163,9 +221,10 @@ def betweenness(
 
     Exact (Brandes) when the graph has at most ``exact_up_to`` nodes or ``k >= n``;
     otherwise estimated from ``k`` pivot sources drawn with ``random.Random(seed).sample``
-    over the node order, exactly as ``nx.betweenness_centrality(G, k=k, seed=seed)`` does,
-    and rescaled the same way (a pivot's own value is averaged over the k - 1 other
-    pivots). Returns the values in node order and a description of the method.
+    over the canonical node order, exactly as ``nx.betweenness_centrality(G, k=k,
+    seed=seed)`` does on a graph whose nodes were added in that order, and rescaled the
+    same way (a pivot's own value is averaged over the k - 1 other pivots). Returns the
+    values in the order of ``arrays.nodes`` and a description of the method.
     """
     n = arrays.n
     info: dict[str, object] = {"betweenness_method": "exact", "betweenness_k": None}
@@ -196,7 +255,8 @@ def articulation_points(arrays: GraphArrays, *, graph: ig.Graph | None = None) -
 def louvain(
     arrays: GraphArrays, *, seed: int = 2009, resolution: float = 1.0, weighted: bool = False
 ) -> np.ndarray:
-    """Louvain (igraph's multilevel) membership per node, deterministic for a seed.
+    """Louvain (igraph's multilevel) membership per node (in the order of
+    ``arrays.nodes``), deterministic for a seed and a graph.
 
     igraph draws random numbers from a process-wide generator; it is swapped, under a
     lock, for a `random.Random(seed)` during the call and restored afterwards, so two runs

@@ -54,7 +54,8 @@ def structure_centrality(
     k : int, default 500
         Number of pivot sources of sampled betweenness.
     seed : int, default 2009
-        Seed of the pivot draw (``random.Random(seed).sample``, as networkx).
+        Seed of the pivot draw (``random.Random(seed).sample`` over the nodes sorted by
+        id, as networkx on a graph built in that order).
     burt_weight : str or None, default None
         Edge attribute used as tie strength in Burt's constraint and effective size. The
         default treats every tie alike (a declared intensity is not comparable between
@@ -62,7 +63,8 @@ def structure_centrality(
 
     Returns
     -------
-    DataFrame, one row per node in the order of ``G``, with columns
+    DataFrame, one row per node in the order of ``G`` (the values do not depend on that
+    order: they are computed on the canonical order of `_fast.graph_arrays`), with columns
         ``id``: the structure id;
         ``degree``: number of structures it is tied to;
         ``weighted_degree``: sum of the ``weight`` of its ties (1 when missing);
@@ -124,16 +126,18 @@ def structure_centrality(
     constraint, effective = burt_measures(burt_arrays, weighted=burt_weight is not None)
     groups = [G.nodes[v].get(attribute, "") for v in arrays.nodes]
     roles = _roles(arrays, groups)
+    # Computed in the canonical order of `arrays`, given back in the order of G.
+    back = arrays.in_graph_order
     df = pd.DataFrame(
         {
-            "id": arrays.nodes,
-            "degree": degree.astype(np.int64),
-            "weighted_degree": weighted_degree,
-            "betweenness": btw,
-            "constraint": constraint,
-            "effective_size": effective,
-            **{f"brokerage_{r}": roles[r] for r in ROLES},
-            "articulation_point": _fast.articulation_points(arrays, graph=g),
+            "id": list(G),
+            "degree": back(degree.astype(np.int64)),
+            "weighted_degree": back(weighted_degree),
+            "betweenness": back(btw),
+            "constraint": back(constraint),
+            "effective_size": back(effective),
+            **{f"brokerage_{r}": back(roles[r]) for r in ROLES},
+            "articulation_point": back(_fast.articulation_points(arrays, graph=g)),
         },
         columns=list(COLUMNS),
     )
@@ -211,7 +215,7 @@ def brokerage_roles(G: nx.Graph, *, attribute: str = "sector") -> pd.DataFrame:
     arrays = _fast.graph_arrays(G, weight=None)
     groups = [G.nodes[v].get(attribute, "") for v in arrays.nodes]
     roles = _roles(arrays, groups)
-    return pd.DataFrame({"id": arrays.nodes, **{r: roles[r] for r in ROLES}})
+    return pd.DataFrame({"id": list(G), **{r: arrays.in_graph_order(roles[r]) for r in ROLES}})
 
 
 def _roles(arrays: _fast.GraphArrays, groups: list[object]) -> dict[str, np.ndarray]:

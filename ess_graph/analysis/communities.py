@@ -41,13 +41,15 @@ def communities(
     method : {"igraph", "networkx"}, default "igraph"
         ``"igraph"``: igraph's multilevel algorithm (compiled; its random generator is
         set to ``random.Random(seed)`` for the call). ``"networkx"``:
-        ``nx.community.louvain_communities(G, seed=seed)`` (slower, same algorithm
-        family; the two methods may find different partitions of similar modularity).
+        ``nx.community.louvain_communities(canonical_graph(G), seed=seed)`` (slower, same
+        algorithm family; the two methods may find different partitions of similar
+        modularity).
 
     Returns
     -------
     DataFrame with columns
-        ``id``: the structure id (order of ``G``);
+        ``id``: the structure id (order of ``G``; the partition does not depend on that
+        order: Louvain runs on the nodes sorted by id, see `_fast.graph_arrays`);
         ``community``: int, 0 for the largest community, then by decreasing size (ties
         broken by the smallest member id as text). Isolates are communities of their
         own (singletons, numbered last).
@@ -69,18 +71,42 @@ def communities(
     nodes = list(G)
     if method == "igraph":
         arrays = _fast.graph_arrays(G, weight=weight)
-        labels = _fast.louvain(arrays, seed=seed, resolution=resolution, weighted=bool(weight))
+        labels = arrays.in_graph_order(
+            _fast.louvain(arrays, seed=seed, resolution=resolution, weighted=bool(weight))
+        )
     elif method == "networkx":
         index = {v: i for i, v in enumerate(nodes)}
         labels = np.zeros(len(nodes), dtype=np.int64)
         blocks = nx.community.louvain_communities(
-            G, weight=weight, resolution=resolution, seed=seed
+            canonical_graph(G), weight=weight, resolution=resolution, seed=seed
         )
         for c, block in enumerate(blocks):
             labels[[index[v] for v in block]] = c
     else:
         raise ValueError(f"unknown method {method!r}: use 'igraph' or 'networkx'")
     return pd.DataFrame({"id": nodes, "community": _renumber(nodes, labels)})
+
+
+def canonical_graph(G: nx.Graph) -> nx.Graph:
+    """A copy of ``G`` whose nodes, and each node's neighbours, are in canonical order.
+
+    networkx's Louvain visits nodes and neighbours in the graph's own order (shuffled by
+    the seed): on this copy its result depends only on the graph and the seed.
+
+    >>> H = canonical_graph(nx.Graph([("c", "b"), ("b", "a")]))
+    >>> list(H), list(H.adj["b"])
+    (['a', 'b', 'c'], ['a', 'c'])
+    """
+    H = nx.Graph()
+    H.graph.update(G.graph)
+    order = _fast.canonical_order(G)
+    H.add_nodes_from((v, G.nodes[v]) for v in order)
+    position = {v: i for i, v in enumerate(order)}
+    ends = sorted(
+        (min(position[u], position[v]), max(position[u], position[v])) for u, v in G.edges()
+    )
+    H.add_edges_from((order[i], order[j], G.edges[order[i], order[j]]) for i, j in ends)
+    return H
 
 
 def _renumber(nodes: Sequence[Hashable], labels: np.ndarray) -> np.ndarray:
@@ -128,7 +154,8 @@ def modularity(
     >>> modularity(G, ["a", "a", "b", "b"])
     0.5
     """
-    return _modularity(_fast.graph_arrays(G, weight=weight), labels, resolution)
+    arrays = _fast.graph_arrays(G, weight=weight)
+    return _modularity(arrays, arrays.from_graph_order(list(labels)), resolution)
 
 
 def _modularity(
@@ -222,7 +249,8 @@ def partition_summary(
     if partition is None:
         partition = communities(G, seed=seed, resolution=resolution, weight=weight)
     labels = dict(zip(partition["id"], partition["community"], strict=True))
-    nodes = list(G)
+    arrays = _fast.graph_arrays(G, weight=weight)
+    nodes = arrays.nodes  # canonical: the sums below do not depend on G's order
     community_labels = [labels[v] for v in nodes]
     poles = [p if _has_pole(p := G.nodes[v].get("pole")) else "" for v in nodes]
     pole_labels: list[Hashable] = [p if p else ("", i) for i, p in enumerate(poles)]
@@ -234,7 +262,6 @@ def partition_summary(
         if with_pole
         else math.nan
     )
-    arrays = _fast.graph_arrays(G, weight=weight)
     df = pd.DataFrame(
         {
             "modularity_poles": [_modularity(arrays, pole_labels, resolution)],

@@ -20,6 +20,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ess_graph.analysis._fast import canonical_order
 from ess_graph.i18n import register, t
 
 PAIR_COLUMNS = [
@@ -99,15 +100,17 @@ _Prepared = tuple[pd.DataFrame, np.ndarray, np.ndarray]
 
 
 def _prepare(G: nx.Graph) -> _Prepared:
-    """The structures as a frame (attributes and degree) and the ties as two arrays of
-    row positions in that frame; computed once per `gaps` call."""
-    nodes = list(G.nodes)
-    data: dict[str, pd.Series] = {"id": pd.Series(nodes)}
+    """The structures as a frame (attributes and degree), sorted by id, and the ties as
+    two arrays of row positions in that frame; computed once per `gaps` call.
+
+    Sorted by id rather than in G's order, so that the structure lists below come out the
+    same whatever order G was built in (an induced subgraph iterates in hash order)."""
+    nodes = canonical_order(G)
+    data: dict[str, pd.Series] = {"id": pd.Series(nodes, dtype=object)}
+    attributes = [G.nodes[n] for n in nodes]
     for attr in ("name", "family", "sector", "territory", "pole"):
-        data[attr] = pd.Series(
-            [str(x or "") for _, x in G.nodes(data=attr, default="")], dtype=object
-        )
-    data["degree"] = pd.Series([d for _, d in G.degree()], dtype=np.int64)
+        data[attr] = pd.Series([str(a.get(attr, "") or "") for a in attributes], dtype=object)
+    data["degree"] = pd.Series([G.degree(n) for n in nodes], dtype=np.int64)
     frame = pd.DataFrame(data)
     index = {node: i for i, node in enumerate(nodes)}
     m = G.number_of_edges()
@@ -285,8 +288,7 @@ def structures_without_cross_sector_tie(
 
     Returns
     -------
-    DataFrame with columns ``id, name, sector, territory, pole, degree`` in the order of
-    ``G.nodes``.
+    DataFrame with columns ``id, name, sector, territory, pole, degree``, sorted by id.
     """
     nodes, u, v = _prepared or _prepare(G)
     sector = nodes["sector"].to_numpy(dtype=object)
@@ -303,8 +305,8 @@ def isolates(G: nx.Graph, *, _prepared: _Prepared | None = None) -> pd.DataFrame
 
     Returns
     -------
-    DataFrame with columns ``id, name, sector, territory, pole, degree`` (degree 0), in
-    the order of ``G.nodes``.
+    DataFrame with columns ``id, name, sector, territory, pole, degree`` (degree 0),
+    sorted by id.
     """
     nodes = (_prepared or _prepare(G))[0]
     return _structure_rows(nodes.loc[nodes["degree"] == 0])
@@ -318,8 +320,8 @@ def disconnected_members(G: nx.Graph, *, _prepared: _Prepared | None = None) -> 
 
     Returns
     -------
-    DataFrame sorted by ``pole`` then ``G.nodes`` order, with columns ``pole, id, name,
-    sector, degree`` (degree in the whole graph).
+    DataFrame sorted by ``pole`` then id, with columns ``pole, id, name, sector, degree``
+    (degree in the whole graph).
     """
     nodes, u, v = _prepared or _prepare(G)
     pole = nodes["pole"].to_numpy(dtype=object)

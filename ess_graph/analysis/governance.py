@@ -53,8 +53,8 @@ def pole_governance(G: nx.Graph, T: nx.Graph | None = None) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame, one row per pôle (order of ``G.graph["poles"]``, then any pôle found only
-    on nodes), with columns
+    DataFrame, one row per pôle (those of ``G.graph["poles"]`` and any found only on
+    nodes), sorted by pôle id as text, with columns
         ``pole``, ``name``, ``territory``, ``status``: from the pôles table;
         ``members``: structures whose ``pole`` is this pôle;
         ``internal_ties``: ties between two members;
@@ -105,7 +105,8 @@ def pole_governance(G: nx.Graph, T: nx.Graph | None = None) -> pd.DataFrame:
             internal_degree[v] += 1
     funding = _funding_by_pole(T, members) if T is not None else None
     rows = []
-    for p, vs in members.items():
+    for p in sorted(members, key=str):
+        vs = members[p]
         info = table.get(p, {})
         ties = internal_edges[p]
         degrees = [internal_degree[v] for v in vs]
@@ -132,12 +133,13 @@ def pole_governance(G: nx.Graph, T: nx.Graph | None = None) -> pd.DataFrame:
         else:
             per_partner = funding.get(p, Counter())
             total = sum(per_partner.values())
+            # Shares summed in a fixed order (a float sum depends on it), not in the
+            # order the partners were met in T.
+            shares = sorted(per_partner.values())
             row.update(
                 funders=len(per_partner),
                 funding_links=total,
-                funding_hhi=(
-                    sum((c / total) ** 2 for c in per_partner.values()) if total else math.nan
-                ),
+                funding_hhi=sum((c / total) ** 2 for c in shares) if total else math.nan,
             )
         rows.append(row)
     return pd.DataFrame(rows, columns=list(COLUMNS))

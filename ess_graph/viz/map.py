@@ -111,7 +111,7 @@ def territory_points(net: Network, G: nx.Graph) -> pd.DataFrame:
         NaN when no position is known), ``structures`` (int), ``poles`` (pôle names joined
         by ", "), ``pole_status`` (the most advanced status among its pôles, "" if none),
         ``located_by`` ("table", "pays_2009", "structures" or "" when unknown).
-        Sorted by name.
+        Sorted by name, then id.
 
     Examples
     --------
@@ -145,6 +145,9 @@ def territory_points(net: Network, G: nx.Graph) -> pd.DataFrame:
         lat = pd.to_numeric(s["lat"], errors="coerce")
         lon = pd.to_numeric(s["lon"], errors="coerce")
         frame = pd.DataFrame({"t": s["territory"], "lat": lat, "lon": lon}).dropna()
+        # Rows in a fixed order, so that the float sums of the means do not depend on
+        # the order of the structures table.
+        frame = frame.sort_values(["t", "lat", "lon"], kind="stable")
         for terr, grp in frame.groupby("t"):
             mean_pos[str(terr)] = (float(grp["lat"].mean()), float(grp["lon"].mean()))
 
@@ -184,7 +187,7 @@ def territory_points(net: Network, G: nx.Graph) -> pd.DataFrame:
             }
         )
     out = pd.DataFrame(rows, columns=POINT_COLUMNS)
-    return out.sort_values("name", kind="stable").reset_index(drop=True)
+    return out.sort_values(["name", "territory"], kind="stable").reset_index(drop=True)
 
 
 def territory_arcs(G: nx.Graph, points: pd.DataFrame) -> pd.DataFrame:
@@ -205,7 +208,7 @@ def territory_arcs(G: nx.Graph, points: pd.DataFrame) -> pd.DataFrame:
         ``target_name``, ``source_lat``, ``source_lon``, ``target_lat``, ``target_lon``,
         ``ties`` (number of ties between the two territories), ``weight`` (sum of the
         ties' weights). Pairs where either end has no known position are left out.
-        Sorted by decreasing ``ties``, then names.
+        Sorted by decreasing ``ties``, then names, then ids.
 
     Examples
     --------
@@ -248,7 +251,11 @@ def territory_arcs(G: nx.Graph, points: pd.DataFrame) -> pd.DataFrame:
             }
         )
     out = pd.DataFrame(rows, columns=ARC_COLUMNS)
-    out = out.sort_values(["ties", "source_name", "target_name"], ascending=[False, True, True])
+    out = out.sort_values(
+        ["ties", "source_name", "target_name", "source", "target"],
+        ascending=[False, True, True, True, True],
+        kind="stable",
+    )
     return out.reset_index(drop=True)
 
 

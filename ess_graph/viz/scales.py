@@ -23,6 +23,7 @@ from typing import Any
 import networkx as nx
 
 from ess_graph.i18n import register, t
+from ess_graph.network import induced_subgraph
 
 #: Node id of the group of structures that have no pôle (or no sector, no territory).
 NO_POLE = "_no_pole"
@@ -142,9 +143,9 @@ def ego_graph(G: nx.Graph, center: Hashable, depth: int = 1) -> nx.Graph:
         raise ValueError(f"{center!r} is not a structure of this graph")
     if depth < 0:
         raise ValueError(f"depth must be 0 or more, not {depth}")
-    H = nx.ego_graph(G, center, radius=depth)
-    H.graph.update(G.graph)
-    return H
+    # nx.ego_graph's subgraph iterates a set (hash order): keep G's order instead.
+    near = nx.single_source_shortest_path_length(G, center, cutoff=depth)
+    return induced_subgraph(G, near)
 
 
 def _aggregate(
