@@ -22,7 +22,7 @@ import pandas as pd
 import streamlit as st
 
 from ess_graph.data import demo_dir, templates_dir
-from ess_graph.network import Network, cooperation_graph, typed_graph
+from ess_graph.network import Network, cooperation_graph, induced_subgraph, typed_graph
 from ess_graph.search import NameIndex
 from ess_graph_app import state
 
@@ -340,9 +340,7 @@ def scoped(key: str, _net: Network, scope_type: str | None, scope: str | None) -
     if not scope_type or scope is None:
         return G
     keep = [n for n, value in G.nodes(data=scope_type, default="") if value == scope]
-    H = G.subgraph(keep).copy()
-    H.graph.update(G.graph)
-    return H
+    return induced_subgraph(G, keep)  # G's order, whatever the process's hash seed
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -53,6 +53,7 @@ import pyvis
 from pyvis.network import Network
 
 from ess_graph.i18n import register, t
+from ess_graph.network import induced_subgraph
 from ess_graph.schema import kind_label
 
 #: Above this many nodes, edges are hidden while dragging/zooming and hover is off.
@@ -472,7 +473,7 @@ def _missing_positions(G: nx.Graph, positions: Mapping[Any, tuple[float, float]]
         return {}
     from ess_graph.viz.layout import SPACING, compute_layout
 
-    extra = compute_layout(G.subgraph(missing))
+    extra = compute_layout(induced_subgraph(G, missing))
     placed = [positions[n] for n in G.nodes if n in positions]
     if not placed:
         return extra
