@@ -91,6 +91,18 @@ _NODE_TYPE_LABELS = {
 
 # Blanks `str.strip` leaves: zero-width space, word joiner, byte-order mark.
 _INVISIBLE = "\u200b\u2060\ufeff"
+#: A date whose year a `year` column keeps: 15/03/1987, 15-03-1987, 03/1987, 1987-03-15,
+#: 1987-03-15T00:00:00 (two-digit years are not dates: 15/03/87 stays an error).
+_DATE = re.compile(
+    r"^(?:(?:\d{1,2}[/.-])?\d{1,2}[/.-](\d{4})|(\d{4})-\d{1,2}-\d{1,2}(?:[T ][\d:.]*)?)$"
+)
+_DATE_ANY = _DATE.pattern.replace("(\\d{4})", "\\d{4}")  # the same, without groups
+
+
+def _year_of(match: re.Match[str]) -> str:
+    return match.group(1) or match.group(2)
+
+
 #: An apostrophe that makes formula-like text inert (ess_graph.io.write writes it).
 _INERT_PREFIX = "'[" + re.escape("".join(FORMULA_TRIGGERS)) + "]"
 
@@ -422,6 +434,10 @@ class _Checker:
         return numbers
 
     def _integer(self, column: schema.Column, s: pd.Series, empty: np.ndarray) -> pd.Series:
+        if column.kind == "year" and s.str.contains(_DATE_ANY, regex=True).any():
+            # a year typed as a whole date (« date de création » 15/03/1987, or a workbook
+            # date cell, 1987-03-15): its year
+            s = s.str.replace(_DATE, _year_of, regex=True)
         numbers = _parse_numbers(s)
         with np.errstate(invalid="ignore"):
             whole = ~np.isnan(numbers) & (np.floor(numbers) == numbers)

@@ -163,15 +163,26 @@ def _records(
     return records, firsts, unclosed
 
 
+def _directive(line: str) -> str | None:
+    """The separator a first line ``sep=;`` declares (Excel writes and reads it), or None."""
+    text = line.strip().lstrip("\ufeff").strip('"')
+    if text[:4].lower() == "sep=" and len(text) == 5:
+        return text[4]
+    return None
+
+
 def _find_header(lines: list[str], table: schema.Table) -> tuple[str, int, list[str]] | None:
     """(separator, index of the header line, its cells), or None for a text with no line."""
     candidates = [i for i, line in enumerate(lines[:200]) if line.strip(" \t;,|\ufeff")]
+    declared = _directive(lines[candidates[0]]) if candidates else None
+    if declared is not None:
+        candidates = candidates[1:]
     candidates = candidates[: sheet.HEADER_SEARCH_ROWS]
     if not candidates:
         return None
     best_key: tuple[int, int, int] | None = None  # (score, -position, -separator order)
     sep = SEPARATORS[0]
-    for order, candidate in enumerate(SEPARATORS):
+    for order, candidate in enumerate([declared] if declared else SEPARATORS):
         rows = [_split_one(lines[i], candidate) for i in candidates]
         header = sheet.find_header(rows, table)
         if header is None:
@@ -181,7 +192,7 @@ def _find_header(lines: list[str], table: schema.Table) -> tuple[str, int, list[
             best_key, sep = key, candidate
     assert best_key is not None  # candidates is not empty
     score, neg_index, _ = best_key
-    if score == 0:
+    if score == 0 and declared is None:
         first = lines[candidates[0]]
         counts = {s: first.count(s) for s in SEPARATORS}
         sep = max(SEPARATORS, key=lambda s: (counts[s], -SEPARATORS.index(s)))
@@ -284,7 +295,11 @@ def read_csv_table(
         return None, {}
     header_line = index + 1  # one spreadsheet row per physical line above the header
     sheet.report_titles(
-        [(i + 1, lines[i]) for i in range(index) if lines[i].strip(" \t;,|\ufeff")],
+        [
+            (i + 1, lines[i])
+            for i in range(index)
+            if lines[i].strip(" \t;,|\ufeff") and _directive(lines[i]) is None
+        ],
         table,
         file,
         log,

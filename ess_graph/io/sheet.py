@@ -36,6 +36,10 @@ register(
             "fr": "{count} valeur(s) dans la colonne n° {position}, qui n'a pas de nom dans l'en-tête (lignes {first} à {last}) : ignorée(s), lignes gardées",
             "en": "{count} value(s) in column {position}, which has no name in the header (lines {first} to {last}): ignored, rows kept",
         },
+        "problem.header_repeated": {
+            "fr": "ligne identique à l'en-tête (des fichiers mis bout à bout ?) : ignorée",
+            "en": "row identical to the header (files put end to end?): left out",
+        },
         "problem.row_too_long": {
             "fr": "la ligne a {count} cellules alors que l'en-tête en a {expected} (séparateur dans une valeur ? virgule décimale dans un fichier séparé par des virgules ?) ; ligne ignorée",
             "en": "the row has {count} cells but the header has {expected} (a separator inside a value? a decimal comma in a comma-separated file?); row left out",
@@ -231,6 +235,17 @@ def tabulate(
             ),
         )
     out = pd.DataFrame(data, index=pd.RangeIndex(len(frame)))
+    # The header again, further down (files put end to end): not a row of data.
+    typed = {name: header_cells[i].strip() for i, name in enumerate(names) if name is not None}
+    if typed and len(out):
+        again = np.ones(len(out), dtype=bool)
+        for name, text in typed.items():
+            again &= (out[name].astype(str).str.strip() == text).to_numpy(dtype=bool)
+        if again.any():
+            for line in lines[again].tolist():
+                log.add(table.name, Problem(file, int(line), "", "header_repeated", "warning"))
+            out = out.loc[~again].reset_index(drop=True)
+            lines = lines[~again]
     return RawTable(table.name, out, lines, file, location, header_line)
 
 

@@ -107,7 +107,7 @@ def make_faulty_workbook(path: Path) -> None:
     ws.append(["004", "Quatre", "fondation", "sport", "Brest", 148.0])  # line 7 lat > 90
     ws.append(["005", "Cinq", "mutuelle", "sport", "Brest", None, 2.5])  # line 8 employees
     ws.append(["006", "Six", "mutuelle", "sport", "Brest", None, None, datetime(2009, 1, 1)])
-    # line 9: a date typed in `founded` comes back as 2009-01-01, not a year
+    # line 9: a date typed in `founded` comes back as 2009-01-01: its year, 2009
     poles = wb.create_sheet("poles")
     poles.append(["id", "name", "territory"])
     poles.append(["p1", "Pôle", "Brest"])
@@ -136,7 +136,6 @@ def test_workbook_faults_on_their_sheet_and_line(workbook):
             ("Structures", 5, "id", "id_duplicated", "error"),
             ("Structures", 7, "lat", "coordinate_out_of_range", "warning"),
             ("Structures", 8, "employees", "not_an_integer", "warning"),
-            ("Structures", 9, "founded", "not_a_year", "warning"),
             ("poles", 1, "status", "column_missing", "error"),
             ("partners", 0, "", "table_missing", "error"),
             ("links", 2, "target", "endpoint_unknown", "error"),
@@ -161,7 +160,8 @@ def test_workbook_values_and_lines(workbook):
         "mutuelle",
     ]
     assert s["employees"].tolist()[1] == 3  # 3.0 -> 3
-    assert s["employees"].isna().tolist()[3] and s["founded"].isna().tolist()[4]
+    assert s["employees"].isna().tolist()[3]
+    assert s["founded"].tolist()[4] == 2009  # the date cell 2009-01-01
     assert net.meta["lines"]["structures"] == [2, 3, 7, 8, 9]
     assert net.meta["lines"]["links"] == [3, 4]
     assert net.links["weight"].tolist() == [2.5, 3.5]

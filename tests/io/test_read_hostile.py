@@ -534,3 +534,34 @@ def test_header_cells_are_cleaned_like_the_values():
     ]
     assert net.structures["name"].tolist() == ["A"]
     assert net.structures["=calcul"].tolist() == ["3"]  # the protecting apostrophe removed
+
+
+def test_excel_s_sep_line_and_a_header_repeated_further_down():
+    # `sep=,` is Excel's own directive; the header again on line 5 (two exports put end
+    # to end) is not a structure named "name"
+    structures = (
+        "sep=,\n"
+        "id,name,family,sector,territory\n"
+        's1,"Ti Récup; Morlaix",association,culture,Brest\n'
+        "s2,B,association,culture,Brest\n"
+        "id,name,family,sector,territory\n"
+        "s3,C,association,culture,Brest\n"
+    )
+    net = _read(_links(), structures)
+    assert [_key(p) for p in net.problems] == [("structures", 5, "", "header_repeated", "warning")]
+    assert net.structures["id"].tolist() == ["s1", "s2", "s3"]
+    assert net.meta["lines"]["structures"] == [3, 4, 6]
+    assert net.structures["name"].tolist()[0] == "Ti Récup; Morlaix"
+
+
+@pytest.mark.parametrize(
+    ("typed", "year"),
+    [("15/03/1987", 1987), ("03/1987", 1987), ("1987-03-15", 1987), ("15.03.1987", 1987)],
+)
+def test_a_year_typed_as_a_date_is_its_year(typed, year):
+    structures = (
+        f"id;nom;famille;secteur;pays;date de création\ns1;A;association;culture;Brest;{typed}\n"
+    )
+    net = _read(_links(), structures)
+    assert net.problems == []
+    assert net.structures["founded"].tolist() == [year]
