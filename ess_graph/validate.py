@@ -133,6 +133,10 @@ register(
             "fr": "« {value} » n'est pas un nombre ; coordonnée ignorée, ligne gardée",
             "en": "'{value}' is not a number; coordinate ignored, row kept",
         },
+        "problem.endpoint_by_name": {
+            "fr": "« {name} » est le nom d'un seul nœud, d'identifiant « {id} » : lien gardé avec cet identifiant",
+            "en": "'{name}' is the name of one node, whose id is '{id}': link kept with that id",
+        },
         "problem.endpoint_rejected": {
             "fr": "« {id} » a été écarté ({file}, ligne {line}, en erreur) ; lien écarté",
             "en": "'{id}' was left out ({file}, line {line}, in error); link left out",
@@ -649,7 +653,14 @@ def _check_tables(
         c.columns["pole"] = pole.where(~unknown, "")
 
     if "links" in checkers:
-        _check_links(checkers["links"], node_ids, node_tables, _rejected_ids(checkers, present))
+        node_names = pd.concat(
+            [checkers[n].columns["name"][~checkers[n].rejected] for n in present]
+            or [pd.Series([], dtype=str)],
+            ignore_index=True,
+        )
+        _check_links(
+            checkers["links"], node_ids, node_tables, node_names, _rejected_ids(checkers, present)
+        )
 
     frames: dict[str, pd.DataFrame] = {}
     lines: dict[str, list[int]] = {}
@@ -698,13 +709,55 @@ def _positions(ids: pd.Series, *columns: pd.Series) -> list[np.ndarray]:
     return out
 
 
+def _ends_by_name(
+    c: _Checker, column: str, pos: np.ndarray, node_ids: pd.Series, node_names: pd.Series
+) -> np.ndarray:
+    """Ends typed as the exact name of one valid node (people type names in a links
+    table): read as its id, with a warning. Returns the ends' positions in `node_ids`."""
+    values = c.columns[column]
+    unknown = (pos < 0) & (values != "").to_numpy()
+    if not unknown.any():
+        return pos
+    once = ~node_names.duplicated(keep=False).to_numpy() & (node_names != "").to_numpy()
+    by_name = dict(zip(node_names[once].tolist(), np.flatnonzero(once).tolist(), strict=True))
+    found = np.array([by_name.get(v, -1) for v in values[unknown].tolist()], dtype=np.int64)
+    if not (found >= 0).any():
+        return pos
+    rows = np.flatnonzero(unknown)[found >= 0]
+    hits = found[found >= 0]
+    ids = node_ids.take(hits).tolist()
+    id_of_row = dict(zip(rows.tolist(), ids, strict=True))
+    c.report(
+        np.isin(np.arange(len(values)), rows),
+        column,
+        "endpoint_by_name",
+        "warning",
+        key="name",
+        values=values,
+        per_row=lambda i: {"id": id_of_row[i]},
+    )
+    resolved = values.to_numpy(dtype=object)
+    resolved[rows] = ids
+    c.columns[column] = pd.Series(resolved, dtype=str)
+    pos = pos.copy()
+    pos[rows] = hits
+    return pos
+
+
 def _check_links(
-    c: _Checker, node_ids: pd.Series, node_tables: np.ndarray, rejected: pd.DataFrame
+    c: _Checker,
+    node_ids: pd.Series,
+    node_tables: np.ndarray,
+    node_names: pd.Series,
+    rejected: pd.DataFrame,
 ) -> None:
-    """Endpoints known and distinct; kinds with expected endpoint types (warning)."""
+    """Endpoints known (an exact name of one node also) and distinct; kinds with expected
+    endpoint types (warning)."""
+    src_pos, tgt_pos = _positions(node_ids, c.columns["source"], c.columns["target"])
+    src_pos = _ends_by_name(c, "source", src_pos, node_ids, node_names)
+    tgt_pos = _ends_by_name(c, "target", tgt_pos, node_ids, node_names)
     src = c.columns["source"]
     tgt = c.columns["target"]
-    src_pos, tgt_pos = _positions(node_ids, src, tgt)
     src_empty = (src == "").to_numpy()
     tgt_empty = (tgt == "").to_numpy()
     same = (src == tgt).to_numpy() & ~src_empty

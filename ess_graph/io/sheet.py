@@ -240,7 +240,8 @@ def tabulate(
     if typed and len(out):
         again = np.ones(len(out), dtype=bool)
         for name, text in typed.items():
-            again &= (out[name].astype(str).str.strip() == text).to_numpy(dtype=bool)
+            cells = out[name].astype(str).str.strip().str.lstrip("\ufeff")
+            again &= (cells == text.lstrip("\ufeff")).to_numpy(dtype=bool)
         if again.any():
             for line in lines[again].tolist():
                 log.add(table.name, Problem(file, int(line), "", "header_repeated", "warning"))

@@ -565,3 +565,18 @@ def test_a_year_typed_as_a_date_is_its_year(typed, year):
     net = _read(_links(), structures)
     assert net.problems == []
     assert net.structures["founded"].tolist() == [year]
+
+
+def test_a_link_end_typed_as_the_name_of_one_structure_is_read_as_its_id():
+    structures = _STRUCTURES + "s10;Structure 1;association;culture;Brest\n"  # a homonym
+    text = _links(
+        "Structure 2;s3;cooperation;2009;1;\n",  # line 2: the name of s2 only
+        "Structure 1;s3;cooperation;2009;1;\n",  # line 3: two structures have this name
+    )
+    net = _read(text, structures)
+    assert [_key(p) for p in net.problems] == [
+        ("links", 2, "source", "endpoint_by_name", "warning"),
+        ("links", 3, "source", "endpoint_unknown", "error"),
+    ]
+    assert net.links[["source", "target"]].values.tolist() == [["s2", "s3"]]
+    assert "whose id is 's2'" in net.problems[0].message("en")
