@@ -351,18 +351,8 @@ def read_csv_table(
     rows, kept_lines, _ = sheet.fit_rows(
         records, numbers, width, table, file, log, extra_is_error=True
     )
-    frame = pd.DataFrame(rows, columns=[f"c{i}" for i in range(width)], dtype=object)
-    if not len(rows):
-        frame = pd.DataFrame({f"c{i}": pd.Series([], dtype=object) for i in range(width)})
     return sheet.tabulate(
-        table,
-        header_cells,
-        header_line,
-        frame,
-        np.asarray(kept_lines, dtype=np.int64),
-        file=file,
-        location=location,
-        log=log,
+        table, header_cells, header_line, rows, kept_lines, file=file, location=location, log=log
     ), meta
 
 

@@ -183,21 +183,29 @@ def tabulate(
     table: schema.Table,
     header_cells: Sequence[str],
     header_line: int,
-    frame: pd.DataFrame,
-    lines: np.ndarray,
+    frame: pd.DataFrame | Sequence[Sequence[str]],
+    lines: Sequence[int] | np.ndarray,
     *,
     file: str,
     location: str,
     log: ProblemLog,
     beyond: Sequence[Sequence[str]] | None = None,
 ) -> RawTable:
-    """The raw table of `frame` (one column per header cell, by position).
+    """The raw table of `frame` (one column per header cell, by position; or rows of cells
+    fitted to the header's width, see `fit_rows`).
 
     Columns are named from the header; values under a header cell with no name (and, for
     a sheet, `beyond` the header) are reported once per column and left out.
     """
     names = _column_names(header_cells, table, file, header_line, log)
     lines = np.asarray(lines, dtype=np.int64)
+    if not isinstance(frame, pd.DataFrame):
+        frame = pd.DataFrame(
+            {
+                f"c{i}": pd.Series([row[i] for row in frame], dtype=object)
+                for i in range(len(header_cells))
+            }
+        )
     unnamed: list[tuple[int, np.ndarray]] = []
     data: dict[str, pd.Series] = {}
     for i, name in enumerate(names):

@@ -186,13 +186,12 @@ def _read_sheet(
                     {"formula": formula if len(formula) <= 60 else formula[:59] + "…"},
                 ),
             )
-    frame = pd.DataFrame(fitted, columns=[f"c{i}" for i in range(width)], dtype=object)
     return sheet.tabulate(
         table,
         header.cells,
         header_line,
-        frame,
-        np.asarray(kept_lines, dtype=np.int64),
+        fitted,
+        kept_lines,
         file=file,
         location=title,
         log=log,
