@@ -1,8 +1,24 @@
-"""Small network folders for the app tests, written as the reader expects them.
+"""Small network folders for the app tests, and how the browser tests wait for the app.
 
 `write_network` writes a fictional network whose size and content the tests know exactly
 (the expected counts below come from how it is built, not from the app). With
 ``evil=True`` every name and id that reaches the screen holds an HTML/script payload.
+
+The waiting rule of every test that drives the app in chromium (tests/app/test_browser.py,
+bench/bench_app.py and its smoke test):
+
+- open pages with `app_page` (it installs `RUN_TRACKER`) and `visit`;
+- do every action that makes Streamlit rerun (a click on a widget, Enter in a field, a
+  file chosen, a page link) through `act(page, action)`: it returns once the rerun that
+  the action asked for has finished; `settle(page)` waits for whatever was asked so far;
+- read and click only through `current(locator)`, so that the copy of an element that
+  Streamlit keeps on screen (``data-stale``) during a rerun can never match;
+- find a graph with `graph_frame` / `redrawn_graph`;
+- never wait for a fixed time (``wait_for_timeout``, ``time.sleep``): wait for a condition.
+
+Waiting for ``data-test-script-state="notRunning"`` alone is not enough: the page says
+so before the server has started the run an action asked for, and between a run cut short
+by ``st.rerun`` and the next (see `RUN_TRACKER`).
 """
 
 from __future__ import annotations
