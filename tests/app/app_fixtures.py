@@ -281,34 +281,38 @@ def app_page(target, **kwargs):
     return page
 
 
-def settle(page, *, timeout: float = BROWSER_TIMEOUT) -> None:
-    """Wait until every rerun the page asked for has finished (see `RUN_TRACKER`)."""
+def _wait(page, condition: str, arg, timeout: float, what: str) -> None:
+    """Wait until the JavaScript `condition(arg)` holds; on timeout, say what the run
+    tracker saw (the last messages, the page's run state)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
-        page.wait_for_function(SETTLED, timeout=timeout * 1000)
+        page.wait_for_function(condition, arg=arg, timeout=timeout * 1000)
     except PlaywrightTimeout as exc:
         state = page.evaluate(
             "() => [window.__essRuns, document.querySelector('[data-testid=stApp]')"
             "?.dataset.testScriptState]"
         )
-        raise AssertionError(f"the app did not settle in {timeout} s: {state}") from exc
+        raise AssertionError(f"{what} within {timeout} s: {state}") from exc
+
+
+def settle(page, *, timeout: float = BROWSER_TIMEOUT) -> None:
+    """Wait until every rerun the page asked for has finished (see `RUN_TRACKER`)."""
+    _wait(page, SETTLED, None, timeout, "the app did not settle")
 
 
 def act(page, action, *, timeout: float = BROWSER_TIMEOUT):
     """Do `action()` (a click, Enter in a field, a file chosen, a page link) on a settled
     page and wait until the rerun it asks for has finished. Returns what `action` returns.
 
-    For actions that make Streamlit rerun; anything else needs no waiting.
+    For actions that make Streamlit rerun (one that does not would wait in vain: a
+    click on a form's own widgets, a download button with ``on_click="ignore"``).
     """
     settle(page, timeout=timeout)
     asked = page.evaluate("() => window.__essRuns.asked")
     result = action()
-    page.wait_for_function(
-        f"asked => window.__essRuns.asked > asked && ({SETTLED})()",
-        arg=asked,
-        timeout=timeout * 1000,
-    )
+    condition = f"asked => window.__essRuns.asked > asked && ({SETTLED})()"
+    _wait(page, condition, asked, timeout, "no rerun asked for and finished")
     return result
 
 

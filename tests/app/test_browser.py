@@ -1,8 +1,10 @@
 """The app in a real browser: Debian's chromium driven by Playwright.
 
 Each test starts ``streamlit run app.py`` on a free port (a subprocess), waits for its
-health endpoint, then visits pages and waits for conditions (elements, the graph frame's
-``graphReady`` marker), never for fixed delays. Every test checks that the page asked for
+health endpoint, then visits pages and waits for conditions, never for fixed delays:
+every action that reruns the app goes through ``act`` (it returns once that rerun has
+finished), every locator through ``current`` (never a stale copy kept on screen during a
+rerun), graphs through ``graph_frame`` (app_fixtures.py says why). Every test checks that the page asked for
 nothing outside localhost and logged no JavaScript error. Screenshots (1280×720, the
 projector) go to ``out/screenshots/`` (ignored by git).
 """
@@ -184,10 +186,8 @@ def open_page(page, url: str, path: str) -> None:
     its title and the element that says it has drawn (`PAGES`) are on screen."""
     visit(page, f"{url}/{path}")
     main = page.locator("[data-testid=stMainBlockContainer]")
-    current(main.locator("h1")).first.wait_for(timeout=BROWSER_TIMEOUT * 1000)
-    current(page.locator(PAGES[path])).first.wait_for(
-        state="attached", timeout=BROWSER_TIMEOUT * 1000
-    )
+    current(main.locator("h1")).first.wait_for()
+    current(page.locator(PAGES[path])).first.wait_for(state="attached")
 
 
 def title(page) -> str:
