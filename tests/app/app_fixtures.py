@@ -337,7 +337,7 @@ GRAPH_REDRAWN = f"() => !window.__essOld && ({GRAPH_READY})() && window.__essGra
 def graph_frame(page, *, ready: str = GRAPH_READY, timeout: float = BROWSER_TIMEOUT):
     """The inner (sandboxed) frame of the current run's graph, once `ready` holds in it.
 
-    The graph is two frames deep (``app_pages.ui.graph_frame``): the first current
+    The graph is two frames deep (``ess_graph_app.ui.graph_frame``): the first current
     ``iframe[title]`` of the page, then its ``iframe[data-ess-graph]``. A rerun can replace
     either while this waits (the frame is detached): it is then looked up again. The frame
     is scrolled into view: chromium pauses animation frames in off-screen cross-origin
