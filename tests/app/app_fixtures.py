@@ -324,7 +324,12 @@ def visit(page, url: str, *, timeout: float = BROWSER_TIMEOUT) -> None:
 
 def current(locator):
     """`locator` narrowed to elements of the current run: a stale copy that Streamlit keeps
-    on screen during a rerun can never match (nor make a strict locator match twice)."""
+    on screen during a rerun can never match (nor make a strict locator match twice).
+
+    Streamlit marks stale elements only while a run is under way: between a run cut short
+    by ``st.rerun`` and the next, old and new copies are briefly both unmarked. Hence act
+    first (it waits for the whole chain of runs), then read through `current`.
+    """
     return locator.and_(locator.page.locator(NOT_STALE))
 
 
