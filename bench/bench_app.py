@@ -19,8 +19,10 @@ Réseau page in three ways, each a new Streamlit session:
 
 Times are read from the browser's own clock: from the navigation's start
 (`performance.timeOrigin` of the app page) or the click, to `window.__essGraph.readyAt`,
-which the graph frame sets right after vis-network's first drawing. The script polls for
-that mark every 0.2 s, which does not change the measured time. The first visit also pays
+which the graph frame sets right after vis-network's first drawing. The script waits for
+that mark in the graph's frame and for Streamlit's run to finish (the browser tests'
+helpers, ``tests/app/app_fixtures.py``), which does not change the measured time. The
+first visit also pays
 for the server's analysis and layout, cached by content hash for the following visits.
 Results go to stdout and, with --out, to a markdown file.
 
@@ -49,14 +51,10 @@ from ess_graph.platform_info import machine
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# the browser tests' waiting helpers: a run is over when Streamlit has finished it
+sys.path.insert(0, str(ROOT / "tests" / "app"))
+from app_fixtures import CHROMIUM_ARGS as ARGS  # noqa: E402
+from app_fixtures import act, app_page, current, graph_frame, settle, visit  # noqa: E402
 
 
 def free_port() -> int:
@@ -77,34 +75,26 @@ def wait_healthy(url: str, timeout: float = 90) -> None:
     raise SystemExit(f"the app did not answer at {url}")
 
 
-READY = "() => window.__essGraph && window.__essGraph.readyAt ? window.__essGraph : null"
-
-
 def graph_ready(page, timeout: float, *, after: float = 0) -> dict | None:
-    """`window.__essGraph` of the page's graph frame once it has drawn (with `readyAt`
-    later than `after`, ms since the epoch), polled every 0.2 s, or None at `timeout` s."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for frame in page.frames:
-            try:
-                info = frame.evaluate(READY)
-            except Exception:  # a frame navigating or detached: look again
-                continue
-            if info and info["readyAt"] > after:
-                return info
-        page.wait_for_timeout(200)
-    return None
+    """`window.__essGraph` of the page's graph once drawn (its `readyAt`, ms since the
+    epoch, later than `after`), or None if no graph is drawn within `timeout` s."""
+    ready = f"() => window.__essGraph && window.__essGraph.readyAt > {after}"
+    try:
+        return graph_frame(page, ready=ready, timeout=timeout).evaluate("window.__essGraph")
+    except AssertionError:
+        return None
 
 
 def open_reseau(context, url: str, timeout: float) -> dict:
     """Open /reseau in a new tab of `context`; seconds from the request to the graph."""
-    page = context.new_page()
+    page = app_page(context)
     page.goto(url + "/reseau", wait_until="commit")
     start = page.evaluate("performance.timeOrigin")
     info = graph_ready(page, timeout)
+    settle(page, timeout=timeout)
     # the notice saying why a large network is not drawn structure by structure
-    notices = page.locator(
-        "[data-testid='stAlert'], [data-testid='stCaptionContainer']"
+    notices = current(
+        page.locator("[data-testid='stAlert'], [data-testid='stCaptionContainer']")
     ).all_inner_texts()
     scale_message = [m for m in notices if "au plus" in m or "at most" in m]
     page.close()
@@ -127,17 +117,21 @@ def new_browser(browser, url: str, timeout: float) -> dict:
 def from_another_page(context, url: str, timeout: float) -> float:
     """Seconds from a click on "Réseau" in the sidebar of the Vue d'ensemble page to the
     drawn graph (an open session, as a meeting moves between pages)."""
-    page = context.new_page()
-    page.goto(url + "/")
-    page.locator("[data-testid='stMetric']").first.wait_for(timeout=timeout * 1000)
+    page = app_page(context)
+    visit(page, url + "/", timeout=timeout)
     # the first page has finished (its map drawn): a visitor reads it, then clicks
-    page.locator("[data-testid='stDeckGlJsonChart'] canvas").first.wait_for(timeout=timeout * 1000)
-    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
-        state="attached", timeout=timeout * 1000
+    current(page.locator("[data-testid='stDeckGlJsonChart'] canvas")).first.wait_for(
+        timeout=timeout * 1000
     )
     link = page.locator("[data-testid='stSidebarNav']").get_by_text("Réseau", exact=True)
-    start = page.evaluate("Date.now()")
-    link.click()
+    start = 0.0
+
+    def click() -> None:
+        nonlocal start
+        start = page.evaluate("Date.now()")
+        link.click()
+
+    act(page, click, timeout=timeout)
     info = graph_ready(page, timeout, after=start)
     page.close()
     return (info["readyAt"] - start) / 1000 if info else float("nan")
@@ -146,20 +140,26 @@ def from_another_page(context, url: str, timeout: float) -> float:
 def colour_changes(browser, url: str, timeout: float) -> list[float]:
     """Seconds from picking another colour in the sidebar to the redrawn graph (same tab,
     a session already open: what a meeting does)."""
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    page.goto(url + "/reseau")
+    page = app_page(browser, viewport={"width": 1280, "height": 720})
+    visit(page, url + "/reseau", timeout=timeout)
     info = graph_ready(page, timeout)
     out = []
     for option in ("Famille", "Territoire", "Pôle", "Secteur"):
         if info is None:
             break
-        box = page.locator("[data-testid='stSidebar']").get_by_label("Couleur").first
+        box = current(page.locator("[data-testid='stSidebar']").get_by_label("Couleur")).first
         if not box.is_enabled():  # the pôle view of a large network has fixed colours
             break
         box.scroll_into_view_if_needed()
-        box.click()
-        start = page.evaluate("Date.now()")
-        page.get_by_role("option", name=option, exact=True).click()
+        box.click()  # opens the list: no rerun yet
+        start = 0.0
+
+        def choose(option: str = option) -> None:
+            nonlocal start
+            start = page.evaluate("Date.now()")
+            page.get_by_role("option", name=option, exact=True).click()
+
+        act(page, choose, timeout=timeout)
         info = graph_ready(page, timeout, after=start)
         out.append((info["readyAt"] - start) / 1000 if info else float("nan"))
     page.close()

@@ -1,8 +1,10 @@
 """The app in a real browser: Debian's chromium driven by Playwright.
 
 Each test starts ``streamlit run app.py`` on a free port (a subprocess), waits for its
-health endpoint, then visits pages and waits for conditions (elements, the graph frame's
-``graphReady`` marker), never for fixed delays. Every test checks that the page asked for
+health endpoint, then visits pages and waits for conditions, never for fixed delays:
+every action that reruns the app goes through ``act`` (it returns once that rerun has
+finished), every locator through ``current`` (never a stale copy kept on screen during a
+rerun), graphs through ``graph_frame`` (app_fixtures.py says why). Every test checks that the page asked for
 nothing outside localhost and logged no JavaScript error. Screenshots (1280×720, the
 projector) go to ``out/screenshots/`` (ignored by git).
 """
@@ -23,21 +25,29 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import mode
-from app_fixtures import ROOT, XSS_MARK, XSS_PAYLOADS, chromium_path, write_network
+from app_fixtures import (
+    BROWSER_TIMEOUT,
+    CHROMIUM_ARGS,
+    GRAPH_READY,
+    ROOT,
+    XSS_MARK,
+    XSS_PAYLOADS,
+    act,
+    app_page,
+    chromium_path,
+    current,
+    graph_frame,
+    redrawn_graph,
+    settle,
+    visit,
+    write_network,
+)
 
 from ess_graph.cli import app_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SHOTS = ROOT / "out" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 #: url path of each page (app.py) and an element that says the page has drawn.
 PAGES = {
     "": "[data-testid=stDeckGlJsonChart] canvas",
@@ -68,7 +78,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = BROWSER_TIMEOUT) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -172,60 +182,24 @@ class Watch:
 
 
 def open_page(page, url: str, path: str) -> None:
-    page.goto(f"{url}/{path}")
-    page.wait_for_selector("[data-testid=stMainBlockContainer] h1", timeout=60_000)
-    page.wait_for_selector(PAGES[path], state="attached", timeout=60_000)
+    """Open the page at `path` in a new session; return once its run has finished and
+    its title and the element that says it has drawn (`PAGES`) are on screen."""
+    visit(page, f"{url}/{path}")
+    main = page.locator("[data-testid=stMainBlockContainer]")
+    current(main.locator("h1")).first.wait_for()
+    current(page.locator(PAGES[path])).first.wait_for(state="attached")
 
 
-def poll_frames(page, script: str, *, timeout: float, what: str):
-    """(frame, value) of the first frame where `script` gives a truthy value, checked in
-    every frame of the page (Playwright reads sandboxed frames too) until `timeout` s."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for frame in page.frames:
-            try:
-                value = frame.evaluate(script)
-            except Exception:  # a frame navigating away
-                continue
-            if value:
-                return frame, value
-        page.wait_for_timeout(100)  # re-check frames: polling a condition, not a sleep
-    raise TimeoutError(what)
+def title(page) -> str:
+    """The title (first h1) of the page shown, from the current run."""
+    main = page.locator("[data-testid=stMainBlockContainer]")
+    return current(main.locator("h1")).first.inner_text().strip()
 
 
-def graph_frame(page, *, timeout: float = 30_000):
-    """The inner (sandboxed) frame holding vis-network, once it says it is ready."""
-    page.wait_for_selector("iframe[title]", timeout=timeout)
-    ready = "() => document.body && document.body.dataset.graphReady === '1'"
-    frame, _ = poll_frames(page, ready, timeout=timeout / 1000, what="no graph frame ready")
-    return frame
-
-
-def redrawn_graph(page, act, *, timeout: float = 30.0) -> dict:
-    """Do `act()`, then wait for a graph frame drawn after it; its `window.__essGraph`.
-
-    The frames drawn so far are marked first, so an old frame still on screen while
-    streamlit reruns is never taken for the new one.
-    """
-    for frame in page.frames:
-        try:
-            frame.evaluate("() => { window.__old = 1 }")
-        except Exception:  # a frame navigating away
-            continue
-    act()
-    drawn = (
-        "() => !window.__old && document.body && "
-        "document.body.dataset.graphReady === '1' && window.__essGraph"
-    )
-    _, info = poll_frames(page, drawn, timeout=timeout, what="the graph was not redrawn")
-    return info
-
-
-def wait_idle(page) -> None:
-    """Wait until streamlit has finished the current run."""
-    page.wait_for_selector(
-        "[data-testid=stApp][data-test-script-state=notRunning]", state="attached", timeout=60_000
-    )
+def go(page, link: str) -> None:
+    """Click `link` in the sidebar's navigation and wait for that page's run."""
+    nav = page.locator("[data-testid=stSidebarNav]")
+    act(page, nav.get_by_text(link, exact=True).click)
 
 
 @pytest.fixture(scope="module")
@@ -239,7 +213,7 @@ def demo_data() -> Path:
 def test_every_page_offline_without_errors(browser, demo_data):
     SHOTS.mkdir(parents=True, exist_ok=True)
     with running_app(demo_data) as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page = app_page(browser, viewport={"width": 1280, "height": 720})
         watch = Watch(page, url)
         for path in PAGES:
             if not registered(path):
@@ -261,7 +235,6 @@ def test_every_page_offline_without_errors(browser, demo_data):
                 warm_s = time.monotonic() - started
                 print(f"Réseau page, warm: graph ready {warm_s:.2f} s after the request")
                 assert warm_s < 10, "a frozen or very slow graph"
-            wait_idle(page)
             page.screenshot(path=str(SHOTS / f"{path or 'vue-d-ensemble'}.png"))
         watch.check()
         page.close()
@@ -277,22 +250,16 @@ def test_search_focuses_the_graph_on_a_structure(browser, small_network):
             if "s005" in (r["source"], r["target"]) and r["kind"] != "funding"
         }
     with running_app(small_network) as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page = app_page(browser, viewport={"width": 1280, "height": 720})
         watch = Watch(page, url)
         open_page(page, url, "reseau")
         assert graph_frame(page).evaluate("() => window.__essGraph.nodes") == 40
-        box = page.locator("[data-testid=stSidebar]").get_by_label("Chercher une structure")
-        box.fill("structure 5")
-        focused = redrawn_graph(page, lambda: box.press("Enter"))
-        page.wait_for_function(  # the list of matches, the whole name first
-            "() => [...document.querySelectorAll('[data-testid=stSidebar] [data-testid=stSelectbox]')]"
-            ".some(e => e.innerText.includes('résultats'))",
-            timeout=30_000,
-        )
-        # "5" is in the names of 5, 15, 25 and 35; the whole name typed comes first
-        matches = page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").filter(
-            has_text="résultats"
-        )
+        side = page.locator("[data-testid=stSidebar]")
+        box = current(side.get_by_label("Chercher une structure"))
+        focused = redrawn_graph(page, lambda: (box.fill("structure 5"), box.press("Enter")))
+        # the list of matches, the whole name first: "5" is in the names of 5, 15, 25
+        # and 35; the whole name typed comes first
+        matches = current(side.locator("[data-testid=stSelectbox]")).filter(has_text="résultats")
         assert "4 résultats" in matches.inner_text()
         shown = matches.locator("input").input_value() or matches.inner_text()
         assert "Structure 5" in shown
@@ -305,16 +272,12 @@ def test_search_focuses_the_graph_on_a_structure(browser, small_network):
 
 def test_language_switch_in_the_browser(browser, demo_data):
     with running_app(demo_data) as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page = app_page(browser, viewport={"width": 1280, "height": 720})
         watch = Watch(page, url)
         open_page(page, url, "")
-        assert page.locator("h1").first.inner_text() == "Vue d'ensemble"
-        page.get_by_text("English", exact=True).click()
-        page.wait_for_function(
-            "() => { const h = document.querySelector('[data-testid=stMainBlockContainer] h1');"
-            " return h !== null && h.innerText.trim() == 'Overview'; }",
-            timeout=30_000,
-        )
+        assert title(page) == "Vue d'ensemble"
+        act(page, current(page.get_by_text("English", exact=True)).click)
+        assert title(page) == "Overview"
         nav = page.locator("[data-testid=stSidebarNav]").inner_text()
         assert "Gaps" in nav and "Lacunes" not in nav and "Données" not in nav
         # every page, reached through the navigation (same session), speaks English
@@ -329,15 +292,9 @@ def test_language_switch_in_the_browser(browser, demo_data):
             "Export": "Export",
         }
         SHOTS.mkdir(parents=True, exist_ok=True)
-        for link, title in english.items():
-            page.locator("[data-testid=stSidebarNav]").get_by_text(link, exact=True).click()
-            page.wait_for_function(
-                "t => { const h = document.querySelector('[data-testid=stMainBlockContainer] h1');"
-                " return h !== null && h.innerText.trim() == t; }",
-                arg=title,
-                timeout=30_000,
-            )
-            wait_idle(page)
+        for link, heading in english.items():
+            go(page, link)
+            assert title(page) == heading
             if link == "Network":
                 graph_frame(page)
             page.screenshot(path=str(SHOTS / f"en_{link.lower().replace(' ', '_')}.png"))
@@ -350,7 +307,7 @@ def test_hostile_names_never_run(browser, tmp_path):
     folder = tmp_path / "evil"
     write_network(folder, evil=True)
     with running_app(folder) as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page = app_page(browser, viewport={"width": 1280, "height": 720})
         watch = Watch(page, url)
         for path in PAGES:
             if not registered(path):
@@ -361,23 +318,24 @@ def test_hostile_names_never_run(browser, tmp_path):
                 assert frame.evaluate(f"() => window.{XSS_MARK}") is None
                 # the pôle scale draws the (hostile) pôle names as labels
                 side = page.locator("[data-testid=stSidebar]")
-                poles = redrawn_graph(page, side.get_by_text("Pôles", exact=True).click)
+                scale = current(side.get_by_text("Pôles", exact=True))
+                poles = redrawn_graph(page, scale.click)
                 # 3 pôles + one node for the structures without a pôle (write_network)
                 assert poles["nodes"] == 4
                 # the search lists hostile names (as text) and focuses on the best match
-                redrawn_graph(page, side.get_by_text("Structures", exact=True).click)
-                box = side.get_by_label("Chercher une structure")
-                box.fill("structure 3")
-                focused = redrawn_graph(page, lambda box=box: box.press("Enter"))
+                redrawn_graph(page, current(side.get_by_text("Structures", exact=True)).click)
+                box = current(side.get_by_label("Chercher une structure"))
+                focused = redrawn_graph(
+                    page, lambda box=box: (box.fill("structure 3"), box.press("Enter"))
+                )
                 # write_network: structure 3 is "Structure 3" + a payload, its id too
                 assert focused["focus"] == "s003" + XSS_PAYLOADS[3 % len(XSS_PAYLOADS)]
-                wait_idle(page)
             if path in ("opportunites", "lacunes"):  # show tables full of hostile names
                 main = page.locator("[data-testid=stMainBlockContainer]")
-                main.locator("[data-testid=stRadio]").first.get_by_text("Un pôle").click()
-                main.get_by_text("Pôle", exact=False).first.wait_for()
-                wait_idle(page)
-            wait_idle(page)
+                radio = current(main.locator("[data-testid=stRadio]")).first
+                act(page, radio.get_by_text("Un pôle").click)
+                current(main.get_by_text("Pôle", exact=False)).first.wait_for()
+            settle(page)
             for frame in page.frames:  # Playwright reads sandboxed frames too
                 assert frame.evaluate(f"() => window.{XSS_MARK}") is None, (path, frame.url)
             assert page.locator("img[src=x]").count() == 0, path
@@ -419,33 +377,31 @@ def test_graph_frame_cannot_reach_the_app_nor_the_network(browser, tmp_path, sma
     script = tmp_path / "probe_app.py"
     script.write_text(SANDBOX_PROBE.format(root=str(ROOT)), encoding="utf-8")
     with running_app(small_network, script) as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page = app_page(browser, viewport={"width": 1280, "height": 720})
         watch = Watch(page, url)
-        page.goto(url)
+        visit(page, url)
         frame = graph_frame(page)
         data = frame.evaluate("() => Object.assign({}, document.body.dataset)")
         assert data["parentAccess"] == "blocked"
         assert data["topAccess"] == "blocked"
         assert data["cookie"] == "blocked"  # opaque origin: no cookie jar at all
         # the app page itself is reachable from the test, and unchanged
-        assert page.locator("h1").first.inner_text() == "probe"
+        assert title(page) == "probe"
         watch.check()
         page.close()
 
 
 def test_a_suggestion_is_drawn_on_the_graph(browser, demo_data):
     with running_app(demo_data) as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page = app_page(browser, viewport={"width": 1280, "height": 720})
         watch = Watch(page, url)
         open_page(page, url, "opportunites")
         main = page.locator("[data-testid=stMainBlockContainer]")
-        main.locator("[data-testid=stRadio]").first.get_by_text("Un pôle").click()
-        # chromium pauses animation frames in off-screen cross-origin frames: scroll to it
-        page.locator("iframe[title]").first.scroll_into_view_if_needed(timeout=60_000)
+        radio = current(main.locator("[data-testid=stRadio]")).first
+        act(page, radio.get_by_text("Un pôle").click)
         frame = graph_frame(page)
         # the two structures of the first suggestion and their partners, at least 2 dots
         assert frame.evaluate("() => window.__essGraph.nodes") >= 2
-        wait_idle(page)
         page.screenshot(path=str(SHOTS / "opportunites_graphe.png"))
         watch.check()
         page.close()
@@ -456,47 +412,40 @@ def test_upload_with_errors_in_the_browser(browser, small_network, tmp_path):
     bad = tmp_path / "structures.csv"
     bad.write_text("id,name,family,sector,territory\nx1,A,bogus,culture,Brest\n", encoding="utf-8")
     with running_app(small_network) as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page = app_page(browser, viewport={"width": 1280, "height": 720})
         watch = Watch(page, url)
         open_page(page, url, "donnees")
-        page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(bad))
-        page.get_by_text("Aucune structure valide", exact=False).wait_for(timeout=60_000)
-        wait_idle(page)
-        assert page.get_by_role("button", name="Utiliser ces données").count() == 0
+        uploader = current(page.locator("[data-testid=stFileUploader]")).locator("input[type=file]")
+        act(page, lambda: uploader.set_input_files(str(bad)))
+        current(page.get_by_text("Aucune structure valide", exact=False)).first.wait_for()
+        assert current(page.get_by_role("button", name="Utiliser ces données")).count() == 0
         page.screenshot(path=str(SHOTS / "donnees_erreurs.png"))
         # the overview still shows the 40 structures of the starting network
-        page.locator("[data-testid=stSidebarNav]").get_by_text("Vue d'ensemble").click()
-        page.wait_for_selector("[data-testid=stMetricValue]", timeout=60_000)
-        wait_idle(page)
-        assert page.locator("[data-testid=stMetricValue]").first.inner_text() == "40"
+        go(page, "Vue d'ensemble")
+        assert current(page.locator("[data-testid=stMetricValue]")).first.inner_text() == "40"
         watch.check()
         page.close()
 
 
 def pick(page, label: str, option: str) -> None:
     """Find `option` with the search box labelled `label`: typed, Enter, and the list of
-    matches shows it chosen (the whole name typed comes first).
-
-    A rerun still drawing the page can redraw the box and drop what was typed: the text
-    is typed again until the list of matches shows up (a condition, not a sleep).
-    """
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    box = page.get_by_label(label, exact=True)
-    column = page.locator("[data-testid=stColumn]").filter(has=box)
-    found = column.locator("[data-testid=stSelectbox]").filter(has_text="résultat")
-    for _ in range(3):
-        wait_idle(page)
-        box.fill(option)
-        box.press("Enter")
-        try:
-            found.wait_for(timeout=15_000)
-            break
-        except PlaywrightTimeout:
-            continue
-    found.wait_for(timeout=15_000)
-    wait_idle(page)
+    matches shows it chosen (the whole name typed comes first)."""
+    box = current(page.get_by_label(label, exact=True))
+    act(page, lambda: (box.fill(option), box.press("Enter")))
+    column = current(page.locator("[data-testid=stColumn]")).filter(has=box)
+    found = current(column.locator("[data-testid=stSelectbox]")).filter(has_text="résultat")
     assert option in (found.locator("input").input_value() or found.inner_text())
+
+
+def add_link(page) -> None:
+    """Send the Rencontre page's link form and wait for its message and the rerun."""
+    act(page, current(page.get_by_role("button", name="Ajouter le lien")).click)
+    current(page.get_by_text("Lien ajouté", exact=False)).first.wait_for()
+
+
+def ties_shown(page) -> str:
+    """The Rencontre page's count of links (``.ess-count``), as shown."""
+    return current(page.locator(".ess-count")).first.inner_text()
 
 
 def test_meeting_mode_add_a_link_and_the_graph_redraws(browser, small_network, tmp_path):
@@ -513,60 +462,38 @@ def test_meeting_mode_add_a_link_and_the_graph_redraws(browser, small_network, t
     (a, b), (c, d) = untied[0], untied[-1]
     workspace = tmp_path / "rencontre.sqlite"
     with running_app(small_network, workspace=workspace) as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page = app_page(browser, viewport={"width": 1280, "height": 720})
         watch = Watch(page, url)
         open_page(page, url, "reseau")
         before = graph_frame(page).evaluate("() => window.__essGraph.edges")
         assert before == 60  # write_network: 60 ties, no proposed link
-        nav = page.locator("[data-testid=stSidebarNav]")
-        nav.get_by_text("Rencontre", exact=True).click()
-        page.get_by_text("Ajouter le lien", exact=True).wait_for(timeout=60_000)
-        wait_idle(page)
-        name = page.get_by_label("Votre nom")
-        name.fill("Anne")
-        name.press("Enter")
-        wait_idle(page)
+        go(page, "Rencontre")
+        name = current(page.get_by_label("Votre nom"))
+        act(page, lambda: (name.fill("Anne"), name.press("Enter")))
         pick(page, "De", f"Structure {a}")
         pick(page, "Vers", f"Structure {b}")
-        page.get_by_role("button", name="Ajouter le lien").click()
-        page.get_by_text("Lien ajouté", exact=False).wait_for(timeout=60_000)
-        wait_idle(page)
-        page.locator(".ess-count").filter(has_text="61 liens").first.wait_for(timeout=30_000)
+        add_link(page)
+        assert "61 liens" in ties_shown(page)
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "rencontre_lien_ajoute.png"))
-        nav.get_by_text("Réseau", exact=True).click()
-        page.wait_for_function(
-            "() => { const h = document.querySelector('[data-testid=stMainBlockContainer] h1');"
-            " return h !== null && h.innerText.trim() == 'Réseau'; }",
-            timeout=30_000,
-        )
-        wait_idle(page)
+        go(page, "Réseau")
+        assert title(page) == "Réseau"
         frame = graph_frame(page)
         assert frame.evaluate("() => window.__essGraph.edges") == before + 1
         # a proposed link (an idea): not a tie, drawn as a dashed line (one more edge)
-        nav.get_by_text("Rencontre", exact=True).click()
-        page.get_by_text("Ajouter le lien", exact=True).wait_for(timeout=60_000)
-        wait_idle(page)
+        go(page, "Rencontre")
         pick(page, "De", f"Structure {c}")
         pick(page, "Vers", f"Structure {d}")
-        page.get_by_text("Proposé (une idée)", exact=True).click()
-        page.get_by_role("button", name="Ajouter le lien").click()
-        page.get_by_text("Lien ajouté", exact=False).wait_for(timeout=60_000)
-        wait_idle(page)
-        page.locator(".ess-count").filter(has_text="61 liens").first.wait_for(timeout=30_000)
-        nav.get_by_text("Réseau", exact=True).click()
-        page.wait_for_function(
-            "() => { const h = document.querySelector('[data-testid=stMainBlockContainer] h1');"
-            " return h !== null && h.innerText.trim() == 'Réseau'; }",
-            timeout=30_000,
-        )
-        wait_idle(page)
+        current(page.get_by_text("Proposé (une idée)", exact=True)).click()  # in a form
+        add_link(page)
+        assert "61 liens" in ties_shown(page)
+        go(page, "Réseau")
+        assert title(page) == "Réseau"
         frame = graph_frame(page)
         assert frame.evaluate("() => window.__essGraph.edges") == before + 2
         page.screenshot(path=str(SHOTS / "reseau_lien_propose.png"))
-        nav.get_by_text("Journal", exact=True).click()
-        page.get_by_text("Qui a modifié quoi", exact=True).wait_for(timeout=60_000)
-        wait_idle(page)
+        go(page, "Journal")
+        current(page.get_by_text("Qui a modifié quoi", exact=True)).wait_for()
         page.screenshot(path=str(SHOTS / "journal.png"))
         watch.check()
         page.close()
@@ -577,26 +504,22 @@ def test_facilitator_password_in_the_browser(browser, small_network, tmp_path):
     and the password never appears in the page."""
     secret = "gwenn-ha-du-2009"
     with running_app(small_network, workspace=tmp_path / "w.sqlite", password=secret) as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page = app_page(browser, viewport={"width": 1280, "height": 720})
         watch = Watch(page, url)
-        page.goto(f"{url}/rencontre")
-        page.get_by_text("Modification fermée", exact=False).wait_for(timeout=60_000)
-        wait_idle(page)
-        assert page.get_by_role("button", name="Ajouter le lien").count() == 0
-        field = page.get_by_label("Mot de passe (animateur)")
-        field.fill("mauvais")
-        field.press("Enter")
+        visit(page, f"{url}/rencontre")
+        current(page.get_by_text("Modification fermée", exact=False)).first.wait_for()
+        add = current(page.get_by_role("button", name="Ajouter le lien"))
+        assert add.count() == 0
+        field = current(page.get_by_label("Mot de passe (animateur)"))
+        act(page, lambda: (field.fill("mauvais"), field.press("Enter")))
         main = page.locator("[data-testid=stMainBlockContainer]")
-        main.get_by_text("Mot de passe incorrect", exact=False).wait_for(timeout=60_000)
-        wait_idle(page)
+        current(main.get_by_text("Mot de passe incorrect", exact=False)).first.wait_for()
         page.screenshot(path=str(SHOTS / "rencontre_fermee.png"))
-        assert page.get_by_role("button", name="Ajouter le lien").count() == 0
-        field = page.get_by_label("Mot de passe (animateur)")
-        field.fill(secret)
-        field.press("Enter")
-        page.get_by_role("button", name="Ajouter le lien").wait_for(timeout=60_000)
-        wait_idle(page)
-        page.get_by_role("button", name="Refermer la modification").wait_for(timeout=60_000)
+        assert add.count() == 0
+        assert field.input_value() == ""  # the callback forgets what was typed
+        act(page, lambda: (field.fill(secret), field.press("Enter")))
+        add.wait_for()
+        current(page.get_by_role("button", name="Refermer la modification")).wait_for()
         assert secret not in page.content()
         watch.check()
         page.close()
@@ -605,17 +528,17 @@ def test_facilitator_password_in_the_browser(browser, small_network, tmp_path):
 def test_diagnostic_download_in_the_browser(browser, small_network):
     """Lacunes: the diagnostic button downloads one HTML page about the territory shown."""
     with running_app(small_network) as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+        page = app_page(browser, viewport={"width": 1280, "height": 720}, accept_downloads=True)
         watch = Watch(page, url)
         open_page(page, url, "lacunes")
-        wait_idle(page)
         main = page.locator("[data-testid=stMainBlockContainer]")
-        box = main.locator("[data-testid=stSelectbox]").first
+        box = current(main.locator("[data-testid=stSelectbox]")).first
         territory = box.locator("input").first.input_value() or box.evaluate(
             "e => e.textContent"
         ).replace("Territoire", "", 1)
-        with page.expect_download(timeout=60_000) as info:
-            page.get_by_role("button", name="Télécharger le diagnostic (HTML)").click()
+        button = current(page.get_by_role("button", name="Télécharger le diagnostic (HTML)"))
+        with page.expect_download(timeout=BROWSER_TIMEOUT * 1000) as info:
+            button.click()  # on_click="ignore": a download, no rerun
         download = info.value
         body = Path(download.path()).read_text(encoding="utf-8")
         assert download.suggested_filename.endswith(".html")
@@ -638,36 +561,25 @@ def test_another_persons_link_appears_by_itself(browser, small_network, tmp_path
         if frozenset((f"s{i:03d}", f"s{j:03d}")) not in tied
     )
     with running_app(small_network, workspace=tmp_path / "w.sqlite") as url:
-        projector = browser.new_page(viewport={"width": 1280, "height": 720})
+        projector = app_page(browser, viewport={"width": 1280, "height": 720})
         watch = Watch(projector, url)
         open_page(projector, url, "reseau")
         before = graph_frame(projector).evaluate("() => window.__essGraph.edges")
-        laptop = browser.new_page(viewport={"width": 1280, "height": 720})
-        laptop.goto(f"{url}/rencontre")
-        laptop.get_by_text("Ajouter le lien", exact=True).wait_for(timeout=60_000)
-        wait_idle(laptop)
-        laptop.get_by_label("Votre nom").fill("Anne")
-        laptop.get_by_label("Votre nom").press("Enter")
-        wait_idle(laptop)
+        laptop = app_page(browser, viewport={"width": 1280, "height": 720})
+        visit(laptop, f"{url}/rencontre")
+        name = current(laptop.get_by_label("Votre nom"))
+        act(laptop, lambda: (name.fill("Anne"), name.press("Enter")))
         pick(laptop, "De", f"Structure {a}")
         pick(laptop, "Vers", f"Structure {b}")
-        laptop.get_by_role("button", name="Ajouter le lien").click()
-        laptop.get_by_text("Lien ajouté", exact=False).wait_for(timeout=60_000)
-        wait_idle(laptop)
-        # the projector, untouched, redraws within a few checks (editing.REFRESH_S)
-        deadline = time.monotonic() + 60
-        edges = before
-        while time.monotonic() < deadline and edges != before + 1:
-            try:
-                edges = graph_frame(projector, timeout=10_000).evaluate(
-                    "() => window.__essGraph.edges"
-                )
-            except Exception:  # the frame being replaced: look again
-                continue
-        assert edges == before + 1
+        add_link(laptop)
+        # the projector, untouched, redraws within a few checks (editing.REFRESH_S): its
+        # graph frame is replaced by one with the new edge
+        one_more = f"() => ({GRAPH_READY})() && window.__essGraph.edges === {before + 1}"
+        graph_frame(projector, ready=one_more)
         # Anne types a note (not sent yet) while Bob adds a link from elsewhere: her page
         # follows (62 ties) and her note is still there
-        note = laptop.get_by_label("Note")
+        settle(laptop)
+        note = current(laptop.get_by_label("Note"))
         note.fill("camion partagé")
         from ess_graph.workspace import edits
         from ess_graph.workspace.store import Workspace
@@ -680,8 +592,80 @@ def test_another_persons_link_appears_by_itself(browser, small_network, tmp_path
         )
         with Workspace(tmp_path / "w.sqlite") as ws:
             edits.add_link(ws, f"s{c:03d}", f"s{d:03d}", "pooling", who="Bob")
-        laptop.locator(".ess-count").filter(has_text="62 liens").first.wait_for(timeout=60_000)
-        assert laptop.get_by_label("Note").input_value() == "camion partagé"
+        current(laptop.locator(".ess-count")).filter(has_text="62 liens").first.wait_for(
+            timeout=BROWSER_TIMEOUT * 1000
+        )
+        settle(laptop)
+        assert note.input_value() == "camion partagé"
         watch.check()
         projector.close()
         laptop.close()
+
+
+# The waiting helpers themselves (app_fixtures): they must see what a test would miss -----
+RERUN_PROBE = """
+import time
+from pathlib import Path
+
+import streamlit as st
+
+st.title("rerun probe")
+n = st.session_state.setdefault("n", 0)
+if st.button("Encore", key="again"):
+    st.session_state.n += 1
+    st.rerun()  # this run ends early and another follows
+hold = st.button("Attendre", key="hold")
+# a slow run, and a new "Note" field each time: the old one stays on screen (stale)
+# until the run ends
+time.sleep(1.5 if n and not hold else 0)
+while hold and not Path({gate!r}).exists():  # held until the test's go-ahead
+    time.sleep(0.05)
+st.text_input("Note", key=f"note{{n}}")
+st.write(f"runs: {{n}}")
+"""
+
+
+def test_act_waits_for_the_rerun_it_asked_for(browser, tmp_path, small_network):
+    """A click whose run ends with st.rerun, then a slow run: when `act` returns, the
+    second run has finished; while a run is under way, `current` never sees the stale
+    copy of a field that Streamlit keeps on screen.
+
+    (Between a run cut short by st.rerun and the next, Streamlit marks nothing stale for
+    a moment: there only `act`/`settle`, which wait for the whole chain, protect a test.)
+    """
+    gate = tmp_path / "go"
+    script = tmp_path / "rerun_app.py"
+    script.write_text(RERUN_PROBE.format(gate=str(gate)), encoding="utf-8")
+    with running_app(small_network, script) as url:
+        page = app_page(browser, viewport={"width": 1280, "height": 720})
+        visit(page, url)
+        assert page.get_by_text("runs: 0").count() == 1
+        button = current(page.get_by_role("button", name="Encore"))
+        for runs in (1, 2):
+            act(page, button.click)
+            # read at once, no waiting: the page is the one of the last run
+            assert page.get_by_text(f"runs: {runs}").count() == 1
+            assert page.get_by_label("Note").count() == 1
+        # a run held until the gate opens: the field drawn before is on screen, stale
+        current(page.get_by_role("button", name="Attendre")).click()
+        note = page.locator("[data-stale=true]").filter(has=page.get_by_label("Note"))
+        note.wait_for()
+        assert page.get_by_label("Note").count() == 1
+        assert current(page.get_by_label("Note")).count() == 0
+        gate.touch()
+        settle(page)
+        assert page.get_by_text("runs: 2").count() == 1
+        assert current(page.get_by_label("Note")).count() == 1
+        page.close()
+
+
+def test_current_never_matches_a_stale_element(browser):
+    page = browser.new_page()
+    page.set_content(
+        '<div data-testid="stElementContainer" data-stale="true"><input aria-label="Note"></div>'
+        '<div data-testid="stElementContainer" data-stale="false"><input aria-label="Note"></div>'
+    )
+    assert page.get_by_label("Note").count() == 2
+    assert current(page.get_by_label("Note")).count() == 1
+    assert current(page.locator("[data-testid=stElementContainer]")).count() == 1
+    page.close()

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import mode
-from app_fixtures import ROOT, chromium_path
-from test_browser import CHROMIUM_ARGS, free_port, graph_frame, open_page, wait_healthy
+from app_fixtures import CHROMIUM_ARGS, ROOT, app_page, chromium_path, graph_frame
+from test_browser import free_port, open_page, wait_healthy
 
 pytestmark = pytest.mark.slow
 
@@ -173,9 +173,9 @@ def test_the_installed_app_draws_the_demo_graph(venv, cwd):
         wait_healthy(url, proc)
         with sync_api.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page = app_page(browser, viewport={"width": 1280, "height": 720})
             open_page(page, url, "reseau")
-            frame = graph_frame(page, timeout=60_000)
+            frame = graph_frame(page)
             assert frame.evaluate("() => window.__essGraph.nodes") == structures
             browser.close()
     finally:
