@@ -233,8 +233,9 @@ def test_every_page_offline_without_errors(browser, demo_data):
                 open_page(page, url, path)
                 graph_frame(page)
                 warm_s = time.monotonic() - started
+                # how fast: bench/bench_app.py measures it (no timed assertion here; a
+                # frozen graph fails graph_frame's wait)
                 print(f"Réseau page, warm: graph ready {warm_s:.2f} s after the request")
-                assert warm_s < 10, "a frozen or very slow graph"
             page.screenshot(path=str(SHOTS / f"{path or 'vue-d-ensemble'}.png"))
         watch.check()
         page.close()
@@ -423,6 +424,45 @@ def test_upload_with_errors_in_the_browser(browser, small_network, tmp_path):
         # the overview still shows the 40 structures of the starting network
         go(page, "Vue d'ensemble")
         assert current(page.locator("[data-testid=stMetricValue]")).first.inner_text() == "40"
+        watch.check()
+        page.close()
+
+
+def test_an_upload_that_loses_a_table_asks_first_and_waits_across_pages(
+    browser, small_network, tmp_path
+):
+    """Issue 10: the missing links table is named first, what would be lost is said, the
+    button waits for a tick; the pending upload survives a visit to another page."""
+    other = tmp_path / "other"
+    write_network(other, n=25, ties=30, seed=3)
+    (other / "links.csv").unlink()  # the whole links table would be lost
+    with running_app(small_network) as url:
+        page = app_page(browser, viewport={"width": 1280, "height": 720})
+        watch = Watch(page, url)
+        open_page(page, url, "donnees")
+        uploader = current(page.locator("[data-testid=stFileUploader]")).locator("input[type=file]")
+        act(page, lambda: uploader.set_input_files(sorted(str(p) for p in other.iterdir())))
+        cause = current(page.get_by_text("À corriger d'abord", exact=False)).first
+        cause.wait_for()
+        assert "links" in current(page.locator("[data-testid=stAlert]")).first.inner_text()
+        current(page.get_by_text("Seraient laissées de côté : toute la table liens.")).wait_for()
+        adopt = current(page.get_by_role("button", name="Utiliser ces données"))
+        assert adopt.is_disabled()
+        cause.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "donnees_perte.png"))
+        # to another page and back: the report is still there, with its files named
+        go(page, "Vue d'ensemble")
+        go(page, "Données")
+        current(page.get_by_text("Fichiers en attente", exact=False)).first.wait_for()
+        current(page.get_by_text("Seraient laissées de côté : toute la table liens.")).wait_for()
+        # the tick, then the button
+        act(page, current(page.get_by_text("J'ai lu ce qui serait laissé", exact=False)).click)
+        adopt = current(page.get_by_role("button", name="Utiliser ces données"))
+        assert adopt.is_enabled()
+        act(page, adopt.click)
+        current(page.get_by_text("Les nouvelles données sont affichées", exact=False)).wait_for()
+        go(page, "Vue d'ensemble")
+        assert current(page.locator("[data-testid=stMetricValue]")).first.inner_text() == "25"
         watch.check()
         page.close()
 
