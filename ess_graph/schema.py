@@ -32,7 +32,7 @@ LINK_KINDS: tuple[str, ...] = (
     "representation",  # representation on a steering committee
 )
 
-LINK_STATUSES: tuple[str, ...] = ("confirmed", "proposed")
+LINK_STATUSES: tuple[str, ...] = ("confirmed", "proposed", "declared")
 
 register(
     {

@@ -535,6 +535,8 @@ def undo_last(ws: Workspace, *, who: str, origin: str = "undo") -> UndoResult:
     with ws.transaction(who=who, origin=origin) as tx:
         found = tx.conn.execute(
             "SELECT batch FROM journal j WHERE who = ? AND undoes IS NULL "
+            # survey answers and campaigns are not undone here (their own tables)
+            f"AND tbl IN ({', '.join(repr(tb.name) for tb in schema.TABLES)}) "
             "AND NOT EXISTS (SELECT 1 FROM journal u WHERE u.undoes = j.seq) "
             "ORDER BY seq DESC LIMIT 1",
             [who],

@@ -140,6 +140,10 @@ def _label(entry: JournalEntry, lang: str, names: Mapping[str, str]) -> str:
     if entry.table == "links":
         source, target, kind = json.loads(entry.key)
         return f"{named(source)} – {named(target)} ({kind_label(kind, lang)})"
+    if entry.table == "survey_answers":  # key: [campaign, structure]
+        campaign, structure = json.loads(entry.key)
+        status = (entry.after or {}).get("status", "")
+        return f"{named(structure)} ({campaign}{', ' + status if status else ''})"
     return named(entry.key)
 
 
@@ -183,6 +187,8 @@ def entry_names(ws: Workspace, entries: Sequence[JournalEntry]) -> dict[str, str
     for e in entries:
         if e.table == "links":
             wanted.update(json.loads(e.key)[:2])
+        elif e.table == "survey_answers":
+            wanted.add(json.loads(e.key)[1])
         elif e.table in NODE_TABLES:
             wanted.add(e.key)
             for row in (e.after, e.before):

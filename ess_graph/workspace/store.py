@@ -68,7 +68,9 @@ WORKSPACE_ENV = "ESS_GRAPH_WORKSPACE"
 DEFAULT_FILE = "ess_graph_workspace.sqlite"
 #: The layout of the file. A file whose ``meta.format_version`` is higher was written by a
 #: newer ess_graph: it is refused, never written to (an older program would corrupt it).
-FORMAT_VERSION = "1"
+#: Format 2 adds the survey tables (`ess_graph.survey.campaigns`) and the ``declared`` link
+#: status; a format-1 file is read as it is and becomes format 2 when a survey is opened.
+FORMAT_VERSION = "2"
 BUSY_TIMEOUT_S = 30.0
 #: How many times ``BEGIN IMMEDIATE`` is tried again after SQLITE_BUSY (each try itself
 #: waits up to the busy timeout).
@@ -381,6 +383,18 @@ class Transaction:
         self.conn.execute(f"DELETE FROM {_q(table)} WHERE key = ?", [key])
         self._journal("remove", table, key, current, None)
         return current
+
+    def log(
+        self,
+        action: str,
+        table: str,
+        key: str,
+        before: StoredRow | None,
+        after: StoredRow | None,
+    ) -> None:
+        """Journal a change of a table outside the data contract (a survey campaign or
+        answer), written by the caller in this same transaction."""
+        self._journal(action, table, key, before, after)
 
     def _journal(
         self,
