@@ -479,7 +479,8 @@ def check_answer(
             years = dict(zip(link_line, net.links["since"].tolist(), strict=False))
             for line, entry in enumerate(clean.partners, start=1):
                 year = years.get(line)
-                if year is not None and year == year and entry.since:  # not NA
+                if year is not None and entry.since:
+                    # a refused or empty year is NA here: int() refuses it, the text stays
                     with contextlib.suppress(TypeError, ValueError):
                         entry.since = str(int(year))
 
