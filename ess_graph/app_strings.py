@@ -662,6 +662,476 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.journal.lost": {"fr": "Liens perdus", "en": "Ties lost"},
     "app.journal.joined": {"fr": "Structures arrivées", "en": "Structures joined"},
     "app.journal.left": {"fr": "Structures parties", "en": "Structures left"},
+    # Enquête: the respondent's form (a personal link ?enquete=TOKEN)
+    "app.page.reply": {"fr": "Enquête partenariats", "en": "Partnership survey"},
+    "app.reply.unusable": {
+        "fr": "Ce lien ne permet pas de répondre : il est inconnu ou a été remplacé, ou l'enquête est close. Si vous pensez que c'est une erreur, demandez un nouveau lien à l'équipe qui vous a écrit.",
+        "en": "This link cannot be used to answer: it is unknown or was replaced, or the survey is closed. If you think this is a mistake, ask the team who wrote to you for a new link.",
+    },
+    "app.reply.unavailable": {
+        "fr": "L'enquête est momentanément indisponible. Réessayez dans quelques minutes : rien de ce que vous aviez enregistré n'est perdu.",
+        "en": "The survey is unavailable for a moment. Try again in a few minutes: nothing you saved is lost.",
+    },
+    "app.reply.for": {
+        "fr": "Questionnaire de **{structure}**",
+        "en": "Questionnaire for **{structure}**",
+    },
+    "app.reply.campaign": {"fr": "Campagne : {campaign}", "en": "Campaign: {campaign}"},
+    "app.reply.closes": {
+        "fr": "Vous pouvez répondre jusqu'au {day} inclus.",
+        "en": "You can answer until {day} (included).",
+    },
+    "app.reply.no_close": {
+        "fr": "Vous pouvez répondre jusqu'à la clôture de l'enquête.",
+        "en": "You can answer until the survey is closed.",
+    },
+    "app.reply.use": {
+        "fr": "Vos réponses sont lues par l'équipe qui anime l'enquête et complètent la carte des coopérations de l'ESS du territoire : un partenariat déclaré par les deux structures y est confirmé, vos besoins et offres servent à proposer des mutualisations ; les autres structures ne voient pas ce questionnaire.",
+        "en": "Your answers are read by the team running the survey and complete the map of the territory's social-economy cooperations: a partnership both structures declare is confirmed there, your needs and offers help suggest pooling; other structures do not see this questionnaire.",
+    },
+    "app.reply.status.draft": {
+        "fr": "Brouillon enregistré le {when} : complétez-le puis envoyez-le.",
+        "en": "Draft saved on {when}: complete it, then send it.",
+    },
+    "app.reply.status.submitted": {
+        "fr": "Réponse envoyée le {when}. Vous pouvez la modifier et l'envoyer à nouveau : elle remplacera la précédente.",
+        "en": "Answer sent on {when}. You can change it and send it again: it will replace the previous one.",
+    },
+    "app.reply.when": {"fr": "{day} à {time}", "en": "{day} at {time}"},
+    "app.reply.partners": {"fr": "Vos partenaires", "en": "Your partners"},
+    "app.reply.partners_help": {
+        "fr": "Les structures avec lesquelles vous travaillez. Cherchez-les par leur nom ou parcourez la liste par secteur ; une structure absente de la liste peut être nommée librement.",
+        "en": "The structures you work with. Find them by name or browse the list by sector; a structure not in the list can be named freely.",
+    },
+    "app.reply.mode": {"fr": "Ajouter un partenaire", "en": "Add a partner"},
+    "app.reply.mode.search": {"fr": "Par son nom", "en": "By name"},
+    "app.reply.mode.browse": {"fr": "Par secteur", "en": "By sector"},
+    "app.reply.mode.free": {"fr": "Absent de la liste", "en": "Not in the list"},
+    "app.reply.search": {"fr": "Nom du partenaire", "en": "Partner's name"},
+    "app.reply.add": {"fr": "Ajouter à mes partenaires", "en": "Add to my partners"},
+    "app.reply.sector": {"fr": "Secteur", "en": "Sector"},
+    "app.reply.sector_option": {"fr": "{name} ({n})", "en": "{name} ({n})"},
+    "app.reply.browse_pick": {"fr": "Structure", "en": "Structure"},
+    "app.reply.browse_many": {
+        "fr": "{n} structures dans ce secteur : les {k} premières sont listées ; cherchez les autres par leur nom.",
+        "en": "{n} structures in this sector: the first {k} are listed; find the others by name.",
+    },
+    "app.reply.free_name": {"fr": "Nom du partenaire", "en": "Partner's name"},
+    "app.reply.free_commune": {"fr": "Commune", "en": "Town"},
+    "app.reply.free_add": {"fr": "Ajouter ce partenaire", "en": "Add this partner"},
+    "app.reply.free_needs_name": {
+        "fr": "Écrivez d'abord le nom du partenaire.",
+        "en": "Write the partner's name first.",
+    },
+    "app.reply.already": {
+        "fr": "{name} est déjà dans vos partenaires.",
+        "en": "{name} is already one of your partners.",
+    },
+    "app.reply.added": {
+        "fr": "{name} ajouté à vos partenaires.",
+        "en": "{name} added to your partners.",
+    },
+    "app.reply.none_yet": {
+        "fr": "Aucun partenaire pour l'instant : ajoutez-en avec la recherche ci-dessus.",
+        "en": "No partner yet: add some with the search above.",
+    },
+    "app.reply.outside": {"fr": "hors liste", "en": "not in the list"},
+    "app.reply.kinds": {"fr": "Types de lien", "en": "Kinds of link"},
+    "app.reply.since": {"fr": "Depuis (année)", "en": "Since (year)"},
+    "app.reply.since_placeholder": {"fr": "ex. 2015", "en": "e.g. 2015"},
+    "app.reply.frequency": {"fr": "Vous travaillez ensemble…", "en": "You work together…"},
+    "app.reply.value": {
+        "fr": "Ce que la relation vous apporte (facultatif)",
+        "en": "What the relation brings you (optional)",
+    },
+    "app.reply.trust": {
+        "fr": "Votre confiance dans ce partenaire (facultatif)",
+        "en": "How much you trust this partner (optional)",
+    },
+    "app.reply.value.1": {"fr": "1 · peu", "en": "1 · little"},
+    "app.reply.value.2": {"fr": "2 · assez", "en": "2 · some"},
+    "app.reply.value.3": {"fr": "3 · beaucoup", "en": "3 · a lot"},
+    "app.reply.value.4": {"fr": "4 · l'essentiel", "en": "4 · essential"},
+    "app.reply.trust.1": {"fr": "1 · faible", "en": "1 · low"},
+    "app.reply.trust.2": {"fr": "2 · moyenne", "en": "2 · medium"},
+    "app.reply.trust.3": {"fr": "3 · bonne", "en": "3 · good"},
+    "app.reply.trust.4": {"fr": "4 · totale", "en": "4 · complete"},
+    "app.reply.remove": {"fr": "Retirer ce partenaire", "en": "Remove this partner"},
+    "app.reply.pooling": {"fr": "Mutualisation", "en": "Pooling"},
+    "app.reply.pooling_help": {
+        "fr": "Ce que vous aimeriez partager avec d'autres structures, dans un sens ou dans l'autre.",
+        "en": "What you would like to share with other structures, either way.",
+    },
+    "app.reply.needs": {"fr": "Nous avons besoin de", "en": "We need"},
+    "app.reply.needs_text": {
+        "fr": "Nous avons besoin de (précisez, facultatif)",
+        "en": "We need (details, optional)",
+    },
+    "app.reply.offers": {"fr": "Nous pouvons proposer", "en": "We can offer"},
+    "app.reply.offers_text": {
+        "fr": "Nous pouvons proposer (précisez, facultatif)",
+        "en": "We can offer (details, optional)",
+    },
+    "app.reply.choose": {"fr": "Choisissez…", "en": "Choose…"},
+    "app.reply.functions": {"fr": "Les fonctions du pôle", "en": "The pôle's functions"},
+    "app.reply.functions_help": {
+        "fr": "Quel intérêt ont pour vous les cinq fonctions du pôle de développement de l'ESS ? (facultatif ; cliquez à nouveau sur une note pour l'effacer)",
+        "en": "How much do the five functions of the social-economy development pôle interest you? (optional; click a rating again to clear it)",
+    },
+    "app.reply.fn.1": {"fr": "1 · aucun intérêt", "en": "1 · no interest"},
+    "app.reply.fn.2": {"fr": "2 · un peu", "en": "2 · a little"},
+    "app.reply.fn.3": {"fr": "3 · intéressant", "en": "3 · interesting"},
+    "app.reply.fn.4": {"fr": "4 · très intéressant", "en": "4 · very interesting"},
+    "app.reply.comment": {"fr": "Un commentaire (facultatif)", "en": "A comment (optional)"},
+    "app.reply.save_draft": {"fr": "Enregistrer le brouillon", "en": "Save as draft"},
+    "app.reply.submit": {"fr": "Envoyer", "en": "Send"},
+    "app.reply.buttons_help": {
+        "fr": "Le brouillon se retrouve en rouvrant le même lien. « Envoyer » transmet votre réponse ; vous pourrez encore la modifier jusqu'à la clôture.",
+        "en": "Reopen the same link to find your draft. 'Send' hands in your answer; you can still change it until the survey closes.",
+    },
+    "app.reply.saved_draft": {
+        "fr": "Brouillon enregistré le {when}. Rouvrez le même lien pour le reprendre.",
+        "en": "Draft saved on {when}. Reopen the same link to carry on.",
+    },
+    "app.reply.saved_draft_problems": {
+        "fr": "Brouillon enregistré le {when}, mais {n} valeur(s) sont à corriger avant l'envoi (messages en rouge).",
+        "en": "Draft saved on {when}, but {n} value(s) must be corrected before sending (messages in red).",
+    },
+    "app.reply.submitted": {
+        "fr": "Merci ! Réponse envoyée le {when}. Vous pouvez la modifier et l'envoyer à nouveau jusqu'à la clôture.",
+        "en": "Thank you! Answer sent on {when}. You can change it and send it again until the survey closes.",
+    },
+    "app.reply.refused": {
+        "fr": "Rien n'a été envoyé : {n} valeur(s) à corriger (messages en rouge ci-dessus).",
+        "en": "Nothing was sent: {n} value(s) to correct (messages in red above).",
+    },
+    "app.reply.not_saved": {
+        "fr": "Rien n'a été enregistré : {reason}",
+        "en": "Nothing was saved: {reason}",
+    },
+    "app.reply.problem.not_a_year": {
+        "fr": "« {value} » n'est pas une année : écrivez-la en chiffres, par exemple 2015 (entre {min} et {max}).",
+        "en": "'{value}' is not a year: write it in figures, e.g. 2015 (between {min} and {max}).",
+    },
+    # Enquête: the coordinator's page
+    "app.page.survey": {"fr": "Enquête", "en": "Survey"},
+    "app.survey.read_only": {
+        "fr": "L'enquête partenariats se mène en mode rencontre, avec un fichier d'espace de travail (les campagnes et les réponses y sont gardées) :",
+        "en": "The partnership survey runs in meeting mode, with a workspace file (campaigns and answers are kept in it):",
+    },
+    "app.survey.locked": {
+        "fr": "Cette page montre les réponses des structures : saisissez le mot de passe de l'animateur dans la barre latérale.",
+        "en": "This page shows the structures' answers: type the facilitator password in the sidebar.",
+    },
+    "app.survey.no_password": {
+        "fr": "Aucun mot de passe d'animateur n'est configuré : toute personne qui ouvre l'application voit cette page et les réponses. Avant d'envoyer des liens hors de la salle, configurez-en un (variable ESS_GRAPH_FACILITATOR_PASSWORD).",
+        "en": "No facilitator password is configured: anyone who opens the app sees this page and the answers. Before sending links outside the room, configure one (variable ESS_GRAPH_FACILITATOR_PASSWORD).",
+    },
+    "app.survey.intro": {
+        "fr": "Une campagne invite les structures d'un périmètre à déclarer leurs partenaires, leurs besoins et leurs offres de mutualisation, chacune par un lien personnel. Les structures du périmètre sont fixées à l'ouverture.",
+        "en": "A campaign invites the structures of a scope to declare their partners, their needs and what they can pool, each through a personal link. The structures of the scope are fixed when it opens.",
+    },
+    "app.survey.campaign": {"fr": "Campagne", "en": "Campaign"},
+    "app.survey.open": {"fr": "ouverte", "en": "open"},
+    "app.survey.closed": {"fr": "close", "en": "closed"},
+    "app.survey.name": {"fr": "Nom de la campagne", "en": "Campaign name"},
+    "app.survey.name_ph": {
+        "fr": "ex. Enquête partenariats 2027",
+        "en": "e.g. Partnership survey 2027",
+    },
+    "app.survey.closes": {"fr": "Date de clôture (facultative)", "en": "Closing date (optional)"},
+    "app.survey.scope": {"fr": "Qui est interrogé", "en": "Who is asked"},
+    "app.survey.scope.territory": {"fr": "Un ou des territoires", "en": "Territories"},
+    "app.survey.scope.pole": {"fr": "Un ou des pôles", "en": "Pôles"},
+    "app.survey.scope.list": {"fr": "Une liste de structures", "en": "A list of structures"},
+    "app.survey.scope.all": {"fr": "Tout le réseau", "en": "The whole network"},
+    "app.survey.list": {"fr": "Structures (une par ligne)", "en": "Structures (one per line)"},
+    "app.survey.list_help": {
+        "fr": "L'identifiant ou le nom exact de chaque structure, une par ligne (ou séparées par des virgules).",
+        "en": "Each structure's id or exact name, one per line (or separated by commas).",
+    },
+    "app.survey.list_unknown": {
+        "fr": "Introuvable(s) ou ambigu(s) : {items}. Donnez l'identifiant.",
+        "en": "Not found or ambiguous: {items}. Give the id.",
+    },
+    "app.survey.neighbours": {
+        "fr": "Les structures des pays voisins peuvent être nommées comme partenaires",
+        "en": "Structures of neighbouring pays can be named as partners",
+    },
+    "app.survey.neighbours_help": {
+        "fr": "Elles apparaissent dans la liste des partenaires possibles sans être interrogées (pays dont le centre est à moins de {km} km d'un pays du périmètre).",
+        "en": "They appear in the list of possible partners without being asked (pays whose centre is within {km} km of a pays of the scope).",
+    },
+    "app.survey.open_button": {"fr": "Ouvrir la campagne", "en": "Open the campaign"},
+    "app.survey.opened": {
+        "fr": "Campagne « {name} » ouverte : {n} structures invitées. Générez maintenant leurs liens (onglet « Liens personnels »).",
+        "en": "Campaign '{name}' opened: {n} structures invited. Now make their links ('Personal links' tab).",
+    },
+    "app.survey.open_until": {
+        "fr": "Ouverte jusqu'au {day} inclus",
+        "en": "Open until {day} (included)",
+    },
+    "app.survey.open_no_date": {
+        "fr": "Ouverte, sans date de clôture",
+        "en": "Open, no closing date",
+    },
+    "app.survey.closed_on": {"fr": "Close depuis le {day}", "en": "Closed since {day}"},
+    "app.survey.issued": {
+        "fr": "liens personnels émis : {n} sur {of}",
+        "en": "personal links issued: {n} of {of}",
+    },
+    "app.survey.m.invited": {"fr": "Invitées", "en": "Invited"},
+    "app.survey.m.answered": {"fr": "Réponses envoyées", "en": "Answers sent"},
+    "app.survey.m.rate": {"fr": "Taux de réponse", "en": "Response rate"},
+    "app.survey.m.drafts": {"fr": "Brouillons", "en": "Drafts"},
+    "app.survey.m.reciprocity": {"fr": "Réciprocité", "en": "Reciprocity"},
+    "app.survey.m.ties": {"fr": "Partenariats déclarés", "en": "Declared ties"},
+    "app.survey.def.invited": {
+        "fr": "Les structures du périmètre de la campagne à son ouverture.",
+        "en": "The structures of the campaign's scope when it opened.",
+    },
+    "app.survey.def.answered": {
+        "fr": "Structures invitées dont la réponse est envoyée (un brouillon ne compte pas).",
+        "en": "Invited structures whose answer is sent (a draft does not count).",
+    },
+    "app.survey.def.rate": {
+        "fr": "Réponses envoyées / structures invitées.",
+        "en": "Answers sent / invited structures.",
+    },
+    "app.survey.def.drafts": {
+        "fr": "Structures invitées qui ont enregistré un brouillon sans l'envoyer.",
+        "en": "Invited structures that saved a draft without sending it.",
+    },
+    "app.survey.def.reciprocity": {
+        "fr": "Partenariats déclarés des deux côtés / partenariats déclarés (part des paires mutuelles parmi les paires où au moins une structure nomme l'autre ; Wasserman et Faust 1994, § 13.2).",
+        "en": "Ties declared by both sides / declared ties (the share of mutual pairs among pairs where at least one structure names the other; Wasserman & Faust 1994, §13.2).",
+    },
+    "app.survey.def.rate_groups": {
+        "fr": "Taux de réponse = réponses envoyées / structures invitées, par secteur, famille ou territoire des structures invitées. Le trait rouge marque le taux de toute la campagne.",
+        "en": "Response rate = answers sent / invited structures, by sector, family or territory of the invited structures. The red line is the whole campaign's rate.",
+    },
+    "app.survey.def.late": {
+        "fr": "Structures invitées qui n'ont pas envoyé de réponse (« brouillon » : elles en ont enregistré un). Le fichier sert à la relance (publipostage) ; il contient les coordonnées quand le réseau en a.",
+        "en": "Invited structures that have not sent an answer ('draft': they saved one). The file is for the reminder (mail merge); it holds contact details when the network has them.",
+    },
+    "app.survey.def.ties": {
+        "fr": "Paires de structures dont au moins une nomme l'autre dans une réponse envoyée.",
+        "en": "Pairs of structures where at least one names the other in a sent answer.",
+    },
+    "app.survey.def.reciprocated": {
+        "fr": "Chacune des deux structures nomme l'autre.",
+        "en": "Each of the two structures names the other.",
+    },
+    "app.survey.def.one_sided_other_answered": {
+        "fr": "Une seule nomme l'autre ; l'autre a répondu sans la nommer.",
+        "en": "Only one names the other; the other answered without naming it.",
+    },
+    "app.survey.def.one_sided_other_silent": {
+        "fr": "Une seule nomme l'autre ; l'autre n'a pas (encore) répondu.",
+        "en": "Only one names the other; the other has not answered (yet).",
+    },
+    "app.survey.def.ties_all": {
+        "fr": "Un partenariat déclaré est une paire de structures dont au moins une nomme l'autre dans une réponse envoyée ; réciproque quand chacune nomme l'autre. Un partenaire nommé hors liste ne compte qu'une fois associé à une structure (onglet « Hors liste »).",
+        "en": "A declared tie is a pair of structures where at least one names the other in a sent answer; reciprocated when each names the other. A partner named outside the list counts only once matched to a structure ('Outside the list' tab).",
+    },
+    "app.survey.def.outside": {
+        "fr": "Partenaires nommés librement (hors de la liste de l'enquête), une ligne par nom et commune (majuscules et accents mis à part). Associez chacun à une structure du réseau : ses déclarations comptent alors comme des partenariats avec elle.",
+        "en": "Partners named freely (outside the survey's list), one row per name and town (case and accents aside). Match each to a structure of the network: its declarations then count as ties with it.",
+    },
+    "app.survey.def.needs": {
+        "fr": "Nombre de structures ayant envoyé leur réponse qui ont besoin de chaque ressource, ou peuvent la proposer.",
+        "en": "Number of structures that sent their answer and need each resource, or can offer it.",
+    },
+    "app.survey.def.functions": {
+        "fr": "Notes de 1 (aucun intérêt) à 4 (très intéressant), réponses envoyées seulement ; « notes » : combien l'ont notée ; « intérêt (3 ou 4) » : la part des notes 3 ou 4.",
+        "en": "Ratings from 1 (no interest) to 4 (very interesting), sent answers only; 'ratings': how many rated it; 'interest (3 or 4)': the share of ratings 3 or 4.",
+    },
+    "app.survey.tab.rates": {"fr": "Taux de réponse", "en": "Response rates"},
+    "app.survey.tab.late": {"fr": "Sans réponse ({n})", "en": "No answer ({n})"},
+    "app.survey.tab.links": {"fr": "Liens personnels", "en": "Personal links"},
+    "app.survey.tab.ties": {"fr": "Partenariats ({n})", "en": "Ties ({n})"},
+    "app.survey.tab.outside": {
+        "fr": "Hors liste ({n} à associer)",
+        "en": "Outside the list ({n} to match)",
+    },
+    "app.survey.tab.needs": {"fr": "Besoins et fonctions", "en": "Needs and functions"},
+    "app.survey.tab.close": {"fr": "Clore et intégrer", "en": "Close and integrate"},
+    "app.survey.tab.new": {"fr": "Nouvelle campagne", "en": "New campaign"},
+    "app.survey.none": {"fr": "(non renseigné)", "en": "(not given)"},
+    "app.survey.by": {"fr": "Par", "en": "By"},
+    "app.survey.rates_help": {
+        "fr": "Chaque barre : la part des structures invitées du groupe qui ont envoyé leur réponse (réponses / invitées entre parenthèses). Toute la campagne : {rate}.",
+        "en": "Each bar: the share of the group's invited structures that sent their answer (answers / invited in brackets). Whole campaign: {rate}.",
+    },
+    "app.survey.all_answered": {
+        "fr": "Toutes les structures invitées ont envoyé leur réponse.",
+        "en": "Every invited structure has sent its answer.",
+    },
+    "app.survey.col.id": {"fr": "Identifiant", "en": "Id"},
+    "app.survey.col.draft": {"fr": "Brouillon", "en": "Draft"},
+    "app.survey.col.a": {"fr": "Structure", "en": "Structure"},
+    "app.survey.col.b": {"fr": "Partenaire", "en": "Partner"},
+    "app.survey.col.status": {"fr": "Déclaré", "en": "Declared"},
+    "app.survey.col.declared_by": {"fr": "Nommé par", "en": "Named by"},
+    "app.survey.col.commune": {"fr": "Commune", "en": "Town"},
+    "app.survey.col.named_by": {"fr": "Nommé par", "en": "Named by"},
+    "app.survey.col.times": {"fr": "Fois", "en": "Times"},
+    "app.survey.col.matched": {"fr": "Associé à", "en": "Matched to"},
+    "app.survey.col.resource": {"fr": "Ressource", "en": "Resource"},
+    "app.survey.col.needs": {"fr": "Besoin", "en": "Need"},
+    "app.survey.col.offers": {"fr": "Offre", "en": "Offer"},
+    "app.survey.col.function": {"fr": "Fonction du pôle", "en": "Pôle function"},
+    "app.survey.col.ratings": {"fr": "Notes", "en": "Ratings"},
+    "app.survey.col.mean": {"fr": "Moyenne (1–4)", "en": "Mean (1–4)"},
+    "app.survey.col.useful": {"fr": "Intérêt (3 ou 4)", "en": "Interest (3 or 4)"},
+    "app.survey.col.change": {"fr": "Changement", "en": "Change"},
+    "app.survey.col.count": {"fr": "Nombre", "en": "Count"},
+    "app.survey.late_download": {
+        "fr": "Télécharger la liste de relance (CSV)",
+        "en": "Download the reminder list (CSV)",
+    },
+    "app.survey.reissue_late": {
+        "fr": "Nouveaux liens pour la relance",
+        "en": "New links for the reminder",
+    },
+    "app.survey.reissue_late_help": {
+        "fr": "Un nouveau lien pour chaque structure sans réponse (l'ancien cesse de fonctionner ; un brouillon est gardé) : le fichier est alors dans l'onglet « Liens personnels ».",
+        "en": "A new link for each structure without an answer (the old one stops working; a draft is kept): the file is then in the 'Personal links' tab.",
+    },
+    "app.survey.links_help": {
+        "fr": "Chaque structure invitée reçoit un lien personnel : il ouvre son questionnaire et rien d'autre. Seule une empreinte du lien est gardée : un lien n'est montré qu'une fois, dans le fichier à télécharger juste après l'avoir généré. Un lien perdu se remplace (l'ancien cesse alors de fonctionner).",
+        "en": "Each invited structure gets a personal link: it opens its questionnaire and nothing else. Only a fingerprint of the link is kept: a link is shown once, in the file to download right after making it. A lost link can be replaced (the old one then stops working).",
+    },
+    "app.survey.base_url": {
+        "fr": "Adresse de l'application pour les répondants",
+        "en": "The app's address for respondents",
+    },
+    "app.survey.base_url_help": {
+        "fr": "Le début de chaque lien : l'adresse à laquelle les structures joignent cette application.",
+        "en": "The start of every link: the address where structures reach this app.",
+    },
+    "app.survey.issue": {
+        "fr": "Générer les liens des structures qui n'en ont pas",
+        "en": "Make the links of the structures without one",
+    },
+    "app.survey.none_to_issue": {
+        "fr": "Chaque structure invitée a déjà son lien. Pour en remplacer un, utilisez « Remplacer le lien d'une structure ».",
+        "en": "Every invited structure already has its link. To replace one, use 'Replace one structure's link'.",
+    },
+    "app.survey.links_made": {
+        "fr": "{n} lien(s) personnel(s) généré(s) : téléchargez le fichier maintenant.",
+        "en": "{n} personal link(s) made: download the file now.",
+    },
+    "app.survey.shown_once": {
+        "fr": "{n} lien(s) à télécharger maintenant : ils ne seront plus jamais montrés (l'application n'en garde qu'une empreinte). Ce fichier est confidentiel : chaque lien ouvre le questionnaire d'une structure.",
+        "en": "{n} link(s) to download now: they will never be shown again (the app keeps only a fingerprint). This file is confidential: each link opens one structure's questionnaire.",
+    },
+    "app.survey.links_download": {
+        "fr": "Télécharger les liens (CSV pour publipostage)",
+        "en": "Download the links (CSV for a mail merge)",
+    },
+    "app.survey.reissue_one": {
+        "fr": "Remplacer le lien d'une structure",
+        "en": "Replace one structure's link",
+    },
+    "app.survey.reissue_one_label": {"fr": "Structure invitée", "en": "Invited structure"},
+    "app.survey.reissue_one_go": {
+        "fr": "Nouveau lien (l'ancien cesse de fonctionner)",
+        "en": "New link (the old one stops working)",
+    },
+    "app.survey.tie.reciprocated": {"fr": "Des deux côtés", "en": "Both sides"},
+    "app.survey.tie.one_sided_other_answered": {
+        "fr": "D'un côté, l'autre a répondu",
+        "en": "One side, the other answered",
+    },
+    "app.survey.tie.one_sided_other_silent": {
+        "fr": "D'un côté, l'autre pas encore",
+        "en": "One side, the other not yet",
+    },
+    "app.survey.tie_status": {"fr": "Montrer", "en": "Show"},
+    "app.survey.no_ties": {
+        "fr": "Aucun partenariat déclaré pour l'instant.",
+        "en": "No declared tie yet.",
+    },
+    "app.survey.no_outside": {
+        "fr": "Aucun partenaire nommé hors liste.",
+        "en": "No partner named outside the list.",
+    },
+    "app.survey.match_pick": {
+        "fr": "Partenaire nommé hors liste",
+        "en": "Partner named outside the list",
+    },
+    "app.survey.match_search": {"fr": "C'est la structure…", "en": "It is the structure…"},
+    "app.survey.match_go": {"fr": "Associer", "en": "Match"},
+    "app.survey.matched": {"fr": "{a} associé à {b}.", "en": "{a} matched to {b}."},
+    "app.survey.unmatch": {"fr": "Défaire l'association", "en": "Undo the match"},
+    "app.survey.unmatched": {"fr": "{a} n'est plus associé.", "en": "{a} is no longer matched."},
+    "app.survey.add_structure_hint": {
+        "fr": "Une structure absente du réseau : ajoutez-la d'abord (page « Rencontre », onglet « Ajouter une structure »), puis associez-la ici.",
+        "en": "A structure missing from the network: add it first ('Meeting' page, 'Add a structure' tab), then match it here.",
+    },
+    "app.survey.needs_title": {"fr": "Mutualisation", "en": "Pooling"},
+    "app.survey.no_needs": {
+        "fr": "Aucun besoin ni aucune offre dans les réponses envoyées.",
+        "en": "No need and no offer in the sent answers.",
+    },
+    "app.survey.functions_title": {"fr": "Fonctions du pôle", "en": "Pôle functions"},
+    "app.survey.close_title": {"fr": "Clore la campagne", "en": "Close the campaign"},
+    "app.survey.close_help": {
+        "fr": "Les liens cessent aussitôt de fonctionner ; les réponses restent et comptent toujours.",
+        "en": "The links stop working at once; the answers stay and still count.",
+    },
+    "app.survey.close_sure": {
+        "fr": "Je confirme : plus personne ne pourra répondre",
+        "en": "I confirm: nobody will be able to answer any more",
+    },
+    "app.survey.close": {"fr": "Clore la campagne", "en": "Close the campaign"},
+    "app.survey.closed_now": {
+        "fr": "Campagne « {name} » close.",
+        "en": "Campaign '{name}' closed.",
+    },
+    "app.survey.apply_title": {
+        "fr": "Intégrer les réponses au réseau",
+        "en": "Bring the answers into the network",
+    },
+    "app.survey.apply_help": {
+        "fr": "Un partenariat déclaré des deux côtés devient un lien confirmé ; d'un seul côté, un lien « déclaré » (confirmé plus tard si l'autre le déclare aussi). Les besoins et offres des répondants remplacent les leurs. Refaire l'intégration ne change que ce qui a changé ; elle s'annule d'un clic.",
+        "en": "A tie declared by both sides becomes a confirmed link; by one side, a 'declared' link (confirmed later if the other declares it too). The respondents' needs and offers replace theirs. Integrating again changes only what changed; it can be undone in one click.",
+    },
+    "app.survey.apply": {
+        "fr": "Intégrer les réponses au réseau",
+        "en": "Bring the answers into the network",
+    },
+    "app.survey.applied": {
+        "fr": "Réponses intégrées au réseau : {n} changement(s).",
+        "en": "Answers brought into the network: {n} change(s).",
+    },
+    "app.survey.apply.confirmed_added": {
+        "fr": "Liens confirmés ajoutés",
+        "en": "Confirmed links added",
+    },
+    "app.survey.apply.declared_added": {
+        "fr": "Liens déclarés ajoutés",
+        "en": "Declared links added",
+    },
+    "app.survey.apply.confirmed_from_declared": {
+        "fr": "Liens déclarés devenus confirmés",
+        "en": "Declared links now confirmed",
+    },
+    "app.survey.apply.declared_removed": {
+        "fr": "Liens déclarés retirés (déclaration retirée)",
+        "en": "Declared links removed (declaration withdrawn)",
+    },
+    "app.survey.apply.structures_updated": {
+        "fr": "Structures dont les besoins ou offres changent",
+        "en": "Structures whose needs or offers change",
+    },
+    "app.survey.apply.unchanged_links": {"fr": "Liens déjà présents", "en": "Links already there"},
+    "app.survey.undo": {"fr": "Annuler l'intégration", "en": "Undo the integration"},
+    "app.survey.undone": {
+        "fr": "Intégration annulée ({n} ligne(s) rétablie(s)).",
+        "en": "Integration undone ({n} row(s) restored).",
+    },
     # The territorial diagnostic (Lacunes, Opportunités)
     "app.report.download": {
         "fr": "Télécharger le diagnostic (HTML)",

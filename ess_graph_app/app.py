@@ -16,12 +16,24 @@ from pathlib import Path
 import streamlit as st
 
 from ess_graph.i18n import LANGS
-from ess_graph_app import data, editing, state
-from ess_graph_app.ui import md, tr
+from ess_graph_app import data, editing, state, survey_form
+from ess_graph_app.ui import LANG_NAMES, md, tr
 
 st.set_page_config(page_title="ESS Bretagne", layout="wide")
 
-LANG_NAMES = {"fr": "Français", "en": "English"}
+# Absolute paths: streamlit resolves a relative one against the main script's folder, which
+# is this one for `ess-graph app` and the checkout's root for `streamlit run app.py`.
+HERE = Path(__file__).resolve().parent
+
+if survey_form.respondent_token() is not None:
+    # A personal survey link (?enquete=TOKEN): this session shows that structure's form and
+    # nothing else, for as long as it lasts: no navigation, no sidebar, no network read.
+    # Any other page's address runs this one page too.
+    reply = st.Page(
+        HERE / "reply_page.py", title=tr("page.reply"), url_path="reponse", default=True
+    )
+    st.navigation([reply], position="hidden").run()
+    st.stop()
 
 with st.sidebar:
     st.radio(
@@ -69,9 +81,6 @@ PAGES = [
     ("export.py", "page.export", "exporter"),
 ]
 
-# Absolute paths: streamlit resolves a relative one against the main script's folder, which
-# is this one for `ess-graph app` and the checkout's root for `streamlit run app.py`.
-HERE = Path(__file__).resolve().parent
 pages = [
     st.Page(HERE / file, title=tr(title), url_path=url, default=i == 0)
     for i, (file, title, url) in enumerate(PAGES)

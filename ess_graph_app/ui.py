@@ -43,6 +43,10 @@ h1 { font-size: 2.1rem !important; padding-top: 0 !important; padding-bottom: 0.
 """
 
 
+#: The language switch's words (each language in itself).
+LANG_NAMES = {"fr": "Français", "en": "English"}
+
+
 def lang() -> str:
     value = st.session_state.get(state.W_LANG, DEFAULT_LANG)
     return value if value in LANGS else DEFAULT_LANG

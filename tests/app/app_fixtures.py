@@ -384,3 +384,37 @@ def redrawn_graph(page, action, *, timeout: float = BROWSER_TIMEOUT) -> dict:
     act(page, action, timeout=timeout)
     frame = graph_frame(page, ready=GRAPH_REDRAWN, timeout=timeout)
     return frame.evaluate("() => window.__essGraph")
+
+
+# The partnership survey ------------------------------------------------------------------
+#: The campaign `survey_workspace` opens, and its scope: structures i with i % 6 in (0, 1)
+#: (pays Brest and Morlaix in `write_network`), i.e. 14 of the 40.
+SURVEY_NAME = "Enquête partenariats 2027"
+SURVEY_TERRITORIES = ("brest", "morlaix")
+
+
+def survey_invited(n: int = 40) -> list[str]:
+    """The structures `survey_workspace` invites, by construction of `write_network`."""
+    return [f"s{i:03d}" for i in range(n) if PAYS[i % len(PAYS)].lower() in SURVEY_TERRITORIES]
+
+
+def survey_workspace(network: Path, path: Path, *, closes: str = "2099-12-31") -> dict[str, str]:
+    """A workspace file at `path` holding the network folder `network` and one open
+    campaign (`SURVEY_NAME`, pays Brest and Morlaix) whose links are issued.
+
+    Returns ``{structure id: token}`` (the tokens of the personal links).
+    """
+    from ess_graph.survey import campaigns
+    from ess_graph.workspace.merge import commit_import, plan_import
+    from ess_graph.workspace.store import Workspace
+
+    with Workspace.create(path) as ws:
+        commit_import(ws, plan_import(ws, network), who="test")
+        campaigns.open_campaign(
+            ws, SURVEY_NAME, who="coord", territories=SURVEY_TERRITORIES, closes=closes
+        )
+        links = campaigns.issue_links(ws, SURVEY_NAME, who="coord")
+    return {
+        sid: url.split(f"{campaigns.TOKEN_PARAMETER}=", 1)[1]
+        for sid, url in zip(links["structure"], links["url"], strict=True)
+    }

@@ -36,3 +36,16 @@ def meeting_env(app_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     path = tmp_path / "rencontre.sqlite"
     monkeypatch.setenv("ESS_GRAPH_WORKSPACE", str(path))
     return path
+
+
+@pytest.fixture
+def survey_env(app_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Meeting mode on a workspace holding the small network and one open campaign whose
+    links are issued (`app_fixtures.survey_workspace`). Returns (workspace file,
+    {structure id: token})."""
+    from app_fixtures import survey_workspace
+
+    path = tmp_path / "enquete.sqlite"
+    tokens = survey_workspace(app_env, path)
+    monkeypatch.setenv("ESS_GRAPH_WORKSPACE", str(path))
+    return path, tokens
