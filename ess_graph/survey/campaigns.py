@@ -363,7 +363,9 @@ def _parse_closes(value: str | date | None) -> str:
 def _structures(ws: Workspace, conn: sqlite3.Connection) -> pd.DataFrame:
     rows = [r.values for r in ws.rows("structures", conn)]
     columns = ws.columns("structures", conn)
-    return pd.DataFrame(rows, columns=columns).fillna("")
+    return pd.DataFrame(rows, columns=columns, dtype=object).fillna(
+        ""
+    )  # a column nobody holds: NaN
 
 
 def _neighbour_territories(

@@ -113,7 +113,9 @@ def campaign_data(ws: Workspace, name: str, conn: sqlite3.Connection | None = No
             return campaign_data(ws, name, c)
     campaign = find_campaign(ws, name, conn)
     rows = [r.values for r in ws.rows("structures", conn)]
-    structures = pd.DataFrame(rows, columns=ws.columns("structures", conn)).fillna("")
+    # object: a registered column no row holds (after an undo) is NaN, filled as text
+    columns = ws.columns("structures", conn)
+    structures = pd.DataFrame(rows, columns=columns, dtype=object).fillna("")
     return CampaignData(
         campaign=campaign,
         invited=invited(ws, campaign, conn),
