@@ -77,6 +77,7 @@ PAGES = [
     ("opportunities.py", "page.opportunities", "opportunites"),
     ("meeting.py", "page.meeting", "rencontre"),
     ("journal.py", "page.journal", "journal"),
+    ("survey_page.py", "page.survey", "enquete"),
     ("data_page.py", "page.data", "donnees"),
     ("export.py", "page.export", "exporter"),
 ]

@@ -659,3 +659,34 @@ def snapshot_diff(
 
     with editing.open_workspace() as ws:
         return snapshots.workspace_diff(ws, name, snapshots.NOW, include_proposed=include_proposed)
+
+
+# Enquête: a campaign's figures ------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=16)
+def survey_figures(
+    stamp: tuple[str, int, str], name: str, matched: tuple, today: str, lang: str
+) -> dict[str, Any]:
+    """Every figure of the campaign `name` (`ess_graph.survey.follow`), read in one
+    consistent state of the workspace.
+
+    `stamp` (`editing.stamp`) moves with every journaled change: answers, campaigns, the
+    network. The matches of partners named outside the roster are not journaled, hence
+    `matched` (their sorted items); `today` because a campaign closes by its date.
+    """
+    from ess_graph.survey import follow
+    from ess_graph_app import editing
+
+    with editing.open_workspace() as ws:
+        d = follow.campaign_data(ws, name)
+    return {
+        "campaign": d.campaign,
+        "summary": follow.summary(d),
+        "rates": follow.response_rates(d, lang=lang),
+        "late": follow.non_respondents(d),
+        "ties": follow.tie_table(d, lang=lang),
+        "outside": follow.outside_roster(d),
+        "needs": follow.needs_and_offers(d, lang=lang),
+        "functions": follow.function_ratings(d, lang=lang),
+        "invited": list(d.invited),
+        "names": d.names,
+    }

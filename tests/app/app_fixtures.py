@@ -418,3 +418,11 @@ def survey_workspace(network: Path, path: Path, *, closes: str = "2099-12-31") -
         sid: url.split(f"{campaigns.TOKEN_PARAMETER}=", 1)[1]
         for sid, url in zip(links["structure"], links["url"], strict=True)
     }
+
+
+def downloaded(at, key: str, media: dict) -> tuple[bytes, str]:
+    """What the download button `key` offers: (bytes, mime type), from `media` (the
+    conftest fixture recording the files of AppTest's runs)."""
+    button = next(d for d in at.get("download_button") if d.key == key)
+    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+    return media[file_id]

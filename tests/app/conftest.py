@@ -49,3 +49,23 @@ def survey_env(app_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     tokens = survey_workspace(app_env, path)
     monkeypatch.setenv("ESS_GRAPH_WORKSPACE", str(path))
     return path, tokens
+
+
+@pytest.fixture
+def media(monkeypatch) -> dict[str, tuple[bytes, str]]:
+    """Files streamlit stores for download buttons during AppTest runs: file id ->
+    (bytes, mime type). AppTest's media storage lives for one run only."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.testing.v1 import app_test
+
+    files: dict[str, tuple[bytes, str]] = {}
+
+    class Recording(MemoryMediaFileStorage):
+        def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+            file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
+            data = path_or_data if isinstance(path_or_data, bytes) else b""
+            files[file_id] = (data, mimetype)
+            return file_id
+
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Recording)
+    return files

@@ -24,6 +24,7 @@ PAGES = [
     "ess_graph_app/opportunities.py",
     "ess_graph_app/meeting.py",
     "ess_graph_app/journal.py",
+    "ess_graph_app/survey_page.py",
     "ess_graph_app/data_page.py",
     "ess_graph_app/export.py",
 ]

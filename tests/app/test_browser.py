@@ -57,6 +57,7 @@ PAGES = {
     "opportunites": "[data-testid=stTextInput]",
     "rencontre": "[data-testid=stCode]",  # read-only: the command of meeting mode
     "journal": "[data-testid=stCode]",
+    "enquete": "[data-testid=stCode]",  # read-only: the command of meeting mode
     "donnees": "[data-testid=stFileUploader]",
     "exporter": "[data-testid=stDownloadButton]",
 }

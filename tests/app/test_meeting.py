@@ -19,7 +19,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import mode
-from app_fixtures import ROOT, metric, start
+from app_fixtures import ROOT, downloaded, metric, start
 
 from ess_graph.workspace import edits, journal
 from ess_graph.workspace.store import Workspace
@@ -358,32 +358,6 @@ def test_snapshot_then_diff_against_now(meeting_env, app_env):
 
 
 # The territorial diagnostic -----------------------------------------------------------------------
-@pytest.fixture
-def media(monkeypatch) -> dict[str, tuple[bytes, str]]:
-    """Files streamlit stores for download buttons during AppTest runs: file id ->
-    (bytes, mime type). AppTest's media storage lives for one run only."""
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-    from streamlit.testing.v1 import app_test
-
-    files: dict[str, tuple[bytes, str]] = {}
-
-    class Recording(MemoryMediaFileStorage):
-        def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
-            file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
-            data = path_or_data if isinstance(path_or_data, bytes) else b""
-            files[file_id] = (data, mimetype)
-            return file_id
-
-    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Recording)
-    return files
-
-
-def downloaded(at: AppTest, key: str, media: dict) -> tuple[bytes, str]:
-    button = next(d for d in at.get("download_button") if d.key == key)
-    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
-    return media[file_id]
-
-
 def test_gaps_page_offers_the_territorys_diagnostic(app_env, media):
     at = start()
     at.switch_page("ess_graph_app/gaps.py").run()
@@ -461,6 +435,7 @@ def test_every_page_runs_in_meeting_mode(meeting_env, lang):
         "ess_graph_app/opportunities.py",
         "ess_graph_app/meeting.py",
         "ess_graph_app/journal.py",
+        "ess_graph_app/survey_page.py",
         "ess_graph_app/data_page.py",
         "ess_graph_app/export.py",
     ]:
