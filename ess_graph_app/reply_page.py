@@ -46,11 +46,13 @@ from ess_graph_app.ui import (
     tr,
 )
 
-# A form, not a dashboard: one readable column on a laptop, the whole width on a phone.
+# A form, not a dashboard: one readable column on a laptop, the whole width on a phone
+# (every st.pills wraps: a row of choices would scroll sideways and hide some on a phone).
 FORM_CSS = """
 <style>
-.block-container { max-width: 860px; padding-top: 2.2rem; }
+.block-container { max-width: 940px; padding-top: 2.2rem; }
 h1 { font-size: 1.9rem !important; }
+h2 { font-size: 1.45rem !important; padding-top: 1.2rem !important; }
 .st-key-sv_header [data-testid="stMarkdownContainer"] p { font-size: 1.05rem; }
 [class*="st-key-sv_card_"] h4 { font-size: 1.15rem; padding: 0 0 0.1rem 0; }
 </style>
@@ -67,6 +69,8 @@ def show_flash(where: str) -> None:
     for item in st.session_state.get(state.SV_FLASH, []):
         if item[0] == where:
             getattr(st, item[1])(item[2])
+            if where == "save":  # also in a corner of the screen, wherever it is scrolled
+                st.toast(item[2], duration="long")
         else:
             kept.append(item)
     st.session_state[state.SV_FLASH] = kept
@@ -295,32 +299,42 @@ for uid in uids:
             selection_mode="multi",
             format_func=lambda k, c=code: kind_label(k, c),
             key=pk(uid, "kinds"),
+            wrap=True,
         )
         show_problems(uid, "kinds")
-        c1, c2 = st.columns([1, 3])
-        with c1:
-            st.text_input(
-                tr("reply.since"),
-                key=pk(uid, "since"),
-                max_chars=20,
-                placeholder=tr("reply.since_placeholder"),
-            )
-        with c2:
-            st.pills(
-                tr("reply.frequency"),
-                FREQUENCIES,
-                format_func=lambda f, c=code: frequency_label(f, c),
-                key=pk(uid, "frequency"),
-            )
-        show_problems(uid, "since", "frequency")
+        # One field per row: a refused year is said right under it, on a phone too.
+        st.text_input(
+            tr("reply.since"),
+            key=pk(uid, "since"),
+            max_chars=20,
+            placeholder=tr("reply.since_placeholder"),
+            width=220,
+        )
+        show_problems(uid, "since")
+        st.pills(
+            tr("reply.frequency"),
+            FREQUENCIES,
+            format_func=lambda f, c=code: frequency_label(f, c),
+            key=pk(uid, "frequency"),
+            wrap=True,
+        )
+        show_problems(uid, "frequency")
         c1, c2 = st.columns(2)
         with c1:
             st.pills(
-                tr("reply.value"), SCALE, format_func=labels("reply.value"), key=pk(uid, "value")
+                tr("reply.value"),
+                SCALE,
+                format_func=labels("reply.value"),
+                key=pk(uid, "value"),
+                wrap=True,
             )
         with c2:
             st.pills(
-                tr("reply.trust"), SCALE, format_func=labels("reply.trust"), key=pk(uid, "trust")
+                tr("reply.trust"),
+                SCALE,
+                format_func=labels("reply.trust"),
+                key=pk(uid, "trust"),
+                wrap=True,
             )
         show_problems(uid, "value", "trust")
         st.button(
@@ -357,10 +371,11 @@ st.header(tr("reply.functions"), divider="gray")
 st.caption(tr("reply.functions_help"))
 for function in FUNCTIONS:
     st.pills(
-        function_label(function, code).capitalize(),
+        function_label(function, code)[:1].upper() + function_label(function, code)[1:],
         SCALE,
         format_func=labels("reply.fn"),
         key=survey_form.function_key(function),
+        wrap=True,
     )
     show_problems(None, f"functions.{function}")
 
@@ -385,5 +400,5 @@ c2.button(
     args=(token, True),
     width="stretch",
 )
+show_flash("save")  # right under the buttons, where the eyes are
 st.caption(tr("reply.buttons_help"))
-show_flash("save")

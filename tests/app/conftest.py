@@ -69,3 +69,20 @@ def media(monkeypatch) -> dict[str, tuple[bytes, str]]:
 
     monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Recording)
     return files
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by Playwright, one per test module (skipped without it)."""
+    from app_fixtures import CHROMIUM_ARGS, chromium_path
+
+    exe = chromium_path()
+    if exe is None:
+        pytest.skip(
+            "no chromium at /usr/bin/chromium (Debian package 'chromium'); .ci/run installs it"
+        )
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -27,14 +27,12 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import mode
 from app_fixtures import (
     BROWSER_TIMEOUT,
-    CHROMIUM_ARGS,
     GRAPH_READY,
     ROOT,
     XSS_MARK,
     XSS_PAYLOADS,
     act,
     app_page,
-    chromium_path,
     current,
     graph_frame,
     redrawn_graph,
@@ -132,20 +130,6 @@ def running_app(
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    exe = chromium_path()
-    if exe is None:
-        pytest.skip(
-            "no chromium at /usr/bin/chromium (Debian package 'chromium'); .ci/run installs it"
-        )
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class Watch:
@@ -290,6 +274,7 @@ def test_language_switch_in_the_browser(browser, demo_data):
             "Opportunities": "Opportunities",
             "Meeting": "Meeting",
             "Change log": "Change log",
+            "Survey": "Survey",
             "Data": "Data",
             "Export": "Export",
         }
