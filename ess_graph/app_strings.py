@@ -864,8 +864,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "app.survey.open_button": {"fr": "Ouvrir la campagne", "en": "Open the campaign"},
     "app.survey.opened": {
-        "fr": "Campagne « {name} » ouverte : {n} structures invitées. Générez maintenant leurs liens (onglet « Liens personnels »).",
-        "en": "Campaign '{name}' opened: {n} structures invited. Now make their links ('Personal links' tab).",
+        "fr": "Campagne « {name} » ouverte : {n} structures invitées. Générez maintenant leurs liens (onglet « Liens »).",
+        "en": "Campaign '{name}' opened: {n} structures invited. Now make their links ('Links' tab).",
     },
     "app.survey.open_until": {
         "fr": "Ouverte jusqu'au {day} inclus",
@@ -881,7 +881,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "personal links issued: {n} of {of}",
     },
     "app.survey.m.invited": {"fr": "Invitées", "en": "Invited"},
-    "app.survey.m.answered": {"fr": "Réponses envoyées", "en": "Answers sent"},
+    "app.survey.m.answered": {"fr": "Réponses", "en": "Answers"},
     "app.survey.m.rate": {"fr": "Taux de réponse", "en": "Response rate"},
     "app.survey.m.drafts": {"fr": "Brouillons", "en": "Drafts"},
     "app.survey.m.reciprocity": {"fr": "Réciprocité", "en": "Reciprocity"},
@@ -931,8 +931,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Only one names the other; the other has not answered (yet).",
     },
     "app.survey.def.ties_all": {
-        "fr": "Un partenariat déclaré est une paire de structures dont au moins une nomme l'autre dans une réponse envoyée ; réciproque quand chacune nomme l'autre. Un partenaire nommé hors liste ne compte qu'une fois associé à une structure (onglet « Hors liste »).",
-        "en": "A declared tie is a pair of structures where at least one names the other in a sent answer; reciprocated when each names the other. A partner named outside the list counts only once matched to a structure ('Outside the list' tab).",
+        "fr": "Un partenariat déclaré est une paire de structures dont au moins une nomme l'autre dans une réponse envoyée ; réciproque quand chacune nomme l'autre. Un partenaire nommé hors liste ne compte qu'une fois associé à une structure (onglet « Hors liste », qui compte ceux qui restent à associer).",
+        "en": "A declared tie is a pair of structures where at least one names the other in a sent answer; reciprocated when each names the other. A partner named outside the list counts only once matched to a structure ('Outside the list' tab, which counts those left to match).",
     },
     "app.survey.def.outside": {
         "fr": "Partenaires nommés librement (hors de la liste de l'enquête), une ligne par nom et commune (majuscules et accents mis à part). Associez chacun à une structure du réseau : ses déclarations comptent alors comme des partenariats avec elle.",
@@ -946,17 +946,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Notes de 1 (aucun intérêt) à 4 (très intéressant), réponses envoyées seulement ; « notes » : combien l'ont notée ; « intérêt (3 ou 4) » : la part des notes 3 ou 4.",
         "en": "Ratings from 1 (no interest) to 4 (very interesting), sent answers only; 'ratings': how many rated it; 'interest (3 or 4)': the share of ratings 3 or 4.",
     },
-    "app.survey.tab.rates": {"fr": "Taux de réponse", "en": "Response rates"},
-    "app.survey.tab.late": {"fr": "Sans réponse ({n})", "en": "No answer ({n})"},
-    "app.survey.tab.links": {"fr": "Liens personnels", "en": "Personal links"},
+    "app.survey.tab.rates": {"fr": "Réponses", "en": "Answers"},
+    "app.survey.tab.late": {"fr": "Relances ({n})", "en": "Reminders ({n})"},
+    "app.survey.tab.links": {"fr": "Liens", "en": "Links"},
     "app.survey.tab.ties": {"fr": "Partenariats ({n})", "en": "Ties ({n})"},
-    "app.survey.tab.outside": {
-        "fr": "Hors liste ({n} à associer)",
-        "en": "Outside the list ({n} to match)",
-    },
-    "app.survey.tab.needs": {"fr": "Besoins et fonctions", "en": "Needs and functions"},
+    "app.survey.tab.outside": {"fr": "Hors liste ({n})", "en": "Outside the list ({n})"},
+    "app.survey.tab.needs": {"fr": "Besoins", "en": "Needs"},
     "app.survey.tab.close": {"fr": "Clore et intégrer", "en": "Close and integrate"},
-    "app.survey.tab.new": {"fr": "Nouvelle campagne", "en": "New campaign"},
+    "app.survey.tab.new": {"fr": "Ouvrir une nouvelle campagne", "en": "Open a new campaign"},
     "app.survey.none": {"fr": "(non renseigné)", "en": "(not given)"},
     "app.survey.by": {"fr": "Par", "en": "By"},
     "app.survey.rates_help": {
@@ -995,8 +992,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "New links for the reminder",
     },
     "app.survey.reissue_late_help": {
-        "fr": "Un nouveau lien pour chaque structure sans réponse (l'ancien cesse de fonctionner ; un brouillon est gardé) : le fichier est alors dans l'onglet « Liens personnels ».",
-        "en": "A new link for each structure without an answer (the old one stops working; a draft is kept): the file is then in the 'Personal links' tab.",
+        "fr": "Un nouveau lien pour chaque structure sans réponse (l'ancien cesse de fonctionner ; un brouillon est gardé) : le fichier est alors dans l'onglet « Liens ».",
+        "en": "A new link for each structure without an answer (the old one stops working; a draft is kept): the file is then in the 'Links' tab.",
     },
     "app.survey.links_help": {
         "fr": "Chaque structure invitée reçoit un lien personnel : il ouvre son questionnaire et rien d'autre. Seule une empreinte du lien est gardée : un lien n'est montré qu'une fois, dans le fichier à télécharger juste après l'avoir généré. Un lien perdu se remplace (l'ancien cesse alors de fonctionner).",
@@ -1049,6 +1046,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "One side, the other not yet",
     },
     "app.survey.tie_status": {"fr": "Montrer", "en": "Show"},
+    "app.survey.tie.all": {"fr": "Tous les partenariats déclarés", "en": "Every declared tie"},
+    "app.survey.col.rate": {"fr": "Taux", "en": "Rate"},
     "app.survey.no_ties": {
         "fr": "Aucun partenariat déclaré pour l'instant.",
         "en": "No declared tie yet.",

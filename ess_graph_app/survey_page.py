@@ -66,8 +66,6 @@ if not editing.can_edit():
         st.error(tr("sidebar.password_wrong"))
     st.warning(tr("survey.locked"))
     st.stop()
-if not editing.password_needed():
-    st.caption(tr("survey.no_password"))
 
 ws = editing.open_workspace()
 who = editing.who()
@@ -168,11 +166,17 @@ def new_campaign() -> None:
     unknown: list[str] = []
     if scope == "territory":
         chosen_ids["territories"] = st.multiselect(
-            tr("attr.territory"), key=state.W_SVC_TERRITORIES, **by_name(net.territory_names())
+            tr("attr.territory"),
+            key=state.W_SVC_TERRITORIES,
+            placeholder=tr("reply.choose"),
+            **by_name(net.territory_names()),
         )
     elif scope == "pole":
         chosen_ids["poles"] = st.multiselect(
-            tr("attr.pole"), key=state.W_SVC_POLES, **by_name(net.pole_names())
+            tr("attr.pole"),
+            key=state.W_SVC_POLES,
+            placeholder=tr("reply.choose"),
+            **by_name(net.pole_names()),
         )
     elif scope == "list":
         text = st.text_area(
@@ -262,7 +266,6 @@ tabs = st.tabs(
         tr("survey.tab.outside", n=fmt_int(summary["unmatched"])),
         tr("survey.tab.needs"),
         tr("survey.tab.close"),
-        tr("survey.tab.new"),
     ]
 )
 
@@ -282,13 +285,13 @@ def group_label(group: str, value: str) -> str:
 
 
 with tabs[0]:
-    st.caption(tr("survey.def.rate_groups"))
     group = st.radio(
         tr("survey.by"),
         ["sector", "family", "territory"],
         format_func=labels("attr"),
         horizontal=True,
         key=state.W_SVC_RATE_GROUP,
+        label_visibility="collapsed",  # the choices say it: the bars stay above the fold
     )
     rates = figures["rates"]
     rows = rates[rates["group"] == group].copy()
@@ -318,7 +321,7 @@ with tabs[0]:
         .mark_rule(strokeDash=[6, 4], color="#c0392b", strokeWidth=2)
         .encode(x="x:Q")
     )
-    c1, c2 = st.columns([3, 2])
+    c1, c2 = st.columns([1.3, 1])
     c1.altair_chart(
         chart.properties(height=max(140, 34 * len(rows) + 50)).configure_axis(
             labelFontSize=14, titleFontSize=14
@@ -332,14 +335,18 @@ with tabs[0]:
                 tr(f"attr.{group}"): rows["label"],
                 tr("survey.m.invited"): rows["invited"],
                 tr("survey.m.answered"): rows["answered"],
-                tr("survey.m.rate"): [fmt_pct(r) for r in rows["rate"]],
+                tr("survey.col.rate"): [fmt_pct(r) for r in rows["rate"]],
             }
         ),
         hide_index=True,
         width="stretch",
         key="w_svc_rates",
     )
-    st.caption(tr("survey.rates_help", rate=fmt_pct(summary["response_rate"])))
+    st.caption(
+        tr("survey.def.rate_groups")
+        + " "
+        + tr("survey.rates_help", rate=fmt_pct(summary["response_rate"]))
+    )
 
 # Who has not answered ----------------------------------------------------------------------
 with tabs[1]:
@@ -355,7 +362,6 @@ with tabs[1]:
                 "draft": tr("survey.col.draft"),
             }
         )
-        st.dataframe(shown, hide_index=True, width="stretch", height=260, key="w_svc_late")
         c1, c2 = st.columns(2)
         c1.download_button(
             tr("survey.late_download"),
@@ -379,6 +385,7 @@ with tabs[1]:
             else:
                 st.session_state[state.SVC_LINKS] = (chosen, csv_bytes(made), len(made))
                 done("success", tr("survey.links_made", n=fmt_int(len(made))))
+        st.dataframe(shown, hide_index=True, width="stretch", key="w_svc_late")
 
 
 # Personal links -----------------------------------------------------------------------------
@@ -394,6 +401,8 @@ def default_base_url() -> str:
 
 
 with tabs[2]:
+    if not editing.password_needed():  # where links are sent: say who else can see
+        st.warning(tr("survey.no_password"))
     st.caption(tr("survey.links_help"))
     if state.W_SVC_BASE_URL not in st.session_state:
         st.session_state[state.W_SVC_BASE_URL] = default_base_url()
@@ -449,26 +458,21 @@ with tabs[2]:
 
 # Declared ties ----------------------------------------------------------------------------------
 with tabs[3]:
-    c = st.columns(4)
-    c[0].metric(tr("survey.m.ties"), fmt_int(summary["declared_ties"]), help=tr("survey.def.ties"))
-    for col, status in zip(c[1:], follow.TIE_STATUSES, strict=True):
-        col.metric(
-            tr(f"survey.tie.{status}"),
-            fmt_int(summary[status]),
-            help=tr(f"survey.def.{status}"),
-        )
+    # the counts are the choices of what to show: one line, the table right under
+    counts = {"all": summary["declared_ties"], **{s: summary[s] for s in follow.TIE_STATUSES}}
+    show = st.radio(
+        tr("survey.tie_status"),
+        list(counts),
+        format_func=lambda s, c=code: f"{t(f'app.survey.tie.{s}', c)} ({fmt_int(counts[s])})",
+        horizontal=True,
+        key=state.W_SVC_TIE_STATUS,
+    )
     st.caption(tr("survey.def.ties_all"))
     ties = figures["ties"]
     if ties.empty:
         st.info(tr("survey.no_ties"))
     else:
-        wanted = st.multiselect(
-            tr("survey.tie_status"),
-            list(follow.TIE_STATUSES),
-            default=list(follow.TIE_STATUSES),
-            format_func=labels("survey.tie"),
-            key=state.W_SVC_TIE_STATUS,
-        )
+        wanted = list(follow.TIE_STATUSES) if show == "all" else [show]
         rows = ties[ties["status"].isin(wanted)]
         st.dataframe(
             pd.DataFrame(
@@ -488,7 +492,6 @@ with tabs[3]:
             ),
             hide_index=True,
             width="stretch",
-            height=300,
             key="w_svc_ties",
         )
 
@@ -514,7 +517,6 @@ with tabs[4]:
             ),
             hide_index=True,
             width="stretch",
-            height=220,
             key="w_svc_outside",
         )
 
@@ -569,46 +571,44 @@ with tabs[4]:
 
 # Needs, offers and the pôle's functions ------------------------------------------------------------
 with tabs[5]:
-    c1, c2 = st.columns(2)
+    # one above the other: the functions' names are long and their figures must show
     needs = figures["needs"]
-    with c1:
-        st.markdown("##### " + tr("survey.needs_title"))
-        if needs.empty:
-            st.info(tr("survey.no_needs"))
-        else:
-            totals = needs.groupby(["resource", "label"], sort=False)[["needs", "offers"]].sum()
-            st.dataframe(
-                totals.reset_index()
-                .drop(columns="resource")
-                .rename(
-                    columns={
-                        "label": tr("survey.col.resource"),
-                        "needs": tr("survey.col.needs"),
-                        "offers": tr("survey.col.offers"),
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
-                key="w_svc_needs",
-            )
-        st.caption(tr("survey.def.needs"))
-    with c2:
-        st.markdown("##### " + tr("survey.functions_title"))
-        fn = figures["functions"]
+    st.markdown("##### " + tr("survey.needs_title"))
+    if needs.empty:
+        st.info(tr("survey.no_needs"))
+    else:
+        totals = needs.groupby(["resource", "label"], sort=False)[["needs", "offers"]].sum()
         st.dataframe(
-            pd.DataFrame(
-                {
-                    tr("survey.col.function"): [s[:1].upper() + s[1:] for s in fn["label"]],
-                    tr("survey.col.ratings"): fn["ratings"],
-                    tr("survey.col.mean"): [fmt_num(x, ".1f") for x in fn["mean"]],
-                    tr("survey.col.useful"): [fmt_pct(x) for x in fn["useful_share"]],
+            totals.reset_index()
+            .drop(columns="resource")
+            .rename(
+                columns={
+                    "label": tr("survey.col.resource"),
+                    "needs": tr("survey.col.needs"),
+                    "offers": tr("survey.col.offers"),
                 }
             ),
             hide_index=True,
             width="stretch",
-            key="w_svc_functions",
+            key="w_svc_needs",
         )
-        st.caption(tr("survey.def.functions"))
+    st.caption(tr("survey.def.needs"))
+    st.markdown("##### " + tr("survey.functions_title"))
+    fn = figures["functions"]
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("survey.col.function"): [s[:1].upper() + s[1:] for s in fn["label"]],
+                tr("survey.col.ratings"): fn["ratings"],
+                tr("survey.col.mean"): [fmt_num(x, ".1f") for x in fn["mean"]],
+                tr("survey.col.useful"): [fmt_pct(x) for x in fn["useful_share"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="w_svc_functions",
+    )
+    st.caption(tr("survey.def.functions"))
 
 
 # Close, and bring the answers into the network ---------------------------------------------------
@@ -685,7 +685,8 @@ with tabs[6]:
                     st.session_state.pop(state.SVC_APPLIED, None)
                     done("success", tr("survey.undone", n=fmt_int(len(undone.reverted))))
 
-with tabs[7]:
+# Another campaign: below the tabs, folded (a projector shows the campaign under way).
+with st.expander(tr("survey.tab.new")):
     st.caption(tr("survey.intro"))
     new_campaign()
 

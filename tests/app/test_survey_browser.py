@@ -12,6 +12,7 @@ and Morlaix, its links issued); what was saved is read back from the workspace t
 from __future__ import annotations
 
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -177,30 +178,45 @@ def test_the_survey_page_on_the_projector(browser, small_network, tmp_path):
         page.screenshot(path=str(SHOTS / "enquete_suivi.png"))
         tabs = main(page).locator("[data-testid=stTabs] [role=tab]")
         for name, shot in (
-            ("Sans réponse", "relance"),
+            ("Relances", "relance"),
+            ("Liens", "liens"),
             ("Partenariats", "partenariats"),
             ("Hors liste", "hors_liste"),
+            ("Besoins", "besoins"),
             ("Clore et intégrer", "integrer"),
-            ("Nouvelle campagne", "nouvelle"),
         ):
-            tabs.filter(has_text=name).first.click()  # tabs switch in the browser: no rerun
-            current(main(page).locator("[role=tabpanel]:not([hidden])")).first.wait_for()
+            tab = current(tabs.filter(has_text=name)).first
+            tab.click()  # tabs switch in the browser: no rerun
+            assert tab.get_attribute("aria-selected") == "true"
+            assert tab.is_visible()  # every tab's name fits on the projector's width
             page.screenshot(path=str(SHOTS / f"enquete_{shot}.png"))
-        # a new campaign with a closing date typed in the date field
-        panel = current(main(page).locator("[role=tabpanel]:not([hidden])")).first
-        type_in(page, current(panel.get_by_label("Nom de la campagne")), "Enquête Rennes")
-        day = current(panel.get_by_label("Date de clôture (facultative)"))
-        act(page, lambda: (day.fill("30/06/2099"), day.press("Enter")))
-        act(page, current(panel.get_by_role("button", name="Ouvrir la campagne")).click)
-        current(
-            main(page).get_by_text("Campagne « Enquête Rennes » ouverte", exact=False)
-        ).wait_for()
-        current(
-            main(page).get_by_text("Ouverte jusqu'au 30/06/2099 inclus", exact=False)
-        ).wait_for()
+        # a new campaign, with a closing date typed in the date field
+        new = current(main(page).locator("[data-testid=stExpander]")).filter(
+            has_text="Ouvrir une nouvelle campagne"
+        )
+        new.locator("summary").click()  # an expander opens in the browser: no rerun
+        type_in(page, current(new.get_by_label("Nom de la campagne")), "Enquête Rennes")
+        # in some months (the field refuses a date more than 10 years ahead)
+        closes = date.today() + timedelta(days=200)
+        day = current(new.get_by_role("spinbutton", name="day, Date de clôture (facultative)"))
+        typed = closes.strftime("%d%m%Y")
+        title = current(main(page).locator("h1")).first  # the field sends its date on blur
+        act(page, lambda: (day.click(), page.keyboard.type(typed), title.click()))
+        pays = current(new.locator("[data-testid=stMultiSelect] input"))
+        act(
+            page, lambda: (pays.click(), page.keyboard.type("Rennes"), page.keyboard.press("Enter"))
+        )
+        page.keyboard.press("Escape")  # the list of choices closes
+        new.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "enquete_nouvelle.png"))
+        act(page, current(new.get_by_role("button", name="Ouvrir la campagne")).click)
+        opened = "Campagne « Enquête Rennes » ouverte"
+        current(main(page).get_by_text(opened, exact=False)).wait_for()
+        until = f"Ouverte jusqu'au {closes.strftime('%d/%m/%Y')} inclus"
+        current(main(page).get_by_text(until, exact=False)).wait_for()
         with Workspace(path) as ws:
             made = campaigns.find_campaign(ws, "Enquête Rennes")
-            assert made.closes == "2099-06-30"
+            assert made.closes == closes.isoformat()
             # pays Rennes is PAYS[2]: structures i with i % 6 == 2 (hand count: 7 of 40)
             assert campaigns.invited(ws, made) == [f"s{i:03d}" for i in range(2, 40, 6)]
         settle(page)
