@@ -287,3 +287,26 @@ def test_a_form_left_open_when_the_campaign_closes_saves_nothing(survey_env):
     ok(at.button(key="w_sv_submit").click().run())
     assert stored(path, "s000") is None
     neutral_only(at)  # the next run finds the link closed: the one message
+
+
+def test_hostile_names_stay_text_on_the_form(tmp_path, monkeypatch):
+    """Structure names and ids holding HTML (app_fixtures.XSS_PAYLOADS) reach the form's
+    headings and messages escaped: every "<" of markdown is a backslashed character."""
+    from app_fixtures import survey_workspace, write_network
+
+    write_network(tmp_path / "evil", evil=True)
+    path = tmp_path / "enquete.sqlite"
+    tokens = survey_workspace(tmp_path / "evil", path)
+    monkeypatch.setenv("ESS_GRAPH_WORKSPACE", str(path))
+    monkeypatch.setenv("ESS_GRAPH_DATA", str(tmp_path / "evil"))
+    evil = next(sid for sid in tokens if "<" in sid)  # s000 and its payload
+    at = open_link(tokens[evil])
+    add_by_name(at, "Structure 6")
+    field(at, "pills", uid_of(at, 0), "kinds").set_value(["pooling"])
+    field(at, "text_input", uid_of(at, 0), "since").input("<b>2015</b>")
+    ok(at.button(key="w_sv_submit").click().run())
+    shown = [e.value for kind in ("markdown", "caption", "error", "success") for e in at.get(kind)]
+    assert any("Structure 6" in s for s in shown)
+    assert any("2015" in e.value for e in at.error)  # the refused year, quoted
+    for text in shown:
+        assert "<" not in text.replace("\\<", ""), text
