@@ -885,7 +885,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.survey.m.rate": {"fr": "Taux de réponse", "en": "Response rate"},
     "app.survey.m.drafts": {"fr": "Brouillons", "en": "Drafts"},
     "app.survey.m.reciprocity": {"fr": "Réciprocité", "en": "Reciprocity"},
-    "app.survey.m.ties": {"fr": "Partenariats déclarés", "en": "Declared ties"},
     "app.survey.def.invited": {
         "fr": "Les structures du périmètre de la campagne à son ouverture.",
         "en": "The structures of the campaign's scope when it opened.",
@@ -931,8 +930,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Only one names the other; the other has not answered (yet).",
     },
     "app.survey.def.ties_all": {
-        "fr": "Un partenariat déclaré est une paire de structures dont au moins une nomme l'autre dans une réponse envoyée ; réciproque quand chacune nomme l'autre. Un partenaire nommé hors liste ne compte qu'une fois associé à une structure (onglet « Hors liste », qui compte ceux qui restent à associer).",
-        "en": "A declared tie is a pair of structures where at least one names the other in a sent answer; reciprocated when each names the other. A partner named outside the list counts only once matched to a structure ('Outside the list' tab, which counts those left to match).",
+        "fr": "Un partenaire nommé hors liste ne compte qu'une fois associé à une structure (onglet « Hors liste », qui compte ceux qui restent à associer).",
+        "en": "A partner named outside the list counts only once matched to a structure ('Outside the list' tab, which counts those left to match).",
     },
     "app.survey.def.outside": {
         "fr": "Partenaires nommés librement (hors de la liste de l'enquête), une ligne par nom et commune (majuscules et accents mis à part). Associez chacun à une structure du réseau : ses déclarations comptent alors comme des partenariats avec elle.",

@@ -458,12 +458,13 @@ with tabs[2]:
 
 # Declared ties ----------------------------------------------------------------------------------
 with tabs[3]:
-    # the counts are the choices of what to show: one line, the table right under
+    # the counts are the choices of what to show, each with its definition under it
     counts = {"all": summary["declared_ties"], **{s: summary[s] for s in follow.TIE_STATUSES}}
     show = st.radio(
         tr("survey.tie_status"),
         list(counts),
         format_func=lambda s, c=code: f"{t(f'app.survey.tie.{s}', c)} ({fmt_int(counts[s])})",
+        captions=[tr("survey.def.ties")] + [tr(f"survey.def.{s}") for s in follow.TIE_STATUSES],
         horizontal=True,
         key=state.W_SVC_TIE_STATUS,
     )
