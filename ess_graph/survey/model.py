@@ -17,12 +17,12 @@ the first partner) and whose ``column`` is the field, so that the form says why 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ess_graph import schema
-from ess_graph.i18n import DEFAULT_LANG, register, t
+from ess_graph.i18n import DEFAULT_LANG, LANGS, register, t
 from ess_graph.problems import Problem
 from ess_graph.validate import VALUE_IGNORED, clean_cell, validate_rows
 
@@ -320,22 +320,39 @@ class _Checker:
         return False
 
     def choices(
-        self, line: int, column: str, values: Sequence[str], allowed: Sequence[str]
+        self,
+        line: int,
+        column: str,
+        values: Sequence[str],
+        allowed: Sequence[str],
+        read: Callable[[str], str | None],
     ) -> list[str]:
+        """The codes of `values` (`read` turns a typed label into a code, or None)."""
         kept = []
         for v in values:
-            code = v if v in allowed else None
-            if code is None:
-                for vocabulary in ("link_kind", "resource"):
-                    found = schema.canonical(vocabulary, v)
-                    if found in allowed:
-                        code = found
-                        break
-            if code is None:
+            code = v if v in allowed else read(v)
+            if code not in allowed:
                 self.choice(line, column, v, allowed)
             elif code not in kept:
                 kept.append(code)
         return sorted(kept, key=list(allowed).index)
+
+
+def _link_kind(text: str) -> str | None:
+    return schema.canonical("link_kind", text)
+
+
+def _resource(text: str) -> str | None:
+    """A resource code from its code or its words in any language (« Locaux »)."""
+    if "resource" in schema.VOCABULARIES:  # the data contract's, when it has one
+        return schema.canonical("resource", text)
+    key = schema.normalise_label(text)
+    for code in RESOURCES:
+        if key == code or any(
+            key == schema.normalise_label(resource_label(code, lang)) for lang in LANGS
+        ):
+            return code
+    return None
 
 
 def check_answer(
@@ -392,7 +409,7 @@ def check_answer(
             commune=c.text(line, "commune", p.commune),
             since=c.text(line, "since", p.since),
         )
-        entry.kinds = c.choices(line, "kinds", p.kinds, SURVEY_LINK_KINDS)
+        entry.kinds = c.choices(line, "kinds", p.kinds, SURVEY_LINK_KINDS, _link_kind)
         if not p.kinds:
             c.error(line, "kinds", "survey_no_kind")
         if p.frequency:
@@ -475,16 +492,18 @@ def check_answer(
                 c.problems.append(
                     Problem(ANSWER_FILE, line, column, problem.code, "error", problem.params)
                 )
-        if len(net.links):  # years as the validator reads them ("2015.0" -> "2015")
-            years = dict(zip(link_line, net.links["since"].tolist(), strict=False))
+        # Years as the validator reads them ("2015.0" -> "2015"), when it kept every row
+        # (it drops a row only for an error, and an answer with an error is kept as typed).
+        if len(net.links) == len(link_rows):
+            years = dict(zip(link_line, net.links["since"].tolist(), strict=True))
             for line, entry in enumerate(clean.partners, start=1):
                 year = years.get(line)
-                if year is not None and year == year and entry.since:  # not NA
-                    with contextlib.suppress(TypeError, ValueError):
+                if year is not None and entry.since:
+                    with contextlib.suppress(TypeError, ValueError):  # NA: int() refuses it
                         entry.since = str(int(year))
 
-    clean.needs = c.choices(0, "needs", answer.needs, RESOURCES)
-    clean.offers = c.choices(0, "offers", answer.offers, RESOURCES)
+    clean.needs = c.choices(0, "needs", answer.needs, RESOURCES, _resource)
+    clean.offers = c.choices(0, "offers", answer.offers, RESOURCES, _resource)
     clean.needs_text = c.text(0, "needs_text", answer.needs_text)
     clean.offers_text = c.text(0, "offers_text", answer.offers_text)
     clean.comment = c.text(0, "comment", answer.comment)
