@@ -121,13 +121,10 @@ def outside(name: str, commune: str, kinds: Sequence[str] = ("pooling",)) -> dic
 
 
 def file_bytes(path: Path) -> dict[str, bytes]:
-    """The bytes of the workspace file and its -wal file (when there is one)."""
-    out = {}
-    for suffix in ("", "-wal"):
-        p = path.with_name(path.name + suffix)
-        if p.exists():
-            out[suffix or "db"] = p.read_bytes()
-    return out
+    """The bytes of the workspace file and of its -wal file (an empty or absent WAL holds
+    nothing: both read as b"")."""
+    wal = path.with_name(path.name + "-wal")
+    return {"db": path.read_bytes(), "wal": wal.read_bytes() if wal.exists() else b""}
 
 
 def table_dump(path: Path) -> dict[str, list[tuple]]:
