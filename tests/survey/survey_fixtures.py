@@ -140,3 +140,70 @@ def table_dump(path: Path) -> dict[str, list[tuple]]:
         return dump
     finally:
         conn.close()
+
+
+#: The hand campaign on SIX (`answer_by_hand`): what each structure answers.
+#:
+#:     a submits: b (cooperation, 2010, monthly, value 3, trust 4), c (pooling, 2015,
+#:                value 2), « Ti Récup » of Morlaix (outside the roster); needs vehicle;
+#:                strategy 4, visibility 2
+#:     b submits: a (cooperation + pooling, 2008, weekly, value 4), d (subcontracting);
+#:                offers vehicle, premises; strategy 3
+#:     c submits: e (cooperation); needs premises; strategy 1
+#:     d saves a draft only: b (subcontracting)
+#:     e submits: a (sponsorship), « ti recup » of « MORLAIX » (the same partner, typed
+#:                otherwise), « Atelier Vélo » of Brest; offers skills; visibility 4
+#:     f does not answer
+HAND: dict[str, tuple[bool, dict]] = {
+    "a": (
+        True,
+        {
+            "partners": [
+                partner("b", ["cooperation"], since="2010", frequency="monthly", value=3, trust=4),
+                partner("c", ["pooling"], since="2015", value=2),
+                outside("Ti Récup", "Morlaix"),
+            ],
+            "needs": ["vehicle"],
+            "needs_text": "un camion le samedi",
+            "functions": {"strategy": 4, "visibility": 2},
+            "comment": "Contact : Jeanne, 06 12 34 56 78",
+        },
+    ),
+    "b": (
+        True,
+        {
+            "partners": [
+                partner("a", ["cooperation", "pooling"], since="2008", frequency="weekly", value=4),
+                partner("d", ["subcontracting"]),
+            ],
+            "offers": ["vehicle", "premises"],
+            "offers_text": "salle de 40 places",
+            "functions": {"strategy": 3},
+        },
+    ),
+    "c": (
+        True,
+        {"partners": [partner("e")], "needs": ["premises"], "functions": {"strategy": 1}},
+    ),
+    "d": (False, {"partners": [partner("b", ["subcontracting"])]}),
+    "e": (
+        True,
+        {
+            "partners": [
+                partner("a", ["sponsorship"]),
+                outside("ti recup", "MORLAIX"),
+                outside("Atelier Vélo", "Brest", ["cooperation"]),
+            ],
+            "offers": ["skills"],
+            "functions": {"visibility": 4},
+        },
+    ),
+}
+
+
+def answer_by_hand(ws: Workspace, name: str = "Enquête 2027") -> dict[str, str]:
+    """Open the campaign on SIX, answer it as `HAND` says; the tokens."""
+    tokens = open_six(ws, name)
+    for sid, (submit, data) in HAND.items():
+        sc.save_answer(ws, tokens[sid], data, submit=submit)
+    return tokens
