@@ -207,3 +207,20 @@ def answer_by_hand(ws: Workspace, name: str = "Enquête 2027") -> dict[str, str]
     for sid, (submit, data) in HAND.items():
         sc.save_answer(ws, tokens[sid], data, submit=submit)
     return tokens
+
+
+def submit_at_once(path: str, token: str, partners: list[str], barrier, results) -> None:
+    """A respondent in its own process: open the workspace, wait for the others at the
+    barrier, submit, and report ``(partners, outcome, detail)`` to `results`."""
+    ws = Workspace(path)
+    try:
+        barrier.wait(timeout=600)
+        try:
+            saved = sc.save_answer(
+                ws, token, {"partners": [partner(p) for p in partners]}, submit=True
+            )
+            results.put((partners, "ok", saved.version, ws.busy_retries))
+        except Exception as exc:  # every error a respondent would see is reported
+            results.put((partners, "error", f"{type(exc).__name__}: {exc}", ws.busy_retries))
+    finally:
+        ws.close()
