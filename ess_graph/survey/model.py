@@ -16,10 +16,11 @@ the first partner) and whose ``column`` is the field, so that the form says why 
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+import pandas as pd
 
 from ess_graph import schema
 from ess_graph.i18n import DEFAULT_LANG, register, t
@@ -476,12 +477,16 @@ def check_answer(
                     Problem(ANSWER_FILE, line, column, problem.code, "error", problem.params)
                 )
         if len(net.links):  # years as the validator reads them ("2015.0" -> "2015")
-            years = dict(zip(link_line, net.links["since"].tolist(), strict=False))
+            # kept rows and their line under the header (2 = first row)
+            kept_lines = list(net.meta["lines"]["links"])
+            years = {
+                link_line[int(row) - 2]: year
+                for row, year in zip(kept_lines, net.links["since"].tolist(), strict=True)
+                if not pd.isna(year)
+            }
             for line, entry in enumerate(clean.partners, start=1):
-                year = years.get(line)
-                if year is not None and year == year and entry.since:  # not NA
-                    with contextlib.suppress(TypeError, ValueError):
-                        entry.since = str(int(year))
+                if line in years and entry.since:
+                    entry.since = str(int(years[line]))
 
     clean.needs = c.choices(0, "needs", answer.needs, RESOURCES)
     clean.offers = c.choices(0, "offers", answer.offers, RESOURCES)
