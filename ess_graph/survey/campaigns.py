@@ -158,6 +158,30 @@ register(
             "fr": "{structures} : pas invitée(s) dans la campagne « {name} »",
             "en": "{structures}: not invited in the campaign '{name}'",
         },
+        "survey.cli.opened": {
+            "fr": "campagne « {name} » ouverte : {invited} structure(s) invitée(s), {extra} autre(s) proposée(s) comme partenaires ; créez les liens avec « ess-graph survey links »",
+            "en": "campaign '{name}' opened: {invited} structure(s) invited, {extra} more offered as partners; make the links with 'ess-graph survey links'",
+        },
+        "survey.cli.links": {
+            "fr": "{n} lien(s) personnel(s) écrit(s) ; chaque lien n'est montré qu'une fois (seule son empreinte est gardée)",
+            "en": "{n} personal link(s) written; each link is shown once (only its hash is kept)",
+        },
+        "survey.cli.no_new_link": {
+            "fr": "aucun nouveau lien : chaque structure invitée a déjà le sien (--reissue pour tout refaire, --structure ID pour une structure, --not-answered pour relancer) ; rien n'a été écrit",
+            "en": "no new link: every invited structure has its own already (--reissue to redo all, --structure ID for one, --not-answered for a reminder); nothing was written",
+        },
+        "survey.cli.status": {
+            "fr": "{name}\nréponses envoyées : {answered} sur {invited} structures invitées ({rate}) ; brouillons : {drafts}\nliens déclarés : {ties} (par les deux côtés : {reciprocated} ; par un seul côté, l'autre a répondu : {answered_side} ; l'autre n'a pas répondu : {silent_side})\ntaux de réciprocité (liens déclarés par les deux côtés / liens déclarés) : {reciprocity}\npartenaires nommés hors liste : {outside} (à rapprocher : {unmatched})",
+            "en": "{name}\nanswers submitted: {answered} of {invited} structures invited ({rate}); drafts: {drafts}\ndeclared ties: {ties} (by both sides: {reciprocated}; by one side, the other answered: {answered_side}; the other has not answered: {silent_side})\nreciprocity rate (ties declared by both sides / declared ties): {reciprocity}\npartners named outside the roster: {outside} (to match: {unmatched})",
+        },
+        "survey.cli.closed": {
+            "fr": "campagne « {name} » close : les liens ne fonctionnent plus, les réponses restent",
+            "en": "campaign '{name}' closed: the links no longer work, the answers stay",
+        },
+        "survey.cli.applied": {
+            "fr": "réseau mis à jour : {confirmed} lien(s) confirmé(s), {declared} lien(s) déclaré(s) par un seul côté, {removed} retiré(s), {structures} structure(s) (besoins et offres) ; annulez avec « ess-graph workspace undo »",
+            "en": "network updated: {confirmed} confirmed link(s), {declared} link(s) declared by one side, {removed} removed, {structures} structure(s) (needs and offers); undo with 'ess-graph workspace undo'",
+        },
         "workspace.of.survey_campaigns": {
             "fr": "de la campagne d'enquête",
             "en": "survey campaign",

@@ -16,10 +16,11 @@ the first partner) and whose ``column`` is the field, so that the form says why 
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+import pandas as pd
 
 from ess_graph import schema
 from ess_graph.i18n import DEFAULT_LANG, LANGS, register, t
@@ -492,15 +493,17 @@ def check_answer(
                 c.problems.append(
                     Problem(ANSWER_FILE, line, column, problem.code, "error", problem.params)
                 )
-        # Years as the validator reads them ("2015.0" -> "2015"), when it kept every row
-        # (it drops a row only for an error, and an answer with an error is kept as typed).
-        if len(net.links) == len(link_rows):
-            years = dict(zip(link_line, net.links["since"].tolist(), strict=True))
+        if len(net.links):  # years as the validator reads them ("2015.0" -> "2015")
+            # kept rows and their line under the header (2 = first row)
+            kept_lines = list(net.meta["lines"]["links"])
+            years = {
+                link_line[int(row) - 2]: year
+                for row, year in zip(kept_lines, net.links["since"].tolist(), strict=True)
+                if not pd.isna(year)
+            }
             for line, entry in enumerate(clean.partners, start=1):
-                year = years.get(line)
-                if year is not None and entry.since:
-                    with contextlib.suppress(TypeError, ValueError):  # NA: int() refuses it
-                        entry.since = str(int(year))
+                if line in years and entry.since:
+                    entry.since = str(int(years[line]))
 
     clean.needs = c.choices(0, "needs", answer.needs, RESOURCES, _resource)
     clean.offers = c.choices(0, "offers", answer.offers, RESOURCES, _resource)
