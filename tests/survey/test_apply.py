@@ -189,3 +189,22 @@ def test_apply_of_an_unknown_campaign_is_refused(hand):
     with pytest.raises(sc.SurveyError) as err:
         apply_campaign(ws, "Enquête 1999", who="coord")
     assert err.value.code == "campaign_not_found"
+
+
+def test_a_declared_link_beside_a_proposed_one_of_the_same_kind_reads_in_the_journal(hand):
+    """a → c pooling is proposed already: the declared link is a second link of the same
+    source, target and kind (key with an occurrence number), which the journal names."""
+    from ess_graph.workspace.edits import add_link
+    from ess_graph.workspace.journal import journal_frame
+
+    ws, _ = hand
+    add_link(ws, "a", "c", "pooling", status="proposed", who="Anne")
+    apply_campaign(ws, NAME, who="coord")
+    keys = [
+        r.key
+        for r in ws.rows("links")
+        if r.values["kind"] == "pooling" and r.values["target"] == "c"
+    ]
+    assert keys == ['["a","c","pooling"]', '["a","c","pooling",1]']
+    log = journal_frame(ws, lang="en")
+    assert log["summary"].str.contains("Alpha (a) – Gamma (c)", regex=False).sum() == 2
