@@ -44,6 +44,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ess_graph.i18n import DEFAULT_LANG, register, t
 from ess_graph.problems import Problem
 
 #: Prefixes that keep territory and sector node ids apart from structure/pôle/partner ids
@@ -60,6 +61,33 @@ RESOURCE_ATTRIBUTES = ("needs", "offers")
 #: Rules that say which ``declared`` links (one side of a partnership survey) count as
 #: ties; see the module docstring and docs/METRICS.md.
 TIES_RULES: tuple[str, ...] = ("confirmed", "union", "reciprocated")
+
+
+register(
+    {
+        "ties.definition.confirmed": {
+            "fr": "Seuls les liens confirmés comptent : un lien déclaré par un seul côté ne compte pas.",
+            "en": "Only confirmed links count: a link declared by one side only does not.",
+        },
+        "ties.definition.union": {
+            "fr": "Un lien compte dès qu'un des deux côtés l'a déclaré : liens confirmés et tous les liens déclarés.",
+            "en": "A tie counts as soon as either side declared it: confirmed links and every declared link.",
+        },
+        "ties.definition.reciprocated": {
+            "fr": "Un lien déclaré ne compte que si les deux structures se sont déclarées l'une l'autre : liens confirmés et paires déclarées dans les deux sens.",
+            "en": "A declared link counts only when the two structures named each other: confirmed links and pairs declared both ways.",
+        },
+    }
+)
+
+
+def ties_definition(ties: str, lang: str = DEFAULT_LANG) -> str:
+    """One sentence defining a rule of `TIES_RULES`, in French or English.
+
+    >>> ties_definition("union", "en")
+    'A tie counts as soon as either side declared it: confirmed links and every declared link.'
+    """
+    return t(f"ties.definition.{check_ties(ties)}", lang)
 
 
 def check_ties(ties: str) -> str:
