@@ -282,16 +282,43 @@ def counted_links(
 
 
 def declared_pairs(net: Network) -> tuple[tuple[str, str], ...]:
-    """Pairs of structures ``(u, v)``, ``u < v``, with at least one ``declared`` link
-    between them (either direction), sorted: the pairs no partnership is suggested for,
-    whatever the rule (one side already named the other)."""
+    """The declared links between two structures that no confirmed link backs, as
+    ``(source, target)`` pairs (the structure that declared, the partner it named), once
+    each, sorted; a pair declared both ways gives both directions.
+
+    These pairs are never suggested as partnerships, whatever the rule (one side already
+    named the other: a link to confirm), and the graph view draws them with an arrow.
+    A pair that also has a confirmed link is a confirmed tie and is not listed.
+
+    >>> s = pd.DataFrame({"id": ["a", "b", "c"]})
+    >>> links = pd.DataFrame({"source": ["b", "a", "c"], "target": ["a", "c", "a"],
+    ...     "status": ["declared", "declared", "confirmed"]})
+    >>> declared_pairs(Network(s, *(pd.DataFrame() for _ in range(2)), links,
+    ...                        pd.DataFrame(), pd.DataFrame()))
+    (('b', 'a'),)
+    """
     if not net.has_status("declared"):
         return ()
-    links = net.links[(net.links["status"] == "declared").to_numpy()]
+    links = net.links
     ids = net.structures["id"]
-    links = links[(links["source"].isin(ids) & links["target"].isin(ids)).to_numpy()]
+    between = (links["source"].isin(ids) & links["target"].isin(ids)).to_numpy()
+    status = links["status"].to_numpy(dtype=object)
     lo, hi = _ordered_ends(links["source"], links["target"])
-    return tuple(sorted({(str(a), str(b)) for a, b in zip(lo, hi, strict=True) if a != b}))
+    sure = between & ((status == "confirmed") | (status == ""))
+    confirmed = set(zip(lo[sure].tolist(), hi[sure].tolist(), strict=True))
+    declared = between & (status == "declared")
+    out = {
+        (str(u), str(v))
+        for u, v, a, b in zip(
+            links["source"].to_numpy(dtype=object)[declared].tolist(),
+            links["target"].to_numpy(dtype=object)[declared].tolist(),
+            lo[declared].tolist(),
+            hi[declared].tolist(),
+            strict=True,
+        )
+        if u != v and (a, b) not in confirmed
+    }
+    return tuple(sorted(out))
 
 
 def _structure_links(net: Network, include_proposed: bool, ties: str) -> pd.DataFrame:
@@ -470,9 +497,9 @@ def cooperation_graph(
         of link weights), ``links`` (count), ``kinds`` (sorted tuple of link kinds) and
         ``since`` (earliest year, absent when no link has one). ``G.graph`` holds the
         metadata of `graph_metadata` (pôles, territory and sector names), plus ``ties``
-        (the rule used) and ``declared_pairs`` (`declared_pairs`: pairs with a declared
-        link, tied under the rule or not), so analysis functions need nothing but the
-        graph. Nodes are in id order and ties in ``(u, v)`` order (``u < v``), whatever
+        (the rule used) and ``declared_pairs`` (`declared_pairs`: the ``(source,
+        target)`` of each declared link no confirmed link backs, tied under the rule or
+        not), so analysis functions need nothing but the graph. Nodes are in id order and ties in ``(u, v)`` order (``u < v``), whatever
         the order of the rows (see the module docstring).
     """
     check_ties(ties)

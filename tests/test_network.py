@@ -226,10 +226,14 @@ def test_typed_graph_follows_the_rule():
 
 
 def test_cooperation_graph_records_the_rule_and_the_declared_pairs():
-    G = cooperation_graph(_survey_net(), ties="reciprocated")
+    net = _survey_net()
+    G = cooperation_graph(net, ties="reciprocated")
     assert G.graph["ties"] == "reciprocated"
-    # every pair with a declared link, tied under the rule or not
-    assert G.graph["declared_pairs"] == (("a", "c"), ("b", "d"))
+    # every declared link between structures, as (who declared, whom), tied or not
+    assert G.graph["declared_pairs"] == (("a", "c"), ("b", "d"), ("c", "a"))
+    # a declared link that a confirmed link backs is a confirmed tie, not listed
+    net.links.loc[len(net.links)] = ["b", "a", "pooling", pd.NA, 1.0, "declared"]
+    assert cooperation_graph(net).graph["declared_pairs"] == (("a", "c"), ("b", "d"), ("c", "a"))
 
 
 def test_needs_and_offers_are_sorted_tuples_on_the_nodes():
