@@ -173,11 +173,17 @@ class Network:
         if "status" not in self.links.columns:
             return self.links
         status = self.links["status"]
-        return self.links[((status == "confirmed") | (status == "")).to_numpy()]
+        return self.links[_confirmed(status.to_numpy(dtype=object))]
 
     def has_status(self, status: str) -> bool:
         """Does any link have this status (``"proposed"``, ``"declared"``...)?"""
         return "status" in self.links.columns and bool((self.links["status"] == status).any())
+
+
+def _confirmed(status: np.ndarray) -> np.ndarray:
+    """Mask of the statuses that mean ``confirmed``: the word, or an empty or missing
+    cell (the schema's default, for tables built by code)."""
+    return (status == "confirmed") | (status == "") | pd.isna(status)
 
 
 def _sorted_dict(items: Any) -> dict[Any, Any]:
@@ -270,7 +276,7 @@ def counted_links(
     if "status" not in links.columns:
         return links
     status = links["status"].to_numpy(dtype=object)
-    keep = (status == "confirmed") | (status == "")
+    keep = _confirmed(status)
     if include_proposed:
         keep |= status == "proposed"
     declared = status == "declared"
@@ -304,7 +310,7 @@ def declared_pairs(net: Network) -> tuple[tuple[str, str], ...]:
     between = (links["source"].isin(ids) & links["target"].isin(ids)).to_numpy()
     status = links["status"].to_numpy(dtype=object)
     lo, hi = _ordered_ends(links["source"], links["target"])
-    sure = between & ((status == "confirmed") | (status == ""))
+    sure = between & _confirmed(status)
     confirmed = set(zip(lo[sure].tolist(), hi[sure].tolist(), strict=True))
     declared = between & (status == "declared")
     out = {
@@ -559,7 +565,7 @@ def declaration_graph(net: Network) -> nx.DiGraph:
         if "status" in links.columns
         else np.full(len(links), "confirmed", dtype=object)
     )
-    confirmed = (status == "confirmed") | (status == "")
+    confirmed = _confirmed(status)
     declared = status == "declared"
     ids = set(D)
     edges: dict[tuple[str, str], tuple[set[str], bool]] = {}

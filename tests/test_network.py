@@ -255,3 +255,11 @@ def test_declaration_graph_keeps_the_direction_and_doubles_confirmed_links():
     assert D.edges["c", "a"]["kinds"] == ("cooperation",)
     assert list(D) == ["a", "b", "c", "d", "e"]
     assert all(answered is None for _, answered in D.nodes(data="answered"))
+
+
+def test_an_empty_or_missing_status_is_the_default_confirmed():
+    # tables built by code may leave the status empty: the schema's default, confirmed
+    net = _survey_net()
+    net.links["status"] = ["", None, "declared", "declared", "proposed"]
+    assert net.confirmed_links()["target"].tolist() == ["b", "c"]
+    assert _pairs(cooperation_graph(net)) == {frozenset("ab"), frozenset("ac")}
