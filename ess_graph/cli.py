@@ -310,6 +310,19 @@ def _read_for_analysis(path: str, lang: str):
 
 _LANG_OPTION = _lang_option("Language of messages and of worded columns (gaps, reasons).")
 
+#: Which declared links (named by one side only in a partnership survey) count as ties:
+#: `ess_graph.network.TIES_RULES`, defined in docs/METRICS.md ("Declared ties").
+_TIES_OPTION = click.option(
+    "--ties",
+    type=click.Choice(["confirmed", "union", "reciprocated"]),
+    default="confirmed",
+    show_default=True,
+    help="Which links declared by one side only (status 'declared', from a partnership "
+    "survey) count as ties. confirmed: none, only confirmed links count; union: a tie "
+    "declared by either side counts; reciprocated: a declared tie counts only when both "
+    "structures declared each other. Proposed links keep --include-proposed.",
+)
+
 
 @main.command()
 @click.argument("path", type=_PATH)
@@ -341,6 +354,7 @@ _LANG_OPTION = _lang_option("Language of messages and of worded columns (gaps, r
     is_flag=True,
     help="Count links whose status is 'proposed' (excluded by default).",
 )
+@_TIES_OPTION
 @click.option("--strict", is_flag=True, help="Exit 1 when the input has any error.")
 @_LANG_OPTION
 def metrics(
@@ -351,6 +365,7 @@ def metrics(
     permutations: int,
     opportunities_k: int,
     include_proposed: bool,
+    ties: str,
     strict: bool,
     lang: str,
 ) -> None:
@@ -358,7 +373,9 @@ def metrics(
 
     Writes structures, groups, sector_mixing, sector_mixing_ratio, gaps, opportunities,
     poles and network (CSV files, or one workbook) and metadata.json (version, input
-    hashes, parameters, seeds, run time, problems). The codebook is docs/METRICS.md.
+    hashes, parameters, seeds, run time, problems); when the network has declared links
+    (one side of a partnership survey), also reciprocity and declarations. The codebook
+    is docs/METRICS.md.
     Metrics are computed on the valid rows; problems are printed as `validate` does.
 
     Exit status: 0 written, 1 nothing valid to compute on (or any error with --strict),
@@ -368,6 +385,7 @@ def metrics(
     Examples:
       ess-graph metrics data/demo --out out/metrics
       ess-graph metrics reseau.xlsx --out out/metrics --format xlsx --seed 7
+      ess-graph metrics enquete.xlsx --out out/metrics --ties reciprocated
     """
     from ess_graph.metrics import MetricsParameters, compute_metrics, write_metrics
     from ess_graph.problems import has_errors
@@ -380,6 +398,7 @@ def metrics(
         n_permutations=permutations,
         opportunities_k=opportunities_k,
         include_proposed=include_proposed,
+        ties=ties,
         lang=lang,
     )
     result = compute_metrics(net, params)
@@ -401,9 +420,16 @@ def metrics(
 @click.option("--out", "out", required=True, type=_PATH, help="Output file.")
 @click.option("--seed", default=2009, show_default=True, help="Seed of every random step.")
 @click.option("--include-proposed", is_flag=True, help="Keep links whose status is 'proposed'.")
+@_TIES_OPTION
 @_LANG_OPTION
 def export(
-    path: str, graph_format: str | None, out: str, seed: int, include_proposed: bool, lang: str
+    path: str,
+    graph_format: str | None,
+    out: str,
+    seed: int,
+    include_proposed: bool,
+    ties: str,
+    lang: str,
 ) -> None:
     """Write the typed graph with the structures' metrics as node attributes.
 
@@ -432,13 +458,13 @@ def export(
     except GraphFileError as exc:
         raise click.UsageError(str(exc)) from None
     net = _read_for_analysis(path, lang)
-    params = MetricsParameters(seed=seed, include_proposed=include_proposed, lang=lang)
+    params = MetricsParameters(seed=seed, include_proposed=include_proposed, ties=ties, lang=lang)
     structures = compute_metrics(net, params).tables["structures"]
     metrics_cols = [
         c for c in structures.columns if c not in ("name", "family", "sector", "territory", "pole")
     ]
     G = graph_for_export(
-        typed_graph(net, include_proposed=include_proposed), structures[metrics_cols]
+        typed_graph(net, include_proposed=include_proposed, ties=ties), structures[metrics_cols]
     )
     _doing("write", out)
     write_graph(G, out, fmt)
@@ -767,10 +793,11 @@ def workspace_export(
 @click.option("--weight", default=None, help="Weight (> 0, default 1).")
 @click.option(
     "--status",
-    type=click.Choice(["proposed", "confirmed"]),
+    type=click.Choice(["confirmed", "proposed", "declared"]),
     default="confirmed",
     show_default=True,
-    help="proposed: a partnership idea, left out of metrics unless asked.",
+    help="proposed: a partnership idea, left out of metrics unless asked; declared: named "
+    "by SOURCE only (one side of a survey), counted according to --ties.",
 )
 @click.option("--note", default="", help="Free note.")
 @_BY_OPTION
@@ -903,8 +930,11 @@ def workspace_snapshot(ctx: click.Context, name: str, by: str | None) -> None:
 @click.argument("a")
 @click.argument("b", default="now")
 @click.option("--include-proposed", is_flag=True, help="Count proposed links as ties.")
+@_TIES_OPTION
 @click.pass_context
-def workspace_diff_command(ctx: click.Context, a: str, b: str, include_proposed: bool) -> None:
+def workspace_diff_command(
+    ctx: click.Context, a: str, b: str, include_proposed: bool, ties: str
+) -> None:
     """What changed from snapshot A to snapshot B (a name, or "now"): ties gained and
     lost, structures joined and left, per pôle and per sector.
 
@@ -919,7 +949,7 @@ def workspace_diff_command(ctx: click.Context, a: str, b: str, include_proposed:
     lang = ctx.obj["lang"]
     ws = _open_ws(ctx)
     try:
-        diff = workspace_diff(ws, a, b, include_proposed=include_proposed)
+        diff = workspace_diff(ws, a, b, include_proposed=include_proposed, ties=ties)
     except WorkspaceError as exc:
         _workspace_fail(exc, lang)
     _echo(format_diff(diff, a, b, lang))
