@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from ess_graph import schema
-from ess_graph.i18n import DEFAULT_LANG, LANGS, register, t
+from ess_graph.i18n import DEFAULT_LANG, register, t
 from ess_graph.problems import Problem
 from ess_graph.validate import VALUE_IGNORED, clean_cell, validate_rows
 
@@ -339,21 +339,13 @@ class _Checker:
         return sorted(kept, key=list(allowed).index)
 
 
+# Each field is read with its own vocabulary: a kind never through the resources'.
 def _link_kind(text: str) -> str | None:
     return schema.canonical("link_kind", text)
 
 
 def _resource(text: str) -> str | None:
-    """A resource code from its code or its words in any language (« Locaux »)."""
-    if "resource" in schema.VOCABULARIES:  # the data contract's, when it has one
-        return schema.canonical("resource", text)
-    key = schema.normalise_label(text)
-    for code in RESOURCES:
-        if key == code or any(
-            key == schema.normalise_label(resource_label(code, lang)) for lang in LANGS
-        ):
-            return code
-    return None
+    return schema.canonical("resource", text)  # « Locaux », « véhicule »...
 
 
 def check_answer(
