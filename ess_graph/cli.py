@@ -578,6 +578,14 @@ def _open_ws(ctx: click.Context):
         _workspace_fail(exc, ctx.obj["lang"])
 
 
+_WORKSPACE_FILE = click.option(
+    "--file",
+    "file",
+    default=None,
+    type=_PATH,
+    help="Workspace file (default: $ESS_GRAPH_WORKSPACE, else ./ess_graph_workspace.sqlite).",
+)
+
 _BY_OPTION = click.option(
     "--by",
     "by",
@@ -588,13 +596,7 @@ _BY_OPTION = click.option(
 
 
 @main.group()
-@click.option(
-    "--file",
-    "file",
-    default=None,
-    type=_PATH,
-    help="Workspace file (default: $ESS_GRAPH_WORKSPACE, else ./ess_graph_workspace.sqlite).",
-)
+@_WORKSPACE_FILE
 @_lang_option("Language of the messages.")
 @click.pass_context
 def workspace(ctx: click.Context, file: str | None, lang: str) -> None:
@@ -990,13 +992,7 @@ def _write_table(ctx: click.Context, frame, out: str) -> None:
 
 
 @main.group()
-@click.option(
-    "--file",
-    "file",
-    default=None,
-    type=_PATH,
-    help="Workspace file (default: $ESS_GRAPH_WORKSPACE, else ./ess_graph_workspace.sqlite).",
-)
+@_WORKSPACE_FILE
 @_lang_option("Language of the messages.")
 @click.pass_context
 def survey(ctx: click.Context, file: str | None, lang: str) -> None:
