@@ -37,6 +37,7 @@ RUNS: list[tuple[str, list[str], str]] = [
     ("bench_app.py", ["--sizes", "250,2500,25000", "--visits", "8"], "app.md"),
     ("bench_report.py", [], "report.md"),
     ("bench_workspace.py", [], "workspace.md"),
+    ("bench_survey.py", [], "survey.md"),
 ]
 
 

@@ -499,6 +499,52 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Inclure les liens proposés",
         "en": "Include proposed links",
     },
+    # Declared links (one side of a partnership survey): the rule `ties`
+    "app.sidebar.ties": {
+        "fr": "Liens déclarés par un seul côté",
+        "en": "Links declared by one side only",
+    },
+    "app.sidebar.ties_help": {
+        "fr": "Une enquête de partenariat enregistre comme « déclaré » un lien qu'une seule des deux structures a cité. Confirmés seulement : ces liens ne comptent pas. Union : un lien cité par l'un des deux côtés compte. Réciproques : il ne compte que si les deux structures se sont citées l'une l'autre.",
+        "en": "A partnership survey records as 'declared' a link that only one of the two structures named. Confirmed only: these links do not count. Union: a link named by either side counts. Reciprocated: it counts only when the two structures named each other.",
+    },
+    "app.ties.confirmed": {"fr": "Confirmés seulement", "en": "Confirmed only"},
+    "app.ties.union": {
+        "fr": "Union : cités par un côté ou l'autre",
+        "en": "Union: named by either side",
+    },
+    "app.ties.reciprocated": {
+        "fr": "Réciproques : cités par les deux côtés",
+        "en": "Reciprocated: named by both sides",
+    },
+    "app.ties.name.confirmed": {"fr": "confirmés seulement", "en": "confirmed only"},
+    "app.ties.name.union": {"fr": "union", "en": "union"},
+    "app.ties.name.reciprocated": {"fr": "réciproques", "en": "reciprocated"},
+    "app.ties.counted.confirmed": {"fr": "confirmés", "en": "confirmed"},
+    "app.ties.counted.union": {
+        "fr": "confirmés et déclarés par un seul côté",
+        "en": "confirmed, and declared by one side only",
+    },
+    "app.ties.counted.reciprocated": {
+        "fr": "confirmés et déclarés par les deux côtés",
+        "en": "confirmed, and declared by both sides",
+    },
+    "app.ties.counted_proposed.confirmed": {
+        "fr": "confirmés et proposés",
+        "en": "confirmed and proposed",
+    },
+    "app.ties.counted_proposed.union": {
+        "fr": "confirmés, proposés et déclarés par un seul côté",
+        "en": "confirmed, proposed, and declared by one side only",
+    },
+    "app.ties.counted_proposed.reciprocated": {
+        "fr": "confirmés, proposés et déclarés par les deux côtés",
+        "en": "confirmed, proposed, and declared by both sides",
+    },
+    "app.ties.caption": {
+        "fr": "Liens comptés : {what} (règle « {rule} »).",
+        "en": "Links counted: {what} (rule '{rule}').",
+    },
     "app.sidebar.meeting": {
         "fr": "Mode rencontre : les modifications sont enregistrées dans l'espace de travail.",
         "en": "Meeting mode: changes are saved in the workspace.",
@@ -556,6 +602,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.meet.tab.add_link": {"fr": "Ajouter un lien", "en": "Add a link"},
     "app.meet.tab.add_structure": {"fr": "Ajouter une structure", "en": "Add a structure"},
     "app.meet.tab.proposed": {"fr": "Liens proposés ({n})", "en": "Proposed links ({n})"},
+    "app.meet.tab.to_confirm": {
+        "fr": "Liens à confirmer ({n})",
+        "en": "Links to confirm ({n})",
+    },
     "app.meet.tab.edit_links": {"fr": "Modifier les liens", "en": "Edit links"},
     "app.meet.tab.edit_structures": {"fr": "Modifier les structures", "en": "Edit structures"},
     "app.meet.source": {"fr": "De", "en": "From"},
@@ -565,6 +615,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.meet.status": {"fr": "Statut", "en": "Status"},
     "app.meet.status.confirmed": {"fr": "Confirmé", "en": "Confirmed"},
     "app.meet.status.proposed": {"fr": "Proposé (une idée)", "en": "Proposed (an idea)"},
+    "app.meet.status.declared": {
+        "fr": "Déclaré (par « De » seul)",
+        "en": "Declared (by 'From' only)",
+    },
     "app.meet.note": {"fr": "Note", "en": "Note"},
     "app.meet.add_link": {"fr": "Ajouter le lien", "en": "Add the link"},
     "app.meet.pick_both": {
@@ -588,6 +642,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No proposed link yet.",
     },
     "app.meet.pick_proposed": {"fr": "Lien proposé", "en": "Proposed link"},
+    "app.meet.pick_to_confirm": {
+        "fr": "Lien proposé ou déclaré par un seul côté",
+        "en": "Proposed link, or declared by one side only",
+    },
+    "app.meet.no_to_confirm": {
+        "fr": "Aucun lien proposé ni déclaré par un seul côté pour l'instant.",
+        "en": "No proposed link, nor link declared by one side only, yet.",
+    },
     "app.meet.confirm": {"fr": "Marquer confirmé", "en": "Mark confirmed"},
     "app.meet.confirmed": {"fr": "Lien confirmé : {link}.", "en": "Link confirmed: {link}."},
     "app.meet.edit_help.links": {

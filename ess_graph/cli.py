@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from pathlib import Path
 
 import click
 
@@ -309,6 +310,19 @@ def _read_for_analysis(path: str, lang: str):
 
 _LANG_OPTION = _lang_option("Language of messages and of worded columns (gaps, reasons).")
 
+#: Which declared links (named by one side only in a partnership survey) count as ties:
+#: `ess_graph.network.TIES_RULES`, defined in docs/METRICS.md ("Declared ties").
+_TIES_OPTION = click.option(
+    "--ties",
+    type=click.Choice(["confirmed", "union", "reciprocated"]),
+    default="confirmed",
+    show_default=True,
+    help="Which links declared by one side only (status 'declared', from a partnership "
+    "survey) count as ties. confirmed: none, only confirmed links count; union: a tie "
+    "declared by either side counts; reciprocated: a declared tie counts only when both "
+    "structures declared each other. Proposed links keep --include-proposed.",
+)
+
 
 @main.command()
 @click.argument("path", type=_PATH)
@@ -340,6 +354,7 @@ _LANG_OPTION = _lang_option("Language of messages and of worded columns (gaps, r
     is_flag=True,
     help="Count links whose status is 'proposed' (excluded by default).",
 )
+@_TIES_OPTION
 @click.option("--strict", is_flag=True, help="Exit 1 when the input has any error.")
 @_LANG_OPTION
 def metrics(
@@ -350,6 +365,7 @@ def metrics(
     permutations: int,
     opportunities_k: int,
     include_proposed: bool,
+    ties: str,
     strict: bool,
     lang: str,
 ) -> None:
@@ -357,7 +373,9 @@ def metrics(
 
     Writes structures, groups, sector_mixing, sector_mixing_ratio, gaps, opportunities,
     poles and network (CSV files, or one workbook) and metadata.json (version, input
-    hashes, parameters, seeds, run time, problems). The codebook is docs/METRICS.md.
+    hashes, parameters, seeds, run time, problems); when the network has declared links
+    (one side of a partnership survey), also reciprocity and declarations. The codebook
+    is docs/METRICS.md.
     Metrics are computed on the valid rows; problems are printed as `validate` does.
 
     Exit status: 0 written, 1 nothing valid to compute on (or any error with --strict),
@@ -367,6 +385,7 @@ def metrics(
     Examples:
       ess-graph metrics data/demo --out out/metrics
       ess-graph metrics reseau.xlsx --out out/metrics --format xlsx --seed 7
+      ess-graph metrics enquete.xlsx --out out/metrics --ties reciprocated
     """
     from ess_graph.metrics import MetricsParameters, compute_metrics, write_metrics
     from ess_graph.problems import has_errors
@@ -379,6 +398,7 @@ def metrics(
         n_permutations=permutations,
         opportunities_k=opportunities_k,
         include_proposed=include_proposed,
+        ties=ties,
         lang=lang,
     )
     result = compute_metrics(net, params)
@@ -400,9 +420,16 @@ def metrics(
 @click.option("--out", "out", required=True, type=_PATH, help="Output file.")
 @click.option("--seed", default=2009, show_default=True, help="Seed of every random step.")
 @click.option("--include-proposed", is_flag=True, help="Keep links whose status is 'proposed'.")
+@_TIES_OPTION
 @_LANG_OPTION
 def export(
-    path: str, graph_format: str | None, out: str, seed: int, include_proposed: bool, lang: str
+    path: str,
+    graph_format: str | None,
+    out: str,
+    seed: int,
+    include_proposed: bool,
+    ties: str,
+    lang: str,
 ) -> None:
     """Write the typed graph with the structures' metrics as node attributes.
 
@@ -431,13 +458,13 @@ def export(
     except GraphFileError as exc:
         raise click.UsageError(str(exc)) from None
     net = _read_for_analysis(path, lang)
-    params = MetricsParameters(seed=seed, include_proposed=include_proposed, lang=lang)
+    params = MetricsParameters(seed=seed, include_proposed=include_proposed, ties=ties, lang=lang)
     structures = compute_metrics(net, params).tables["structures"]
     metrics_cols = [
         c for c in structures.columns if c not in ("name", "family", "sector", "territory", "pole")
     ]
     G = graph_for_export(
-        typed_graph(net, include_proposed=include_proposed), structures[metrics_cols]
+        typed_graph(net, include_proposed=include_proposed, ties=ties), structures[metrics_cols]
     )
     _doing("write", out)
     write_graph(G, out, fmt)
@@ -551,6 +578,14 @@ def _open_ws(ctx: click.Context):
         _workspace_fail(exc, ctx.obj["lang"])
 
 
+_WORKSPACE_FILE = click.option(
+    "--file",
+    "file",
+    default=None,
+    type=_PATH,
+    help="Workspace file (default: $ESS_GRAPH_WORKSPACE, else ./ess_graph_workspace.sqlite).",
+)
+
 _BY_OPTION = click.option(
     "--by",
     "by",
@@ -561,13 +596,7 @@ _BY_OPTION = click.option(
 
 
 @main.group()
-@click.option(
-    "--file",
-    "file",
-    default=None,
-    type=_PATH,
-    help="Workspace file (default: $ESS_GRAPH_WORKSPACE, else ./ess_graph_workspace.sqlite).",
-)
+@_WORKSPACE_FILE
 @_lang_option("Language of the messages.")
 @click.pass_context
 def workspace(ctx: click.Context, file: str | None, lang: str) -> None:
@@ -766,10 +795,11 @@ def workspace_export(
 @click.option("--weight", default=None, help="Weight (> 0, default 1).")
 @click.option(
     "--status",
-    type=click.Choice(["proposed", "confirmed"]),
+    type=click.Choice(["confirmed", "proposed", "declared"]),
     default="confirmed",
     show_default=True,
-    help="proposed: a partnership idea, left out of metrics unless asked.",
+    help="proposed: a partnership idea, left out of metrics unless asked; declared: named "
+    "by SOURCE only (one side of a survey), counted according to --ties.",
 )
 @click.option("--note", default="", help="Free note.")
 @_BY_OPTION
@@ -902,8 +932,11 @@ def workspace_snapshot(ctx: click.Context, name: str, by: str | None) -> None:
 @click.argument("a")
 @click.argument("b", default="now")
 @click.option("--include-proposed", is_flag=True, help="Count proposed links as ties.")
+@_TIES_OPTION
 @click.pass_context
-def workspace_diff_command(ctx: click.Context, a: str, b: str, include_proposed: bool) -> None:
+def workspace_diff_command(
+    ctx: click.Context, a: str, b: str, include_proposed: bool, ties: str
+) -> None:
     """What changed from snapshot A to snapshot B (a name, or "now"): ties gained and
     lost, structures joined and left, per pôle and per sector.
 
@@ -918,10 +951,333 @@ def workspace_diff_command(ctx: click.Context, a: str, b: str, include_proposed:
     lang = ctx.obj["lang"]
     ws = _open_ws(ctx)
     try:
-        diff = workspace_diff(ws, a, b, include_proposed=include_proposed)
+        diff = workspace_diff(ws, a, b, include_proposed=include_proposed, ties=ties)
     except WorkspaceError as exc:
         _workspace_fail(exc, lang)
     _echo(format_diff(diff, a, b, lang))
+
+
+# --- survey (partnership survey campaigns) -------------------------------------------
+
+
+def _survey_call(ctx: click.Context, fn, *args, **kwargs):
+    """Call a survey function; a refused request is one line and exit 1, a missing or
+    unusable workspace exit 2 (as the workspace commands)."""
+    from ess_graph.survey.campaigns import SurveyError
+    from ess_graph.workspace.store import WorkspaceError
+
+    try:
+        return fn(*args, **kwargs)
+    except SurveyError as exc:
+        _echo(exc.message(ctx.obj["lang"]), err=True)
+        raise SystemExit(1) from None
+    except WorkspaceError as exc:
+        _workspace_fail(exc, ctx.obj["lang"])
+
+
+def _write_table(ctx: click.Context, frame, out: str) -> None:
+    from ess_graph.io.write import atomic_write_bytes, frames_to_xlsx_bytes, write_frames_csv
+
+    _doing("write", out)
+    path = Path(out)
+    if path.suffix.lower() == ".xlsx":
+        atomic_write_bytes(path, frames_to_xlsx_bytes({path.stem[:31] or "table": frame}))
+    else:
+        if path.suffix.lower() != ".csv":
+            path = (
+                path.with_suffix(path.suffix + ".csv") if path.suffix else path.with_suffix(".csv")
+            )
+        write_frames_csv({path.stem: frame}, path.parent)
+    click.echo(str(path))
+
+
+@main.group()
+@_WORKSPACE_FILE
+@_lang_option("Language of the messages.")
+@click.pass_context
+def survey(ctx: click.Context, file: str | None, lang: str) -> None:
+    """Partnership survey: each structure declares its partners, needs and offers.
+
+    A campaign is stored in the workspace file; each invited structure gets a personal
+    link to its form in the app (`ess-graph app --workspace W.sqlite`). Exit status: 0
+    done, 1 request refused (unknown campaign, closed, empty scope...), 2 usage error or
+    unusable workspace. The whole campaign, step by step: docs/SURVEY.md.
+
+    \b
+    Examples:
+      ess-graph survey --file w.sqlite open "Enquête 2027 pays de Morlaix" \\
+          --territory morlaix --closes 2027-03-31
+      ess-graph survey --file w.sqlite links "Enquête 2027 pays de Morlaix" \\
+          --out invitations.csv --base-url https://ess.example.org/
+      ess-graph survey --file w.sqlite status "Enquête 2027 pays de Morlaix"
+    """
+    from ess_graph.workspace.store import workspace_path
+
+    ctx.ensure_object(dict)
+    ctx.obj["path"] = workspace_path(file)
+    ctx.obj["lang"] = lang
+    _doing("open", ctx.obj["path"])
+
+
+@survey.command("open")
+@click.argument("name")
+@click.option(
+    "--territory",
+    "territories",
+    multiple=True,
+    metavar="ID",
+    help="A territory (pays) surveyed; repeat for several.",
+)
+@click.option(
+    "--pole",
+    "poles",
+    multiple=True,
+    metavar="ID",
+    help="A pôle whose structures are surveyed; repeat for several.",
+)
+@click.option(
+    "--structure",
+    "structures",
+    multiple=True,
+    metavar="ID",
+    help="A structure surveyed; repeat for a list.",
+)
+@click.option("--all", "everyone", is_flag=True, help="Survey every structure of the workspace.")
+@click.option(
+    "--neighbours",
+    is_flag=True,
+    help="Let respondents also pick structures of neighbouring pays (not invited).",
+)
+@click.option("--closes", default=None, metavar="YYYY-MM-DD", help="Last day answers are accepted.")
+@_BY_OPTION
+@click.pass_context
+def survey_open(
+    ctx, name, territories, poles, structures, everyone, neighbours, closes, by
+) -> None:
+    """Open a campaign for a scope: a territory, a pôle, a list, or all.
+
+    \b
+    Example:
+      ess-graph survey open "Enquête 2027 pays de Morlaix" --territory morlaix --closes 2027-03-31
+    """
+    from ess_graph.i18n import t
+    from ess_graph.survey.campaigns import invited, open_campaign
+
+    ws = _open_ws(ctx)
+    _doing("write", ctx.obj["path"])
+    campaign = _survey_call(
+        ctx,
+        open_campaign,
+        ws,
+        name,
+        who=by or _who_default(),
+        territories=territories,
+        poles=poles,
+        structures=structures,
+        everyone=everyone,
+        neighbours=neighbours,
+        closes=closes,
+        origin="cli",
+    )
+    _echo(
+        t(
+            "survey.cli.opened",
+            ctx.obj["lang"],
+            name=campaign.name,
+            invited=len(invited(ws, campaign)),
+            extra=len(campaign.roster_extra),
+        )
+    )
+
+
+@survey.command("links")
+@click.argument("name")
+@click.option(
+    "--out", "out", required=True, type=_PATH, help="CSV (or .xlsx) file for a mail merge."
+)
+@click.option(
+    "--base-url",
+    default=None,
+    metavar="URL",
+    help="Address of the app respondents open (default: http://localhost:8501/).",
+)
+@click.option(
+    "--reissue", is_flag=True, help="New links for every structure (the old ones stop working)."
+)
+@click.option(
+    "--structure",
+    "structures",
+    multiple=True,
+    metavar="ID",
+    help="Only this structure (a new link: its old one stops working); repeat.",
+)
+@click.option(
+    "--not-answered",
+    is_flag=True,
+    help="New links for the structures that have not submitted (a reminder).",
+)
+@_BY_OPTION
+@click.pass_context
+def survey_links(ctx, name, out, base_url, reissue, structures, not_answered, by) -> None:
+    """Write one personal link per structure (structure, name, contacts, URL).
+
+    A link is shown once: the workspace keeps only a hash of it. Structures that already
+    have a link are left out unless --reissue, --structure or --not-answered is given.
+
+    \b
+    Examples:
+      ess-graph survey links "Enquête 2027" --out invitations.csv --base-url https://ess.example.org/
+      ess-graph survey links "Enquête 2027" --out relance.csv --not-answered
+    """
+    from ess_graph.i18n import t
+    from ess_graph.survey.campaigns import DEFAULT_BASE_URL, issue_links
+
+    ws = _open_ws(ctx)
+    frame = _survey_call(
+        ctx,
+        issue_links,
+        ws,
+        name,
+        base_url=base_url or DEFAULT_BASE_URL,
+        structures=structures or None,
+        reissue=reissue,
+        not_answered=not_answered,
+        who=by or _who_default(),
+    )
+    if frame.empty:  # every structure has its link already: an empty file helps nobody
+        _echo(t("survey.cli.no_new_link", ctx.obj["lang"]), err=True)
+        raise SystemExit(1)
+    _write_table(ctx, frame, out)
+    _echo(t("survey.cli.links", ctx.obj["lang"], n=len(frame)), err=True)
+
+
+@survey.command("list")
+@click.pass_context
+def survey_list(ctx) -> None:
+    """List the campaigns: name, opened, closes, open?, invited, answered, drafts.
+
+    \b
+    Example:
+      ess-graph survey --file w.sqlite list
+    """
+    from ess_graph.survey.campaigns import list_campaigns
+
+    ws = _open_ws(ctx)
+    frame = _survey_call(ctx, list_campaigns, ws)
+    for r in frame.itertuples(index=False):
+        fields = (r.name, r.opened_at[:10], r.closes or "-", "open" if r.open else "closed")
+        counts = (r.invited, r.submitted, r.drafts)
+        click.echo("\t".join([*(terminal_text(str(f)) for f in fields), *map(str, counts)]))
+
+
+@survey.command("status")
+@click.argument("name")
+@click.pass_context
+def survey_status(ctx, name) -> None:
+    """Print a campaign's figures: response rate, declared ties, reciprocity.
+
+    \b
+    Example:
+      ess-graph survey status "Enquête 2027 pays de Morlaix"
+    """
+    from ess_graph.i18n import t
+    from ess_graph.survey import follow
+
+    lang = ctx.obj["lang"]
+    ws = _open_ws(ctx)
+    data = _survey_call(ctx, follow.campaign_data, ws, name)
+    s = follow.summary(data)
+    rate = s["response_rate"]
+    recip = s["reciprocity_rate"]
+    _echo(
+        t(
+            "survey.cli.status",
+            lang,
+            name=data.campaign.name,
+            answered=s["answered"],
+            invited=s["invited"],
+            rate="-" if rate != rate else f"{rate:.0%}",
+            drafts=s["drafts"],
+            ties=s["declared_ties"],
+            reciprocated=s["reciprocated"],
+            answered_side=s["one_sided_other_answered"],
+            silent_side=s["one_sided_other_silent"],
+            reciprocity="-" if recip != recip else f"{recip:.0%}",
+            outside=s["outside_roster"],
+            unmatched=s["unmatched"],
+        )
+    )
+
+
+@survey.command("reminders")
+@click.argument("name")
+@click.option("--out", "out", required=True, type=_PATH, help="CSV (or .xlsx) file.")
+@click.pass_context
+def survey_reminders(ctx, name, out) -> None:
+    """Write the structures that have not submitted yet (with their contacts).
+
+    \b
+    Example:
+      ess-graph survey reminders "Enquête 2027" --out relance.csv
+    """
+    from ess_graph.survey import follow
+
+    ws = _open_ws(ctx)
+    data = _survey_call(ctx, follow.campaign_data, ws, name)
+    _write_table(ctx, follow.non_respondents(data), out)
+
+
+@survey.command("close")
+@click.argument("name")
+@_BY_OPTION
+@click.pass_context
+def survey_close(ctx, name, by) -> None:
+    """Close a campaign: its links stop working at once; its answers stay.
+
+    \b
+    Example:
+      ess-graph survey close "Enquête 2027 pays de Morlaix"
+    """
+    from ess_graph.i18n import t
+    from ess_graph.survey.campaigns import close_campaign
+
+    ws = _open_ws(ctx)
+    _doing("write", ctx.obj["path"])
+    campaign = _survey_call(ctx, close_campaign, ws, name, who=by or _who_default(), origin="cli")
+    _echo(t("survey.cli.closed", ctx.obj["lang"], name=campaign.name))
+
+
+@survey.command("apply")
+@click.argument("name")
+@_BY_OPTION
+@click.pass_context
+def survey_apply(ctx, name, by) -> None:
+    """Bring the submitted answers into the network (one journaled change; undo with
+    `ess-graph workspace undo` under the same --by).
+
+    Ties declared by both sides become confirmed links; ties declared by one side become
+    declared links; needs and offers go to the structures.
+
+    \b
+    Example:
+      ess-graph survey apply "Enquête 2027 pays de Morlaix" --by Anne
+    """
+    from ess_graph.i18n import t
+    from ess_graph.survey.apply import apply_campaign
+
+    ws = _open_ws(ctx)
+    _doing("write", ctx.obj["path"])
+    r = _survey_call(ctx, apply_campaign, ws, name, who=by or _who_default(), origin="cli")
+    _echo(
+        t(
+            "survey.cli.applied",
+            ctx.obj["lang"],
+            confirmed=r.confirmed_added + r.confirmed_from_declared,
+            declared=r.declared_added,
+            removed=r.declared_removed,
+            structures=r.structures_updated,
+        )
+    )
 
 
 # --- app ---------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 `compute_metrics` runs the analysis modules on the cooperation graph of a network and
 gathers their results into the tables of the codebook (docs/METRICS.md): ``structures``,
 ``groups``, ``sector_mixing``, ``sector_mixing_ratio``, ``gaps``, ``opportunities``,
-``poles``, ``network``, plus a metadata dict (version, input hashes, parameters, seeds,
+``poles``, ``network``, and, when the network has declared links (one side of a
+partnership survey), ``reciprocity`` and ``declarations``; plus a metadata dict (version, input hashes, parameters, seeds,
 exact or sampled betweenness, run time, problems). `write_metrics` writes them as UTF-8
 CSV files or one workbook, atomically and formula-safe.
 """
@@ -31,8 +32,16 @@ from ess_graph.analysis import (
     governance,
     mixing,
     opportunities,
+    reciprocity,
 )
-from ess_graph.network import Network, cooperation_graph, typed_graph
+from ess_graph.network import (
+    Network,
+    check_ties,
+    cooperation_graph,
+    declaration_graph,
+    ties_definition,
+    typed_graph,
+)
 from ess_graph.platform_info import machine
 
 DEFAULT_SEED = 2009
@@ -88,10 +97,19 @@ TABLE_ORDER: tuple[str, ...] = (
     "network",
 )
 
+#: Tables written only when the network has declared links: the reciprocity of the
+#: survey's declarations (`ess_graph.analysis.reciprocity`).
+DECLARATION_TABLES: tuple[str, ...] = ("reciprocity", "declarations")
+
 
 @dataclass
 class MetricsParameters:
-    """The options of a metrics run; all of them are recorded in the metadata."""
+    """The options of a metrics run; all of them are recorded in the metadata.
+
+    ``ties`` is the rule that says which declared links count (`ess_graph.network.
+    TIES_RULES`): "confirmed" (default), "union" or "reciprocated"; checked when the run
+    starts (a ValueError names the three).
+    """
 
     seed: int = DEFAULT_SEED
     n_permutations: int = 1000
@@ -100,6 +118,7 @@ class MetricsParameters:
     opportunities_k: int = 200
     include_proposed: bool = False
     lang: str = "fr"
+    ties: str = "confirmed"
 
 
 @dataclass
@@ -186,7 +205,10 @@ def compute_metrics(net: Network, params: MetricsParameters | None = None) -> Me
         attribute then group), ``sector_mixing`` and ``sector_mixing_ratio`` (square,
         sectors sorted, as index), ``gaps`` (by scope, gap type, sectors, structure),
         ``opportunities`` (by rank: score, then source and target ids), ``poles``
-        (governance, by pôle id) and ``network`` (one row, `NETWORK_COLUMNS`).
+        (governance, by pôle id) and ``network`` (one row, `NETWORK_COLUMNS`); when
+        the network has declared links, also ``reciprocity`` (one row) and
+        ``declarations`` (by structure id), from `ess_graph.network.declaration_graph`
+        (`DECLARATION_TABLES`, whatever the rule ``ties``).
         ``metadata`` records the version, parameters, seeds, input hashes, betweenness
         method, run time and the problems found while reading.
 
@@ -196,6 +218,7 @@ def compute_metrics(net: Network, params: MetricsParameters | None = None) -> Me
         step runs on it (`ess_graph.network`, `ess_graph.analysis._fast`).
     """
     p = params or MetricsParameters()
+    check_ties(p.ties)
     started = time.perf_counter()
     timings: dict[str, float] = {}
 
@@ -205,8 +228,9 @@ def compute_metrics(net: Network, params: MetricsParameters | None = None) -> Me
         timings[name] = round(time.perf_counter() - t0, 4)
         return out
 
-    G = timed("cooperation_graph", cooperation_graph, net, include_proposed=p.include_proposed)
-    T = timed("typed_graph", typed_graph, net, include_proposed=p.include_proposed)
+    counted = {"include_proposed": p.include_proposed, "ties": p.ties}
+    G = timed("cooperation_graph", cooperation_graph, net, **counted)
+    T = timed("typed_graph", typed_graph, net, **counted)
 
     centrality = timed(
         "centrality",
@@ -282,6 +306,10 @@ def compute_metrics(net: Network, params: MetricsParameters | None = None) -> Me
         "poles": poles,
         "network": network,
     }
+    if net.has_status("declared"):
+        D = timed("declaration_graph", declaration_graph, net)
+        tables["reciprocity"] = reciprocity.reciprocity_summary(D)
+        tables["declarations"] = reciprocity.declarations_by_structure(D)
     metadata = {
         "ess_graph_version": __version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -296,6 +324,8 @@ def compute_metrics(net: Network, params: MetricsParameters | None = None) -> Me
             "betweenness_k": p.betweenness_k,
             "opportunities_k": p.opportunities_k,
             "include_proposed_links": p.include_proposed,
+            "ties": p.ties,
+            "ties_definition": {lg: ties_definition(p.ties, lg) for lg in ("fr", "en")},
             "lang": p.lang,
             "communities": {"method": "louvain (igraph multilevel)", "seed": p.seed},
             "ei_permutation_seed": p.seed,
@@ -322,10 +352,18 @@ def _for_output(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def output_tables(metrics: Metrics) -> list[str]:
+    """The names of the tables a run writes, in order: `TABLE_ORDER`, then those of
+    `DECLARATION_TABLES` it has."""
+    return [*TABLE_ORDER, *(n for n in DECLARATION_TABLES if n in metrics.tables)]
+
+
 def write_metrics(
     metrics: Metrics, out: str | os.PathLike[str], *, format: Literal["csv", "xlsx"] = "csv"
 ) -> list[Path]:
     """Write the tables (CSV files in ``out``, or ``out/metrics.xlsx``) and metadata.json.
+
+    The tables of `TABLE_ORDER`, then those of `DECLARATION_TABLES` that `metrics` holds.
 
     All files are replaced together or not at all; text that a spreadsheet would run as a
     formula is written inert, and control characters are replaced by U+FFFD (see
@@ -339,7 +377,7 @@ def write_metrics(
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    frames = {name: _for_output(name, metrics.tables[name]) for name in TABLE_ORDER}
+    frames = {name: _for_output(name, metrics.tables[name]) for name in output_tables(metrics)}
     if format not in ("csv", "xlsx"):
         raise ValueError(f"unknown format {format!r}: expected 'csv' or 'xlsx'")
     meta_path = folder / "metadata.json"

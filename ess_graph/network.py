@@ -5,11 +5,25 @@ graphs are derived from it:
 
 - the **cooperation graph** (`cooperation_graph`): undirected, simple, over structures
   only. One tie per unordered pair of distinct structures joined by at least one link of
-  any kind; the tie keeps its links and its weight is the sum of their weights. Every
-  valid structure is a node, isolates included.
+  any kind that counts (see below); the tie keeps its links and its weight is the sum of
+  their weights. Every valid structure is a node, isolates included.
 - the **typed graph** (`typed_graph`): undirected, simple, over structures, pôles,
   partners, territories and sectors, with the links plus location (structure/pôle ->
   territory), sector (structure -> sector) and membership (structure -> its `pole`) edges.
+
+Which links count (`counted_links`): by default only ``confirmed`` ones. ``proposed``
+links (ideas raised in a meeting) count with ``include_proposed=True``. ``declared`` links
+(named by one side only in a partnership survey) count according to the rule ``ties``
+(`TIES_RULES`), the usual ways of making a directed survey's nominations undirected
+(docs/METRICS.md, "Declared ties"):
+
+- ``"confirmed"`` (default): declared links do not count;
+- ``"union"``: a tie declared by either side counts (every declared link counts);
+- ``"reciprocated"``: a declared link counts only when the other side declared one too
+  (declared links A → B and B → A, of any kinds): both then count.
+
+A third graph, `declaration_graph`, keeps the direction of the declarations, for the
+reciprocity tables (`ess_graph.analysis.reciprocity`).
 
 Both graphs are built in a **canonical order**, so that nothing computed from them depends
 on the order of the rows of the tables (or on which end of a link was typed first): nodes
@@ -30,6 +44,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ess_graph.i18n import DEFAULT_LANG, register, t
 from ess_graph.problems import Problem
 
 #: Prefixes that keep territory and sector node ids apart from structure/pôle/partner ids
@@ -38,6 +53,56 @@ TERRITORY_PREFIX = "territory:"
 SECTOR_PREFIX = "sector:"
 
 STRUCTURE_ATTRIBUTES = ("name", "family", "sector", "territory", "pole")
+#: Node attributes of the cooperation graph read from the survey columns: sorted tuples of
+#: `ess_graph.schema.RESOURCES` codes, ``()`` when none (or when the table has no such
+#: column).
+RESOURCE_ATTRIBUTES = ("needs", "offers")
+
+#: Rules that say which ``declared`` links (one side of a partnership survey) count as
+#: ties; see the module docstring and docs/METRICS.md.
+TIES_RULES: tuple[str, ...] = ("confirmed", "union", "reciprocated")
+
+
+register(
+    {
+        "ties.definition.confirmed": {
+            "fr": "Seuls les liens confirmés comptent : un lien déclaré par un seul côté ne compte pas.",
+            "en": "Only confirmed links count: a link declared by one side only does not.",
+        },
+        "ties.definition.union": {
+            "fr": "Un lien compte dès qu'un des deux côtés l'a déclaré : liens confirmés et tous les liens déclarés.",
+            "en": "A tie counts as soon as either side declared it: confirmed links and every declared link.",
+        },
+        "ties.definition.reciprocated": {
+            "fr": "Un lien déclaré ne compte que si les deux structures se sont déclarées l'une l'autre : liens confirmés et paires déclarées dans les deux sens.",
+            "en": "A declared link counts only when the two structures named each other: confirmed links and pairs declared both ways.",
+        },
+    }
+)
+
+
+def ties_definition(ties: str, lang: str = DEFAULT_LANG) -> str:
+    """One sentence defining a rule of `TIES_RULES`, in French or English.
+
+    >>> ties_definition("union", "en")
+    'A tie counts as soon as either side declared it: confirmed links and every declared link.'
+    """
+    return t(f"ties.definition.{check_ties(ties)}", lang)
+
+
+def check_ties(ties: str) -> str:
+    """`ties` itself when it is one of `TIES_RULES`, else a ValueError naming them.
+
+    >>> check_ties("union")
+    'union'
+    >>> check_ties("both")
+    Traceback (most recent call last):
+    ...
+    ValueError: ties must be 'confirmed', 'union' or 'reciprocated', not 'both'
+    """
+    if ties not in TIES_RULES:
+        raise ValueError(f"ties must be 'confirmed', 'union' or 'reciprocated', not {ties!r}")
+    return ties
 
 
 @dataclass
@@ -102,10 +167,23 @@ class Network:
         return _sorted_dict(zip(self.poles["id"], self.poles["name"], strict=True))
 
     def confirmed_links(self) -> pd.DataFrame:
-        """Links whose status is not `proposed` (proposed links are partnership ideas)."""
+        """Links whose status is ``confirmed`` (an empty status, in a table built by code,
+        is the default ``confirmed``): neither ``proposed`` ideas nor ``declared`` links
+        named by one side only. A table without a ``status`` column is all confirmed."""
         if "status" not in self.links.columns:
             return self.links
-        return self.links[self.links["status"] != "proposed"]
+        status = self.links["status"]
+        return self.links[_confirmed(status.to_numpy(dtype=object))]
+
+    def has_status(self, status: str) -> bool:
+        """Does any link have this status (``"proposed"``, ``"declared"``...)?"""
+        return "status" in self.links.columns and bool((self.links["status"] == status).any())
+
+
+def _confirmed(status: np.ndarray) -> np.ndarray:
+    """Mask of the statuses that mean ``confirmed``: the word, or an empty or missing
+    cell (the schema's default, for tables built by code)."""
+    return (status == "confirmed") | (status == "") | pd.isna(status)
 
 
 def _sorted_dict(items: Any) -> dict[Any, Any]:
@@ -153,8 +231,104 @@ def graph_metadata(net: Network) -> dict[str, Any]:
     }
 
 
-def _structure_links(net: Network, include_proposed: bool) -> pd.DataFrame:
-    links = net.links if include_proposed else net.confirmed_links()
+def _reciprocated(links: pd.DataFrame, declared: np.ndarray) -> np.ndarray:
+    """Mask of the declared links A → B for which a declared link B → A exists."""
+    out = np.zeros(len(links), dtype=bool)
+    if not declared.any():
+        return out
+    src = links["source"].to_numpy(dtype=object)[declared]
+    tgt = links["target"].to_numpy(dtype=object)[declared]
+    forward = pd.MultiIndex.from_arrays([src, tgt])
+    backward = pd.MultiIndex.from_arrays([tgt, src])
+    out[declared] = backward.isin(forward)
+    return out
+
+
+def counted_links(
+    net: Network, *, include_proposed: bool = False, ties: str = "confirmed"
+) -> pd.DataFrame:
+    """The links that count as cooperation, under the rule `ties` (rows of ``net.links``).
+
+    Parameters
+    ----------
+    net : Network
+    include_proposed : bool, default False
+        Count ``proposed`` links (ideas raised in a meeting).
+    ties : {"confirmed", "union", "reciprocated"}, default "confirmed"
+        Which ``declared`` links count (`TIES_RULES`): none, all, or those whose two
+        structures declared each other.
+
+    Returns
+    -------
+    DataFrame
+        The rows of ``net.links`` that count, in their order.
+
+    Examples
+    --------
+    >>> links = pd.DataFrame({"source": ["a", "b", "a", "c"], "target": ["b", "a", "c", "d"],
+    ...     "status": ["declared", "declared", "declared", "confirmed"]})
+    >>> net = Network(*(pd.DataFrame() for _ in range(3)), links, pd.DataFrame(), pd.DataFrame())
+    >>> [len(counted_links(net, ties=r)) for r in TIES_RULES]
+    [1, 4, 3]
+    """
+    check_ties(ties)
+    links = net.links
+    if "status" not in links.columns:
+        return links
+    status = links["status"].to_numpy(dtype=object)
+    keep = _confirmed(status)
+    if include_proposed:
+        keep |= status == "proposed"
+    declared = status == "declared"
+    if ties == "union":
+        keep |= declared
+    elif ties == "reciprocated":
+        keep |= _reciprocated(links, declared)
+    return links[keep]
+
+
+def declared_pairs(net: Network) -> tuple[tuple[str, str], ...]:
+    """The declared links between two structures that no confirmed link backs, as
+    ``(source, target)`` pairs (the structure that declared, the partner it named), once
+    each, sorted; a pair declared both ways gives both directions.
+
+    These pairs are never suggested as partnerships, whatever the rule (one side already
+    named the other: a link to confirm), and the graph view draws them with an arrow.
+    A pair that also has a confirmed link is a confirmed tie and is not listed.
+
+    >>> s = pd.DataFrame({"id": ["a", "b", "c"]})
+    >>> links = pd.DataFrame({"source": ["b", "a", "c"], "target": ["a", "c", "a"],
+    ...     "status": ["declared", "declared", "confirmed"]})
+    >>> declared_pairs(Network(s, *(pd.DataFrame() for _ in range(2)), links,
+    ...                        pd.DataFrame(), pd.DataFrame()))
+    (('b', 'a'),)
+    """
+    if not net.has_status("declared"):
+        return ()
+    links = net.links
+    ids = net.structures["id"]
+    between = (links["source"].isin(ids) & links["target"].isin(ids)).to_numpy()
+    status = links["status"].to_numpy(dtype=object)
+    lo, hi = _ordered_ends(links["source"], links["target"])
+    sure = between & _confirmed(status)
+    confirmed = set(zip(lo[sure].tolist(), hi[sure].tolist(), strict=True))
+    declared = between & (status == "declared")
+    out = {
+        (str(u), str(v))
+        for u, v, a, b in zip(
+            links["source"].to_numpy(dtype=object)[declared].tolist(),
+            links["target"].to_numpy(dtype=object)[declared].tolist(),
+            lo[declared].tolist(),
+            hi[declared].tolist(),
+            strict=True,
+        )
+        if u != v and (a, b) not in confirmed
+    }
+    return tuple(sorted(out))
+
+
+def _structure_links(net: Network, include_proposed: bool, ties: str) -> pd.DataFrame:
+    links = counted_links(net, include_proposed=include_proposed, ties=ties)
     ids = net.structures["id"]
     mask = links["source"].isin(ids) & links["target"].isin(ids)
     return links.loc[mask]
@@ -217,8 +391,18 @@ def _joined_kinds(frame: pd.DataFrame) -> np.ndarray:
     return kinds
 
 
-def ties_frame(net: Network, *, include_proposed: bool = False) -> pd.DataFrame:
+def ties_frame(
+    net: Network, *, include_proposed: bool = False, ties: str = "confirmed"
+) -> pd.DataFrame:
     """The ties of the cooperation graph as a table.
+
+    Parameters
+    ----------
+    net : Network
+    include_proposed : bool, default False
+        Count links whose status is ``proposed``.
+    ties : {"confirmed", "union", "reciprocated"}, default "confirmed"
+        Which ``declared`` links count (`counted_links`, `TIES_RULES`).
 
     Returns
     -------
@@ -228,7 +412,7 @@ def ties_frame(net: Network, *, include_proposed: bool = False) -> pd.DataFrame:
         ``links``: number of links; ``kinds``: sorted distinct kinds joined by ``|``;
         ``since``: earliest year among the links (NaN when none has a year).
     """
-    links = _structure_links(net, include_proposed)
+    links = _structure_links(net, include_proposed, ties)
     return _aggregate_edges(
         _edge_table(
             links["source"], links["target"], links["kind"], links["weight"], links["since"]
@@ -281,7 +465,25 @@ def _sorted_rows(frame: pd.DataFrame, column: str = "id") -> pd.DataFrame:
     return frame.iloc[order]
 
 
-def cooperation_graph(net: Network, *, include_proposed: bool = False) -> nx.Graph:
+def _resource_column(frame: pd.DataFrame, column: str) -> list[tuple[str, ...]]:
+    """A survey column as one sorted tuple of codes per row (``()`` without the column)."""
+    if column not in frame.columns:
+        return [()] * len(frame)
+    from ess_graph.schema import resource_codes
+
+    cache: dict[Any, tuple[str, ...]] = {}
+    out = []
+    for cell in frame[column].tolist():
+        key = cell if isinstance(cell, str) else ""
+        if key not in cache:
+            cache[key] = resource_codes(key)
+        out.append(cache[key])
+    return out
+
+
+def cooperation_graph(
+    net: Network, *, include_proposed: bool = False, ties: str = "confirmed"
+) -> nx.Graph:
     """The cooperation graph: structures as nodes, one tie per cooperating pair.
 
     Parameters
@@ -289,31 +491,122 @@ def cooperation_graph(net: Network, *, include_proposed: bool = False) -> nx.Gra
     net : Network
     include_proposed : bool, default False
         Count links whose status is ``proposed`` (ideas raised in a meeting).
+    ties : {"confirmed", "union", "reciprocated"}, default "confirmed"
+        Which ``declared`` links (one side of a survey) count: `counted_links`.
 
     Returns
     -------
     networkx.Graph
         Nodes are structure ids with the attributes ``name, family, sector, territory,
-        pole`` (strings, "" when empty). Edges carry ``weight`` (sum of link weights),
-        ``links`` (count), ``kinds`` (sorted tuple of link kinds) and ``since`` (earliest
-        year, absent when no link has one). ``G.graph`` holds the metadata of
-        `graph_metadata` (pôles, territory and sector names), so analysis functions need
-        nothing but the graph. Nodes are in id order and ties in ``(u, v)`` order
-        (``u < v``), whatever the order of the rows (see the module docstring).
+        pole`` (strings, "" when empty) and ``needs``, ``offers`` (sorted tuples of
+        `ess_graph.schema.RESOURCES` codes, ``()`` when none). Edges carry ``weight`` (sum
+        of link weights), ``links`` (count), ``kinds`` (sorted tuple of link kinds) and
+        ``since`` (earliest year, absent when no link has one). ``G.graph`` holds the
+        metadata of `graph_metadata` (pôles, territory and sector names), plus ``ties``
+        (the rule used) and ``declared_pairs`` (`declared_pairs`: the ``(source,
+        target)`` of each declared link no confirmed link backs, tied under the rule or
+        not), so analysis functions need nothing but the graph. Nodes are in id order and ties in ``(u, v)`` order (``u < v``), whatever
+        the order of the rows (see the module docstring).
     """
-    G = nx.Graph(**graph_metadata(net))
+    check_ties(ties)
+    G = nx.Graph(**graph_metadata(net), ties=ties, declared_pairs=declared_pairs(net))
     s = _sorted_rows(net.structures)
+    names = (*STRUCTURE_ATTRIBUTES, *RESOURCE_ATTRIBUTES)
     cols = [s[c].tolist() for c in STRUCTURE_ATTRIBUTES]
+    cols += [_resource_column(s, c) for c in RESOURCE_ATTRIBUTES]
     G.add_nodes_from(
-        (sid, dict(zip(STRUCTURE_ATTRIBUTES, values, strict=True)))
+        (sid, dict(zip(names, values, strict=True)))
         for sid, *values in zip(s["id"].tolist(), *cols, strict=True)
     )
-    _add_aggregated_edges(G, ties_frame(net, include_proposed=include_proposed), with_links=True)
+    _add_aggregated_edges(
+        G, ties_frame(net, include_proposed=include_proposed, ties=ties), with_links=True
+    )
     return G
 
 
-def typed_graph(net: Network, *, include_proposed: bool = False) -> nx.Graph:
+def declaration_graph(net: Network) -> nx.DiGraph:
+    """Who named whom: the directed graph of the declarations between structures.
+
+    An edge A → B means that A declared B as a partner. A ``declared`` link gives its own
+    direction (``source`` → ``target``); a ``confirmed`` link counts as declared by both
+    sides (A → B and B → A). ``proposed`` links (ideas) are left out, and so are links to
+    pôles and partners. Several links in one direction make one edge.
+
+    Returns
+    -------
+    networkx.DiGraph
+        Nodes: every structure, in id order, with ``name`` and ``answered`` (whether the
+        structure answered the survey: None, unknown, when built from a network; a
+        survey sets it). Edges, in (source, target) order, carry ``kinds`` (sorted tuple
+        of the link kinds) and ``confirmed`` (True when a confirmed link stands behind
+        the edge). Input of `ess_graph.analysis.reciprocity`.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"id": ["a", "b", "c"], "name": ["A", "B", "C"]})
+    >>> links = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"],
+    ...     "kind": ["pooling", "cooperation"], "status": ["declared", "confirmed"]})
+    >>> D = declaration_graph(Network(s, *(pd.DataFrame() for _ in range(2)), links,
+    ...                               pd.DataFrame(), pd.DataFrame()))
+    >>> sorted(D.edges()), D.nodes["a"]["answered"]
+    ([('a', 'b'), ('b', 'c'), ('c', 'b')], None)
+    """
+    D = nx.DiGraph()
+    s = _sorted_rows(net.structures)
+    D.add_nodes_from(
+        (sid, {"name": name, "answered": None})
+        for sid, name in zip(s["id"].tolist(), s["name"].tolist(), strict=True)
+    )
+    links = net.links
+    if not len(links):
+        return D
+    status = (
+        links["status"].to_numpy(dtype=object)
+        if "status" in links.columns
+        else np.full(len(links), "confirmed", dtype=object)
+    )
+    confirmed = _confirmed(status)
+    declared = status == "declared"
+    ids = set(D)
+    edges: dict[tuple[str, str], tuple[set[str], bool]] = {}
+
+    def add(u: str, v: str, kind: str, sure: bool) -> None:
+        kinds, was = edges.setdefault((u, v), (set(), False))
+        kinds.add(kind)
+        edges[u, v] = (kinds, was or sure)
+
+    for u, v, kind, c, d in zip(
+        links["source"].tolist(),
+        links["target"].tolist(),
+        links["kind"].tolist() if "kind" in links.columns else [""] * len(links),
+        confirmed.tolist(),
+        declared.tolist(),
+        strict=True,
+    ):
+        if u == v or u not in ids or v not in ids or not (c or d):
+            continue
+        add(u, v, kind, c)
+        if c:
+            add(v, u, kind, True)
+    D.add_edges_from(
+        (u, v, {"kinds": tuple(sorted(kinds)), "confirmed": sure})
+        for (u, v), (kinds, sure) in sorted(edges.items())
+    )
+    return D
+
+
+def typed_graph(
+    net: Network, *, include_proposed: bool = False, ties: str = "confirmed"
+) -> nx.Graph:
     """The full typed graph: structures, pôles, partners, territories and sectors.
+
+    Parameters
+    ----------
+    net : Network
+    include_proposed : bool, default False
+        Count links whose status is ``proposed``.
+    ties : {"confirmed", "union", "reciprocated"}, default "confirmed"
+        Which ``declared`` links count (`counted_links`), as for `cooperation_graph`.
 
     Returns
     -------
@@ -331,6 +624,7 @@ def typed_graph(net: Network, *, include_proposed: bool = False) -> nx.Graph:
         type in id order; edges in ``(u, v)`` order (``u < v``), whatever the order of the
         rows (see the module docstring).
     """
+    check_ties(ties)
     G = nx.Graph(**graph_metadata(net))
     s = _sorted_rows(net.structures)
     G.add_nodes_from(
@@ -393,7 +687,7 @@ def typed_graph(net: Network, *, include_proposed: bool = False) -> nx.Graph:
 
     member = s[(s["pole"] != "").to_numpy() & known(s["pole"])]  # a pôle id known as a node
     column_members = derived(member, "pole", "", "membership")
-    links = net.links if include_proposed else net.confirmed_links()
+    links = counted_links(net, include_proposed=include_proposed, ties=ties)
     ok = known(links["source"]) & known(links["target"])
     ok &= (links["source"] != links["target"]).to_numpy()
     links = links[ok]

@@ -46,6 +46,8 @@ FEW_IN_SECTOR = 2
 N_PERMUTATIONS = 1000
 #: Opportunities listed.
 N_OPPORTUNITIES = 10
+#: Resource matches (needs and offers of a survey) listed at most in the report.
+MAX_MATCHES = 20
 #: Longest list of structures or ties printed in one table; the rest is counted.
 MAX_ROWS = 30
 #: A table longer than this may split across pages (between rows); shorter ones move whole.
@@ -416,6 +418,20 @@ register(
         "report.col.target": {"fr": "Partenaire possible", "en": "Possible partner"},
         "report.col.score": {"fr": "Score", "en": "Score"},
         "report.col.reasons": {"fr": "Pourquoi", "en": "Why"},
+        "report.opp.matches": {
+            "fr": "Besoins et offres de mutualisation (enquête) : une structure du périmètre cherche ce qu'une autre propose, ou l'inverse.",
+            "en": "Pooling needs and offers (survey): a structure of the scope looks for what another offers, or the other way round.",
+        },
+        "report.col.needing": {"fr": "Cherche", "en": "Looking for it"},
+        "report.col.resource": {"fr": "Ressource", "en": "Resource"},
+        "report.col.offering": {"fr": "Propose", "en": "Offers it"},
+        "report.col.match_state": {"fr": "Lien", "en": "Tie"},
+        "report.match.free": {"fr": "pas encore", "en": "not yet"},
+        "report.match.tied": {"fr": "déjà lié", "en": "already tied"},
+        "report.match.declared": {
+            "fr": "déclaré par un seul côté",
+            "en": "declared by one side",
+        },
         # Section 6
         "report.changes.none": {
             "fr": "Aucun réseau antérieur n'a été fourni. Pour cette section, relancer avec --compare suivi du dossier ou du classeur de l'an passé.",
@@ -466,8 +482,8 @@ register(
         "report.method.seed": {"fr": "Graine aléatoire", "en": "Random seed"},
         "report.method.links": {"fr": "Liens retenus", "en": "Links used"},
         "report.method.links_value": {
-            "fr": "liens confirmés ; les liens « proposés » (idées de partenariat) ne sont pas comptés",
-            "en": "confirmed links; 'proposed' links (partnership ideas) are not counted",
+            "fr": "liens confirmés ; les liens « proposés » (idées de partenariat) et les liens « déclarés » par un seul côté (enquête) ne sont pas comptés",
+            "en": "confirmed links; 'proposed' links (partnership ideas) and links 'declared' by one side only (survey) are not counted",
         },
         "report.method.codebook": {"fr": "Définitions", "en": "Definitions"},
         "report.method.codebook_value": {
@@ -1413,8 +1429,9 @@ class _Report:
             lang=lang,
             **focus,
         )
+        matches = self.resource_matches()
         if table.empty:
-            return "".join(out) + _para(self.tr("report.opp.none"), "none")
+            return "".join(out) + _para(self.tr("report.opp.none"), "none") + matches
         rows = []
         for row in table.itertuples(index=False):
             rows.append(
@@ -1438,7 +1455,29 @@ class _Report:
                 numeric=(0, 3),
             )
         )
-        return "".join(out)
+        return "".join(out) + matches
+
+    def resource_matches(self) -> str:
+        """The needs of the scope's structures that others offer, and the other way round
+        (`opportunities.resource_matches`); "" when the network has none there."""
+        table = opportunities.resource_matches(self.G, lang=self.lang)
+        inside = set(self.scope.structures)
+        table = table[table["needing"].isin(inside) | table["offering"].isin(inside)]
+        if table.empty:
+            return ""
+        rows = []
+        for row in table.head(MAX_MATCHES).itertuples(index=False):
+            state = "declared" if row.declared else ("tied" if row.tied else "free")
+            rows.append(
+                f'<tr data-match="{_e(row.needing)}|{_e(row.offering)}|{_e(row.resource)}">'
+                f"<td>{_e(row.needing_name)}</td><td>{_e(row.resource_label)}</td>"
+                f"<td>{_e(row.offering_name)}</td><td>{_e(self.tr(f'report.match.{state}'))}</td>"
+                "</tr>"
+            )
+        headers = [
+            self.tr(f"report.col.{c}") for c in ("needing", "resource", "offering", "match_state")
+        ]
+        return _para(self.tr("report.opp.matches")) + _table(headers, rows, cls="matches")
 
     # 6. Changes ----------------------------------------------------------------------
     def section_changes(self) -> str:

@@ -6,6 +6,7 @@ it, writers follow it, docs/DATA.md documents it. Nothing here does I/O.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -32,7 +33,28 @@ LINK_KINDS: tuple[str, ...] = (
     "representation",  # representation on a steering committee
 )
 
+#: ``confirmed``: both sides say the link exists (the default); ``proposed``: a partnership
+#: idea raised in a meeting; ``declared``: named by one side only in a partnership survey
+#: (``source`` declared it, ``target`` is the partner it named). Only ``confirmed`` links
+#: count by default; see `ess_graph.network.TIES_RULES` for counting declared ones.
 LINK_STATUSES: tuple[str, ...] = ("confirmed", "proposed", "declared")
+
+#: Pooling resources a structure may need or offer (the ``needs`` and ``offers`` columns of
+#: the structures table, answers of the partnership survey).
+RESOURCES: tuple[str, ...] = (
+    "premises",  # locaux
+    "vehicle",
+    "equipment",  # matériel
+    "shared_employee",  # salarié·e partagé·e, emploi partagé
+    "skills",
+    "group_purchasing",
+    "communication",
+    "training",
+    "volunteers",
+)
+
+#: Separator of the resource codes in a ``needs`` or ``offers`` cell, as written.
+RESOURCE_SEPARATOR = "|"
 
 register(
     {
@@ -47,6 +69,24 @@ register(
         "schema.link_kind.governance": {"fr": "gouvernance", "en": "governance"},
         "schema.link_kind.funding": {"fr": "financement", "en": "funding"},
         "schema.link_kind.representation": {"fr": "représentation", "en": "representation"},
+        "schema.link_status.confirmed": {"fr": "confirmé", "en": "confirmed"},
+        "schema.link_status.proposed": {"fr": "proposé", "en": "proposed"},
+        "schema.link_status.declared": {
+            "fr": "déclaré par un seul côté",
+            "en": "declared by one side",
+        },
+        "schema.resource.premises": {"fr": "locaux", "en": "premises"},
+        "schema.resource.vehicle": {"fr": "véhicule", "en": "vehicle"},
+        "schema.resource.equipment": {"fr": "matériel", "en": "equipment"},
+        "schema.resource.shared_employee": {
+            "fr": "salarié·e partagé·e",
+            "en": "shared employee",
+        },
+        "schema.resource.skills": {"fr": "compétences", "en": "skills"},
+        "schema.resource.group_purchasing": {"fr": "achats groupés", "en": "group purchasing"},
+        "schema.resource.communication": {"fr": "communication", "en": "communication"},
+        "schema.resource.training": {"fr": "formation", "en": "training"},
+        "schema.resource.volunteers": {"fr": "bénévoles", "en": "volunteers"},
     }
 )
 
@@ -58,6 +98,26 @@ def kind_label(kind: str, lang: str = DEFAULT_LANG) -> str:
     ('mutualisation', 'pooling', 'other')
     """
     return t(f"schema.link_kind.{kind}", lang) if kind in LINK_KINDS else str(kind)
+
+
+def status_label(status: str, lang: str = DEFAULT_LANG) -> str:
+    """The words for a link status of `LINK_STATUSES`, lower case; another value as given.
+
+    >>> status_label("declared"), status_label("declared", "en"), status_label("other")
+    ('déclaré par un seul côté', 'declared by one side', 'other')
+    """
+    return t(f"schema.link_status.{status}", lang) if status in LINK_STATUSES else str(status)
+
+
+def resource_label(code: str, lang: str = DEFAULT_LANG) -> str:
+    """The words for a resource of `RESOURCES`, lower case; another value as given.
+
+    >>> resource_label("premises"), resource_label("shared_employee", "en")
+    ('locaux', 'shared employee')
+    >>> resource_label("boat")
+    'boat'
+    """
+    return t(f"schema.resource.{code}", lang) if code in RESOURCES else str(code)
 
 
 PARTNER_KINDS: tuple[str, ...] = (
@@ -116,9 +176,60 @@ _ALIASES: dict[str, dict[str, str]] = {
     },
     "link_status": {
         "confirme": "confirmed",
+        "confirmee": "confirmed",
         "propose": "proposed",
+        "proposee": "proposed",
         "proposition": "proposed",
         "idee": "proposed",
+        "declare": "declared",
+        "declaree": "declared",
+        "declaration": "declared",
+        "unilateral": "declared",
+        "unilaterale": "declared",
+        "declare_par_un_seul_cote": "declared",
+        "un_seul_cote": "declared",
+        "one_sided": "declared",
+    },
+    "resource": {
+        "locaux": "premises",
+        "local": "premises",
+        "salle": "premises",
+        "salles": "premises",
+        "bureaux": "premises",
+        "vehicule": "vehicle",
+        "vehicules": "vehicle",
+        "vehicles": "vehicle",
+        "utilitaire": "vehicle",
+        "camion": "vehicle",
+        "materiel": "equipment",
+        "materiels": "equipment",
+        "equipement": "equipment",
+        "equipements": "equipment",
+        "outillage": "equipment",
+        "salarie_partage": "shared_employee",
+        "salariee_partagee": "shared_employee",
+        "salarie_e_partage_e": "shared_employee",  # « salarié·e partagé·e »
+        "salaries_partages": "shared_employee",
+        "emploi_partage": "shared_employee",
+        "emplois_partages": "shared_employee",
+        "employe_partage": "shared_employee",
+        "groupement_d_employeurs": "shared_employee",
+        "shared_staff": "shared_employee",
+        "competences": "skills",
+        "competence": "skills",
+        "savoir_faire": "skills",
+        "skill": "skills",
+        "achats_groupes": "group_purchasing",
+        "achat_groupe": "group_purchasing",
+        "groupement_d_achats": "group_purchasing",
+        "group_purchases": "group_purchasing",
+        "com": "communication",
+        "formation": "training",
+        "formations": "training",
+        "benevoles": "volunteers",
+        "benevole": "volunteers",
+        "benevolat": "volunteers",
+        "volunteer": "volunteers",
     },
     "partner_kind": {
         "conseil_regional": "region",
@@ -142,6 +253,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "link_kind": LINK_KINDS,
     "link_status": LINK_STATUSES,
     "partner_kind": PARTNER_KINDS,
+    "resource": RESOURCES,
 }
 
 
@@ -178,13 +290,58 @@ def canonical(vocabulary: str, value: str) -> str | None:
     return _ALIASES.get(vocabulary, {}).get(key)
 
 
+#: What separates the resources typed in one cell: ``|`` (as written), ``;`` or ``,``.
+_RESOURCE_SPLIT = re.compile(r"[|;,\n]")
+
+
+def parse_resources(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The resource codes of a ``needs`` or ``offers`` cell, and the items not understood.
+
+    Items are separated by ``|``, ``;``, ``,`` or a line break and read as a code or a
+    label of `RESOURCES` (French or English, case and accents aside). The codes come back
+    sorted and without repeats; the unknown items as typed (trimmed), in their order.
+
+    >>> parse_resources("Locaux | véhicule;locaux")
+    (('premises', 'vehicle'), ())
+    >>> parse_resources("emploi partagé, bateau")
+    (('shared_employee',), ('bateau',))
+    >>> parse_resources("")
+    ((), ())
+    """
+    codes: set[str] = set()
+    unknown: list[str] = []
+    for item in _RESOURCE_SPLIT.split(text):
+        item = item.strip()
+        if not item:
+            continue
+        code = canonical("resource", item)
+        if code is None:
+            unknown.append(item)
+        else:
+            codes.add(code)
+    return tuple(sorted(codes)), tuple(unknown)
+
+
+def resource_codes(cell: object) -> tuple[str, ...]:
+    """The codes of a clean ``needs`` or ``offers`` cell (``"premises|vehicle"``), as a
+    sorted tuple; ``()`` for an empty or missing cell.
+
+    >>> resource_codes("vehicle|premises"), resource_codes(""), resource_codes(None)
+    (('premises', 'vehicle'), (), ())
+    """
+    if not isinstance(cell, str) or not cell:
+        return ()
+    return tuple(sorted({c for c in cell.split(RESOURCE_SEPARATOR) if c}))
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a table.
 
     kind: "id" (text, unique across structures, pôles and partners), "ref" (text that
     refers to another table), "text", "int", "year", "float", "positive" (float > 0),
-    or "enum:<vocabulary>".
+    "enum:<vocabulary>", or "resources" (a list of `RESOURCES` codes: typed separated by
+    ``|``, ``;`` or ``,``, stored sorted, without repeats, joined by ``|``).
     """
 
     name: str
@@ -195,17 +352,27 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """One table of a network: a CSV file or a workbook sheet with this name."""
+    """One table of a network: a CSV file or a workbook sheet with this name.
+
+    ``survey_columns`` are optional columns of the partnership survey (a structure's
+    ``needs`` and ``offers``): part of the contract (header aliases, checked and
+    canonicalised by the validator, documented), but not of ``names``, which is also the
+    workspace's SQLite layout: the workspace keeps them among a row's extra cells, so
+    adding them changed no workspace file. A clean table holds them only when its input
+    does (right after the ``names`` columns), so that importing a file without them
+    leaves the values of a workspace alone.
+    """
 
     name: str
     columns: tuple[Column, ...]
     optional_table: bool = False
     keep_extra_columns: bool = False
     doc: str = ""
+    survey_columns: tuple[Column, ...] = ()
     _by_name: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._by_name.update({c.name: c for c in self.columns})
+        self._by_name.update({c.name: c for c in (*self.columns, *self.survey_columns)})
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -214,6 +381,10 @@ class Table:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
+
+    @property
+    def survey_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.survey_columns)
 
     def column(self, name: str) -> Column:
         return self._by_name[name]
@@ -236,6 +407,7 @@ STRUCTURES = Table(
     ),
     keep_extra_columns=True,
     doc="Local ESS organisations (associations, cooperatives, mutuelles, foundations...).",
+    survey_columns=(Column("needs", "resources"), Column("offers", "resources")),
 )
 
 POLES = Table(
@@ -352,6 +524,8 @@ COLUMN_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "lon": ("longitude", "lng"),
         "employees": ("salaries", "nombre_de_salaries", "effectif", "effectifs", "emplois"),
         "founded": ("creation", "annee_de_creation", "date_de_creation", "fondation"),
+        "needs": ("besoins", "besoin", "besoins_de_mutualisation", "ressources_recherchees"),
+        "offers": ("offres", "offre", "ressources_proposees", "ressources_offertes"),
     },
     "poles": {
         "id": _ID,
@@ -401,7 +575,8 @@ _COLUMN_LOOKUP: dict[str, dict[str, str]] = {
             for column, aliases in COLUMN_ALIASES.get(table.name, {}).items()
             for alias in aliases
         },
-        **{normalise_label(c): c for c in table.names},  # a canonical name always wins
+        # a canonical name always wins
+        **{normalise_label(c): c for c in (*table.names, *table.survey_names)},
     }
     for table in TABLES
 }

@@ -28,6 +28,11 @@ Clean tables
 - vocabulary columns (``family``, ``status``, ``kind``) hold the canonical value of
   `ess_graph.schema` (French labels such as « Coopérative » are accepted); the ``status``
   of a link defaults to ``confirmed``.
+- resource lists (``needs``, ``offers`` of a structure) hold the codes of
+  `schema.RESOURCES` sorted, once each, joined by ``|`` (« Locaux ; véhicule » becomes
+  ``premises|vehicle``); an item not understood is a warning (``resource_unknown``) that
+  drops that item only. These survey columns are present only when the input has them
+  (`schema.Table.survey_columns`), right after the schema columns.
 - an unusable value in an **optional** column (a year, a number of employees, a
   coordinate, a weight) is a warning: that value is emptied (the weight falls back to 1)
   and the row is kept, so its links are kept too.
@@ -78,6 +83,7 @@ VALUE_IGNORED: frozenset[str] = frozenset(
         "not_a_year",
         "coordinate_not_a_number",
         "coordinate_out_of_range",
+        "resource_unknown",
     }
 )
 
@@ -136,6 +142,10 @@ register(
         "problem.endpoint_by_name": {
             "fr": "« {name} » est le nom d'un seul nœud, d'identifiant « {id} » : lien gardé avec cet identifiant",
             "en": "'{name}' is the name of one node, whose id is '{id}': link kept with that id",
+        },
+        "problem.resource_unknown": {
+            "fr": "ressource inconnue : « {items} » (attendu : {allowed}, ou leur nom en français) ; élément ignoré, ligne gardée",
+            "en": "unknown resource: '{items}' (expected: {allowed}, or their French names); item ignored, row kept",
         },
         "problem.endpoint_rejected": {
             "fr": "« {id} » a été écarté ({file}, ligne {line}, en erreur) ; lien écarté",
@@ -374,8 +384,12 @@ class _Checker:
             return self.frame[name]
         return pd.Series([""] * len(self.frame), dtype=str)
 
+    def present_survey_columns(self) -> list[schema.Column]:
+        """The survey columns (`schema.Table.survey_columns`) that the input has."""
+        return [c for c in self.table.survey_columns if c.name in self.frame.columns]
+
     def check(self) -> None:
-        for column in self.table.columns:
+        for column in (*self.table.columns, *self.present_survey_columns()):
             s = self.text(column.name)
             empty = (s == "").to_numpy()
             if column.required:
@@ -389,6 +403,8 @@ class _Checker:
                 self.columns[column.name] = self._positive(column, s, empty)
             elif kind in ("int", "year"):
                 self.columns[column.name] = self._integer(column, s, empty)
+            elif kind == "resources":
+                self.columns[column.name] = self._resources(column, s)
             else:
                 self.columns[column.name] = s
 
@@ -408,6 +424,26 @@ class _Checker:
         allowed = ", ".join(schema.VOCABULARIES[vocabulary])
         self.report(unknown, column.name, "enum_unknown", extra={"allowed": allowed})
         return canonical
+
+    def _resources(self, column: schema.Column, s: pd.Series) -> pd.Series:
+        """A list of pooling resources: French or English labels become codes, kept sorted
+        and once each; an item not understood is a warning that drops that item only."""
+        codes, uniques = _distinct(s)
+        parsed = [schema.parse_resources(u) for u in uniques]
+        clean = pd.Series([schema.RESOURCE_SEPARATOR.join(found) for found, _ in parsed], dtype=str)
+        unknown = np.array([bool(bad) for _, bad in parsed], dtype=bool)
+        if len(codes) and unknown.any():
+            items = [", ".join(bad) for _, bad in parsed]
+            self.report(
+                unknown[codes],
+                column.name,
+                "resource_unknown",
+                "warning",
+                key=None,
+                extra={"allowed": ", ".join(schema.RESOURCES)},
+                per_row=lambda i: {"items": items[codes[i]]},
+            )
+        return clean.take(codes).reset_index(drop=True) if len(codes) else clean.iloc[:0]
 
     def _coordinate(self, column: schema.Column, s: pd.Series, empty: np.ndarray) -> np.ndarray:
         numbers = _parse_numbers(s)
@@ -467,7 +503,8 @@ class _Checker:
         """The kept rows with schema columns typed, then extra columns as text."""
         keep = ~self.rejected
         data: dict[str, Any] = {}
-        for column in self.table.columns:
+        checked = (*self.table.columns, *self.present_survey_columns())
+        for column in checked:
             values = self.columns[column.name]
             data[column.name] = (
                 values.array[keep] if isinstance(values, pd.Series) else values[keep]
@@ -477,10 +514,11 @@ class _Checker:
                 if name not in data:
                     data[name] = self.frame[name].array[keep]
         frame = pd.DataFrame(data)
-        for column in self.table.columns:
+        for column in checked:
             _set_dtype(frame, column)
+        typed = {c.name for c in checked}
         for name in frame.columns:
-            if name not in self.table.names:
+            if name not in typed:
                 frame[name] = frame[name].astype(str)
         return frame, self.lines[keep]
 

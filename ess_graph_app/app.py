@@ -16,8 +16,9 @@ from pathlib import Path
 import streamlit as st
 
 from ess_graph.i18n import LANGS
+from ess_graph.network import TIES_RULES
 from ess_graph_app import data, editing, state, survey_form
-from ess_graph_app.ui import LANG_NAMES, md, tr
+from ess_graph_app.ui import LANG_NAMES, labels, md, tr
 
 st.set_page_config(page_title="ESS Bretagne", layout="wide")
 
@@ -98,5 +99,14 @@ with st.sidebar:
         if data.has_proposed(net):
             # Proposed links are partnership ideas: out of every figure unless asked.
             st.checkbox(tr("sidebar.include_proposed"), key=state.W_PROPOSED)
+        if data.has_declared(net):
+            # Links a survey recorded from one side only: the rule says which count.
+            st.radio(
+                tr("sidebar.ties"),
+                TIES_RULES,
+                format_func=labels("ties"),
+                key=state.W_TIES,
+                help=tr("sidebar.ties_help"),
+            )
 
 current.run()

@@ -22,7 +22,14 @@ import pandas as pd
 import streamlit as st
 
 from ess_graph.data import demo_dir, templates_dir
-from ess_graph.network import Network, cooperation_graph, induced_subgraph, typed_graph
+from ess_graph.network import (
+    TIES_RULES,
+    Network,
+    cooperation_graph,
+    counted_links,
+    induced_subgraph,
+    typed_graph,
+)
 from ess_graph.search import NameIndex
 from ess_graph_app import state
 
@@ -177,21 +184,41 @@ def reset() -> None:
 #: Appended to a content hash when proposed links count: every cached result keyed by it
 #: is then computed with ``include_proposed=True``, apart from the confirmed-only one.
 PROPOSED = "+proposed"
+#: Appended, with the rule, when declared links count under a rule other than
+#: "confirmed" (``+ties=union``): cached results are then computed with that rule.
+TIES = "+ties="
 
 
 def has_proposed(net: Network) -> bool:
-    return "status" in net.links and bool((net.links["status"] == "proposed").any())
+    return net.has_status("proposed")
+
+
+def has_declared(net: Network) -> bool:
+    """Does the network hold links declared by one side only (a survey)?"""
+    return net.has_status("declared")
 
 
 def include_proposed(key: str) -> bool:
-    return key.endswith(PROPOSED)
+    return PROPOSED in key
+
+
+def ties_rule(key: str) -> str:
+    """The rule for declared links (`ess_graph.network.TIES_RULES`) a cache key stands for."""
+    _, found, rule = key.partition(TIES)
+    return rule if found else "confirmed"
+
+
+def content_key(key: str) -> str:
+    """The content hash alone, without the suffixes of the switches."""
+    return key.split("+", 1)[0]
 
 
 def current() -> tuple[Network, str] | None:
     """This session's network and its cache key, or None when none could be read.
 
     The key is the content hash, plus `PROPOSED` when the visitor ticked « inclure les
-    liens proposés » and the network has some.
+    liens proposés » and the network has some, plus `TIES` and the rule when the visitor
+    chose a rule other than « confirmés seulement » and the network has declared links.
     """
     net = st.session_state.get(state.NETWORK)
     if net is None:
@@ -199,6 +226,9 @@ def current() -> tuple[Network, str] | None:
     key = st.session_state[state.NETWORK_HASH]
     if st.session_state.get(state.W_PROPOSED) and has_proposed(net):
         key += PROPOSED
+    rule = st.session_state.get(state.W_TIES, "confirmed")
+    if rule in TIES_RULES and rule != "confirmed" and has_declared(net):
+        key += TIES + rule
     return net, key
 
 
@@ -229,12 +259,12 @@ def node_index(key: str, _net: Network) -> NameIndex:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def cooperation(key: str, _net: Network) -> nx.Graph:
-    return cooperation_graph(_net, include_proposed=include_proposed(key))
+    return cooperation_graph(_net, include_proposed=include_proposed(key), ties=ties_rule(key))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def typed(key: str, _net: Network) -> nx.Graph:
-    return typed_graph(_net, include_proposed=include_proposed(key))
+    return typed_graph(_net, include_proposed=include_proposed(key), ties=ties_rule(key))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -267,7 +297,9 @@ def key_figures(key: str, _net: Network) -> dict[str, Any]:
     return {
         "structures": G.number_of_nodes(),
         "ties": G.number_of_edges(),
-        "links": len(_net.confirmed_links()),
+        "links": len(
+            counted_links(_net, include_proposed=include_proposed(key), ties=ties_rule(key))
+        ),
         "poles": len(_net.poles),
         "poles_by_status": _net.poles["status"].value_counts().to_dict(),
         "partners": len(_net.partners),
@@ -415,7 +447,9 @@ def metrics(key: str, _net: Network, lang: str) -> dict[str, pd.DataFrame]:
     """Every table of the codebook (`ess_graph.metrics.compute_metrics`)."""
     from ess_graph.metrics import MetricsParameters, compute_metrics
 
-    params = MetricsParameters(lang=lang, include_proposed=include_proposed(key))
+    params = MetricsParameters(
+        lang=lang, include_proposed=include_proposed(key), ties=ties_rule(key)
+    )
     return compute_metrics(_net, params).tables
 
 
@@ -423,11 +457,11 @@ def metrics(key: str, _net: Network, lang: str) -> dict[str, pd.DataFrame]:
 def metrics_files(key: str, _net: Network, lang: str) -> tuple[bytes, bytes]:
     """The metrics tables as (workbook, zip of CSV files), formula-safe."""
     from ess_graph.io.write import frames_to_csv_zip_bytes, frames_to_xlsx_bytes
-    from ess_graph.metrics import TABLE_ORDER
+    from ess_graph.metrics import DECLARATION_TABLES, TABLE_ORDER
 
     tables = metrics(key, _net, lang)
     frames = {}
-    for name in TABLE_ORDER:
+    for name in [*TABLE_ORDER, *(n for n in DECLARATION_TABLES if n in tables)]:
         frame = tables[name]
         if name in ("sector_mixing", "sector_mixing_ratio"):  # square: keep the labels
             frame = frame.copy()
@@ -531,7 +565,7 @@ def view(
     """
     from ess_graph.viz.html import network_html
     from ess_graph.viz.scales import ego_graph, filter_graph, pole_graph, sector_graph
-    from ess_graph.viz.style import legend, node_styles
+    from ess_graph.viz.style import declared_in, legend, node_styles
 
     territories, poles, sectors, families, kinds, years = filters
     G = cooperation(key, _net)  # a copy out of the cache: nothing here can alter the cache
@@ -558,6 +592,8 @@ def view(
         if scale == "structure"
         else []
     )
+    # Links declared by one side only: dotted arrows, counted under the rule or not.
+    declared = declared_in(H) if scale == "structure" else []
     structures = H.number_of_nodes()
     ties = H.number_of_edges()
     counts = {"structures": structures, "ties": ties, "focused": focused}
@@ -591,6 +627,7 @@ def view(
         height_px=height,
         highlight=[focus] if focused and focus in H else (),
         dashed_edges=ideas,
+        declared_edges=declared,
         lang=lang,
         focus=focus if focused and focus in H else None,
     )
@@ -633,10 +670,11 @@ def suggestion_view(key: str, _net: Network, a: str, b: str, height: int, lang: 
 def report_html(key: str, _net: Network, scope_type: str, scope: str, lang: str) -> bytes:
     """The territorial diagnostic of one territory or pôle (`ess_graph.report`), as UTF-8.
 
-    The report counts confirmed links only (the library has no ``include_proposed``), so
-    it is cached on the content hash alone (without the `PROPOSED` suffix).
+    The report counts confirmed links only (the library has no ``include_proposed`` nor
+    ``ties`` there), so it is cached on the content hash alone (without the `PROPOSED`
+    and `TIES` suffixes).
     """
-    return _report_html(key.removesuffix(PROPOSED), _net, scope_type, scope, lang)
+    return _report_html(content_key(key), _net, scope_type, scope, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -650,7 +688,7 @@ def _report_html(key: str, _net: Network, scope_type: str, scope: str, lang: str
 # Journal: what changed since a snapshot -----------------------------------------------------
 @st.cache_data(show_spinner=False, max_entries=8)
 def snapshot_diff(
-    stamp: tuple[str, int, str], name: str, include_proposed: bool
+    stamp: tuple[str, int, str], name: str, include_proposed: bool, ties: str = "confirmed"
 ) -> dict[str, pd.DataFrame]:
     """`snapshots.workspace_diff` from snapshot `name` to now; `stamp` (`editing.stamp`)
     changes with every write, and a snapshot never changes once taken."""
@@ -658,7 +696,9 @@ def snapshot_diff(
     from ess_graph_app import editing
 
     with editing.open_workspace() as ws:
-        return snapshots.workspace_diff(ws, name, snapshots.NOW, include_proposed=include_proposed)
+        return snapshots.workspace_diff(
+            ws, name, snapshots.NOW, include_proposed=include_proposed, ties=ties
+        )
 
 
 # Enquête: a campaign's figures ------------------------------------------------------------

@@ -13,7 +13,7 @@ import streamlit as st
 from ess_graph.workspace import journal, snapshots
 from ess_graph.workspace.store import WorkspaceError
 from ess_graph_app import data, editing, state
-from ess_graph_app.ui import fmt_int, lang, md, require_network, style, tr
+from ess_graph_app.ui import fmt_int, lang, md, require_network, style, ties_caption, tr
 
 COMMAND = "ess-graph app --workspace rencontre.sqlite"
 SHOWN = 300  # latest changes listed (an import alone is one line per row)
@@ -24,7 +24,8 @@ if not editing.meeting_mode():
     st.info(tr("journal.read_only"))
     st.code(COMMAND, language="bash")
     st.stop()
-_, key = require_network()
+net, key = require_network()
+ties_caption(net, key)
 editing.show_flash()
 code = lang()
 who = editing.who()
@@ -106,7 +107,7 @@ with editing.open_workspace() as ws:
         key=state.W_SNAP_DIFF,
     )
     stamp = editing.stamp(ws)
-diff = data.snapshot_diff(stamp, pick, data.include_proposed(key))
+diff = data.snapshot_diff(stamp, pick, data.include_proposed(key), data.ties_rule(key))
 
 st.subheader(tr("journal.diff_title", name=md(pick)))
 cols = st.columns(4)

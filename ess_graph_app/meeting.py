@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ess_graph.schema import FAMILIES, LINK_KINDS
+from ess_graph.schema import FAMILIES, LINK_KINDS, LINK_STATUSES
 from ess_graph.viz.style import value_label
 from ess_graph.workspace import edits
 from ess_graph.workspace.store import WorkspaceError
@@ -27,6 +27,7 @@ from ess_graph_app.ui import (
     require_network,
     structure_search,
     style,
+    ties_caption,
     tr,
 )
 
@@ -43,6 +44,7 @@ if st.session_state.get(state.DETACHED):
     st.stop()
 net, key = require_network()
 demo_banner(net)
+ties_caption(net, key)
 code = lang()
 editing.show_flash()
 if not editing.can_edit():
@@ -83,6 +85,8 @@ if c2.button(tr("meet.undo"), key=state.W_UNDO, disabled=not who, width="stretch
     else:
         done("success", tr("meet.undone", n=len(undone.reverted)))
 proposed_count = int((net.links["status"] == "proposed").sum()) if len(net.links) else 0
+# Links to confirm: the ideas of the room, and the links a survey has from one side only.
+declared_count = int((net.links["status"] == "declared").sum()) if len(net.links) else 0
 c3.html(
     '<div class="ess-count">'
     + tr(
@@ -113,7 +117,9 @@ tab_link, tab_struct, tab_ideas, tab_links, tab_structs = st.tabs(
     [
         tr("meet.tab.add_link"),
         tr("meet.tab.add_structure"),
-        tr("meet.tab.proposed", n=proposed_count),
+        tr("meet.tab.to_confirm", n=proposed_count + declared_count)
+        if declared_count
+        else tr("meet.tab.proposed", n=proposed_count),
         tr("meet.tab.edit_links"),
         tr("meet.tab.edit_structures"),
     ]
@@ -147,7 +153,7 @@ with tab_link, st.form(state.W_LINK_FORM, border=False):
     )
     status = c4.radio(
         tr("meet.status"),
-        ["confirmed", "proposed"],
+        list(LINK_STATUSES),
         format_func=labels("meet.status"),
         horizontal=True,
         key=state.W_LINK_STATUS,
@@ -281,12 +287,12 @@ def saved(table: str, results: list[tuple[str, str]]) -> None:
     st.rerun()
 
 
-# Proposed links: confirm one -------------------------------------------------------------------
+# Proposed links, and links declared by one side only: confirm one ----------------------------------
 with tab_ideas:
     links_now = edits.rows_frame(ws, "links")
-    ideas = links_now[links_now["status"] == "proposed"]
+    ideas = links_now[links_now["status"].isin(["proposed", "declared"])]
     if ideas.empty:
-        st.info(tr("meet.no_proposed"))
+        st.info(tr("meet.no_to_confirm" if declared_count else "meet.no_proposed"))
     else:
 
         def idea_label(i: int) -> str:
@@ -298,6 +304,7 @@ with tab_ideas:
                 tr("meet.source"): [node_label(s) for s in ideas["source"]],
                 tr("meet.target"): [node_label(s) for s in ideas["target"]],
                 tr("net.kind"): [labels("kind")(k) for k in ideas["kind"]],
+                tr("meet.status"): [labels("meet.status")(x) for x in ideas["status"]],
                 tr("meet.year"): ideas["since"],
                 tr("meet.note"): ideas["note"],
             }
@@ -305,7 +312,7 @@ with tab_ideas:
         st.dataframe(shown, hide_index=True, width="stretch", key="w_meet_ideas")
         c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
         pick = c1.selectbox(
-            tr("meet.pick_proposed"),
+            tr("meet.pick_to_confirm" if declared_count else "meet.pick_proposed"),
             list(ideas.index),
             format_func=idea_label,
             key=state.W_CONFIRM_PICK,
@@ -342,7 +349,7 @@ def table_editor(table: str, save_key: str) -> None:
         config["target"] = tr("meet.col.target_id")
         config["kind"] = st.column_config.SelectboxColumn(tr("net.kind"), options=LINK_KINDS)
         config["status"] = st.column_config.SelectboxColumn(
-            tr("meet.status"), options=["confirmed", "proposed"]
+            tr("meet.status"), options=list(LINK_STATUSES)
         )
     else:
         config["family"] = st.column_config.SelectboxColumn(tr("attr.family"), options=FAMILIES)

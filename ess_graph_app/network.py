@@ -15,7 +15,7 @@ import streamlit as st
 
 from ess_graph.schema import FAMILIES, LINK_KINDS
 from ess_graph.viz.html import SUGGESTION_COLOUR
-from ess_graph.viz.style import measure_label, value_label
+from ess_graph.viz.style import DECLARED_COLOUR, measure_label, value_label
 from ess_graph_app import data, state
 from ess_graph_app.ui import (
     by_name,
@@ -173,12 +173,19 @@ with legend_col:  # one element: the counts, then the legend
     )
     more = f"<div>{html.escape(leg['more'])}</div>" if leg["more"] else ""
     ideas = ""
+    if leg.get("declared"):
+        # links declared by one side only: dotted arrows, counted or not under the rule
+        ideas += (
+            '<div style="margin-top:0.6em"><span style="display:inline-block;width:2.2em;'
+            f"border-top:3px dotted {DECLARED_COLOUR};vertical-align:0.3em;"
+            f'margin-right:0.1em"></span>&#9656; {html.escape(leg["declared"])}</div>'
+        )
     if scale == "structure" and data.proposed_pairs(key, net):
         # proposed links are drawn dashed, counted in the figures or not
         counted = data.include_proposed(key)
         text = tr("net.proposed_counted" if counted else "net.proposed")
         line = f"3px dashed {SUGGESTION_COLOUR}"
-        ideas = (
+        ideas += (
             '<div style="margin-top:0.6em"><span style="display:inline-block;width:2.2em;'
             f"border-top:{line};vertical-align:0.3em;"
             f'margin-right:0.4em"></span>{html.escape(text)}</div>'

@@ -32,6 +32,7 @@ EDIT_ROUND = "edit_round"  # {table: n}: bumping n gives that table's editor a n
 # Widgets ------------------------------------------------------------------------------
 W_LANG = "w_lang"
 W_PROPOSED = "w_include_proposed"  # count proposed links in every figure
+W_TIES = "w_ties_rule"  # which declared links count: network.TIES_RULES
 W_PASSWORD = "w_facilitator_password"
 W_LOCK = "w_lock"
 # Réseau

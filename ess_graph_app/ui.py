@@ -92,12 +92,25 @@ def require_network() -> tuple[Network, str]:
 
 
 def page_start(title_key: str) -> tuple[Network, str]:
-    """Title, demo banner and the session's network (stops the page when none)."""
+    """Title, demo banner, which links count, and the session's network (stops the page
+    when none)."""
     style()
     st.title(tr(title_key))
     net, key = require_network()
     demo_banner(net)
+    ties_caption(net, key)
     return net, key
+
+
+def ties_caption(net: Network, key: str) -> None:
+    """Say which links the figures count, when the network has links declared by one side
+    only (a survey): « Liens comptés : confirmés et déclarés par un seul côté (règle
+    « union ») ». Without such links there is no rule to choose, and nothing is said."""
+    if not data.has_declared(net):
+        return
+    rule = data.ties_rule(key)
+    what = "counted_proposed" if data.include_proposed(key) else "counted"
+    st.caption(tr("ties.caption", what=tr(f"ties.{what}.{rule}"), rule=tr(f"ties.name.{rule}")))
 
 
 def graph_frame(document: str, *, height: int, title: str) -> None:

@@ -40,10 +40,11 @@ from ess_graph.cli import main
 from ess_graph.demo import write_demo
 from ess_graph.io.read import read_network
 from ess_graph.report import scope_ids
+from ess_graph.survey.campaigns import issue_links, open_campaign, save_answer
 from ess_graph.workspace.edits import add_link
 from ess_graph.workspace.merge import commit_import, plan_import
 from ess_graph.workspace.snapshots import create_snapshot
-from ess_graph.workspace.store import Workspace
+from ess_graph.workspace.store import FORMAT_VERSION, Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,6 +85,12 @@ def template(tmp_path_factory) -> World:
         commit_import(ws, plan_import(ws, net), who="Import")
         create_snapshot(ws, "avant", who="Import")
         add_link(ws, *pairs[1], "pooling", who="Anne")
+        open_campaign(ws, "enquete", who="Anne", everyone=True)
+        # one submitted answer, so that `survey apply` has something to write
+        token = issue_links(ws, "enquete", structures=[ids[0]])["url"][0].split("=")[1]
+        save_answer(
+            ws, token, {"partners": [{"structure": ids[1], "kinds": ["pooling"]}]}, submit=True
+        )
     territory = sorted(scope_ids(network)["territory"])[0]
     return World(net, other, ws_file, territory, pairs[0], base)
 
@@ -211,6 +218,18 @@ class Output:
 
 
 OUTPUTS = [
+    Output(
+        "survey links",
+        "file",
+        ".csv",
+        lambda w, o: ["survey", "--file", w.ws, "links", "enquete", "--reissue", "--out", o],
+    ),
+    Output(
+        "survey reminders",
+        "file",
+        ".csv",
+        lambda w, o: ["survey", "--file", w.ws, "reminders", "enquete", "--out", o],
+    ),
     Output("demo", "folder", "", lambda w, o: ["demo", "--structures", 20, "--out", o]),
     Output(
         "demo",
@@ -347,7 +366,26 @@ def _ws(rest):
     return lambda w, f: ["workspace", "--file", f, *rest(w)]
 
 
+def _survey(rest):
+    return lambda w, f: ["survey", "--file", f, *rest(w)]
+
+
 WORKSPACE_USERS = [
+    UsesWorkspace("survey open", True, _survey(lambda w: ["open", "autre", "--all"])),
+    UsesWorkspace(
+        "survey links",
+        True,
+        _survey(lambda w: ["links", "enquete", "--reissue", "--out", w.tmp / "inv.csv"]),
+    ),
+    UsesWorkspace("survey close", True, _survey(lambda w: ["close", "enquete"])),
+    UsesWorkspace("survey apply", True, _survey(lambda w: ["apply", "enquete", "--by", "Bob"])),
+    UsesWorkspace("survey list", False, _survey(lambda w: ["list"])),
+    UsesWorkspace("survey status", False, _survey(lambda w: ["status", "enquete"])),
+    UsesWorkspace(
+        "survey reminders",
+        False,
+        _survey(lambda w: ["reminders", "enquete", "--out", w.tmp / "r.csv"]),
+    ),
     UsesWorkspace(
         "workspace import", True, _ws(lambda w: ["import", w.other_net, "--yes", "--by", "Bob"])
     ),
@@ -404,7 +442,7 @@ def test_a_workspace_of_a_newer_version_is_refused_and_untouched(world, user):
     _set_format_version(world.ws, "7")
     before = world.ws.read_bytes()
     line = one_line(invoke(*user.args(world, world.ws)), world.ws)
-    assert "format 7" in line and "format 1" in line and "plus récente" in line
+    assert "format 7" in line and f"format {FORMAT_VERSION}" in line and "plus récente" in line
     assert world.ws.read_bytes() == before
 
 
@@ -452,7 +490,8 @@ def test_a_full_disk_leaves_the_workspace_as_it_was(world, user, monkeypatch):
     monkeypatch.setattr(Workspace, "_connect", staticmethod(_no_room_for_edits_connect))
     line = one_line(invoke(*user.args(world, world.ws)), world.ws)
     assert "plus de place sur le disque" in line
-    english = one_line(invoke("workspace", "--lang", "en", *user.args(world, world.ws)[1:]))
+    args = user.args(world, world.ws)
+    english = one_line(invoke(args[0], "--lang", "en", *args[1:]))
     assert "no space left" in english
     monkeypatch.undo()
     assert workspace_state(world.ws) == before
@@ -651,7 +690,7 @@ def test_every_command_meets_its_hostile_situations():
             assert name in outputs, f"{name} writes --out: add it to OUTPUTS"
         if "path" in params:
             assert name in readers, f"{name} reads a network: add it to READERS"
-        if path[0] == "workspace":
+        if path[0] in ("workspace", "survey"):
             assert name in workspace, f"{name} opens a workspace: add it to WORKSPACE_USERS"
     assert outputs | readers | workspace <= names
 

@@ -227,3 +227,78 @@ def test_workbook_input_is_hashed(small_network, tmp_path):
     write_network(read_network(small_network), book, format="xlsx")
     hashes = file_hashes(read_network(book))
     assert hashes == {"net.xlsx": hashlib.sha256(book.read_bytes()).hexdigest()}
+
+
+# Declared links (one side of a partnership survey) --------------------------------------
+
+
+@pytest.fixture()
+def survey_network(small_network):
+    """small_network plus declared links: s4 -> s5 and s5 -> s4 (both ways), s1 -> s4
+    (s1 only)."""
+    links = (small_network / "links.csv").read_text(encoding="utf-8")
+    links = links.replace(
+        "source,target,kind,since,weight\n", "source,target,kind,since,weight,status\n"
+    )
+    links = "\n".join(
+        line + ("," if i and line else "") for i, line in enumerate(links.splitlines())
+    )
+    links += "\ns4,s5,pooling,2010,1,declared\ns5,s4,cooperation,2011,1,declared\n"
+    links += "s1,s4,pooling,2012,1,declared\n"
+    _write_csv(small_network, "links", links)
+    return small_network
+
+
+def test_ties_rule_changes_the_figures_and_is_recorded(survey_network, tmp_path):
+    net = read_network(survey_network)
+    assert net.problems == []
+    counts = {}
+    for rule in ("confirmed", "union", "reciprocated"):
+        result = compute_metrics(net, MetricsParameters(n_permutations=0, ties=rule))
+        counts[rule] = int(result.tables["network"]["ties"].iloc[0])
+        assert result.metadata["parameters"]["ties"] == rule
+        assert set(result.metadata["parameters"]["ties_definition"]) == {"fr", "en"}
+    # Hand count: 3 confirmed ties (s1-s2, s2-s3, s3-s4); union adds s4-s5 and s1-s4;
+    # reciprocated adds s4-s5 only.
+    assert counts == {"confirmed": 3, "union": 5, "reciprocated": 4}
+    with pytest.raises(ValueError, match="'confirmed', 'union' or 'reciprocated'"):
+        compute_metrics(net, MetricsParameters(ties="both"))
+
+
+def test_reciprocity_tables_from_the_declarations(survey_network):
+    plain = compute_metrics(read_network(survey_network), MetricsParameters(n_permutations=0))
+    summary = plain.tables["reciprocity"].iloc[0]
+    # Declarations from the network: the 3 confirmed structure pairs count both ways (6),
+    # s4 -> s5, s5 -> s4, s1 -> s4: 9 declarations, 5 declared ties, 4 reciprocated.
+    assert (summary.declarations, summary.declared_ties, summary.reciprocated_ties) == (9, 5, 4)
+    assert summary.reciprocity_rate == pytest.approx(4 / 5)
+    assert summary.one_sided_other_unknown == 1  # nobody's answer is known from a network
+    by = plain.tables["declarations"].set_index("id")
+    assert (by.loc["s4", "in_declarations"], by.loc["s4", "reciprocated"]) == (3, 2)
+
+
+def test_no_reciprocity_tables_without_declared_links(small_network):
+    tables = compute_metrics(read_network(small_network), MetricsParameters(n_permutations=0))
+    assert "reciprocity" not in tables.tables and "declarations" not in tables.tables
+
+
+def test_cli_ties_option_and_reciprocity_files(survey_network, tmp_path):
+    out = tmp_path / "out"
+    args = ["metrics", str(survey_network), "--out", str(out), "--permutations", "0"]
+    result = CliRunner().invoke(main, [*args, "--ties", "union"])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["parameters"]["ties"] == "union"
+    assert meta["parameters"]["ties_definition"]["en"].startswith("A tie counts as soon as")
+    assert pd.read_csv(out / "network.csv")["ties"].iloc[0] == 5
+    assert (out / "reciprocity.csv").is_file() and (out / "declarations.csv").is_file()
+    bad = CliRunner().invoke(main, [*args, "--ties", "mutual"])
+    assert bad.exit_code == 2 and "confirmed" in bad.output
+
+
+def test_cli_export_follows_the_ties_rule(survey_network, tmp_path):
+    out = tmp_path / "g.graphml"
+    args = ["export", str(survey_network), "--out", str(out)]
+    assert CliRunner().invoke(main, [*args, "--ties", "reciprocated"]).exit_code == 0
+    assert read_graph(out).has_edge("s4", "s5")
+    assert not read_graph(out).has_edge("s1", "s4")

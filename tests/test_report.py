@@ -546,3 +546,21 @@ def test_characters_html_forbids_become_the_replacement_character():
         assert "\x1b" not in html and replaced(texts["escape"]) == (
             "name\ufffd[2J\ufffd]0;title\ufffd"
         )
+
+
+def test_needs_and_offers_of_the_scope_are_listed(demo):
+    # Two structures of Brest with a survey's needs and offers: one needs a vehicle the
+    # other offers (no tie between them); the demo has no such columns otherwise.
+    import copy
+
+    net = copy.deepcopy(demo)
+    s = net.structures
+    brest = s.loc[s["territory"] == "brest", "id"].sort_values().tolist()
+    tied = {frozenset(p) for p in zip(ties_frame(net)["u"], ties_frame(net)["v"], strict=True)}
+    a, b = next((x, y) for x in brest for y in brest if x < y and frozenset((x, y)) not in tied)
+    s["needs"] = ["vehicle" if i == a else "" for i in s["id"]]
+    s["offers"] = ["vehicle" if i == b else "" for i in s["id"]]
+    html = _report(net, territory="brest")
+    assert f'data-match="{a}|{b}|vehicle"' in html
+    assert "Besoins et offres de mutualisation" in html and "pas encore" in html
+    assert "data-match" not in _report(demo, territory="brest")  # nothing without a survey

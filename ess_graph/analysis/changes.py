@@ -121,7 +121,7 @@ def change_counts(diff: dict[str, pd.DataFrame], *, by: str = "pole") -> pd.Data
 
 
 def network_diff(
-    old: Network, new: Network, *, include_proposed: bool = False
+    old: Network, new: Network, *, include_proposed: bool = False, ties: str = "confirmed"
 ) -> dict[str, pd.DataFrame]:
     """What changed from ``old`` to ``new``: ties, structures, and counts by pôle and sector.
 
@@ -131,6 +131,8 @@ def network_diff(
         The earlier and the later network (neither is modified).
     include_proposed : bool, default False
         Count links whose status is ``proposed`` as ties (as `ties_frame`).
+    ties : {"confirmed", "union", "reciprocated"}, default "confirmed"
+        Which ``declared`` links count as ties in both networks (`ties_frame`).
 
     Returns
     -------
@@ -166,8 +168,8 @@ def network_diff(
     >>> d["by_pole"].values.tolist()
     [['p', 1, 1, 0, 0]]
     """
-    old_ties = ties_frame(old, include_proposed=include_proposed)
-    new_ties = ties_frame(new, include_proposed=include_proposed)
+    old_ties = ties_frame(old, include_proposed=include_proposed, ties=ties)
+    new_ties = ties_frame(new, include_proposed=include_proposed, ties=ties)
     old_keys, new_keys = _tie_keys(old_ties), _tie_keys(new_ties)
     gained = new_ties[~new_keys.isin(set(old_keys))]
     lost = old_ties[~old_keys.isin(set(new_keys))]

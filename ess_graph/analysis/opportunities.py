@@ -9,7 +9,14 @@ combines
   structure counts, but merely sharing a sector or a pays does not;
 - **fit**: different sectors (more when the sector pair is a gap of their territory, as
   found by `ess_graph.analysis.gaps.sector_pair_gaps`) and the same or a neighbouring
-  territory.
+  territory;
+- **resource match**: one structure needs a pooling resource the other offers (the
+  ``needs`` and ``offers`` of the partnership survey, node attributes of the cooperation
+  graph): « Ti Récup cherche un véhicule ; Atelier vélo en propose un ».
+
+A pair already tied is never suggested, nor a pair with a ``declared`` link (one side
+already named the other in a survey: ``G.graph["declared_pairs"]``), whatever the rule
+that built the graph.
 
 Every suggestion carries its reasons in words, in French and in English. The score and
 its weights are defined in docs/METRICS.md ("Partnership opportunities"); the ranking is
@@ -42,6 +49,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ess_graph.i18n import LANGS, register, t
+from ess_graph.schema import RESOURCES, resource_label
 
 #: Node types of the typed graph left out of the proximity graph: every structure of a
 #: sector (or a pays) is joined to it, so keeping them would make every same-sector pair
@@ -55,6 +63,11 @@ FIT_WEIGHT = 1.0
 GAP_WEIGHT = 0.1
 GAP_NONE = 1.0
 GAP_WEAK = 0.5
+#: Bonus for a pair where one structure needs a resource the other offers (either way):
+#: score += MATCH_WEIGHT · match, match 1 with at least one such resource, else 0. Twice
+#: the gap bonus: a need stated by a structure is more specific than a gap of its sector
+#: pair; and, like the gap bonus, it lets a pair with no shared neighbour be suggested.
+MATCH_WEIGHT = 0.2
 #: Territories whose coordinates are closer than this count as neighbours.
 NEAR_KM = 40.0
 #: Half-saturation of the normalised proximity p = raw / (raw + h): h is the raw value of
@@ -75,6 +88,7 @@ COLUMNS = (
     "proximity",
     "fit",
     "common_partners",
+    "matched_resources",
     "reasons",
     "reasons_fr",
     "reasons_en",
@@ -123,6 +137,40 @@ register(
             "fr": "pays différents",
             "en": "different pays",
         },
+        "opportunities.match": {
+            "fr": "{a} cherche {things} ; {b} {offer}",
+            "en": "{a} is looking for {things} ; {b} {offer}",
+        },
+        "opportunities.and": {"fr": " et ", "en": " and "},
+        "opportunities.offer_several": {"fr": "en propose", "en": "offers them"},
+        # what is looked for, and how the other side offers it (one resource)
+        "opportunities.need.premises": {"fr": "des locaux", "en": "premises"},
+        "opportunities.offer.premises": {"fr": "en propose", "en": "offers some"},
+        "opportunities.need.vehicle": {"fr": "un véhicule", "en": "a vehicle"},
+        "opportunities.offer.vehicle": {"fr": "en propose un", "en": "offers one"},
+        "opportunities.need.equipment": {"fr": "du matériel", "en": "equipment"},
+        "opportunities.offer.equipment": {"fr": "en propose", "en": "offers some"},
+        "opportunities.need.shared_employee": {
+            "fr": "un·e salarié·e partagé·e",
+            "en": "a shared employee",
+        },
+        "opportunities.offer.shared_employee": {"fr": "en propose un·e", "en": "offers one"},
+        "opportunities.need.skills": {"fr": "des compétences", "en": "skills"},
+        "opportunities.offer.skills": {"fr": "en propose", "en": "offers them"},
+        "opportunities.need.group_purchasing": {
+            "fr": "des achats groupés",
+            "en": "group purchasing",
+        },
+        "opportunities.offer.group_purchasing": {"fr": "en propose", "en": "offers it"},
+        "opportunities.need.communication": {
+            "fr": "de l'aide en communication",
+            "en": "help with communication",
+        },
+        "opportunities.offer.communication": {"fr": "en propose", "en": "offers it"},
+        "opportunities.need.training": {"fr": "des formations", "en": "training"},
+        "opportunities.offer.training": {"fr": "en propose", "en": "offers it"},
+        "opportunities.need.volunteers": {"fr": "des bénévoles", "en": "volunteers"},
+        "opportunities.offer.volunteers": {"fr": "en propose", "en": "offers some"},
         "opportunities.unknown_structure": {
             "fr": "structure inconnue : « {id} »",
             "en": "unknown structure: '{id}'",
@@ -164,6 +212,23 @@ class _Context:
     near_km: float
     fit_weight: float = FIT_WEIGHT
     gap_weight: float = GAP_WEIGHT
+    needs: np.ndarray | None = None  # bit r set: needs RESOURCES[r]; None: no survey data
+    offers: np.ndarray | None = None
+    match_weight: float = MATCH_WEIGHT
+
+    @property
+    def has_matches(self) -> bool:
+        """Does some structure need a resource that another one offers?"""
+        if self.needs is None or self.offers is None:
+            return False
+        needed = np.bitwise_or.reduce(self.needs) if len(self.needs) else 0
+        return bool(np.bitwise_or.reduce(self.offers) & needed) if len(self.offers) else False
+
+    @property
+    def best_extra(self) -> float:
+        """The largest additive part of a score: the full gap bonus, plus the match bonus
+        when some pair can have one."""
+        return self.gap_weight * GAP_NONE + (self.match_weight if self.has_matches else 0.0)
 
     @property
     def n(self) -> int:
@@ -273,6 +338,7 @@ def _build_context(
     near_km: float,
     fit_weight: float = FIT_WEIGHT,
     gap_weight: float = GAP_WEIGHT,
+    match_weight: float = MATCH_WEIGHT,
 ) -> _Context:
     ids = sorted(G.nodes, key=str)
     n = len(ids)
@@ -305,12 +371,26 @@ def _build_context(
 
     ties = np.array([(index[u], index[v]) for u, v in G.edges() if u != v], dtype=np.int64)
     tu, tv = ties.reshape(-1, 2).T
-    tie_keys = np.unique(np.concatenate([tu * n + tv, tv * n + tu]))
     tie_count = np.bincount(np.concatenate([tu, tv]), minlength=n)
+    # Pairs never suggested: the ties, and the pairs with a declared link (one side named
+    # the other: a link to confirm, not a partnership to suggest), whatever the rule.
+    blocked = np.array(
+        [
+            (index[u], index[v])
+            for u, v in G.graph.get("declared_pairs", ()) or ()
+            if u in index and v in index and u != v
+        ],
+        dtype=np.int64,
+    )
+    bu, bv = blocked.reshape(-1, 2).T
+    xu, xv = np.r_[tu, bu], np.r_[tv, bv]
+    tie_keys = np.unique(np.concatenate([xu * n + xv, xv * n + xu]))
     diag = np.arange(n, dtype=np.int64)
     excluded = sp.csr_array(
-        (np.ones(2 * len(tu) + n), (np.r_[tu, tv, diag], np.r_[tv, tu, diag])), shape=(n, n)
+        (np.ones(2 * len(xu) + n), (np.r_[xu, xv, diag], np.r_[xv, xu, diag])), shape=(n, n)
     )
+    excluded.sum_duplicates()
+    excluded.data[:] = 1.0
 
     attrs = [G.nodes[sid] for sid in ids]
     sector_of = [str(a.get("sector", "") or "") for a in attrs]
@@ -339,6 +419,8 @@ def _build_context(
 
     names = [str(a.get("name", "") or sid) for sid, a in zip(ids, attrs, strict=True)]
     node_names = names + [str(T.nodes[o].get("name", "") or o) for o in others]
+    needs = _resource_bits(attrs, "needs")
+    offers = _resource_bits(attrs, "offers")
     return _Context(
         ids=ids,
         names=names,
@@ -360,7 +442,26 @@ def _build_context(
         near_km=near_km,
         fit_weight=fit_weight,
         gap_weight=gap_weight,
+        needs=needs,
+        offers=offers,
+        match_weight=match_weight,
     )
+
+
+_RESOURCE_BIT = {code: 1 << r for r, code in enumerate(RESOURCES)}
+
+
+def _resource_bits(attrs: list[Mapping[str, Any]], key: str) -> np.ndarray | None:
+    """One bit mask of `RESOURCES` per structure from its ``needs`` or ``offers`` (a tuple
+    of codes, or the ``|``-joined text); None when no structure has any."""
+    bits = np.zeros(len(attrs), dtype=np.int64)
+    for k, a in enumerate(attrs):
+        value = a.get(key) or ()
+        if isinstance(value, str):
+            value = value.split("|")
+        for code in value:
+            bits[k] |= _RESOURCE_BIT.get(code, 0)
+    return bits if bits.any() else None
 
 
 # --------------------------------------------------------------------------------------
@@ -396,12 +497,27 @@ def _fit_and_gap(ctx: _Context, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarra
     return 0.5 * sector_part + 0.5 * place, gap
 
 
+def _matched(ctx: _Context, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Bit mask of the resources one of i, j needs and the other offers (0: none)."""
+    if ctx.needs is None or ctx.offers is None:
+        return np.zeros(len(i), dtype=np.int64)
+    return (ctx.needs[i] & ctx.offers[j]) | (ctx.needs[j] & ctx.offers[i])
+
+
 def _score(
-    ctx: _Context, raw: np.ndarray, fit: np.ndarray, gap: np.ndarray, proximity: str
+    ctx: _Context,
+    raw: np.ndarray,
+    fit: np.ndarray,
+    gap: np.ndarray,
+    proximity: str,
+    match: np.ndarray | None = None,
 ) -> np.ndarray:
     h = HALF_SATURATION[proximity]
     p = raw / (raw + h)
-    return p * (1.0 + ctx.fit_weight * fit) + ctx.gap_weight * gap
+    score = p * (1.0 + ctx.fit_weight * fit) + ctx.gap_weight * gap
+    if match is not None and ctx.match_weight:
+        score = score + ctx.match_weight * (match != 0)
+    return score
 
 
 def _drop(ctx: _Context, i: np.ndarray, j: np.ndarray, focus: np.ndarray | None) -> np.ndarray:
@@ -502,6 +618,50 @@ def _gap_only_pairs(
     return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_g)
 
 
+def _match_only_pairs(
+    ctx: _Context, rows: np.ndarray, focus: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i in ``rows``, j) where one needs a resource the other offers and that share
+    no neighbour (those are found with their proximity), untied, each pair once."""
+    empty = np.zeros(0, dtype=np.int64)
+    if ctx.needs is None or ctx.offers is None or len(rows) == 0:
+        return empty, empty
+    in_rows = np.zeros(ctx.n, dtype=bool)
+    in_rows[rows] = True
+    parts_i, parts_j = [], []
+    for r in range(len(RESOURCES)):
+        bit = 1 << r
+        needers = np.flatnonzero(ctx.needs & bit)
+        offerers = np.flatnonzero(ctx.offers & bit)
+        if not len(needers) or not len(offerers):
+            continue
+        # the row end may be the one that needs or the one that offers
+        for mine, theirs in ((needers, offerers), (offerers, needers)):
+            mine = mine[in_rows[mine]]
+            if len(mine):
+                parts_i.append(np.repeat(mine, len(theirs)))
+                parts_j.append(np.tile(theirs, len(mine)))
+    if not parts_i:
+        return empty, empty
+    i, j = np.concatenate(parts_i), np.concatenate(parts_j)
+    keys = np.unique(i * ctx.n + j)
+    i, j = keys // ctx.n, keys % ctx.n
+    ok = _drop(ctx, i, j, focus)
+    i, j = i[ok], j[ok]
+    if len(i):
+        step = 200_000
+        shared = np.concatenate(
+            [
+                np.asarray(ctx.A[i[s : s + step]].multiply(ctx.A[j[s : s + step]]).sum(axis=1))
+                .ravel()
+                .astype(bool)
+                for s in range(0, len(i), step)
+            ]
+        )
+        i, j = i[~shared], j[~shared]
+    return i.astype(np.int64), j.astype(np.int64)
+
+
 def _top(
     i: np.ndarray, j: np.ndarray, score: np.ndarray, k: int | None, per_row: bool
 ) -> np.ndarray:
@@ -526,7 +686,7 @@ def _row_bound(
     raw: np.ndarray,
     k: int,
     h: float,
-    best_gap_only: float,
+    best_extra: float,
     fit_weight: float,
     levels: int = 64,
 ) -> np.ndarray:
@@ -534,7 +694,8 @@ def _row_bound(
 
     ``i`` is sorted (a chunk of CSR rows). The k-th best score of a row is at least its
     k-th largest ``p``, found to within 1/levels by counting ``p`` in bins per row; an
-    entry whose best possible score (fit 1, full gap bonus) is below that bound is out.
+    entry whose best possible score (fit 1, full gap and match bonuses) is below that
+    bound is out.
     """
     if len(i) == 0:
         return np.ones(0, dtype=bool)
@@ -547,7 +708,7 @@ def _row_bound(
     enough = from_top[:, -1] >= k
     kth_level = levels - 1 - np.argmax(from_top >= k, axis=1)
     lower = np.where(enough, kth_level / levels, 0.0)
-    return p * (1.0 + fit_weight) + best_gap_only >= lower[local] - 1e-9
+    return p * (1.0 + fit_weight) + best_extra >= lower[local] - 1e-9
 
 
 def _candidates(
@@ -562,11 +723,12 @@ def _candidates(
 
     ``k`` None: every candidate. ``per_row``: the best ``k`` of each row (a chunk holds
     whole rows, so each chunk is reduced on its own). Otherwise the best ``k`` overall:
-    once ``k`` pairs are known, an entry whose best possible score (fit 1, full gap bonus)
-    is below the k-th score is dropped before its fit is computed.
+    once ``k`` pairs are known, an entry whose best possible score (fit 1, full gap and
+    match bonuses) is below the k-th score is dropped before its fit is computed.
     """
     h = HALF_SATURATION[proximity]
     best_gap_only = ctx.gap_weight * GAP_NONE
+    best_extra = ctx.best_extra  # best_gap_only when no structure's need is offered
     kept_i: list[np.ndarray] = []
     kept_j: list[np.ndarray] = []
     kept_raw: list[np.ndarray] = []
@@ -574,13 +736,13 @@ def _candidates(
 
     def best(i: np.ndarray, j: np.ndarray, raw: np.ndarray) -> tuple[np.ndarray, ...]:
         fit, gap = _fit_and_gap(ctx, i, j)
-        score = _score(ctx, raw, fit, gap, proximity)
+        score = _score(ctx, raw, fit, gap, proximity, _matched(ctx, i, j))
         sel = _top(i, j, score, k, per_row)
         return i[sel], j[sel], raw[sel], score[sel]
 
     def can_reach(raw: np.ndarray, level: float) -> np.ndarray:
-        # score <= p (1 + fit_weight) + best_gap_only, p = raw / (raw + h)
-        p_min = (level - best_gap_only) / (1.0 + ctx.fit_weight)
+        # score <= p (1 + fit_weight) + best_extra, p = raw / (raw + h)
+        p_min = (level - best_extra) / (1.0 + ctx.fit_weight)
         if p_min <= 0:
             return np.ones(len(raw), dtype=bool)
         raw_min = h * p_min / (1.0 - p_min) if p_min < 1 else np.inf
@@ -617,7 +779,7 @@ def _candidates(
             kept_j.append(j)
             kept_raw.append(raw)
         elif per_row:
-            m = _row_bound(i, raw, k, h, best_gap_only, ctx.fit_weight)
+            m = _row_bound(i, raw, k, h, best_extra, ctx.fit_weight)
             bi, bj, braw, _ = best(i[m], j[m], raw[m])
             kept_i.append(bi)
             kept_j.append(bj)
@@ -633,8 +795,18 @@ def _candidates(
                 threshold = float(bs.min())
     # A pair that shares no neighbour scores at most gap_weight: skip them when k better
     # pairs are already known (or when the gap bonus is off: they would score 0).
+    gi = gj = np.zeros(0, dtype=np.int64)
     if best_gap_only > 0 and (k is None or per_row or threshold <= best_gap_only):
         gi, gj, _ = _gap_only_pairs(ctx, rows, focus, k)
+    # Likewise a pair with a resource match and no shared neighbour scores at most
+    # best_extra (match bonus, plus a gap bonus): generated unless k better are known.
+    if best_extra > best_gap_only and (k is None or per_row or threshold <= best_extra):
+        mi, mj = _match_only_pairs(ctx, rows, focus)
+        if len(gi):  # a pair both a gap and a match comes once
+            new = ~np.isin(mi * ctx.n + mj, gi * ctx.n + gj)
+            mi, mj = mi[new], mj[new]
+        gi, gj = np.r_[gi, mi], np.r_[gj, mj]
+    if len(gi):
         kept_i.append(gi)
         kept_j.append(gj)
         kept_raw.append(np.zeros(len(gi)))
@@ -643,7 +815,7 @@ def _candidates(
     cj = np.concatenate([empty, *kept_j]).astype(np.int64)
     craw = np.concatenate([np.zeros(0), *kept_raw])
     fit, gap = _fit_and_gap(ctx, ci, cj)
-    score = _score(ctx, craw, fit, gap, proximity)
+    score = _score(ctx, craw, fit, gap, proximity, _matched(ctx, ci, cj))
     order = _top(ci, cj, score, k, per_row)
     return ci[order], cj[order], craw[order], fit[order], gap[order], score[order]
 
@@ -716,6 +888,36 @@ def _context_reasons(
     return " ; ".join(parts)
 
 
+def _codes(bits: int) -> list[str]:
+    """The resource codes of a bit mask, in `RESOURCES` order."""
+    return [code for r, code in enumerate(RESOURCES) if bits >> r & 1]
+
+
+def _match_sentence(seeker: str, giver: str, codes: list[str], lang: str) -> str:
+    """« Ti Récup cherche un véhicule ; Atelier vélo en propose un »."""
+    things = [t(f"opportunities.need.{c}", lang) for c in codes]
+    if len(things) > 1:
+        things = [", ".join(things[:-1]) + t("opportunities.and", lang) + things[-1]]
+    offer = (
+        t(f"opportunities.offer.{codes[0]}", lang)
+        if len(codes) == 1
+        else t("opportunities.offer_several", lang)
+    )
+    return t("opportunities.match", lang, a=seeker, b=giver, things=things[0], offer=offer)
+
+
+def _match_reasons(ctx: _Context, a: int, b: int, lang: str) -> list[str]:
+    """What one of the pair needs and the other offers, a sentence per direction."""
+    if ctx.needs is None or ctx.offers is None:
+        return []
+    out = []
+    for seeker, giver in ((a, b), (b, a)):
+        codes = _codes(int(ctx.needs[seeker] & ctx.offers[giver]))
+        if codes:
+            out.append(_match_sentence(ctx.names[seeker], ctx.names[giver], codes, lang))
+    return out
+
+
 def _shared_neighbours(ctx: _Context, i: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
     """For each pair, its shared neighbours, most specific first (lowest degree, the one
     that adds most to the proximity), then by name."""
@@ -778,13 +980,18 @@ def opportunities(
     near_km: float = NEAR_KM,
     fit_weight: float = FIT_WEIGHT,
     gap_weight: float = GAP_WEIGHT,
+    match_weight: float = MATCH_WEIGHT,
 ) -> pd.DataFrame:
     """Rank the pairs of structures not yet tied that could cooperate next.
 
     Parameters
     ----------
     G : networkx.Graph
-        The cooperation graph (`ess_graph.network.cooperation_graph`).
+        The cooperation graph (`ess_graph.network.cooperation_graph`). Its ties, and the
+        pairs of ``G.graph["declared_pairs"]`` (a declared link: one side named the
+        other), are never suggested. Node attributes ``needs`` and ``offers`` (tuples of
+        `ess_graph.schema.RESOURCES` codes) give the resource matches; without them
+        there is none.
     T : networkx.Graph
         The typed graph (`ess_graph.network.typed_graph`) of the same network. Its
         territory and sector nodes are left out of the proximity.
@@ -815,6 +1022,10 @@ def opportunities(
         ``fit_weight=0, gap_weight=0`` ranks by proximity alone (the most likely ties,
         see docs/OPPORTUNITIES_EVALUATION.md); the defaults favour cross-sector pairs and
         gaps, as the pôles aim to.
+    match_weight : float, default 0.2
+        Added to the score of a pair where one structure needs a resource the other
+        offers (`MATCH_WEIGHT`); 0 leaves needs and offers out of the ranking (they are
+        still said in the reasons).
 
     Returns
     -------
@@ -822,11 +1033,14 @@ def opportunities(
         One row per suggested pair, best first, with columns
         ``rank`` (1 = best), ``source``, ``source_name``, ``target``, ``target_name``
         (``source`` is the end inside the focus; for the "all" query the smaller id),
-        ``score`` (``p · (1 + fit_weight · fit) + gap_weight · gap`` with
-        ``p = raw / (raw + h)`` and ``gap`` 1 / 0.5 / 0 for a "none" / "weak" / no gap
-        of the pair's territory, see docs/METRICS.md), ``proximity`` (the raw resource allocation or Adamic–Adar
-        value), ``fit`` (in [0, 1]: half sector difference, half place),
-        ``common_partners`` (number of shared neighbours: partners, pôles, structures),
+        ``score`` (``p · (1 + fit_weight · fit) + gap_weight · gap + match_weight ·
+        match`` with ``p = raw / (raw + h)``, ``gap`` 1 / 0.5 / 0 for a "none" / "weak"
+        / no gap of the pair's territory, and ``match`` 1 when one of the two needs a
+        resource the other offers, else 0; see docs/METRICS.md), ``proximity`` (the raw
+        resource allocation or Adamic–Adar value), ``fit`` (in [0, 1]: half sector
+        difference, half place), ``common_partners`` (number of shared neighbours:
+        partners, pôles, structures), ``matched_resources`` (the resources one needs and
+        the other offers, either way: codes joined by ``|``, sorted; "" when none),
         ``reasons`` (sentences joined by " ; " in ``lang``), ``reasons_fr`` and
         ``reasons_en``. Ties in score are broken by source id, then target id.
 
@@ -855,17 +1069,22 @@ def opportunities(
         raise ValueError(f"lang must be one of {LANGS}: {lang!r}")
     if k < 1:
         raise ValueError(f"k must be at least 1: {k}")
-    if fit_weight < 0 or gap_weight < 0:
-        raise ValueError("fit_weight and gap_weight must be 0 or more")
-    ctx = _build_context(G, T, territory_coords, gap_pairs, near_km, fit_weight, gap_weight)
+    if fit_weight < 0 or gap_weight < 0 or match_weight < 0:
+        raise ValueError("fit_weight, gap_weight and match_weight must be 0 or more")
+    ctx = _build_context(
+        G, T, territory_coords, gap_pairs, near_km, fit_weight, gap_weight, match_weight
+    )
     rows, focus = _focus_rows(ctx, G, structure, pole, territory)
     i, j, raw, fit, gap, score = _candidates(
         ctx, rows, proximity, None if per_structure else focus, k, per_structure
     )
     records = []
     shared_all = _shared_neighbours(ctx, i, j)
+    matched = _matched(ctx, i, j)
     cached: dict[tuple[int, int, int, int, float, str], str] = {}
-    for a, b, r, f, g, sc, shared in zip(i, j, raw, fit, gap, score, shared_all, strict=True):
+    for a, b, r, f, g, sc, shared, bits in zip(
+        i, j, raw, fit, gap, score, shared_all, matched, strict=True
+    ):
         reasons = {}
         for lg in LANGS:
             key = (
@@ -880,7 +1099,8 @@ def opportunities(
                 cached[key] = _context_reasons(ctx, *key)
             rest = cached[key]
             first = _partner_reason(ctx, shared, lg)
-            reasons[lg] = first + " ; " + rest if rest else first
+            parts = [first, *(_match_reasons(ctx, a, b, lg) if bits else ()), rest]
+            reasons[lg] = " ; ".join(x for x in parts if x)
         records.append(
             {
                 "source": ctx.ids[a],
@@ -891,6 +1111,7 @@ def opportunities(
                 "proximity": float(r),
                 "fit": float(f),
                 "common_partners": len(shared),
+                "matched_resources": "|".join(sorted(_codes(int(bits)))),
                 "reasons": reasons[lang],
                 "reasons_fr": reasons["fr"],
                 "reasons_en": reasons["en"],
@@ -916,6 +1137,7 @@ def pair_scores(
     near_km: float = NEAR_KM,
     fit_weight: float = FIT_WEIGHT,
     gap_weight: float = GAP_WEIGHT,
+    match_weight: float = MATCH_WEIGHT,
 ) -> pd.DataFrame:
     """The score of every untied pair with a nonzero score (all other pairs score 0).
 
@@ -928,7 +1150,7 @@ def pair_scores(
         ``proximity``, ``fit``; sorted by score (descending), then ``u``, ``v``.
     """
     ids, i, j, raw, fit, score = _all_pair_scores(
-        G, T, proximity, territory_coords, gap_pairs, near_km, fit_weight, gap_weight
+        G, T, proximity, territory_coords, gap_pairs, near_km, fit_weight, gap_weight, match_weight
     )
     names = np.asarray(ids, dtype=object)
     return pd.DataFrame(
@@ -945,10 +1167,95 @@ def _all_pair_scores(
     near_km: float,
     fit_weight: float = FIT_WEIGHT,
     gap_weight: float = GAP_WEIGHT,
+    match_weight: float = MATCH_WEIGHT,
 ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(sorted ids, i, j, raw proximity, fit, score) of every nonzero pair, ``i < j``."""
-    ctx = _build_context(G, T, territory_coords, gap_pairs, near_km, fit_weight, gap_weight)
+    ctx = _build_context(
+        G, T, territory_coords, gap_pairs, near_km, fit_weight, gap_weight, match_weight
+    )
     rows = np.arange(ctx.n)
     focus = np.ones(ctx.n, dtype=bool)
     i, j, raw, fit, _gap, score = _candidates(ctx, rows, proximity, focus, None, False)
     return ctx.ids, i, j, raw, fit, score
+
+
+MATCH_COLUMNS = (
+    "needing",
+    "needing_name",
+    "offering",
+    "offering_name",
+    "resource",
+    "resource_label",
+    "tied",
+    "declared",
+)
+
+
+def resource_matches(G: nx.Graph, *, lang: str = "fr") -> pd.DataFrame:
+    """Every need of a structure that another structure offers, tied or not.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The cooperation graph (`ess_graph.network.cooperation_graph`), whose nodes carry
+        ``needs`` and ``offers`` (tuples of `ess_graph.schema.RESOURCES` codes).
+    lang : {"fr", "en"}
+        Language of ``resource_label``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (structure that needs, structure that offers, resource), sorted by
+        resource code, then the two ids; columns ``needing``, ``needing_name``,
+        ``offering``, ``offering_name``, ``resource`` (code), ``resource_label`` (its
+        name in ``lang``), ``tied`` (the two already have a tie in ``G``, under the rule
+        it was built with) and ``declared`` (one of them declared the other: the pair is
+        in ``G.graph["declared_pairs"]``). Neither a tied nor a declared pair is ever a
+        partnership suggestion (`opportunities`); the table lists them all, for a report.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_node("a", name="Ti Récup", needs=("vehicle",), offers=())
+    >>> G.add_node("b", name="Atelier vélo", needs=(), offers=("premises", "vehicle"))
+    >>> resource_matches(G)[["needing", "offering", "resource_label", "tied"]].values.tolist()
+    [['a', 'b', 'véhicule', False]]
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}: {lang!r}")
+    declared = {frozenset(p) for p in G.graph.get("declared_pairs", ()) or ()}
+    offering: dict[str, list[Any]] = {}
+    for n, offers in G.nodes(data="offers", default=()):
+        for code in offers or ():
+            offering.setdefault(code, []).append(n)
+    rows = []
+    for n, needs in G.nodes(data="needs", default=()):
+        for code in needs or ():
+            for other in offering.get(code, ()):
+                if other == n:
+                    continue
+                rows.append(
+                    {
+                        "needing": n,
+                        "needing_name": str(G.nodes[n].get("name", "") or n),
+                        "offering": other,
+                        "offering_name": str(G.nodes[other].get("name", "") or other),
+                        "resource": code,
+                        "resource_label": resource_label(code, lang),
+                        "tied": G.has_edge(n, other),
+                        "declared": frozenset((n, other)) in declared,
+                    }
+                )
+    frame = pd.DataFrame(rows, columns=list(MATCH_COLUMNS))
+    if len(frame):
+        order = np.lexsort(
+            (
+                frame["offering"].astype(str).to_numpy(),
+                frame["needing"].astype(str).to_numpy(),
+                frame["resource"].to_numpy(),
+            )
+        )
+        frame = frame.iloc[order].reset_index(drop=True)
+    frame["tied"] = frame["tied"].astype(bool)
+    frame["declared"] = frame["declared"].astype(bool)
+    return frame

@@ -73,7 +73,7 @@ from ess_graph.safe_text import (
     clean_cells,
     writable_text,
 )
-from ess_graph.schema import TABLES, Table
+from ess_graph.schema import TABLES, TABLES_BY_NAME, Table
 
 #: First characters that make a spreadsheet run a cell as a formula (or command).
 
@@ -676,6 +676,7 @@ def write_network(
     *,
     format: Literal["csv", "xlsx"] = "csv",
     replaced: Replacements | None = None,
+    extra_tables: Mapping[str, pd.DataFrame] | None = None,
 ) -> Path:
     """Write a network's tables as a folder of CSV files or one .xlsx workbook.
 
@@ -696,6 +697,13 @@ def write_network(
     replaced : Replacements, optional
         Counts the control characters that were replaced by U+FFFD, and the
         workbook cells cut to 32,767 characters.
+    extra_tables : mapping of name to DataFrame, optional
+        Other tables written in the same all-or-nothing write, after the network's: a
+        file ``<name>.csv`` or a sheet ``<name>`` each (a workspace's survey answers).
+        Their formula-like text is made inert as in result tables (`inert_text_frame`:
+        a ``'`` in CSV, the quote-prefix style in a workbook). `read_network` does not
+        read them (their names are no table of the contract); a name of the contract
+        is refused.
 
     Returns
     -------
@@ -715,11 +723,16 @@ def write_network(
     """
     if format not in ("csv", "xlsx"):
         raise ValueError(f"unknown output format {format!r} (expected csv or xlsx)")
+    extra = dict(extra_tables or {})
+    for name in extra:
+        if name in TABLES_BY_NAME or name.lower() in (FICTIONAL_SHEET, FICTIONAL_FILE.lower()):
+            raise ValueError(f"{name!r} is a name of the network's own files")
     tables = net.tables()
     frames = {table.name: table_frame(tables.get(table.name), table) for table in TABLES}
     target = Path(path)
     if format == "xlsx":
         sheets: dict[str, pd.DataFrame | list[str]] = dict(frames)
+        sheets.update(extra)
         if net.is_demo:
             sheets[FICTIONAL_SHEET] = fictional_text(net).splitlines()
         atomic_write_bytes(target, _workbook_bytes(sheets, replaced=replaced, quote_formulas=True))
@@ -728,6 +741,9 @@ def write_network(
         for table in TABLES:
             text = _csv_text(quoted_data_frame(frames[table.name], table), replaced=replaced)
             batch.write_text(target / f"{table.name}.csv", text)
+        for name, frame in extra.items():
+            text = _csv_text(inert_text_frame(frame.reset_index(drop=True)), replaced=replaced)
+            batch.write_text(target / f"{name}.csv", text)
         if net.is_demo:
             batch.write_text(target / FICTIONAL_FILE, writable_text(fictional_text(net), replaced))
     if not net.is_demo:

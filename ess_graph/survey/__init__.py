@@ -6,5 +6,7 @@ can offer; a tie is confirmed when both sides declare it (docs/SURVEY.md).
   workspace file;
 - `ess_graph.survey.follow`: the figures a coordinator follows (response rates, ties
   declared by both sides or one, partners named outside the roster);
-- `ess_graph.survey.apply`: bringing the answers into the network (journaled, undoable).
+- `ess_graph.survey.apply`: bringing the answers into the network (journaled, undoable);
+- `ess_graph.survey.export`: the answers as tables of a workspace export, pseudonymised
+  with the network when it is (tokens and contacts never leave the workspace).
 """

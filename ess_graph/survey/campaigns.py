@@ -40,7 +40,7 @@ import secrets
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -94,9 +94,11 @@ TOKEN_BYTES = 32
 #: What a token looks like (URL-safe base64 of `TOKEN_BYTES` bytes): anything else is
 #: refused before the workspace is read.
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{40,64}")
-#: Neighbouring pays for ``neighbours_km``: territories whose centre lies within this
+#: Neighbouring pays for ``neighbours``: territories whose centre lies within this
 #: distance of a territory of the scope (an approximation of adjacency: docs/SURVEY.md).
-NEIGHBOUR_KM = 45.0
+#: 55 km gives every one of the 21 pays at least one neighbour (Brest: Cornouaille and
+#: Morlaix, 52–53 km away; at 45 km Brest and Cornouaille had none).
+NEIGHBOUR_KM = 55.0
 
 register(
     {
@@ -123,6 +125,10 @@ register(
         "survey.no_scope": {
             "fr": "dites qui est enquêté : --territory, --pole, --structure ou --all",
             "en": "say who is surveyed: --territory, --pole, --structure or --all",
+        },
+        "survey.past_date": {
+            "fr": "la date de clôture {value} est déjà passée : les liens ne marcheraient pas",
+            "en": "the closing date {value} is already past: the links would not work",
         },
         "survey.bad_date": {
             "fr": "date de clôture illisible : « {value} » (attendu : AAAA-MM-JJ, par exemple 2027-03-31)",
@@ -151,6 +157,30 @@ register(
         "survey.not_invited": {
             "fr": "{structures} : pas invitée(s) dans la campagne « {name} »",
             "en": "{structures}: not invited in the campaign '{name}'",
+        },
+        "survey.cli.opened": {
+            "fr": "campagne « {name} » ouverte : {invited} structure(s) invitée(s), {extra} autre(s) proposée(s) comme partenaires ; créez les liens avec « ess-graph survey links »",
+            "en": "campaign '{name}' opened: {invited} structure(s) invited, {extra} more offered as partners; make the links with 'ess-graph survey links'",
+        },
+        "survey.cli.links": {
+            "fr": "{n} lien(s) personnel(s) écrit(s) ; chaque lien n'est montré qu'une fois (seule son empreinte est gardée)",
+            "en": "{n} personal link(s) written; each link is shown once (only its hash is kept)",
+        },
+        "survey.cli.no_new_link": {
+            "fr": "aucun nouveau lien : chaque structure invitée a déjà le sien (--reissue pour tout refaire, --structure ID pour une structure, --not-answered pour relancer) ; rien n'a été écrit",
+            "en": "no new link: every invited structure has its own already (--reissue to redo all, --structure ID for one, --not-answered for a reminder); nothing was written",
+        },
+        "survey.cli.status": {
+            "fr": "{name}\nréponses envoyées : {answered} sur {invited} structures invitées ({rate}) ; brouillons : {drafts}\nliens déclarés : {ties} (par les deux côtés : {reciprocated} ; par un seul côté, l'autre a répondu : {answered_side} ; l'autre n'a pas répondu : {silent_side})\ntaux de réciprocité (liens déclarés par les deux côtés / liens déclarés) : {reciprocity}\npartenaires nommés hors liste : {outside} (à rapprocher : {unmatched})",
+            "en": "{name}\nanswers submitted: {answered} of {invited} structures invited ({rate}); drafts: {drafts}\ndeclared ties: {ties} (by both sides: {reciprocated}; by one side, the other answered: {answered_side}; the other has not answered: {silent_side})\nreciprocity rate (ties declared by both sides / declared ties): {reciprocity}\npartners named outside the roster: {outside} (to match: {unmatched})",
+        },
+        "survey.cli.closed": {
+            "fr": "campagne « {name} » close : les liens ne fonctionnent plus, les réponses restent",
+            "en": "campaign '{name}' closed: the links no longer work, the answers stay",
+        },
+        "survey.cli.applied": {
+            "fr": "réseau mis à jour : {confirmed} lien(s) confirmé(s), {declared} lien(s) déclaré(s) par un seul côté, {removed} retiré(s), {structures} structure(s) (besoins et offres) ; annulez avec « ess-graph workspace undo »",
+            "en": "network updated: {confirmed} confirmed link(s), {declared} link(s) declared by one side, {removed} removed, {structures} structure(s) (needs and offers); undo with 'ess-graph workspace undo'",
         },
         "workspace.of.survey_campaigns": {
             "fr": "de la campagne d'enquête",
@@ -351,6 +381,8 @@ def find_campaign(ws: Workspace, name: str, conn: sqlite3.Connection | None = No
 def _parse_closes(value: str | date | None) -> str:
     if value is None or value == "":
         return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
     text = str(value).strip()
@@ -363,9 +395,8 @@ def _parse_closes(value: str | date | None) -> str:
 def _structures(ws: Workspace, conn: sqlite3.Connection) -> pd.DataFrame:
     rows = [r.values for r in ws.rows("structures", conn)]
     columns = ws.columns("structures", conn)
-    return pd.DataFrame(rows, columns=columns, dtype=object).fillna(
-        ""
-    )  # a column nobody holds: NaN
+    # object: a registered column no row holds (after an undo) is NaN, filled as text
+    return pd.DataFrame(rows, columns=columns, dtype=object).fillna("")
 
 
 def _neighbour_territories(
@@ -420,8 +451,9 @@ def open_campaign(
     Raises
     ------
     SurveyError
-        ``campaign_exists``, ``no_scope``, ``unknown_scope`` (an id of the scope names
-        nothing), ``empty_scope`` (no structure), ``bad_date``, ``empty_name``.
+        ``campaign_exists`` (the same name, case and accents aside), ``no_scope``,
+        ``unknown_scope`` (an id of the scope names nothing), ``empty_scope`` (no
+        structure), ``bad_date``, ``past_date``, ``empty_name``.
     """
     name = " ".join(str(name).split())
     if not name:
@@ -433,10 +465,16 @@ def open_campaign(
     if not (territories or poles or structures or everyone):
         raise SurveyError("no_scope")
     closes_text = _parse_closes(closes)
+    if closes_text and closes_text < date.today().isoformat():
+        raise SurveyError("past_date", value=closes_text)
     with ws.transaction(who=who, origin=origin) as tx:
         _ensure_tables(tx)
-        if tx.conn.execute(f"SELECT 1 FROM {CAMPAIGN_TABLE} WHERE name = ?", [name]).fetchone():
-            raise SurveyError("campaign_exists", name=name)
+        # Names are found folded (`find_campaign`): « enquete 2027 » would be taken for
+        # « Enquête 2027 », so it cannot name another campaign.
+        folded = schema.normalise_label(name)
+        for (taken,) in tx.conn.execute(f"SELECT name FROM {CAMPAIGN_TABLE}"):
+            if schema.normalise_label(taken) == folded:
+                raise SurveyError("campaign_exists", name=taken)
         frame = _structures(ws, tx.conn)
         for what, values, known in (
             (
@@ -631,10 +669,13 @@ def issue_links(
 ) -> pd.DataFrame:
     """Issue personal links and return them, one row per structure, for a mail merge.
 
-    A structure gets a new token when it has none yet, or when `reissue` is set (its old
-    link stops working). Only the structures given a token now are returned: a token is
-    shown once and stored only as a hash. `structures` limits the issue to those ids;
-    `not_answered` to the invited structures that have not submitted (a reminder).
+    Without options, every invited structure that has no token yet gets one; `reissue`
+    gives every invited structure a new one. A token is shown once and stored only as a
+    hash, so a link cannot be sent again: naming `structures` (those ids), or asking for
+    `not_answered` (the invited structures that have not submitted: a reminder), issues
+    **new** tokens for them, and their previous links stop working (a draft stays: it
+    belongs to the structure, not to the link). Only the structures given a token now are
+    returned.
 
     Returns
     -------
@@ -914,7 +955,14 @@ def save_answer(
     data = json.dumps(kept.to_dict(), ensure_ascii=False, sort_keys=True)
     key = _answer_key(campaign.id, invitation.structure)
     with ws.transaction(who=f"survey:{invitation.structure}", origin=f"survey:{campaign.id}") as tx:
-        # The campaign may have been closed since the token was checked.
+        # The campaign may have been closed, or the link reissued, since the token was
+        # checked: check both again under the write lock.
+        current = tx.conn.execute(
+            "SELECT token_hash FROM survey_invitations WHERE campaign = ? AND structure = ?",
+            [campaign.id, invitation.structure],
+        ).fetchone()
+        if current is None or not hmac.compare_digest(current[0] or "", _token_hash(token)):
+            raise SurveyError("link_unusable")
         if not find_campaign(ws, campaign.id, tx.conn).is_open(today):
             raise SurveyError("link_unusable")
         before = _answer_of(tx.conn, campaign.id, invitation.structure)

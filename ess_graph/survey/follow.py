@@ -13,7 +13,7 @@ Definitions (docs/SURVEY.md, the Enquête page shows them beside each figure):
   split by whether the silent side answered the survey (it answered without naming
   the other) or not;
 - the **reciprocity rate** is reciprocated ties / declared ties (Wasserman & Faust 1994,
-  §13.2: the share of mutual dyads among non-null dyads). It is not
+  ch. 13: the share of mutual dyads among non-null dyads). It is not
   `networkx.overall_reciprocity`, which counts declarations (arcs), not ties: with R
   reciprocated and S one-sided ties, it is 2R / (2R + S).
 

@@ -16,10 +16,11 @@ the first partner) and whose ``column`` is the field, so that the form says why 
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+import pandas as pd
 
 from ess_graph import schema
 from ess_graph.i18n import DEFAULT_LANG, register, t
@@ -320,22 +321,31 @@ class _Checker:
         return False
 
     def choices(
-        self, line: int, column: str, values: Sequence[str], allowed: Sequence[str]
+        self,
+        line: int,
+        column: str,
+        values: Sequence[str],
+        allowed: Sequence[str],
+        read: Callable[[str], str | None],
     ) -> list[str]:
+        """The codes of `values` (`read` turns a typed label into a code, or None)."""
         kept = []
         for v in values:
-            code = v if v in allowed else None
-            if code is None:
-                for vocabulary in ("link_kind", "resource"):
-                    found = schema.canonical(vocabulary, v)
-                    if found in allowed:
-                        code = found
-                        break
-            if code is None:
+            code = v if v in allowed else read(v)
+            if code not in allowed:
                 self.choice(line, column, v, allowed)
             elif code not in kept:
                 kept.append(code)
         return sorted(kept, key=list(allowed).index)
+
+
+# Each field is read with its own vocabulary: a kind never through the resources'.
+def _link_kind(text: str) -> str | None:
+    return schema.canonical("link_kind", text)
+
+
+def _resource(text: str) -> str | None:
+    return schema.canonical("resource", text)  # « Locaux », « véhicule »...
 
 
 def check_answer(
@@ -392,7 +402,7 @@ def check_answer(
             commune=c.text(line, "commune", p.commune),
             since=c.text(line, "since", p.since),
         )
-        entry.kinds = c.choices(line, "kinds", p.kinds, SURVEY_LINK_KINDS)
+        entry.kinds = c.choices(line, "kinds", p.kinds, SURVEY_LINK_KINDS, _link_kind)
         if not p.kinds:
             c.error(line, "kinds", "survey_no_kind")
         if p.frequency:
@@ -476,16 +486,19 @@ def check_answer(
                     Problem(ANSWER_FILE, line, column, problem.code, "error", problem.params)
                 )
         if len(net.links):  # years as the validator reads them ("2015.0" -> "2015")
-            years = dict(zip(link_line, net.links["since"].tolist(), strict=False))
+            # kept rows and their line under the header (2 = first row)
+            kept_lines = list(net.meta["lines"]["links"])
+            years = {
+                link_line[int(row) - 2]: year
+                for row, year in zip(kept_lines, net.links["since"].tolist(), strict=True)
+                if not pd.isna(year)
+            }
             for line, entry in enumerate(clean.partners, start=1):
-                year = years.get(line)
-                if year is not None and entry.since:
-                    # a refused or empty year is NA here: int() refuses it, the text stays
-                    with contextlib.suppress(TypeError, ValueError):
-                        entry.since = str(int(year))
+                if line in years and entry.since:
+                    entry.since = str(int(years[line]))
 
-    clean.needs = c.choices(0, "needs", answer.needs, RESOURCES)
-    clean.offers = c.choices(0, "offers", answer.offers, RESOURCES)
+    clean.needs = c.choices(0, "needs", answer.needs, RESOURCES, _resource)
+    clean.offers = c.choices(0, "offers", answer.offers, RESOURCES, _resource)
     clean.needs_text = c.text(0, "needs_text", answer.needs_text)
     clean.offers_text = c.text(0, "offers_text", answer.offers_text)
     clean.comment = c.text(0, "comment", answer.comment)

@@ -55,6 +55,7 @@ from pyvis.network import Network
 from ess_graph.i18n import register, t
 from ess_graph.network import induced_subgraph
 from ess_graph.schema import kind_label
+from ess_graph.viz.style import DECLARED_EDGE, DECLARED_UNCOUNTED_OPACITY
 
 #: Above this many nodes, edges are hidden while dragging/zooming and hover is off.
 LARGE_GRAPH = 5000
@@ -93,6 +94,18 @@ register(
         "viz.edge.since": {"fr": "Depuis", "en": "Since"},
         "viz.edge.weight": {"fr": "Poids", "en": "Weight"},
         "viz.edge.suggested": {"fr": "Lien suggéré", "en": "Suggested tie"},
+        "viz.edge.declared_by": {
+            "fr": "Déclaré par {names} seul·e",
+            "en": "Declared by {names} only",
+        },
+        "viz.edge.declared_both": {
+            "fr": "Déclaré par les deux, sans lien confirmé",
+            "en": "Declared by both, no confirmed link",
+        },
+        "viz.edge.not_counted": {
+            "fr": "Non compté (règle des liens déclarés)",
+            "en": "Not counted (rule for declared links)",
+        },
         "viz.page_title": {"fr": "Réseau ESS", "en": "ESS network"},
     }
 )
@@ -416,6 +429,31 @@ def _edge_title(G: nx.Graph, u: Any, v: Any, d: Mapping[str, Any], lang: str) ->
     return "\n".join(lines)
 
 
+def _declared_style(
+    directions: set[tuple[Any, Any]], u: Any, v: Any, *, faded: bool, counted: bool = True
+) -> dict[str, Any]:
+    """vis-network options of a declared link drawn from `u` to `v`: dotted, an arrow at
+    each end a declaration points to."""
+    ends = [name for name, way in (("to", (u, v)), ("from", (v, u))) if way in directions]
+    opacity = DECLARED_EDGE["color"]["opacity"] if counted else DECLARED_UNCOUNTED_OPACITY
+    if faded:
+        opacity = min(opacity, 0.3)
+    return {
+        "dashes": list(DECLARED_EDGE["dashes"]),
+        "color": {**DECLARED_EDGE["color"], "opacity": opacity},
+        "width": DECLARED_EDGE["width"],
+        "arrows": ", ".join(ends),
+    }
+
+
+def _declared_title(G: nx.Graph, directions: set[tuple[Any, Any]], lang: str) -> str:
+    """Who declared the link, for its tooltip."""
+    if len(directions) > 1:
+        return t("viz.edge.declared_both", lang)
+    ((source, _),) = directions
+    return t("viz.edge.declared_by", lang, names=str(G.nodes[source].get("name") or source))
+
+
 def territory_areas(
     G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]]
 ) -> list[dict[str, Any]]:
@@ -493,6 +531,7 @@ def network_html(
     highlight: Iterable[Hashable] = (),
     highlight_edges: Iterable[tuple[Hashable, Hashable]] = (),
     dashed_edges: Iterable[tuple[Hashable, Hashable]] = (),
+    declared_edges: Iterable[tuple[Hashable, Hashable]] = (),
     edge_width_by: str | None = "weight",
     heading: str | None = None,
     lang: str = "fr",
@@ -526,6 +565,11 @@ def network_html(
     dashed_edges : iterable of (u, v)
         Pairs drawn as dashed orange lines without fading the rest (e.g. the proposed
         links of a meeting): a tie of `G` is restyled, another pair is added as a line.
+    declared_edges : iterable of (source, target)
+        Links declared by `source` only (a survey), e.g. ``style.declared_in(G)``: drawn
+        dotted with an arrow towards `target` (both ways when both are given), as
+        `ess_graph.viz.style.DECLARED_EDGE`. A tie of `G` (counted under the rule) is
+        restyled; another pair is added, lighter, as a link not counted.
     edge_width_by : str or None
         Edge attribute scaled to widths 1–6 (square root); None for width 1. Edges get a
         plain-text tooltip (the two names, links and kinds, year, weight) unless the graph
@@ -563,6 +607,10 @@ def network_html(
     lit_pairs = {frozenset((u, v)) for u, v in wanted}
     dashed = [(u, v) for u, v in dashed_edges]
     dashed_pairs = {frozenset((u, v)) for u, v in dashed} - lit_pairs
+    declared: dict[frozenset, set[tuple[Any, Any]]] = {}
+    for u, v in declared_edges:
+        if u != v and frozenset((u, v)) not in lit_pairs | dashed_pairs:
+            declared.setdefault(frozenset((u, v)), set()).add((u, v))
     # with pairs to show (a suggestion), the rest of the graph steps back; a highlighted
     # node alone (a searched structure) keeps its neighbourhood in full colour
     fade = bool(lit_pairs)
@@ -640,6 +688,10 @@ def network_html(
             e["color"] = {"color": SUGGESTION_COLOUR, "opacity": 1.0}
             e["dashes"] = True
             e["width"] = max(3.0, width)
+        elif frozenset((u, v)) in declared:
+            e.update(_declared_style(declared[frozenset((u, v))], u, v, faded=fade))
+            if edge_titles:
+                e["title"] += "\n" + _declared_title(G, declared[frozenset((u, v))], lang)
         elif fade:
             e["color"] = {"color": EDGE_COLOUR, "opacity": 0.3}
         edge_dicts.append(e)
@@ -666,6 +718,25 @@ def network_html(
                 }
             )
             suggested += 1
+    # Declared links the rule does not count: no tie of G, drawn lighter.
+    for k, (pair, directions) in enumerate(
+        sorted(declared.items(), key=lambda x: sorted(map(str, x[0])))
+    ):
+        u, v = sorted(pair, key=str)
+        if u not in ids or v not in ids or G.has_edge(u, v):
+            continue
+        e = {"id": f"d{k}", "from": ids[u], "to": ids[v]}
+        e.update(_declared_style(directions, u, v, faded=fade, counted=False))
+        name_u = str(G.nodes[u].get("name") or u)
+        name_v = str(G.nodes[v].get("name") or v)
+        e["title"] = "\n".join(
+            (
+                f"{name_u} — {name_v}",
+                _declared_title(G, directions, lang),
+                t("viz.edge.not_counted", lang),
+            )
+        )
+        edge_dicts.append(e)
     net.add_edge_dicts(edge_dicts)
 
     return net.generate_html(

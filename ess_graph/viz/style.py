@@ -11,7 +11,8 @@ a legend the app shows next to the graph.
 - `node_styles` maps an attribute (sector, family, territory, pôle, community) to colours
   and a measure (degree or any metric column) to sizes, square-root scaled so that the
   *area* of a dot grows with the measure.
-- `legend` says what the colours and sizes mean, in the user's language.
+- `legend` says what the colours and sizes mean, in the user's language, and what the
+  dotted arrows of declared links are (`DECLARED_EDGE`, `declared_legend`).
 
 Colours are chosen over the whole vocabulary known to the graph (``G.graph`` sector,
 territory and pôle tables, the statutory families), not only over the values present, so a
@@ -66,6 +67,19 @@ COLOR_ATTRIBUTES: tuple[str, ...] = ("sector", "family", "territory", "pole", "c
 
 #: Longest label drawn under a dot; the tooltip keeps the full name.
 LABEL_MAX_CHARS = 32
+
+#: How a link declared by one side only (status ``declared``) is drawn, counted as a tie
+#: or not: dotted, dark, with an arrow from the structure that declared it to the partner
+#: it named (both ways when each named the other). The pattern and the arrow, not the
+#: colour, tell it apart (readable in black and white and by colour-blind readers).
+DECLARED_COLOUR = "#4D4D4D"
+DECLARED_EDGE: dict[str, Any] = {
+    "dashes": [2, 6],
+    "color": {"color": DECLARED_COLOUR, "opacity": 0.9},
+    "width": 2.0,
+}
+#: Opacity of a declared link that the rule leaves out of the figures (drawn lighter).
+DECLARED_UNCOUNTED_OPACITY = 0.55
 
 register(
     {
@@ -126,8 +140,37 @@ register(
             "en": "Size: the same for every structure",
         },
         "viz.legend.more": {"fr": "… et {count} autres", "en": "… and {count} more"},
+        "viz.legend.declared.confirmed": {
+            "fr": "lien déclaré par une seule structure (flèche vers le partenaire nommé), non compté : règle « confirmés seulement »",
+            "en": "link declared by one structure only (arrow towards the partner it named), not counted: rule 'confirmed only'",
+        },
+        "viz.legend.declared.union": {
+            "fr": "lien déclaré par une seule structure (flèche vers le partenaire nommé), compté : règle « union »",
+            "en": "link declared by one structure only (arrow towards the partner it named), counted: rule 'union'",
+        },
+        "viz.legend.declared.reciprocated": {
+            "fr": "lien déclaré (flèche vers le partenaire nommé), compté seulement quand les deux structures se sont déclarées (double flèche) : règle « réciproques »",
+            "en": "declared link (arrow towards the partner named), counted only when the two structures named each other (double arrow): rule 'reciprocated'",
+        },
     }
 )
+
+
+def declared_legend(ties: str, lang: str = "fr") -> str:
+    """What a dotted arrow (a declared link) means under the rule `ties`.
+
+    >>> declared_legend("union", "en")
+    "link declared by one structure only (arrow towards the partner it named), counted: rule 'union'"
+    """
+    if ties not in ("confirmed", "union", "reciprocated"):
+        raise ValueError(f"ties must be 'confirmed', 'union' or 'reciprocated', not {ties!r}")
+    return t(f"viz.legend.declared.{ties}", lang)
+
+
+def declared_in(G: nx.Graph) -> list[tuple[Any, Any]]:
+    """The declared links of ``G.graph["declared_pairs"]`` whose two ends are nodes of
+    `G` (a filtered view keeps its own), as (source, target)."""
+    return [(u, v) for u, v in G.graph.get("declared_pairs", ()) or () if u in G and v in G]
 
 
 def _extra_colour(i: int) -> str:
@@ -450,7 +493,8 @@ def legend(
         ``color_title`` (str, e.g. "Couleur : Secteur"), ``colors`` (dict label -> hex
         colour, in display order, at most `max_entries`), ``more`` (str, "" or "… et N
         autres" when entries were left out), ``size`` (str: what the size shows and its
-        range).
+        range), ``declared`` (str: what the dotted arrows mean under the rule
+        ``G.graph["ties"]`` when `G` holds declared links between its nodes, else "").
 
     >>> G = nx.Graph()
     >>> G.add_node("a", family="mutuelle")
@@ -496,4 +540,7 @@ def legend(
         "colors": colors,
         "more": more,
         "size": size_text,
+        "declared": (
+            declared_legend(G.graph.get("ties", "confirmed"), lang) if declared_in(G) else ""
+        ),
     }

@@ -319,7 +319,8 @@ def add_link(
     extra: Mapping[str, Any] | None = None,
     origin: str = "api",
 ) -> EditResult:
-    """Add a link (``status="proposed"`` for a partnership idea raised in the room).
+    """Add a link (``status="proposed"`` for a partnership idea raised in the room,
+    ``"declared"`` for a link that `source` alone names).
 
     >>> import tempfile, pathlib
     >>> ws = Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "w.sqlite")
@@ -400,7 +401,9 @@ def edit_row(
 def set_link_status(
     ws: Workspace, key: str, status: str, *, version: int, who: str, origin: str = "api"
 ) -> EditResult:
-    """Mark a link ``proposed`` or ``confirmed`` (an `edit_row` of its status)."""
+    """Set a link's status (an `edit_row` of it): ``confirmed``, ``proposed`` (an idea) or
+    ``declared`` (named by one side only). A coordinator who checked a declared link with
+    both structures confirms it: ``set_link_status(ws, key, "confirmed", ...)``."""
     return edit_row(ws, "links", key, {"status": status}, version=version, who=who, origin=origin)
 
 

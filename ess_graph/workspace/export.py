@@ -4,6 +4,10 @@
 (the folder of CSV files or the workbook that `ess-graph workspace import` and
 `ess-graph validate` read; every file written atomically, so a failed export leaves the
 last good one intact), or its pseudonymised copy (`ess_graph.workspace.privacy`).
+When the workspace holds a survey, its answers are written beside the network as four
+more tables (`ess_graph.survey.export`: ``survey_campaigns``, ``survey_invitations``,
+``survey_answers``, ``survey_declarations``), pseudonymised with the same salt when the
+network is; tokens, token hashes and contact columns never leave the workspace.
 Formula-like text is made inert and characters XML cannot hold are replaced, as
 docs/DATA.md (« What ess_graph writes ») says; `ExportResult.characters_replaced` counts
 them.
@@ -11,6 +15,7 @@ them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +24,13 @@ from typing import Literal
 from ess_graph.i18n import register
 from ess_graph.io.write import write_network
 from ess_graph.safe_text import Replacements
-from ess_graph.workspace.privacy import load_or_create_salt, pseudonymise, without_personal_data
+from ess_graph.survey.campaigns import has_survey
+from ess_graph.workspace.privacy import (
+    contact_columns,
+    load_or_create_salt,
+    pseudonymise,
+    without_personal_data,
+)
 from ess_graph.workspace.store import Workspace
 
 __all__ = ["ExportResult", "default_salt_file", "export_workspace"]
@@ -51,7 +62,8 @@ class ExportResult:
     path: Path
     salt_file: Path | None = None
     salt_created: bool = False
-    #: {table: [columns]} left out because they look like contact details.
+    #: {table: [columns]} left out because they look like contact details (survey tables
+    #: included: a comment holding a phone number).
     personal_columns_dropped: dict[str, list[str]] = field(default_factory=dict)
     #: Control characters replaced by U+FFFD, cells cut to 32,767 characters (docs/DATA.md).
     characters_replaced: Replacements = field(default_factory=Replacements)
@@ -82,8 +94,24 @@ def export_workspace(
     `ess_graph.workspace.privacy.without_personal_data`) are left out unless
     ``personal_data=True``. With ``pseudonymised=True`` the salt is read from
     `salt_file` (default `default_salt_file`), created there when missing.
+
+    A workspace holding a survey gets its answers written too, in the same
+    all-or-nothing write (`ess_graph.survey.export.survey_tables`); a column of typed
+    text in them (a comment, a partner's name) holding something that looks like an
+    e-mail address or a phone number is left out unless ``personal_data=True`` (and
+    always when pseudonymised, which drops the typed text anyway:
+    `ess_graph.survey.export.pseudonymise_survey`). Survey files left in the folder by
+    an earlier export are removed when the workspace has no survey.
     """
+    from ess_graph.survey.export import (
+        SURVEY_TABLES,
+        TYPED_TEXT,
+        pseudonymise_survey,
+        survey_tables,
+    )
+
     net = ws.network()
+    survey = survey_tables(ws) if has_survey(ws) else {}
     salt_path = None
     created = False
     dropped: dict[str, list[str]] = {}
@@ -92,7 +120,20 @@ def export_workspace(
     if pseudonymised:
         salt_path = Path(salt_file) if salt_file else default_salt_file(out)
         created = not salt_path.exists()
-        net = pseudonymise(net, load_or_create_salt(salt_path))
+        salt = load_or_create_salt(salt_path)
+        net = pseudonymise(net, salt)
+        survey = pseudonymise_survey(survey, salt)
+    if not personal_data or pseudonymised:
+        for name, frame in survey.items():
+            typed = [c for c in TYPED_TEXT.get(name, ()) if c in frame.columns]
+            drop = contact_columns(frame, typed) if len(frame) else []
+            if drop:
+                dropped[name] = drop
+                survey[name] = frame.drop(columns=drop)
     replaced = Replacements()
-    path = write_network(net, out, format=format, replaced=replaced)
+    path = write_network(net, out, format=format, replaced=replaced, extra_tables=survey)
+    if format == "csv" and not survey:
+        for name in SURVEY_TABLES:  # an earlier export's answers are not this network's
+            with contextlib.suppress(FileNotFoundError):
+                (Path(path) / f"{name}.csv").unlink()
     return ExportResult(Path(path), salt_path, created, dropped, replaced)

@@ -138,7 +138,7 @@ def _label(entry: JournalEntry, lang: str, names: Mapping[str, str]) -> str:
         return f"{name} ({key})" if name and name != key else key
 
     if entry.table == "links":
-        source, target, kind = json.loads(entry.key)
+        source, target, kind = json.loads(entry.key)[:3]  # [.., occurrence] when repeated
         return f"{named(source)} – {named(target)} ({kind_label(kind, lang)})"
     if entry.table == "survey_answers":  # key: [campaign, structure]
         campaign, structure = json.loads(entry.key)

@@ -128,11 +128,20 @@ def snapshot_network(ws: Workspace, name: str) -> Network:
 
 
 def workspace_diff(
-    ws: Workspace, a: str, b: str = NOW, *, include_proposed: bool = False
+    ws: Workspace,
+    a: str,
+    b: str = NOW,
+    *,
+    include_proposed: bool = False,
+    ties: str = "confirmed",
 ) -> dict[str, pd.DataFrame]:
-    """`network_diff` from snapshot `a` to snapshot `b` (either may be ``"now"``)."""
+    """`network_diff` from snapshot `a` to snapshot `b` (either may be ``"now"``), the
+    proposed and declared links counted as `network_diff` says."""
     return network_diff(
-        snapshot_network(ws, a), snapshot_network(ws, b), include_proposed=include_proposed
+        snapshot_network(ws, a),
+        snapshot_network(ws, b),
+        include_proposed=include_proposed,
+        ties=ties,
     )
 
 

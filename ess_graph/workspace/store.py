@@ -346,7 +346,7 @@ class Transaction:
             [key, json.dumps(row.extra, ensure_ascii=False), *(row.main[c] for c in cols)],
         )
         stored = StoredRow(table, key, 1, row.merged())
-        self._journal("add", table, key, None, stored)
+        self.log("add", table, key, None, stored)
         return stored
 
     def update(self, table: str, key: str, values: Mapping[str, str], *, version: int) -> StoredRow:
@@ -370,7 +370,7 @@ class Transaction:
             ],
         )
         stored = StoredRow(table, key, new_version, row.merged())
-        self._journal("change", table, key, current, stored)
+        self.log("change", table, key, current, stored)
         return stored
 
     def delete(self, table: str, key: str, *, version: int) -> StoredRow:
@@ -381,7 +381,7 @@ class Transaction:
                 table, key, version, current, self.workspace.last_author(table, key, self.conn)
             )
         self.conn.execute(f"DELETE FROM {_q(table)} WHERE key = ?", [key])
-        self._journal("remove", table, key, current, None)
+        self.log("remove", table, key, current, None)
         return current
 
     def log(
@@ -392,18 +392,8 @@ class Transaction:
         before: StoredRow | None,
         after: StoredRow | None,
     ) -> None:
-        """Journal a change of a table outside the data contract (a survey campaign or
-        answer), written by the caller in this same transaction."""
-        self._journal(action, table, key, before, after)
-
-    def _journal(
-        self,
-        action: str,
-        table: str,
-        key: str,
-        before: StoredRow | None,
-        after: StoredRow | None,
-    ) -> None:
+        """Write the journal entry of a change made in this transaction (`insert`,
+        `update` and `delete` call it; the survey calls it for its own tables)."""
         self.conn.execute(
             "INSERT INTO journal (batch, at, who, origin, action, tbl, key, before, after, "
             "version, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

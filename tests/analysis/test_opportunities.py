@@ -7,6 +7,7 @@ as an independent oracle for the sparse path.
 
 from __future__ import annotations
 
+import copy
 import math
 
 import networkx as nx
@@ -386,3 +387,134 @@ def test_weights_pruning_is_exact(rand, monkeypatch):
         top = opportunities(G, T, k=15, territory_coords=coords, fit_weight=fw, gap_weight=gw)
         monkeypatch.undo()
         assert pairs_of(top) == list(zip(full["u"].head(15), full["v"].head(15), strict=True))
+
+
+# ----------------------------------------------------------------------------------------
+# Needs and offers (partnership survey), declared pairs
+# ----------------------------------------------------------------------------------------
+def with_survey(net, *, declared=()):
+    """tiny_network with needs and offers: s3 needs a vehicle, s4 offers one; s1 needs
+    premises, s5 offers some; s5 needs a vehicle too (but s4–s5 is a tie). `declared`:
+    links (source, target) added with the status ``declared``."""
+    net = copy.deepcopy(net)
+    net.structures["needs"] = ["premises", "", "vehicle", "", "vehicle"]
+    net.structures["offers"] = ["", "", "", "vehicle", "premises"]
+    if declared:
+        extra = net.links.iloc[: len(declared)].copy()
+        extra["source"] = [a for a, _ in declared]
+        extra["target"] = [b for _, b in declared]
+        extra["kind"] = "pooling"
+        extra["status"] = "declared"
+        net.links = pd.concat([net.links, extra], ignore_index=True)
+    return net
+
+
+# With the survey (gap_pairs=[], coordinates), by hand from the scores above:
+#   s3–s4: 0.625 + MATCH_WEIGHT (s3 needs a vehicle, s4 offers one) = 0.825, now first;
+#   s1–s5 share nothing (p = 0), culture/insertion 0.5, same pays 1 -> fit 0.75, score
+#          0 + 0.2 = 0.2: reachable only through the match, last;
+#   the others keep their scores (s2–s3 0.7, s1–s4 0.625, s2–s4 0.625, s1–s3 0.6).
+def test_resource_match_bonus_by_hand(tiny):
+    net = with_survey(tiny[0])
+    G, T = cooperation_graph(net), typed_graph(net)
+    df = opportunities(G, T, k=50, territory_coords=territory_coords(net), gap_pairs=[])
+    assert opp.MATCH_WEIGHT == 0.2
+    assert pairs_of(df) == [
+        ("s3", "s4"),
+        ("s2", "s3"),
+        ("s1", "s4"),
+        ("s2", "s4"),
+        ("s1", "s3"),
+        ("s1", "s5"),
+    ]
+    assert df["score"].tolist() == pytest.approx([0.825, 0.7, 0.625, 0.625, 0.6, 0.2])
+    assert df["matched_resources"].tolist() == ["vehicle", "", "", "", "", "premises"]
+    first = df.iloc[0]
+    assert "Culture Trois cherche un véhicule ; Sport Quatre en propose un" in first.reasons_fr
+    assert "Culture Trois is looking for a vehicle ; Sport Quatre offers one" in first.reasons_en
+    last = df.iloc[-1]
+    assert last.proximity == 0 and last.common_partners == 0 and last.fit == pytest.approx(0.75)
+    assert "Culture Un cherche des locaux ; Insertion Cinq en propose" in last.reasons_fr
+
+
+def test_a_match_only_pair_is_found_for_one_structure_and_in_a_short_list(tiny):
+    net = with_survey(tiny[0])
+    G, T = cooperation_graph(net), typed_graph(net)
+    coords = territory_coords(net)
+    mine = opportunities(G, T, structure="s1", k=10, territory_coords=coords, gap_pairs=[])
+    # s1: s1–s4 0.625, s1–s3 0.6, s1–s5 0.2 (the match); s1–s2 is a tie
+    assert mine["target"].tolist() == ["s4", "s3", "s5"]
+    assert mine["score"].tolist() == pytest.approx([0.625, 0.6, 0.2])
+    top = opportunities(G, T, k=1, territory_coords=coords, gap_pairs=[])
+    assert pairs_of(top) == [("s3", "s4")]
+
+
+def test_without_match_weight_the_ranking_is_the_one_without_survey(tiny):
+    net = with_survey(tiny[0])
+    G, T = cooperation_graph(net), typed_graph(net)
+    kwargs = {"k": 50, "territory_coords": territory_coords(net), "gap_pairs": []}
+    plain = opportunities(*tiny[1:], **kwargs)
+    df = opportunities(G, T, match_weight=0, **kwargs)
+    # the match-only pair s1–s5 scores 0 and is not suggested; the others as before
+    pd.testing.assert_frame_equal(
+        df[["source", "target", "score"]], plain[["source", "target", "score"]]
+    )
+    assert (
+        "cherche un véhicule" in df.set_index(["source", "target"]).loc[("s3", "s4"), "reasons_fr"]
+    )
+    with pytest.raises(ValueError, match="match_weight"):
+        opportunities(G, T, match_weight=-1)
+
+
+@pytest.mark.parametrize("rule", ["confirmed", "union", "reciprocated"])
+def test_a_declared_pair_is_never_suggested_whatever_the_rule(tiny, rule):
+    # s3 declared s4 (one side only): a link to confirm, not a partnership to suggest,
+    # even with the best score; s2 -> s3 and s3 -> s2 (both ways) too.
+    net = with_survey(tiny[0], declared=[("s3", "s4"), ("s2", "s3"), ("s3", "s2")])
+    G, T = cooperation_graph(net, ties=rule), typed_graph(net, ties=rule)
+    df = opportunities(G, T, k=50, territory_coords=territory_coords(net), gap_pairs=[])
+    assert ("s3", "s4") not in pairs_of(df) and ("s2", "s3") not in pairs_of(df)
+    scored = set(zip(*(pair_scores(G, T, gap_pairs=[])[c] for c in ("u", "v")), strict=True))
+    assert not {("s3", "s4"), ("s2", "s3")} & scored
+
+
+def test_match_pruning_is_exact_on_a_random_survey(rand, monkeypatch):
+    net, _, _ = rand
+    net = copy.deepcopy(net)
+    rng = np.random.default_rng(5)
+    codes = list(opp.RESOURCES)
+    pick = lambda: "|".join(sorted(set(rng.choice(codes, rng.integers(0, 3)))))  # noqa: E731
+    net.structures["needs"] = [
+        pick() if rng.random() < 0.3 else "" for _ in range(len(net.structures))
+    ]
+    net.structures["offers"] = [
+        pick() if rng.random() < 0.3 else "" for _ in range(len(net.structures))
+    ]
+    G, T = cooperation_graph(net), typed_graph(net)
+    coords = territory_coords(net)
+    full = pair_scores(G, T, territory_coords=coords)
+    full = full.sort_values(["score", "u", "v"], ascending=[False, True, True])
+    monkeypatch.setattr(opp, "CHUNK_NNZ", 200)  # many chunks: the bounds are used
+    for k in (5, 40, 400):
+        top = opportunities(G, T, k=k, territory_coords=coords)
+        assert pairs_of(top) == list(zip(full["u"].head(k), full["v"].head(k), strict=True))
+        assert top["score"].to_numpy() == pytest.approx(full["score"].head(k).to_numpy())
+    # per structure: the same as one structure at a time
+    df = opportunities(G, T, k=3, per_structure=True, territory="t1", territory_coords=coords)
+    for source, group in df.groupby("source", sort=False):
+        alone = opportunities(G, T, structure=source, k=3, territory_coords=coords)
+        assert group["target"].tolist() == alone["target"].tolist()
+
+
+def test_resource_matches_table(tiny):
+    net = with_survey(tiny[0], declared=[("s3", "s4")])
+    G = cooperation_graph(net)
+    table = opp.resource_matches(G, lang="en")
+    assert tuple(table.columns) == opp.MATCH_COLUMNS
+    assert table[["needing", "offering", "resource", "tied", "declared"]].values.tolist() == [
+        ["s1", "s5", "premises", False, False],
+        ["s3", "s4", "vehicle", False, True],
+        ["s5", "s4", "vehicle", True, False],  # s4–s5 is a tie: never a suggestion
+    ]
+    assert table["resource_label"].tolist() == ["premises", "vehicle", "vehicle"]
+    assert opp.resource_matches(tiny[1]).empty  # no survey columns, no match

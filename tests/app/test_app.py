@@ -491,3 +491,69 @@ def test_searched_structure_lists_its_partners(app_env):
     table = next(d.value for d in at.dataframe if "Partenaire" in d.value.columns)
     structures, _ = network_counts(at)
     assert len(table) == structures - 1  # depth 1: every drawn structure but itself
+
+
+# Links declared by one side only (a partnership survey) -----------------------------------
+
+
+def add_declared_links(folder: Path) -> dict[str, int]:
+    """Add a status column and declared links on pairs the fixture leaves untied: two
+    declared by one side only, one pair declared both ways. Returns the ties expected
+    under each rule (hand count from what is written)."""
+    import csv
+    import itertools
+
+    with open(folder / "links.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    tied = {frozenset(r[:2]) for r in rows[1:]}
+    free = [
+        (f"s{i:03d}", f"s{j:03d}")
+        for i, j in itertools.combinations(range(40), 2)
+        if frozenset((f"s{i:03d}", f"s{j:03d}")) not in tied
+    ][:3]
+    (a, b), (c, d), (e, f) = free
+    out = [[*rows[0], "status"], *([*r, "confirmed"] for r in rows[1:])]
+    for source, target in ((a, b), (d, c), (e, f), (f, e)):
+        out.append([source, target, "pooling", "2012", "1", "déclaré"])
+    with open(folder / "links.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(out)
+    # 60 confirmed ties; union: + a-b, c-d, e-f; reciprocated: + e-f (named both ways)
+    return {"confirmed": 60, "union": 63, "reciprocated": 61}
+
+
+def test_ties_rule_switch_changes_the_figures_and_is_named(app_env):
+    expected = add_declared_links(app_env)
+    at = start()
+    assert not at.exception
+    assert at.radio(key="w_ties_rule").value == "confirmed"
+    assert metric(at, "Liens de coopération") == str(expected["confirmed"])
+    assert any("règle « confirmés seulement »" in c.value for c in at.caption)
+    at.radio(key="w_ties_rule").set_value("union").run()
+    assert not at.exception
+    assert metric(at, "Liens de coopération") == str(expected["union"])
+    assert any(
+        "Liens comptés : confirmés et déclarés par un seul côté (règle « union »)" in c.value
+        for c in at.caption
+    )
+    # every page with figures names the rule; the Réseau page counts the same ties
+    at.switch_page("ess_graph_app/network.py").run()
+    assert not at.exception
+    assert network_counts(at) == (40, expected["union"])
+    assert any("règle « union »" in c.value for c in at.caption)
+    legend_html = "".join(h.proto.body for h in at.get("html"))
+    assert "flèche vers le partenaire nommé" in legend_html
+    assert '"arrows":' in at.session_state["view_html"]
+    at.radio(key="w_ties_rule").set_value("reciprocated").run()
+    assert network_counts(at) == (40, expected["reciprocated"])
+    for page in ("mixing.py", "gaps.py", "opportunities.py", "export.py"):
+        at.switch_page(f"ess_graph_app/{page}").run()
+        assert not at.exception, page
+        assert any("règle « réciproques »" in c.value for c in at.caption), page
+    en = start("en")
+    assert any("rule 'confirmed only'" in c.value for c in en.caption)
+
+
+def test_no_rule_to_choose_without_declared_links(app_env):
+    at = start()
+    assert not at.get("radio") or all(r.key != "w_ties_rule" for r in at.radio)
+    assert not any("Liens comptés" in c.value for c in at.caption)

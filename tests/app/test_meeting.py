@@ -273,6 +273,28 @@ def pd_isna(x) -> bool:
     return bool(pd.isna(x))
 
 
+# Links declared by one side only ---------------------------------------------------------------
+def test_a_declared_link_counts_under_its_rule_and_is_confirmed_in_the_room(meeting_env, app_env):
+    a, b = untied_pair(app_env)
+    at = start()
+    meeting(at)
+    add_link(at, a, b, status="declared")
+    assert not errors(at), errors(at)
+    assert ties(at) == TIES, "declared by one side only: not a tie by default"
+    at.radio(key="w_ties_rule").set_value("union").run()
+    assert ties(at) == TIES + 1
+    at.radio(key="w_ties_rule").set_value("reciprocated").run()
+    assert ties(at) == TIES  # b did not name a
+    # the coordinator checked it with both sides: confirmed from the Rencontre page
+    meeting(at)
+    assert any("Liens à confirmer (1)" in label for label in (t.label for t in at.tabs))
+    at.button(key="w_confirm").click().run()
+    assert not errors(at), errors(at)
+    assert ties(at) == TIES + 1
+    # no declared link left: no rule to choose, the tie counts whatever
+    assert all(r.key != "w_ties_rule" for r in at.radio)
+
+
 # Proposed links -----------------------------------------------------------------------------
 def test_a_proposed_link_counts_only_when_asked(meeting_env, app_env):
     a, b = untied_pair(app_env)

@@ -436,3 +436,47 @@ def test_demo_notice_is_kept_in_meta(tmp_path):
     net = read_network(tmp_path)
     assert net.is_demo is True
     assert net.meta["fictional_text"] == "Réseau fictif."
+
+
+# Needs and offers (partnership survey) ---------------------------------------------------
+
+
+def test_needs_and_offers_become_sorted_codes_and_an_unknown_item_drops_alone(tmp_path):
+    _write_minimal(
+        tmp_path,
+        **{
+            "structures.csv": "id;name;family;sector;territory;Besoins;Offres\n"
+            "a;A;association;culture;Rennes;Véhicule | locaux|LOCAUX;formation, bateau\n"
+            'b;B;association;culture;Rennes;;"salarié·e partagé·e; emploi partagé"\n'
+        },
+    )
+    net = read_network(tmp_path)
+    # line 2: "bateau" is no resource; the rest of the cell and the row are kept
+    assert [_key(p) for p in net.problems] == [
+        ("structures", 2, "offers", "resource_unknown", "warning")
+    ]
+    assert net.problems[0].params["items"] == "bateau"
+    s = net.structures
+    assert list(s.columns[-2:]) == ["needs", "offers"]
+    assert s["needs"].tolist() == ["premises|vehicle", ""]
+    assert s["offers"].tolist() == ["training", "shared_employee"]
+
+
+def test_without_needs_and_offers_the_structures_have_no_such_columns(tmp_path):
+    # survey columns are present only when the input has them (schema.Table.survey_columns)
+    _write_minimal(tmp_path)
+    net = read_network(tmp_path)
+    assert list(net.structures.columns) == list(schema.STRUCTURES.names)
+
+
+def test_declared_status_and_its_french_labels(tmp_path):
+    _write_minimal(
+        tmp_path,
+        **{
+            "links.csv": "source;target;kind;status\na;b;cooperation;Déclaré\n"
+            "b;a;pooling;unilatérale\na;b;sponsorship;declared\n"
+        },
+    )
+    net = read_network(tmp_path)
+    assert net.problems == []
+    assert net.links["status"].tolist() == ["declared"] * 3

@@ -249,3 +249,29 @@ def test_no_territory_names_when_territories_are_mixed_or_aggregated():
     G.graph["scale"] = "pole"
     apart = {"a": (0.0, 0.0), "b": (1.0, 0.0), "c": (1000.0, 0.0), "d": (1001.0, 0.0)}
     assert territory_areas(G, apart) == []
+
+
+def test_declared_links_are_dotted_arrows_counted_or_not():
+    # a-b: a tie declared by a only (counted under the rule: a tie of G); b-c and c-b: a
+    # tie declared both ways; a-d: declared by d, not a tie (left out by the rule).
+    from ess_graph.viz.style import DECLARED_EDGE, DECLARED_UNCOUNTED_OPACITY
+
+    G = nx.Graph([("a", "b"), ("b", "c"), ("c", "e")])
+    G.add_node("d", name="Delta")
+    declared = [("a", "b"), ("b", "c"), ("c", "b"), ("d", "a")]
+    edges = dataset(
+        network_html(G, compute_layout(G), node_styles(G), declared_edges=declared), "edges"
+    )
+    by_pair = {frozenset((e["from"], e["to"])): e for e in edges}
+    ab = by_pair[frozenset("ab")]
+    assert ab["dashes"] == DECLARED_EDGE["dashes"]
+    # the arrow points at the partner a named
+    assert ab["arrows"] == ("to" if (ab["from"], ab["to"]) == ("a", "b") else "from")
+    assert "Déclaré par a seul·e" in ab["title"]
+    assert sorted(by_pair[frozenset("bc")]["arrows"].split(", ")) == ["from", "to"]
+    ad = by_pair[frozenset("ad")]
+    assert ad["color"]["opacity"] == DECLARED_UNCOUNTED_OPACITY
+    assert "Delta" in ad["title"] and "Non compté" in ad["title"]
+    plain = by_pair[frozenset("ce")]
+    assert "dashes" not in plain and "arrows" not in plain
+    assert len(edges) == G.number_of_edges() + 1  # only a-d is added

@@ -189,3 +189,19 @@ def test_legend_caps_long_lists():
     leg = legend(G, color_by="territory", size_by=None, max_entries=30)
     assert len(leg["colors"]) == 30
     assert leg["more"] == "… et 5 autres"
+
+
+def test_legend_says_what_declared_links_are_under_the_rule():
+    from ess_graph.viz.style import declared_in, declared_legend
+
+    G = nx.Graph(ties="union", declared_pairs=(("a", "b"), ("a", "z")))
+    G.add_nodes_from(["a", "b"], family="association")
+    assert declared_in(G) == [("a", "b")]  # z is not drawn
+    leg = legend(G, color_by="family", size_by=None, lang="en")
+    assert leg["declared"] == declared_legend("union", "en")
+    assert "counted: rule 'union'" in leg["declared"]
+    assert "non compté" in declared_legend("confirmed", "fr")
+    G.graph["declared_pairs"] = ()
+    assert legend(G, color_by="family", size_by=None)["declared"] == ""
+    with pytest.raises(ValueError, match="reciprocated"):
+        declared_legend("mutual")

@@ -132,3 +132,18 @@ def test_every_workspace_command_is_in_the_user_doc():
     doc = (ROOT / "docs" / "WORKSPACE.md").read_text(encoding="utf-8")
     for name in workspace.commands:
         assert re.search(rf"ess-graph workspace (--file \S+ )?{name}\b", doc), name
+
+
+def test_a_declared_link_counts_in_the_diff_only_under_the_union_rule(run, tmp_path):
+    from ws_fixtures import write_tiny
+
+    f = str(tmp_path / "w.sqlite")
+    run("--file", f, "init")
+    run("--file", f, "import", str(write_tiny(tmp_path / "tiny")), "--yes", "--by", "Anne")
+    assert run("--file", f, "snapshot", "avant", "--by", "Anne").exit_code == 0
+    declared = ["add-link", "c", "d", "--kind", "pooling", "--status", "declared"]
+    assert run("--file", f, *declared, "--by", "Bob").exit_code == 0
+    diff = ["--file", f, "--lang", "en", "diff", "avant", "now"]
+    assert "0 tie(s) gained" in run(*diff).output
+    assert "0 tie(s) gained" in run(*diff, "--ties", "reciprocated").output
+    assert "1 tie(s) gained, 0 lost" in run(*diff, "--ties", "union").output

@@ -347,3 +347,15 @@ def test_a_decomposed_accent_names_the_same_structure(tiny_ws):
     )
     r = add_link(tiny_ws, unicodedata.normalize("NFD", "café"), "c", "pooling", who="Anne")
     assert r.row.values["source"] == "café"
+
+
+def test_a_declared_link_is_confirmed_by_setting_its_status(tiny_ws):
+    # a survey answer names d as c's partner: declared, no tie until confirmed
+    r = add_link(tiny_ws, "c", "d", "pooling", status="déclaré", who="Anne")
+    assert r.row.values["status"] == "declared"
+    net = tiny_ws.network()
+    assert not cooperation_graph(net).has_edge("c", "d")
+    assert cooperation_graph(net, ties="union").has_edge("c", "d")
+    done = set_link_status(tiny_ws, r.row.key, "confirmed", version=1, who="Anne")
+    assert done.row.values["status"] == "confirmed"
+    assert cooperation_graph(tiny_ws.network()).has_edge("c", "d")

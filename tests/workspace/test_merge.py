@@ -151,3 +151,27 @@ def test_an_id_used_by_another_kind_of_node_is_refused(tiny_ws, tmp_path):
     assert plan.refused == [("partners", "p", "poles")]
     commit_import(tiny_ws, plan, who="Anne")
     assert tiny_ws.get("partners", "p") is None and tiny_ws.get("structures", "z") is not None
+
+
+def test_needs_and_offers_live_among_the_extra_cells_and_survive_an_import_without_them(
+    tiny_ws, tmp_path
+):
+    # The survey columns are no part of the workspace's SQLite layout (schema.Table.
+    # survey_columns): stored as extra cells, read back through the validator.
+    from ess_graph.schema import STRUCTURES
+
+    answers = TINY["structures.csv"].replace("contact_email\n", "contact_email,besoins,offres\n")
+    answers = answers.replace("alice@example.org\n", 'alice@example.org,"Locaux; véhicule",\n')
+    answers = answers.replace("morlaix,,\n", "morlaix,,,,Formation\n", 1)
+    commit_import(
+        tiny_ws,
+        plan_import(tiny_ws, write_tiny(tmp_path / "s", **{"structures.csv": answers})),
+        who="Enquête",
+    )
+    columns = [r[1] for r in tiny_ws._conn.execute("PRAGMA table_info(structures)")]
+    assert "needs" not in columns and set(STRUCTURES.names) <= set(columns)
+    s = tiny_ws.network().structures.set_index("id")
+    assert s.loc["a", "needs"] == "premises|vehicle" and s.loc["c", "offers"] == "training"
+    # the tiny files again, without needs and offers: the answers stay
+    commit_import(tiny_ws, plan_import(tiny_ws, write_tiny(tmp_path / "t")), who="Import")
+    assert tiny_ws.network().structures.set_index("id").loc["a", "needs"] == "premises|vehicle"

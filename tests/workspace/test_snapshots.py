@@ -90,6 +90,15 @@ def test_diff_ignores_proposed_links_unless_asked(tiny_ws):
     assert with_ideas["ties_gained"][["u", "v"]].values.tolist() == [["c", "d"]]
 
 
+def test_diff_counts_declared_links_under_the_ties_rule(tiny_ws):
+    create_snapshot(tiny_ws, "avant", who="Anne")
+    add_link(tiny_ws, "c", "d", "pooling", status="declared", who="Anne")
+    assert workspace_diff(tiny_ws, "avant")["ties_gained"].empty
+    assert workspace_diff(tiny_ws, "avant", ties="reciprocated")["ties_gained"].empty
+    union = workspace_diff(tiny_ws, "avant", ties="union")
+    assert union["ties_gained"][["u", "v"]].values.tolist() == [["c", "d"]]
+
+
 def test_find_snapshot_for_commands_that_take_a_snapshot_or_a_path(tiny_ws, tmp_path):
     from ess_graph.workspace.snapshots import find_snapshot
 
