@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from ess_graph.i18n import t
-from ess_graph.schema import kind_label, normalise_label
+from ess_graph.schema import TABLES, kind_label, normalise_label
 from ess_graph.search import NameIndex
 from ess_graph.survey import campaigns, follow
 from ess_graph.survey.apply import apply_campaign
@@ -46,7 +46,7 @@ from ess_graph_app.ui import (
 COMMAND = "ess-graph app --workspace rencontre.sqlite"
 CSV_MIME = "text/csv"
 #: Tables of the data contract: the changes `edits.undo_last` can revert.
-DATA_TABLES = ("structures", "poles", "partners", "links", "territories", "sectors")
+DATA_TABLES = tuple(table.name for table in TABLES)
 
 style()
 st.title(tr("page.survey"))
