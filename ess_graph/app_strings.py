@@ -886,8 +886,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This page shows the structures' answers: type the facilitator password in the sidebar.",
     },
     "app.survey.no_password": {
-        "fr": "Aucun mot de passe d'animateur n'est configuré : toute personne qui ouvre l'application voit cette page et les réponses. Avant d'envoyer des liens hors de la salle, configurez-en un (variable ESS_GRAPH_FACILITATOR_PASSWORD).",
-        "en": "No facilitator password is configured: anyone who opens the app sees this page and the answers. Before sending links outside the room, configure one (variable ESS_GRAPH_FACILITATOR_PASSWORD).",
+        "fr": "Aucun mot de passe d'animateur n'est configuré : toute personne qui ouvre l'application voit cette page et les réponses. Avant d'envoyer des liens hors de la salle, configurez-en un (variable ESS_GRAPH_FACILITATOR_PASSWORD), et servez les formulaires avec une application réservée aux réponses : « ess-graph app --workspace FICHIER --survey-only ».",
+        "en": "No facilitator password is configured: anyone who opens the app sees this page and the answers. Before sending links outside the room, configure one (variable ESS_GRAPH_FACILITATOR_PASSWORD), and serve the forms from an app that shows nothing else: 'ess-graph app --workspace FILE --survey-only'.",
     },
     "app.survey.intro": {
         "fr": "Une campagne invite les structures d'un périmètre à déclarer leurs partenaires, leurs besoins et leurs offres de mutualisation, chacune par un lien personnel. Les structures du périmètre sont fixées à l'ouverture.",

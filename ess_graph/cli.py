@@ -1286,6 +1286,8 @@ def survey_apply(ctx, name, by) -> None:
 APP_DATA_ENV = "ESS_GRAPH_DATA"
 #: The workspace file of meeting mode (the app edits it; without it, read-only).
 APP_WORKSPACE_ENV = "ESS_GRAPH_WORKSPACE"
+#: Set to 1 (``ess-graph app --survey-only``): the app serves survey forms and nothing else.
+APP_SURVEY_ONLY_ENV = "ESS_GRAPH_SURVEY_ONLY"
 
 
 def _app_script():
@@ -1345,7 +1347,13 @@ def app_command(script, port: int) -> list[str]:
     help="Meeting mode: edit this workspace file (created from PATH if it does not exist). "
     f"Default: ${APP_WORKSPACE_ENV}; without either, the app is read-only.",
 )
-def app(path: str | None, port: int, workspace: str | None) -> None:
+@click.option(
+    "--survey-only",
+    is_flag=True,
+    help="Serve the survey forms and nothing else: every address without a valid personal "
+    "link gets the neutral message (for a server respondents reach; needs --workspace).",
+)
+def app(path: str | None, port: int, workspace: str | None, survey_only: bool) -> None:
     """Open the app on a network (folder of CSV files or .xlsx workbook).
 
     Without PATH the app opens on the fictional demo network shipped with ess_graph
@@ -1357,11 +1365,17 @@ def app(path: str | None, port: int, workspace: str | None) -> None:
     and structures added in the room, a journal of who changed what, snapshots. A new
     file is created and PATH imported into it first.
 
+    With --survey-only the app shows only the partnership survey's forms (personal links
+    ``?enquete=...``): no network, no figure, no facilitator page, whatever the address.
+    Run it where respondents can reach it; follow the campaign from another app (or the
+    ``survey`` commands) on the same workspace file.
+
     \b
     Examples:
       ess-graph app
       ess-graph app reseau.xlsx --port 8502
       ess-graph app reseau.xlsx --workspace rencontre-2009.sqlite
+      ess-graph app --workspace rencontre-2009.sqlite --survey-only --port 8600
     """
     import os
     import subprocess
@@ -1387,6 +1401,14 @@ def app(path: str | None, port: int, workspace: str | None) -> None:
         raise SystemExit(2)
     env = dict(os.environ, **{APP_DATA_ENV: str(data)})
     env.pop(APP_WORKSPACE_ENV, None)
+    env.pop(APP_SURVEY_ONLY_ENV, None)
+    if survey_only and not workspace:
+        click.echo(
+            "--survey-only needs --workspace: the survey lives in a workspace file", err=True
+        )
+        raise SystemExit(2)
+    if survey_only:
+        env[APP_SURVEY_ONLY_ENV] = "1"
     where = str(data)
     if workspace:
         # Absolute: streamlit runs from the app's folder (ess_graph_app/), not from here.
@@ -1397,6 +1419,8 @@ def app(path: str | None, port: int, workspace: str | None) -> None:
         env[APP_WORKSPACE_ENV] = str(ws_file)
         new = "" if ws_file.exists() else f", created from {data}"
         where = f"meeting mode: {ws_file}{new}"
+        if survey_only:
+            where = f"survey forms only: {ws_file}"
     click.echo(f"ess-graph: http://localhost:{port}  ({where})")
     import signal
 

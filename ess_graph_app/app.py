@@ -26,10 +26,11 @@ st.set_page_config(page_title="ESS Bretagne", layout="wide")
 # is this one for `ess-graph app` and the checkout's root for `streamlit run app.py`.
 HERE = Path(__file__).resolve().parent
 
-if survey_form.respondent_token() is not None:
+if survey_form.respondent_token() is not None or survey_form.survey_only():
     # A personal survey link (?enquete=TOKEN): this session shows that structure's form and
     # nothing else, for as long as it lasts: no navigation, no sidebar, no network read.
-    # Any other page's address runs this one page too.
+    # Any other page's address runs this one page too. A survey-only server
+    # (`ess-graph app --survey-only`) does so for every session, with or without a link.
     reply = st.Page(
         HERE / "reply_page.py", title=tr("page.reply"), url_path="reponse", default=True
     )

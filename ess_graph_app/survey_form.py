@@ -40,6 +40,17 @@ TIMEZONE = "Europe/Paris"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+#: Set to 1 by ``ess-graph app --survey-only``: every session gets the form page only.
+SURVEY_ONLY_ENV = "ESS_GRAPH_SURVEY_ONLY"
+
+
+def survey_only() -> bool:
+    """Does this app serve the survey forms and nothing else?"""
+    import os
+
+    return os.environ.get(SURVEY_ONLY_ENV, "") == "1"
+
+
 def respondent_token() -> str | None:
     """The token of the personal link this session was opened with, or None.
 

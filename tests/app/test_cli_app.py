@@ -109,3 +109,16 @@ def test_app_without_the_app_package_says_so(monkeypatch, small_network):
     assert result.exit_code == 2
     assert calls == []
     assert "the app is not installed" in result.output
+
+
+def test_app_survey_only_tells_the_app_and_needs_a_workspace(monkeypatch, small_network, tmp_path):
+    monkeypatch.delenv(cli.APP_WORKSPACE_ENV, raising=False)
+    monkeypatch.setenv(cli.APP_SURVEY_ONLY_ENV, "1")  # a stale value is not inherited
+    result, calls = run_app(monkeypatch, [str(small_network)])
+    assert result.exit_code == 0 and cli.APP_SURVEY_ONLY_ENV not in calls[0][1]
+    result, calls = run_app(monkeypatch, [str(small_network), "--survey-only"])
+    assert result.exit_code == 2 and calls == [] and "--workspace" in result.output
+    ws = str(tmp_path / "w.sqlite")
+    result, calls = run_app(monkeypatch, [str(small_network), "--workspace", ws, "--survey-only"])
+    assert result.exit_code == 0, result.output
+    assert calls[0][1][cli.APP_SURVEY_ONLY_ENV] == "1" and "survey forms only" in result.output

@@ -272,6 +272,21 @@ def test_wrong_replaced_closed_and_expired_links_get_the_same_message(survey_env
     assert len(messages) == 1
 
 
+def test_a_survey_only_server_shows_the_form_and_nothing_else(survey_env, monkeypatch):
+    """`ess-graph app --survey-only`: no address without a valid link reaches the network."""
+    _, tokens = survey_env
+    monkeypatch.setenv("ESS_GRAPH_SURVEY_ONLY", "1")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    ok(at.run())
+    neutral_only(at)
+    assert len(at.sidebar.children) == 0 and not at.metric and not at.get("iframe")
+    with pytest.raises(ValueError, match=r"reply_page\.py'\]"):
+        at.switch_page("ess_graph_app/survey_page.py")
+    # a valid link on the same server opens its form
+    at = open_link(tokens["s000"])
+    assert at.title[0].value == "Enquête partenariats"
+
+
 def test_a_link_without_a_workspace_opens_nothing(app_env):
     at = open_link("A" * 43)
     neutral_only(at)
