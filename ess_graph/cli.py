@@ -388,6 +388,11 @@ _TIES_OPTION = click.option(
     help="Count links whose status is 'proposed' (excluded by default).",
 )
 @_TIES_OPTION
+@_survey_option(
+    "A partnership survey campaign of the workspace PATH (name or id): reciprocity and "
+    "declarations are computed from its submitted answers, where who answered is known, "
+    "instead of from the network's declared links. PATH must be a workspace .sqlite file."
+)
 @click.option("--strict", is_flag=True, help="Exit 1 when the input has any error.")
 @_LANG_OPTION
 def metrics(
@@ -399,6 +404,7 @@ def metrics(
     opportunities_k: int,
     include_proposed: bool,
     ties: str,
+    survey: str | None,
     strict: bool,
     lang: str,
 ) -> None:
@@ -407,25 +413,40 @@ def metrics(
     Writes structures, groups, sector_mixing, sector_mixing_ratio, gaps, opportunities,
     poles and network (CSV files, or one workbook) and metadata.json (version, input
     hashes, parameters, seeds, run time, problems); when the network has declared links
-    (one side of a partnership survey), also reciprocity and declarations. The codebook
-    is docs/METRICS.md.
+    (one side of a partnership survey), also reciprocity and declarations, from those
+    links, or with --survey from the campaign's answers. The codebook is
+    docs/METRICS.md.
     Metrics are computed on the valid rows; problems are printed as `validate` does.
 
     Exit status: 0 written, 1 nothing valid to compute on (or any error with --strict),
-    2 usage error, unreadable path or unwritable output.
+    2 usage error (unknown campaign; --survey with a PATH that is no workspace),
+    unreadable path or unwritable output.
 
     \b
     Examples:
       ess-graph metrics data/demo --out out/metrics
       ess-graph metrics reseau.xlsx --out out/metrics --format xlsx --seed 7
       ess-graph metrics enquete.xlsx --out out/metrics --ties reciprocated
+      ess-graph metrics reseau.sqlite --out out/metrics --survey "Enquête 2027"
     """
-    from ess_graph.metrics import MetricsParameters, compute_metrics, write_metrics
+    from ess_graph.metrics import (
+        MetricsParameters,
+        SurveyDeclarations,
+        compute_metrics,
+        write_metrics,
+    )
     from ess_graph.problems import has_errors
 
+    _check_survey_path(survey, path, lang)
     net = _read_for_analysis(path, lang)
     if strict and has_errors(net.problems):
         raise SystemExit(1)
+    declared = None
+    if survey is not None:
+        from ess_graph.survey import follow
+
+        campaign = _read_campaign(path, survey, lang)
+        declared = SurveyDeclarations(follow.declaration_graph(campaign), campaign.campaign.name)
     params = MetricsParameters(
         seed=seed,
         n_permutations=permutations,
@@ -434,7 +455,7 @@ def metrics(
         ties=ties,
         lang=lang,
     )
-    result = compute_metrics(net, params)
+    result = compute_metrics(net, params, survey=declared)
     _doing("write", out)
     written = write_metrics(result, out, format=output_format)
     for written_path in written:
