@@ -459,16 +459,9 @@ register(
             "fr": "Nombre de structures du périmètre qui cherchent ou proposent chaque ressource, et leurs secteurs (nombre de structures entre parenthèses).",
             "en": "Number of the scope's structures looking for or offering each resource, and their sectors (number of structures in brackets).",
         },
-        "report.col.needs": {"fr": "La cherchent", "en": "Looking for it"},
-        "report.col.needs_sectors": {
-            "fr": "Secteurs qui la cherchent",
-            "en": "Sectors looking for it",
-        },
-        "report.col.offers": {"fr": "La proposent", "en": "Offering it"},
-        "report.col.offers_sectors": {
-            "fr": "Secteurs qui la proposent",
-            "en": "Sectors offering it",
-        },
+        "report.col.needs": {"fr": "Cherchée par", "en": "Needed by"},
+        "report.col.offers": {"fr": "Proposée par", "en": "Offered by"},
+        "report.col.sectors": {"fr": "Secteurs", "en": "Sectors"},
         "report.res.matches": {
             "fr": "Besoins et offres qui se rencontrent",
             "en": "Needs that meet an offer",
@@ -701,6 +694,11 @@ def _p_value(x: Any, lang: str) -> str:
     if _missing(x):
         return "—"
     return _dec(x, lang, 3)
+
+
+def _capital(text: str) -> str:
+    """A label as a row heading: its first letter upper-case (« locaux » → « Locaux »)."""
+    return text[:1].upper() + text[1:]
 
 
 def _e(x: Any) -> str:
@@ -1616,7 +1614,8 @@ class _Report:
                 cells.append(_cell(sectors or "—"))
             rows.append(
                 f'<tr data-resource="{_e(code)}">'
-                f'<th scope="row">{_e(group["resource_label"].iloc[0])}</th>{"".join(cells)}</tr>'
+                f'<th scope="row">{_e(_capital(group["resource_label"].iloc[0]))}</th>'
+                f"{''.join(cells)}</tr>"
             )
         who = self.tr(
             "report.res.who",
@@ -1631,9 +1630,9 @@ class _Report:
                 [
                     self.tr("report.col.resource"),
                     self.tr("report.col.needs"),
-                    self.tr("report.col.needs_sectors"),
+                    self.tr("report.col.sectors"),
                     self.tr("report.col.offers"),
-                    self.tr("report.col.offers_sectors"),
+                    self.tr("report.col.sectors"),
                 ],
                 rows,
                 cls="resources keep",
@@ -1749,7 +1748,7 @@ class _Report:
             rows.append(
                 f'<tr data-function="{_e(row.function)}">'
                 + _cell(_int(rank, lang) if rated else "—", cls="num")
-                + f'<th scope="row">{_e(row.label)}</th>'
+                + f'<th scope="row">{_e(_capital(row.label))}</th>'
                 + _cell(_int(row.ratings, lang), cls="num")
                 + _cell(
                     _dec(row.mean, lang, 1),
@@ -2121,6 +2120,7 @@ table.matrix small { font-size: 7pt; }
 table.opportunities td.reasons { font-size: 8.3pt; }
 table.resources td:nth-child(3), table.resources td:nth-child(5) { font-size: 8.5pt; }
 table.functions { width: auto; min-width: 60%; }
+table.functions thead th.num { white-space: nowrap; }
 table.method th { width: 30%; }
 code { font-size: 7.5pt; word-break: break-all; }
 ul { margin: 1mm 0 2mm; padding-left: 5mm; }
