@@ -1726,8 +1726,9 @@ class _Report:
             )
             out.append(f'<p class="note warn" role="note">{warning}</p>')
             self.warnings.append(warning)
-        if bool(figures["open"]):
-            closes = str(figures["closes"] or "")
+        # Open or closed on the report's date, so that a fixed `generated` fixes the page.
+        if data.campaign.is_open(self.generated.date()):
+            closes = data.campaign.closes
             out.append(
                 _para(
                     self.tr("report.res.open_until", date=closes)

@@ -655,6 +655,8 @@ def test_survey_figures_of_brest_counted_by_hand(hand_campaign):
 
 
 def test_a_low_response_rate_is_a_plain_warning(hand_campaign):
+    import dataclasses
+
     _, net, data = hand_campaign
     # Morlaix: d, e, f invited; e alone submitted (d has a draft): 1 of 3, 33 % < 50 %.
     html = _report(net, territory="morlaix", survey=data)
@@ -666,6 +668,17 @@ def test_a_low_response_rate_is_a_plain_warning(hand_campaign):
     )
     assert warning in _section(html, "resources")
     assert warning in _section(html, "method")  # listed with the other warnings
+    # Open on the report's date (the hand campaign has no closing date); closed once closed.
+    assert t("report.res.open", "fr") in html
+    closed = dataclasses.replace(data.campaign, closed_at="2026-01-01T00:00:00")
+    after = _report(net, territory="morlaix", survey=dataclasses.replace(data, campaign=closed))
+    assert t("report.res.open", "fr") not in after
+    dated = dataclasses.replace(data.campaign, closes="2026-01-14")  # the day before WHEN
+    before_close = dataclasses.replace(data, campaign=dated)
+    assert "ouverte jusqu" not in _report(net, territory="morlaix", survey=before_close)
+    dated = dataclasses.replace(data.campaign, closes="2026-01-15")  # WHEN's day: open
+    html_open = _report(net, territory="morlaix", survey=dataclasses.replace(data, campaign=dated))
+    assert t("report.res.open_until", "fr", date="2026-01-15") in html_open
     # Morlaix's respondent rated visibility only: 4.
     assert _num(cells, "function.visibility") == 4.0
     en = _report(net, territory="morlaix", survey=data, lang="en")
