@@ -1201,6 +1201,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Le diagnostic territorial de {scope} : une page à imprimer (PDF) pour la réunion de préfiguration. Il compte les liens confirmés.",
         "en": "The territorial diagnostic of {scope}: one page to print (PDF) for the préfiguration meeting. It counts confirmed links.",
     },
+    "app.report.help_survey": {
+        "fr": "Il reprend les chiffres de l'enquête « {name} » (la dernière ouverte) pour ce périmètre.",
+        "en": "It includes the figures of the survey '{name}' (the latest opened) for this scope.",
+    },
 }
 
 register(STRINGS)

@@ -310,6 +310,39 @@ def _read_for_analysis(path: str, lang: str):
 
 _LANG_OPTION = _lang_option("Language of messages and of worded columns (gaps, reasons).")
 
+
+def _survey_option(help_text: str):
+    return click.option("--survey", "survey", default=None, metavar="CAMPAIGN", help=help_text)
+
+
+def _check_survey_path(survey: str | None, path: str, lang: str) -> None:
+    """--survey reads a campaign from the workspace file PATH: any other existing PATH
+    is one line and exit 2, before anything is read (a missing one is reported by the
+    reader)."""
+    if survey is None or _is_workspace_file(path) or not os.path.exists(path):
+        return
+    from ess_graph.i18n import t
+
+    _echo(t("survey.option_needs_workspace", lang, path=path), err=True)
+    raise SystemExit(2)
+
+
+def _read_campaign(path: str, name: str, lang: str):
+    """The campaign `name` of the workspace file `path` (`follow.campaign_data`); an
+    unknown campaign is one line (the known ones listed) and exit 2, as an unknown id."""
+    from ess_graph.survey import follow
+    from ess_graph.survey.campaigns import SurveyError
+    from ess_graph.workspace.store import Workspace
+
+    _doing("read", path)
+    with Workspace(path) as ws:
+        try:
+            return follow.campaign_data(ws, name)
+        except SurveyError as exc:
+            _echo(exc.message(lang), err=True)
+            raise SystemExit(2) from None
+
+
 #: Which declared links (named by one side only in a partnership survey) count as ties:
 #: `ess_graph.network.TIES_RULES`, defined in docs/METRICS.md ("Declared ties").
 _TIES_OPTION = click.option(
@@ -355,6 +388,11 @@ _TIES_OPTION = click.option(
     help="Count links whose status is 'proposed' (excluded by default).",
 )
 @_TIES_OPTION
+@_survey_option(
+    "A partnership survey campaign of the workspace PATH (name or id): reciprocity and "
+    "declarations are computed from its submitted answers, where who answered is known, "
+    "instead of from the network's declared links. PATH must be a workspace .sqlite file."
+)
 @click.option("--strict", is_flag=True, help="Exit 1 when the input has any error.")
 @_LANG_OPTION
 def metrics(
@@ -366,6 +404,7 @@ def metrics(
     opportunities_k: int,
     include_proposed: bool,
     ties: str,
+    survey: str | None,
     strict: bool,
     lang: str,
 ) -> None:
@@ -374,25 +413,40 @@ def metrics(
     Writes structures, groups, sector_mixing, sector_mixing_ratio, gaps, opportunities,
     poles and network (CSV files, or one workbook) and metadata.json (version, input
     hashes, parameters, seeds, run time, problems); when the network has declared links
-    (one side of a partnership survey), also reciprocity and declarations. The codebook
-    is docs/METRICS.md.
+    (one side of a partnership survey), also reciprocity and declarations, from those
+    links, or with --survey from the campaign's answers. The codebook is
+    docs/METRICS.md.
     Metrics are computed on the valid rows; problems are printed as `validate` does.
 
     Exit status: 0 written, 1 nothing valid to compute on (or any error with --strict),
-    2 usage error, unreadable path or unwritable output.
+    2 usage error (unknown campaign; --survey with a PATH that is no workspace),
+    unreadable path or unwritable output.
 
     \b
     Examples:
       ess-graph metrics data/demo --out out/metrics
       ess-graph metrics reseau.xlsx --out out/metrics --format xlsx --seed 7
       ess-graph metrics enquete.xlsx --out out/metrics --ties reciprocated
+      ess-graph metrics reseau.sqlite --out out/metrics --survey "Enquête 2027"
     """
-    from ess_graph.metrics import MetricsParameters, compute_metrics, write_metrics
+    from ess_graph.metrics import (
+        MetricsParameters,
+        SurveyDeclarations,
+        compute_metrics,
+        write_metrics,
+    )
     from ess_graph.problems import has_errors
 
+    _check_survey_path(survey, path, lang)
     net = _read_for_analysis(path, lang)
     if strict and has_errors(net.problems):
         raise SystemExit(1)
+    declared = None
+    if survey is not None:
+        from ess_graph.survey import follow
+
+        campaign = _read_campaign(path, survey, lang)
+        declared = SurveyDeclarations(follow.declaration_graph(campaign), campaign.campaign.name)
     params = MetricsParameters(
         seed=seed,
         n_permutations=permutations,
@@ -401,7 +455,7 @@ def metrics(
         ties=ties,
         lang=lang,
     )
-    result = compute_metrics(net, params)
+    result = compute_metrics(net, params, survey=declared)
     _doing("write", out)
     written = write_metrics(result, out, format=output_format)
     for written_path in written:
@@ -485,6 +539,11 @@ def export(
     help="Earlier state to list what changed: a workspace snapshot name, or a network "
     "(folder of CSV files or .xlsx).",
 )
+@_survey_option(
+    "A partnership survey campaign of the workspace PATH (name or id): section 6 adds its "
+    "response rate in the scope (with a warning under 50 %) and the pôle's functions the "
+    "scope's respondents rate most useful. PATH must be a workspace .sqlite file."
+)
 @click.option("--out", "out", required=True, type=_PATH, help="HTML file.")
 @click.option("--seed", default=2009, show_default=True, help="Seed of every random step.")
 @_LANG_OPTION
@@ -493,6 +552,7 @@ def report(
     territory: str | None,
     pole: str | None,
     compare: str | None,
+    survey: str | None,
     out: str,
     seed: int,
     lang: str,
@@ -500,19 +560,23 @@ def report(
     """Write the territorial diagnostic of one pays or one pôle as one HTML file.
 
     Key figures beside the region's, cross-sector cooperation, gaps, governance, the ten
-    most promising partnership opportunities, what changed since an earlier network
-    (--compare) and the method. The file needs no internet, holds no script and prints
-    to A4 from the browser. Give exactly one of --territory and --pole. What the report
-    contains: docs/REPORT.md.
+    most promising partnership opportunities, the actors' needs and resources (from a
+    partnership survey; --survey adds a campaign's response rate and ratings), what
+    changed since an earlier network (--compare) and the method. The file needs no
+    internet, holds no script and prints to A4 from the browser. Give exactly one of
+    --territory and --pole. What the report contains: docs/REPORT.md.
 
     Exit status: 0 written, 1 nothing valid to report on, 2 usage error (unknown id:
-    the valid ids are listed), unreadable path or unwritable output.
+    the valid ids are listed; unknown campaign; --survey with a PATH that is no
+    workspace), unreadable path or unwritable output.
 
     \b
     Examples:
       ess-graph report data/demo --territory brest --out brest.html
       ess-graph report reseau.xlsx --pole adess_brest --compare reseau_2023.xlsx \\
           --out adess.html --lang en
+      ess-graph report reseau.sqlite --territory morlaix \\
+          --survey "Enquête 2027 pays de Morlaix" --out morlaix.html
     """
     from ess_graph.io.read import NetworkPathError, read_network
     from ess_graph.io.write import atomic_write_text
@@ -520,6 +584,7 @@ def report(
 
     if (territory is None) == (pole is None):
         raise click.UsageError(ReportScopeError("scope").message(lang))
+    _check_survey_path(survey, path, lang)
     net = _read_for_analysis(path, lang)
     valid = scope_ids(net)
     kind, value = ("territory", territory) if territory is not None else ("pole", pole)
@@ -542,8 +607,15 @@ def report(
                 _echo(exc.message(lang), err=True)
                 raise SystemExit(2) from None
             _exit_if_unreadable(earlier.problems, _rows(earlier), compare, lang)
+    campaign = _read_campaign(path, survey, lang) if survey is not None else None
     html = territorial_report(
-        net, territory=territory, pole=pole, compare=earlier, lang=lang, seed=seed
+        net,
+        territory=territory,
+        pole=pole,
+        compare=earlier,
+        survey=campaign,
+        lang=lang,
+        seed=seed,
     )
     _doing("write", out)
     atomic_write_text(out, html)

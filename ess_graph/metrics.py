@@ -4,8 +4,10 @@
 gathers their results into the tables of the codebook (docs/METRICS.md): ``structures``,
 ``groups``, ``sector_mixing``, ``sector_mixing_ratio``, ``gaps``, ``opportunities``,
 ``poles``, ``network``, and, when the network has declared links (one side of a
-partnership survey), ``reciprocity`` and ``declarations``; plus a metadata dict (version, input hashes, parameters, seeds,
-exact or sampled betweenness, run time, problems). `write_metrics` writes them as UTF-8
+partnership survey) or a survey campaign's declarations are given (`SurveyDeclarations`),
+``reciprocity`` and ``declarations``; plus a metadata dict (version, input hashes,
+parameters, seeds, exact or sampled betweenness, where the declarations came from, run
+time, problems). `write_metrics` writes them as UTF-8
 CSV files or one workbook, atomically and formula-safe.
 """
 
@@ -121,6 +123,31 @@ class MetricsParameters:
     ties: str = "confirmed"
 
 
+@dataclass(frozen=True)
+class SurveyDeclarations:
+    """A survey campaign's declarations, for ``reciprocity`` and ``declarations`` in place
+    of the network's declared links.
+
+    ``graph`` is the campaign's directed graph of declarations
+    (`ess_graph.survey.follow.declaration_graph`), where whether each structure answered
+    is known; ``campaign`` is the campaign's name, recorded in the metadata. Built by the
+    caller (``ess-graph metrics --survey``), so this module never reads a workspace.
+    """
+
+    graph: nx.DiGraph
+    campaign: str
+
+
+#: Where ``reciprocity`` and ``declarations`` were computed from, as metadata.json says.
+DECLARATION_SOURCES: dict[str, str] = {
+    "network": "the network's links: a declared link gives its own direction, a confirmed "
+    "link counts as declared by both sides (ess_graph.network.declaration_graph); whether "
+    "a structure answered the survey is unknown",
+    "survey": "the submitted answers of a survey campaign: A -> B when A named B "
+    "(ess_graph.survey.follow.declaration_graph); whether each structure answered is known",
+}
+
+
 @dataclass
 class Metrics:
     """The tables of one metrics run and their metadata."""
@@ -187,7 +214,12 @@ def file_hashes(net: Network) -> dict[str, str]:
     return out
 
 
-def compute_metrics(net: Network, params: MetricsParameters | None = None) -> Metrics:
+def compute_metrics(
+    net: Network,
+    params: MetricsParameters | None = None,
+    *,
+    survey: SurveyDeclarations | None = None,
+) -> Metrics:
     """Compute every table of the codebook for a network.
 
     Parameters
@@ -196,6 +228,10 @@ def compute_metrics(net: Network, params: MetricsParameters | None = None) -> Me
         Clean tables, as from `ess_graph.io.read.read_network`.
     params : MetricsParameters, optional
         Seeds and options; defaults documented in docs/METRICS.md.
+    survey : SurveyDeclarations, optional
+        A survey campaign's declarations: ``reciprocity`` and ``declarations`` are then
+        computed from them (always written, whether the network has declared links or
+        not) instead of from the network's links. The other tables do not change.
 
     Returns
     -------
@@ -208,9 +244,13 @@ def compute_metrics(net: Network, params: MetricsParameters | None = None) -> Me
         (governance, by pôle id) and ``network`` (one row, `NETWORK_COLUMNS`); when
         the network has declared links, also ``reciprocity`` (one row) and
         ``declarations`` (by structure id), from `ess_graph.network.declaration_graph`
-        (`DECLARATION_TABLES`, whatever the rule ``ties``).
+        (`DECLARATION_TABLES`, whatever the rule ``ties``); with ``survey``, those two
+        from the campaign's graph (one row per node of it: the invited structures and
+        those named).
         ``metadata`` records the version, parameters, seeds, input hashes, betweenness
-        method, run time and the problems found while reading.
+        method, ``declarations`` (``source``: "network", "survey" or None when the two
+        tables are not written; ``campaign``; ``definition``, from
+        `DECLARATION_SOURCES`), run time and the problems found while reading.
 
         Every table is the same, value for value and row for row, whatever the order of
         the rows of the input tables and of the two ends of a link, and whatever
@@ -306,8 +346,12 @@ def compute_metrics(net: Network, params: MetricsParameters | None = None) -> Me
         "poles": poles,
         "network": network,
     }
-    if net.has_status("declared"):
-        D = timed("declaration_graph", declaration_graph, net)
+    source = None
+    if survey is not None:
+        D, source = survey.graph, "survey"
+    elif net.has_status("declared"):
+        D, source = timed("declaration_graph", declaration_graph, net), "network"
+    if source is not None:
         tables["reciprocity"] = reciprocity.reciprocity_summary(D)
         tables["declarations"] = reciprocity.declarations_by_structure(D)
     metadata = {
@@ -329,6 +373,11 @@ def compute_metrics(net: Network, params: MetricsParameters | None = None) -> Me
             "lang": p.lang,
             "communities": {"method": "louvain (igraph multilevel)", "seed": p.seed},
             "ei_permutation_seed": p.seed,
+        },
+        "declarations": {
+            "source": source,
+            "campaign": survey.campaign if survey is not None else None,
+            "definition": DECLARATION_SOURCES.get(source or ""),
         },
         "betweenness": {
             "method": centrality.attrs.get("betweenness_method"),

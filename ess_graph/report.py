@@ -6,8 +6,11 @@ file, no request: inline CSS, charts as inline SVG in table cells) about one ter
 
 1. key figures beside the region's; 2. cross-sector cooperation (mixing observed vs
 expected, E-I by sector); 3. gaps; 4. governance (concentration, cut points, funders);
-5. the ten most promising partnership opportunities; 6. what changed since an earlier
-network (with ``compare``); 7. method and data (sources, hashes, version, seed, warnings).
+5. the ten most promising partnership opportunities; 6. the actors' needs and resources
+(needs and offers of a partnership survey, the needs that meet an offer, and with a
+campaign (``survey``) the pôle's functions rated most useful and the response rate);
+7. what changed since an earlier network (with ``compare``); 8. method and data
+(sources, hashes, version, seed, warnings).
 
 Every figure comes from the analysis functions (`ess_graph.analysis`, `ess_graph.metrics`);
 this module only selects, words and lays them out. Every value read from the data is
@@ -19,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -37,6 +41,7 @@ from ess_graph.metrics import file_hashes, network_summary
 from ess_graph.network import Network, cooperation_graph, induced_subgraph, typed_graph
 from ess_graph.report_charts import ei_bar, legend_key, ratio_colour, ratio_legend, share_bar
 from ess_graph.safe_text import writable_text
+from ess_graph.survey import follow
 
 #: Below this many structures in the scope, the report warns that figures are fragile.
 FEW_STRUCTURES = 5
@@ -48,6 +53,8 @@ N_PERMUTATIONS = 1000
 N_OPPORTUNITIES = 10
 #: Resource matches (needs and offers of a survey) listed at most in the report.
 MAX_MATCHES = 20
+#: Below this response rate in the scope, the survey's figures carry a plain warning.
+LOW_RESPONSE_RATE = 0.5
 #: Longest list of structures or ties printed in one table; the rest is counted.
 MAX_ROWS = 30
 #: A table longer than this may split across pages (between rows); shorter ones move whole.
@@ -63,6 +70,7 @@ SECTION_KEYS: tuple[str, ...] = (
     "gaps",
     "governance",
     "opportunities",
+    "resources",
     "changes",
     "method",
 )
@@ -94,6 +102,10 @@ register(
         "report.section.opportunities": {
             "fr": "Dix pistes de partenariat",
             "en": "Ten partnership opportunities",
+        },
+        "report.section.resources": {
+            "fr": "Besoins et ressources des acteurs",
+            "en": "Actors' needs and resources",
         },
         "report.section.changes": {
             "fr": "Évolution depuis le réseau précédent",
@@ -418,10 +430,95 @@ register(
         "report.col.target": {"fr": "Partenaire possible", "en": "Possible partner"},
         "report.col.score": {"fr": "Score", "en": "Score"},
         "report.col.reasons": {"fr": "Pourquoi", "en": "Why"},
-        "report.opp.matches": {
-            "fr": "Besoins et offres de mutualisation (enquête) : une structure du périmètre cherche ce qu'une autre propose, ou l'inverse.",
-            "en": "Pooling needs and offers (survey): a structure of the scope looks for what another offers, or the other way round.",
+        # Section 6
+        "report.res.explain": {
+            "fr": "Ce que les structures du périmètre disent chercher et pouvoir proposer en mutualisation (locaux, véhicule, matériel, compétences…), tel que l'enquête partenariats l'a porté dans le réseau (colonnes « needs » et « offers » des structures).",
+            "en": "What the scope's structures say they look for and can offer for pooling (premises, vehicle, equipment, skills…), as the partnership survey brought it into the network (the structures' 'needs' and 'offers' columns).",
         },
+        "report.res.no_data": {
+            "fr": "Aucune donnée d'enquête : le réseau ne porte aucun besoin ni aucune offre et aucune campagne n'a été donnée ; pour remplir cette section, mener l'enquête partenariats, l'intégrer au réseau (ess-graph survey apply) puis relancer le rapport sur l'espace de travail avec --survey (docs/SURVEY.md).",
+            "en": "No survey data: the network holds no need and no offer, and no campaign was given; to fill this section, run the partnership survey, bring it into the network (ess-graph survey apply), then run the report again on the workspace with --survey (docs/SURVEY.md).",
+        },
+        "report.res.not_applied": {
+            "fr": "Le réseau ne porte encore aucun besoin ni aucune offre : les réponses de l'enquête n'y ont pas été intégrées (ess-graph survey apply, docs/SURVEY.md).",
+            "en": "The network holds no need and no offer yet: the survey's answers have not been brought into it (ess-graph survey apply, docs/SURVEY.md).",
+        },
+        "report.res.scope_none": {
+            "fr": "Aucune structure du périmètre n'a indiqué de besoin ni d'offre.",
+            "en": "No structure of the scope has given a need or an offer.",
+        },
+        "report.res.who": {
+            "fr": "Structures du périmètre ayant indiqué au moins un besoin ou une offre : {n} sur {total}.",
+            "en": "Structures of the scope that gave at least one need or offer: {n} of {total}.",
+        },
+        "report.res.by_resource": {
+            "fr": "Besoins et offres par ressource",
+            "en": "Needs and offers by resource",
+        },
+        "report.res.by_resource.explain": {
+            "fr": "Nombre de structures du périmètre qui cherchent ou proposent chaque ressource, et leurs secteurs (nombre de structures entre parenthèses).",
+            "en": "Number of the scope's structures looking for or offering each resource, and their sectors (number of structures in brackets).",
+        },
+        "report.col.needs": {"fr": "Cherchée par", "en": "Needed by"},
+        "report.col.offers": {"fr": "Proposée par", "en": "Offered by"},
+        "report.col.sectors": {"fr": "Secteurs", "en": "Sectors"},
+        "report.res.matches": {
+            "fr": "Besoins et offres qui se rencontrent",
+            "en": "Needs that meet an offer",
+        },
+        "report.res.matches.explain": {
+            "fr": "Une structure du périmètre cherche ce qu'une autre structure du réseau propose, ou l'inverse. « Déjà lié » : elles coopèrent déjà ; « déclaré par un seul côté » : l'une a cité l'autre comme partenaire dans l'enquête.",
+            "en": "A structure of the scope looks for what another structure of the network offers, or the other way round. 'Already tied': they already cooperate; 'declared by one side': one named the other as a partner in the survey.",
+        },
+        "report.res.matches_none": {
+            "fr": "Aucun besoin d'une structure du périmètre n'est proposé par une autre structure du réseau, ni l'inverse.",
+            "en": "No need of a structure of the scope is offered by another structure of the network, nor the other way round.",
+        },
+        "report.res.survey_title": {"fr": "Enquête « {name} »", "en": "Survey '{name}'"},
+        "report.res.rate": {
+            "fr": "Structures du périmètre invitées à l'enquête qui ont répondu : {answered} sur {invited} ({rate}).",
+            "en": "Structures of the scope invited to the survey that answered: {answered} of {invited} ({rate}).",
+        },
+        "report.res.low_rate": {
+            "fr": "Attention : seules {answered} des {invited} structures invitées ({rate}) ont répondu ; ces chiffres ne représentent pas tout le territoire.",
+            "en": "Caution: only {answered} of the {invited} structures invited ({rate}) answered; these figures do not represent the whole territory.",
+        },
+        "report.res.low_rate_one": {
+            "fr": "Attention : une seule des {invited} structures invitées ({rate}) a répondu ; ces chiffres ne représentent pas tout le territoire.",
+            "en": "Caution: only one of the {invited} structures invited ({rate}) answered; these figures do not represent the whole territory.",
+        },
+        "report.res.no_answer": {
+            "fr": "Attention : aucune des {invited} structures invitées du périmètre n'a répondu ; l'enquête ne dit encore rien de ce territoire.",
+            "en": "Caution: none of the scope's {invited} structures invited has answered; the survey says nothing about this territory yet.",
+        },
+        "report.res.not_invited": {
+            "fr": "Aucune structure du périmètre n'était invitée à cette enquête : elle ne dit rien de ce périmètre.",
+            "en": "No structure of the scope was invited to this survey: it says nothing about this scope.",
+        },
+        "report.res.open": {
+            "fr": "L'enquête est encore ouverte : ces chiffres peuvent encore changer.",
+            "en": "The survey is still open: these figures may still change.",
+        },
+        "report.res.open_until": {
+            "fr": "L'enquête est ouverte jusqu'au {date} : ces chiffres peuvent encore changer.",
+            "en": "The survey is open until {date}: these figures may still change.",
+        },
+        "report.res.functions": {
+            "fr": "Les fonctions du pôle jugées les plus utiles",
+            "en": "The pôle's functions rated most useful",
+        },
+        "report.res.functions.explain": {
+            "fr": "Les cinq fonctions d'un pôle, notées de 1 (peu utile) à 4 (très utile) par les structures du périmètre qui ont répondu, de la mieux notée à la moins bien notée ; « jugée utile » : part des notes 3 ou 4.",
+            "en": "A pôle's five functions, rated from 1 (of little use) to 4 (very useful) by the scope's structures that answered, best rated first; 'rated useful': share of ratings 3 or 4.",
+        },
+        "report.res.functions_none": {
+            "fr": "Aucune structure du périmètre qui a répondu n'a noté les fonctions du pôle.",
+            "en": "No structure of the scope that answered has rated the pôle's functions.",
+        },
+        "report.col.function": {"fr": "Fonction", "en": "Function"},
+        "report.col.ratings": {"fr": "Réponses", "en": "Ratings"},
+        "report.col.mean_rating": {"fr": "Note moyenne (1–4)", "en": "Mean rating (1–4)"},
+        "report.col.useful_share": {"fr": "Jugée utile (3 ou 4)", "en": "Rated useful (3 or 4)"},
         "report.col.needing": {"fr": "Cherche", "en": "Looking for it"},
         "report.col.resource": {"fr": "Ressource", "en": "Resource"},
         "report.col.offering": {"fr": "Propose", "en": "Offers it"},
@@ -432,7 +529,7 @@ register(
             "fr": "déclaré par un seul côté",
             "en": "declared by one side",
         },
-        # Section 6
+        # Section 7
         "report.changes.none": {
             "fr": "Aucun réseau antérieur n'a été fourni. Pour cette section, relancer avec --compare suivi du dossier ou du classeur de l'an passé.",
             "en": "No earlier network was given. For this section, run again with --compare followed by last year's folder or workbook.",
@@ -470,7 +567,7 @@ register(
         "report.col.after": {"fr": "Après", "en": "After"},
         "report.col.joined": {"fr": "Arrivées", "en": "Joined"},
         "report.col.left": {"fr": "Départs", "en": "Left"},
-        # Section 7
+        # Section 8
         "report.method.source": {"fr": "Source", "en": "Source"},
         "report.method.files": {"fr": "Fichiers (SHA-256)", "en": "Files (SHA-256)"},
         "report.method.no_files": {
@@ -491,6 +588,11 @@ register(
             "en": "docs/METRICS.md (codebook of the figures) and docs/REPORT.md (this report), in the ess_graph sources",
         },
         "report.method.compare": {"fr": "Réseau antérieur", "en": "Earlier network"},
+        "report.method.survey": {"fr": "Enquête partenariats", "en": "Partnership survey"},
+        "report.method.survey_value": {
+            "fr": "« {name} », ouverte le {opened} ; figures restreintes aux structures du périmètre invitées et à leurs réponses envoyées",
+            "en": "'{name}', opened on {opened}; figures restricted to the scope's invited structures and their submitted answers",
+        },
         "report.method.warnings": {"fr": "Avertissements", "en": "Warnings"},
         "report.method.reproduce": {
             "fr": "Pour reproduire ce rapport : {command}",
@@ -592,6 +694,11 @@ def _p_value(x: Any, lang: str) -> str:
     if _missing(x):
         return "—"
     return _dec(x, lang, 3)
+
+
+def _capital(text: str) -> str:
+    """A label as a row heading: its first letter upper-case (« locaux » → « Locaux »)."""
+    return text[:1].upper() + text[1:]
 
 
 def _e(x: Any) -> str:
@@ -708,6 +815,7 @@ class _Report:
     seed: int
     compare: Network | None
     generated: dt.datetime
+    survey: follow.CampaignData | None = None
     warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -783,9 +891,10 @@ class _Report:
             self.section_gaps(),
             self.section_governance(),
             self.section_opportunities(),
+            self.section_resources(),
             self.section_changes(),
         ]
-        # Warnings gathered while building sections 1-6 are listed in section 7.
+        # Warnings gathered while building the sections above are listed in the last one.
         sections.append(self.section_method())
         body = "".join(
             f'<section id="{key}" class="section-{key}"><h2>{i}. '
@@ -1429,9 +1538,8 @@ class _Report:
             lang=lang,
             **focus,
         )
-        matches = self.resource_matches()
         if table.empty:
-            return "".join(out) + _para(self.tr("report.opp.none"), "none") + matches
+            return "".join(out) + _para(self.tr("report.opp.none"), "none")
         rows = []
         for row in table.itertuples(index=False):
             rows.append(
@@ -1455,31 +1563,220 @@ class _Report:
                 numeric=(0, 3),
             )
         )
-        return "".join(out) + matches
+        return "".join(out)
 
-    def resource_matches(self) -> str:
+    # 6. Needs and resources ----------------------------------------------------------
+    def section_resources(self) -> str:
+        """Needs and offers of the scope (the network's ``needs`` and ``offers``), the
+        needs that meet an offer, and with a campaign its figures for the scope."""
+        network_has = any(d.get("needs") or d.get("offers") for _, d in self.G.nodes(data=True))
+        if not network_has and self.survey is None:
+            return _para(self.tr("report.res.no_data"), "note")
+        out = [_para(self.tr("report.res.explain"), "explain")]
+        if not network_has:
+            out.append(_para(self.tr("report.res.not_applied"), "note"))
+        else:
+            out.append(self._needs_and_offers())
+            out.append(self._resource_matches())
+        if self.survey is not None:
+            out.append(self._survey_figures(self.survey))
+        return "".join(out)
+
+    def _needs_and_offers(self) -> str:
+        lang = self.lang
+        ids = self.scope.structures
+        with_any = sum(
+            1
+            for n in ids
+            if n in self.G and (self.G.nodes[n]["needs"] or self.G.nodes[n]["offers"])
+        )
+        head = f'<div class="block"><h3>{self.tr("report.res.by_resource")}</h3>'
+        if not with_any:
+            return head + _para(self.tr("report.res.scope_none"), "none") + "</div>"
+        counts = opportunities.resource_counts(self.G, structures=ids, lang=lang)
+        rows = []
+        for code, group in counts.groupby("resource", sort=False):
+            cells = []
+            for side in ("needs", "offers"):
+                per_sector = group[group[side] > 0].sort_values(
+                    [side, "sector"], ascending=[False, True]
+                )
+                total = int(group[side].sum())
+                sectors = ", ".join(
+                    f'<span data-figure="res.{side}.{_e(code)}.{_e(r.sector)}" '
+                    f'data-value="{int(getattr(r, side))}">{self.sector(r.sector)}'
+                    f"{self.sector_mark(r.sector)} ({_int(getattr(r, side), lang)})</span>"
+                    for r in per_sector.itertuples(index=False)
+                )
+                cells.append(
+                    _cell(_int(total, lang), figure=f"res.{side}.{code}", raw=total, cls="num")
+                )
+                cells.append(_cell(sectors or "—"))
+            rows.append(
+                f'<tr data-resource="{_e(code)}">'
+                f'<th scope="row">{_e(_capital(group["resource_label"].iloc[0]))}</th>'
+                f"{''.join(cells)}</tr>"
+            )
+        who = self.tr(
+            "report.res.who",
+            n=_int(with_any, lang),
+            total=_int(len(ids), lang),
+        )
+        return (
+            head
+            + _para(f'<span data-figure="res.structures" data-value="{with_any}">{who}</span>')
+            + _para(self.tr("report.res.by_resource.explain"), "explain")
+            + _table(
+                [
+                    self.tr("report.col.resource"),
+                    self.tr("report.col.needs"),
+                    self.tr("report.col.sectors"),
+                    self.tr("report.col.offers"),
+                    self.tr("report.col.sectors"),
+                ],
+                rows,
+                cls="resources keep",
+                numeric=(1, 3),
+            )
+            + "</div>"
+        )
+
+    def _resource_matches(self) -> str:
         """The needs of the scope's structures that others offer, and the other way round
-        (`opportunities.resource_matches`); "" when the network has none there."""
+        (`opportunities.resource_matches`)."""
         table = opportunities.resource_matches(self.G, lang=self.lang)
         inside = set(self.scope.structures)
         table = table[table["needing"].isin(inside) | table["offering"].isin(inside)]
+        shown = min(len(table), MAX_MATCHES)
+        head = (
+            f'<div class="{_block_class(shown)}"><h3>{self.tr("report.res.matches")} '
+            f'<span class="count" data-figure="res.matches" data-value="{len(table)}">'
+            f"({_int(len(table), self.lang)})</span></h3>"
+        )
         if table.empty:
-            return ""
+            return head + _para(self.tr("report.res.matches_none"), "none") + "</div>"
         rows = []
         for row in table.head(MAX_MATCHES).itertuples(index=False):
             state = "declared" if row.declared else ("tied" if row.tied else "free")
             rows.append(
                 f'<tr data-match="{_e(row.needing)}|{_e(row.offering)}|{_e(row.resource)}">'
                 f"<td>{_e(row.needing_name)}</td><td>{_e(row.resource_label)}</td>"
-                f"<td>{_e(row.offering_name)}</td><td>{_e(self.tr(f'report.match.{state}'))}</td>"
+                f"<td>{_e(row.offering_name)}</td><td>{self.tr(f'report.match.{state}')}</td>"
                 "</tr>"
             )
         headers = [
             self.tr(f"report.col.{c}") for c in ("needing", "resource", "offering", "match_state")
         ]
-        return _para(self.tr("report.opp.matches")) + _table(headers, rows, cls="matches")
+        more = (
+            _para(self.tr("report.more_rows_plain", n=len(table) - MAX_MATCHES), "more")
+            if len(table) > MAX_MATCHES
+            else ""
+        )
+        return (
+            head
+            + _para(self.tr("report.res.matches.explain"), "explain")
+            + _table(headers, rows, cls="matches")
+            + more
+            + "</div>"
+        )
 
-    # 6. Changes ----------------------------------------------------------------------
+    def _survey_figures(self, data: follow.CampaignData) -> str:
+        """The campaign's response rate in the scope (a warning under
+        `LOW_RESPONSE_RATE`) and the pôle's functions as the scope's respondents rate them."""
+        lang = self.lang
+        local = follow.restrict(data, self.scope.structures)
+        figures = follow.summary(local)
+        invited, answered = int(figures["invited"]), int(figures["answered"])
+        rate = figures["response_rate"]
+        out = [
+            f'<div class="block survey"><h3>'
+            f"{self.tr('report.res.survey_title', name=data.campaign.name)}</h3>"
+        ]
+        if not invited:
+            out.append(_para(self.tr("report.res.not_invited"), "note warn"))
+            self.warnings.append(self.tr("report.res.not_invited"))
+            return "".join(out) + "</div>"
+        out.append(
+            _para(
+                t(
+                    "report.res.rate",
+                    lang,
+                    answered=f'<span data-figure="survey.answered" data-value="{answered}">'
+                    f"{_int(answered, lang)}</span>",
+                    invited=f'<span data-figure="survey.invited" data-value="{invited}">'
+                    f"{_int(invited, lang)}</span>",
+                    rate=f'<span data-figure="survey.response_rate" data-value="{rate}">'
+                    f"{_pct(rate, lang)}</span>",
+                )
+            )
+        )
+        if rate < LOW_RESPONSE_RATE:
+            key = (
+                "report.res.no_answer"
+                if answered == 0
+                else "report.res.low_rate_one"
+                if answered == 1
+                else "report.res.low_rate"
+            )
+            warning = self.tr(
+                key,
+                answered=_int(answered, lang),
+                invited=_int(invited, lang),
+                rate=_pct(rate, lang),
+            )
+            out.append(f'<p class="note warn" role="note">{warning}</p>')
+            self.warnings.append(warning)
+        # Open or closed on the report's date, so that a fixed `generated` fixes the page.
+        if data.campaign.is_open(self.generated.date()):
+            closes = data.campaign.closes
+            out.append(
+                _para(
+                    self.tr("report.res.open_until", date=closes)
+                    if closes
+                    else self.tr("report.res.open"),
+                    "note",
+                )
+            )
+        ratings = follow.function_ratings(local, lang=lang)
+        out.append(f"<h4>{self.tr('report.res.functions')}</h4>")
+        if not int(ratings["ratings"].sum()):
+            out.append(_para(self.tr("report.res.functions_none"), "none"))
+            return "".join(out) + "</div>"
+        out.append(_para(self.tr("report.res.functions.explain"), "explain"))
+        rows = []
+        for rank, row in enumerate(ratings.itertuples(index=False), start=1):
+            rated = int(row.ratings) > 0
+            rows.append(
+                f'<tr data-function="{_e(row.function)}">'
+                + _cell(_int(rank, lang) if rated else "—", cls="num")
+                + f'<th scope="row">{_e(_capital(row.label))}</th>'
+                + _cell(_int(row.ratings, lang), cls="num")
+                + _cell(
+                    _dec(row.mean, lang, 1),
+                    figure=f"function.{row.function}",
+                    raw=row.mean,
+                    cls="num",
+                )
+                + _cell(_pct(row.useful_share, lang), cls="num")
+                + "</tr>"
+            )
+        out.append(
+            _table(
+                [
+                    self.tr("report.col.rank"),
+                    self.tr("report.col.function"),
+                    self.tr("report.col.ratings"),
+                    self.tr("report.col.mean_rating"),
+                    self.tr("report.col.useful_share"),
+                ],
+                rows,
+                cls="functions keep",
+                numeric=(0, 2, 3, 4),
+            )
+        )
+        return "".join(out) + "</div>"
+
+    # 7. Changes ----------------------------------------------------------------------
     def section_changes(self) -> str:
         if self.compare is None:
             return _para(self.tr("report.changes.none"), "note")
@@ -1627,7 +1924,7 @@ class _Report:
             )
         return "".join(out)
 
-    # 7. Method and data --------------------------------------------------------------
+    # 8. Method and data --------------------------------------------------------------
     def section_method(self) -> str:
         lang = self.lang
         hashes = file_hashes(self.net)
@@ -1661,6 +1958,11 @@ class _Report:
         command = (
             f"ess-graph report {self.net.source or 'PATH'} {option} {self.scope.id}"
             + (f" --compare {self.compare.source}" if self.compare is not None else "")
+            + (
+                f" --survey {shlex.quote(self.survey.campaign.name)}"
+                if self.survey is not None
+                else ""
+            )
             + f" --lang {lang} --out report.html"
         )
         rows = [
@@ -1674,6 +1976,18 @@ class _Report:
         ]
         if self.compare is not None:
             rows.append(("compare", _e(self.compare.source or "—")))
+        if self.survey is not None:
+            campaign = self.survey.campaign
+            rows.append(
+                (
+                    "survey",
+                    self.tr(
+                        "report.method.survey_value",
+                        name=campaign.name,
+                        opened=campaign.opened_at[:10],
+                    ),
+                )
+            )
         trs = [
             f'<tr><th scope="row">{self.tr(f"report.method.{key}")}</th><td>{value}</td></tr>'
             for key, value in rows
@@ -1698,6 +2012,7 @@ def territorial_report(
     territory: str | None = None,
     pole: str | None = None,
     compare: Network | None = None,
+    survey: follow.CampaignData | None = None,
     lang: str = "fr",
     seed: int = 2009,
     generated: dt.datetime | None = None,
@@ -1713,8 +2028,16 @@ def territorial_report(
         table). The scope of the report is the territory's structures, or the pôle's
         members (beside its pays and the region).
     compare : Network, optional
-        An earlier version of the network; section 6 then lists what changed
+        An earlier version of the network; section 7 then lists what changed
         (`ess_graph.analysis.changes.network_diff`).
+    survey : CampaignData, optional
+        A partnership survey campaign, as read by `ess_graph.survey.follow.campaign_data`
+        (the report never opens the workspace: the campaign is read before). Section 6
+        then gives its response rate among the scope's invited structures, with a
+        warning under 50 %, and the pôle's five functions as rated by the scope's
+        respondents (`follow.restrict`, `follow.summary`, `follow.function_ratings`).
+        The needs and offers of section 6 come from the network itself (its structures'
+        ``needs`` and ``offers``, filled when a campaign is applied), with or without it.
     lang : {"fr", "en"}, default "fr"
     seed : int, default 2009
         Seed of the E-I permutation tests and of sampled betweenness.
@@ -1744,7 +2067,7 @@ def territorial_report(
     # Escaping leaves the control characters of a name as they are; those HTML and XML
     # forbid become U+FFFD here, once for the whole page (docs/DATA.md, « What ess_graph
     # writes »). The page's own markup holds none.
-    return writable_text(_Report(net, scope, lang, seed, compare, when).render())
+    return writable_text(_Report(net, scope, lang, seed, compare, when, survey=survey).render())
 
 
 _CSS = """
@@ -1759,7 +2082,8 @@ h2 { font-size: 13.5pt; margin: 7mm 0 2mm; color: var(--accent);
   border-bottom: 1.5pt solid var(--accent); padding-bottom: 1mm; }
 h2.toc { font-size: 11pt; border: none; margin: 3mm 0 1mm; }
 h3 { font-size: 11pt; margin: 4mm 0 1.5mm; }
-h2, h3 { break-after: avoid; page-break-after: avoid; }
+h4 { font-size: 10pt; margin: 3mm 0 1mm; }
+h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
 p, li { orphans: 3; widows: 3; }
 .subtitle { font-size: 13pt; margin: 0 0 1mm; font-weight: bold; }
 .meta { color: var(--muted); font-size: 8.5pt; margin: 0 0 2mm; }
@@ -1795,13 +2119,17 @@ table.matrix { width: auto; }
 table.matrix td.heat { text-align: center; min-width: 10mm; border: 0.5pt solid #ffffff; }
 table.matrix small { font-size: 7pt; }
 table.opportunities td.reasons { font-size: 8.3pt; }
+table.resources td:nth-child(3), table.resources td:nth-child(5) { font-size: 8.5pt; }
+table.functions { width: auto; min-width: 60%; }
+table.functions thead th.num { white-space: nowrap; }
 table.method th { width: 30%; }
 code { font-size: 7.5pt; word-break: break-all; }
 ul { margin: 1mm 0 2mm; padding-left: 5mm; }
 section { margin-bottom: 4mm; }
 /* Short sections that fit on one page move whole to the next page rather than leave
    their heading and explanation alone at the foot of a page. */
-section#opportunities, section#changes { break-inside: avoid; page-break-inside: avoid; }
+section#opportunities, section#resources, section#changes {
+  break-inside: avoid; page-break-inside: avoid; }
 section#method { break-before: page; page-break-before: always; }
 svg.chart { display: block; }
 .legend svg.chart { display: inline-block; }

@@ -667,21 +667,74 @@ def suggestion_view(key: str, _net: Network, a: str, b: str, height: int, lang: 
 
 
 # The territorial diagnostic (Lacunes, Opportunités) ---------------------------------------
-def report_html(key: str, _net: Network, scope_type: str, scope: str, lang: str) -> bytes:
-    """The territorial diagnostic of one territory or pôle (`ess_graph.report`), as UTF-8.
+#: A survey campaign the diagnostic shows: the workspace's `editing.stamp` and its name.
+ReportCampaign = tuple[tuple[str, int, str], str]
+
+
+def report_campaign() -> ReportCampaign | None:
+    """The survey campaign the diagnostic includes: in meeting mode, the campaign opened
+    last in the workspace this session shows, with the workspace's stamp (a new answer
+    moves it, so the cached report is written again). None outside meeting mode, when
+    the session shows an upload instead, or without a campaign."""
+    from ess_graph_app import editing
+
+    stamp = st.session_state.get(state.SEEN_STAMP)
+    if not editing.meeting_mode() or st.session_state.get(state.DETACHED) or stamp is None:
+        return None
+    stamp = (str(stamp[0]), int(stamp[1]), str(stamp[2]))
+    name = _latest_campaign(stamp)
+    return (stamp, name) if name is not None else None
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _latest_campaign(stamp: tuple[str, int, str]) -> str | None:
+    from ess_graph.survey.campaigns import list_campaigns
+    from ess_graph_app import editing
+
+    with editing.open_workspace() as ws:
+        table = list_campaigns(ws)
+    if table.empty:
+        return None
+    return str(table.sort_values(["opened_at", "id"]).iloc[-1]["name"])
+
+
+def report_html(
+    key: str,
+    _net: Network,
+    scope_type: str,
+    scope: str,
+    lang: str,
+    campaign: ReportCampaign | None = None,
+) -> bytes:
+    """The territorial diagnostic of one territory or pôle (`ess_graph.report`), as UTF-8,
+    with the survey figures of `campaign` (`report_campaign`) when given.
 
     The report counts confirmed links only (the library has no ``include_proposed`` nor
     ``ties`` there), so it is cached on the content hash alone (without the `PROPOSED`
-    and `TIES` suffixes).
+    and `TIES` suffixes), and the campaign's stamp and name.
     """
-    return _report_html(content_key(key), _net, scope_type, scope, lang)
+    return _report_html(content_key(key), _net, scope_type, scope, lang, campaign)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _report_html(key: str, _net: Network, scope_type: str, scope: str, lang: str) -> bytes:
+def _report_html(
+    key: str,
+    _net: Network,
+    scope_type: str,
+    scope: str,
+    lang: str,
+    campaign: ReportCampaign | None,
+) -> bytes:
     from ess_graph.report import territorial_report
 
-    html = territorial_report(_net, **{scope_type: scope}, lang=lang)
+    survey = None
+    if campaign is not None:
+        from ess_graph.survey import follow
+        from ess_graph_app import editing
+
+        with editing.open_workspace() as ws:
+            survey = follow.campaign_data(ws, campaign[1])
+    html = territorial_report(_net, **{scope_type: scope}, survey=survey, lang=lang)
     return html.encode("utf-8")
 
 

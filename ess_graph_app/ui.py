@@ -296,12 +296,14 @@ def report_button(
     if scope_type not in ("territory", "pole") or not scope:
         return
     code = lang()
+    campaign = data.report_campaign()  # meeting mode: the latest survey campaign
     if len(net.structures) <= REPORT_EAGER_MAX:
-        document = data.report_html(key, net, scope_type, scope, code)  # ~0.2 s on the demo
+        # ~0.2 s on the demo
+        document = data.report_html(key, net, scope_type, scope, code, campaign)
     else:  # a big network: written when the button is clicked, not on every page view
 
         def document() -> bytes:
-            return data.report_html(key, net, scope_type, scope, code)
+            return data.report_html(key, net, scope_type, scope, code, campaign)
 
     st.download_button(
         tr("report.download"),
@@ -310,5 +312,6 @@ def report_button(
         mime="text/html",
         key=widget_key,
         on_click="ignore",
-        help=tr("report.help", scope=scope_name),
+        help=tr("report.help", scope=scope_name)
+        + (" " + tr("report.help_survey", name=md(campaign[1])) if campaign is not None else ""),
     )

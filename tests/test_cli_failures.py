@@ -419,6 +419,37 @@ WORKSPACE_USERS = [
         False,
         lambda w, f: ["report", f, "--territory", w.territory, "--out", w.tmp / "r.html"],
     ),
+    # --survey reads a campaign from the same workspace file, after its network.
+    UsesWorkspace(
+        "metrics --survey",
+        False,
+        lambda w, f: [
+            "metrics",
+            f,
+            "--permutations",
+            2,
+            "--opportunities",
+            5,
+            "--survey",
+            "enquete",
+            "--out",
+            w.tmp / "m",
+        ],
+    ),
+    UsesWorkspace(
+        "report --survey",
+        False,
+        lambda w, f: [
+            "report",
+            f,
+            "--territory",
+            w.territory,
+            "--survey",
+            "enquete",
+            "--out",
+            w.tmp / "r.html",
+        ],
+    ),
 ]
 WRITERS = [u for u in WORKSPACE_USERS if u.writes]
 
@@ -571,6 +602,33 @@ def test_a_missing_or_foreign_input_is_one_line(world, reader):
     one_line(invoke(*reader.args(world, foreign)), foreign)
 
 
+SURVEY_READERS = {
+    "metrics": lambda w, p: ["metrics", p, "--survey", "enquete", "--out", w.tmp / "m"],
+    "report": lambda w, p: [
+        *("report", p, "--territory", w.territory, "--survey", "enquete"),
+        *("--out", w.tmp / "r.html"),
+    ],
+}
+
+
+@pytest.mark.parametrize("command", sorted(SURVEY_READERS))
+def test_survey_on_a_path_that_is_no_workspace_is_one_line(world, command):
+    # --survey reads the campaign from the workspace PATH: a network folder, a workbook
+    # or any other file is refused before reading; a missing path is the reader's line.
+    args = SURVEY_READERS[command]
+    foreign = world.tmp / "notes.pdf"
+    foreign.write_bytes(b"%PDF-1.4\n")
+    for path in (world.net, foreign, world.tmp / "nowhere", world.tmp / "nope.sqlite"):
+        line = one_line(invoke(*args(world, path)), path)
+        if path.exists():
+            assert "--survey" in line and "espace de travail" in line
+    assert not (world.tmp / "m").exists() and not (world.tmp / "r.html").exists()
+    # an unknown campaign in a sound workspace: one line listing the known ones
+    unknown = [a if a != "enquete" else "nope" for a in args(world, world.ws)]
+    line = one_line(invoke(*unknown))
+    assert "« nope »" in line and "« enquete »" in line
+
+
 @pytest.mark.parametrize("reader", READERS, ids=str)
 def test_an_input_with_nothing_readable_is_one_line(world, reader):
     before = workspace_state(world.ws)
@@ -682,7 +740,7 @@ def test_every_command_meets_its_hostile_situations():
     assert names >= {"validate", "demo", "metrics", "export", "report", "app", "workspace log"}
     outputs = {o.command for o in OUTPUTS}
     readers = {r.command.split(" --")[0] for r in READERS} | {"app"}  # app: see its test
-    workspace = {u.command for u in WORKSPACE_USERS} | {"workspace init"}
+    workspace = {u.command.split(" --")[0] for u in WORKSPACE_USERS} | {"workspace init"}
     for path, command in COMMANDS:
         name = " ".join(path)
         params = {p.name for p in command.params}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -22,6 +24,9 @@ from ess_graph.metrics import (
     network_summary,
 )
 from ess_graph.network import cooperation_graph
+
+# tests/survey/survey_fixtures.py: the hand campaign the survey tests count
+sys.path.insert(0, str(Path(__file__).parent / "survey"))
 
 
 def _write_csv(folder, name, text):
@@ -302,3 +307,126 @@ def test_cli_export_follows_the_ties_rule(survey_network, tmp_path):
     assert CliRunner().invoke(main, [*args, "--ties", "reciprocated"]).exit_code == 0
     assert read_graph(out).has_edge("s4", "s5")
     assert not read_graph(out).has_edge("s1", "s4")
+
+
+# --survey: reciprocity from a campaign's answers -----------------------------------------
+# The hand campaign of tests/survey/survey_fixtures.py on SIX (a–f). Submitted answers
+# name: a → b, a → c; b → a, b → d; c → e; e → a (d saved a draft naming b: not counted;
+# f did not answer; the partners typed outside the roster are not matched: left out).
+#   declarations 6; declared ties {a,b} {a,c} {a,e} {c,e} {b,d} = 5;
+#   reciprocated {a,b} = 1; one-sided 4: other side answered for {a,c} (c), {a,e} (a),
+#   {c,e} (e) = 3, did not answer for {b,d} (d) = 1, unknown 0;
+#   rate 1/5; among ties both sides could declare 1/(1+3); edge rate 2/6.
+# Per structure (out, in, reciprocated, one-sided out, one-sided in, answered):
+HAND_DECLARATIONS = {
+    "a": (2, 2, 1, 1, 1, True),  # names b, c; named by b, e
+    "b": (2, 1, 1, 1, 0, True),  # names a, d; named by a
+    "c": (1, 1, 0, 1, 1, True),  # names e; named by a
+    "d": (0, 1, 0, 0, 1, False),  # a draft only; named by b
+    "e": (1, 1, 0, 1, 1, True),  # names a; named by c
+    "f": (0, 0, 0, 0, 0, False),
+}
+
+
+@pytest.fixture()
+def hand_workspace(tmp_path):
+    from survey_fixtures import answer_by_hand, make_workspace
+
+    path = tmp_path / "six.sqlite"
+    with make_workspace(path) as ws:
+        answer_by_hand(ws)
+    return path
+
+
+def _metrics_cli(path, out, *extra):
+    args = ["metrics", str(path), "--out", str(out), "--permutations", "0", *extra]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    return json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+
+
+def test_cli_survey_reciprocity_counted_by_hand(hand_workspace, tmp_path):
+    meta = _metrics_cli(hand_workspace, tmp_path / "s", "--survey", "Enquête 2027")
+    row = pd.read_csv(tmp_path / "s" / "reciprocity.csv").iloc[0]
+    assert row[
+        [
+            "structures",
+            "answered",
+            "declarations",
+            "declared_ties",
+            "reciprocated_ties",
+            "one_sided_ties",
+            "one_sided_other_answered",
+            "one_sided_other_not_answered",
+            "one_sided_other_unknown",
+        ]
+    ].tolist() == [6, 4, 6, 5, 1, 4, 3, 1, 0]
+    assert row["reciprocity_rate"] == pytest.approx(1 / 5)
+    assert row["reciprocity_rate_both_answered"] == pytest.approx(1 / 4)
+    assert row["edge_reciprocity"] == pytest.approx(2 / 6)
+    by = pd.read_csv(tmp_path / "s" / "declarations.csv").set_index("id")
+    columns = [
+        "out_declarations",
+        "in_declarations",
+        "reciprocated",
+        "one_sided_out",
+        "one_sided_in",
+        "answered",
+    ]
+    assert {
+        sid: tuple(r) for sid, r in zip(by.index, by[columns].values.tolist(), strict=True)
+    } == HAND_DECLARATIONS
+    assert meta["declarations"]["source"] == "survey"
+    assert meta["declarations"]["campaign"] == "Enquête 2027"
+    assert "survey campaign" in meta["declarations"]["definition"]
+
+
+def test_cli_without_survey_is_unchanged(hand_workspace, tmp_path):
+    from ess_graph.survey.apply import apply_campaign
+    from ess_graph.workspace.store import Workspace
+
+    # Before the campaign is applied the network has no declared link: no reciprocity
+    # files, as before --survey existed; the other tables are the same with --survey.
+    plain = _metrics_cli(hand_workspace, tmp_path / "plain")
+    assert not (tmp_path / "plain" / "reciprocity.csv").exists()
+    assert plain["declarations"] == {"source": None, "campaign": None, "definition": None}
+    _metrics_cli(hand_workspace, tmp_path / "with", "--survey", "Enquête 2027")
+    for name in TABLE_ORDER:
+        assert (tmp_path / "plain" / f"{name}.csv").read_bytes() == (
+            tmp_path / "with" / f"{name}.csv"
+        ).read_bytes(), name
+    # Applied: a → c, b → d, e → a become declared links; a–b is confirmed; c → e is not
+    # added (c–e is already confirmed by a convention). From the network's links: ties
+    # {a,b} {c,e} reciprocated (confirmed counts both ways), {a,c} {b,d} {a,e} one-sided
+    # with the other side unknown: rate 2/5, where the campaign says 1/5.
+    with Workspace(hand_workspace) as ws:
+        apply_campaign(ws, "Enquête 2027", who="coord")
+        net = ws.network()
+    meta = _metrics_cli(hand_workspace, tmp_path / "applied")
+    row = pd.read_csv(tmp_path / "applied" / "reciprocity.csv").iloc[0]
+    assert (row.declared_ties, row.reciprocated_ties, row.one_sided_other_unknown) == (5, 2, 3)
+    assert row.reciprocity_rate == pytest.approx(2 / 5)
+    assert meta["declarations"]["source"] == "network" and meta["declarations"]["campaign"] is None
+    direct = compute_metrics(net, MetricsParameters(n_permutations=0)).tables["reciprocity"]
+    assert row.tolist() == pytest.approx(direct.iloc[0].tolist(), nan_ok=True)
+    # and --survey still gives the campaign's own count
+    _metrics_cli(hand_workspace, tmp_path / "truth", "--survey", "Enquête 2027")
+    truth = pd.read_csv(tmp_path / "truth" / "reciprocity.csv").iloc[0]
+    assert truth.reciprocity_rate == pytest.approx(1 / 5)
+
+
+def test_cli_survey_needs_a_workspace_and_a_known_campaign(
+    hand_workspace, survey_network, tmp_path
+):
+    out = tmp_path / "m"
+    args = ["metrics", "--out", str(out), "--permutations", "0", "--survey", "Enquête 2027"]
+    result = CliRunner().invoke(main, [args[0], str(survey_network), *args[1:]])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and str(survey_network) in lines[0] and "--survey" in lines[0]
+    result = CliRunner().invoke(main, ["metrics", str(hand_workspace), *args[1:-1], "nope"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "aucune campagne « nope » dans cet espace de travail (campagnes : « Enquête 2027 »)"
+    ]
+    assert not out.exists()

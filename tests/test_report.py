@@ -20,6 +20,8 @@ import pytest
 from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/hostile.py, whatever pytest's import mode
+# tests/survey/survey_fixtures.py: the hand campaign the survey tests count
+sys.path.insert(0, str(Path(__file__).parent / "survey"))
 from hostile import HOSTILE, hostile_network, replaced
 
 from ess_graph.analysis import gaps, opportunities
@@ -548,11 +550,14 @@ def test_characters_html_forbids_become_the_replacement_character():
         )
 
 
+def _section(html: str, key: str) -> str:
+    start = html.index(f'<section id="{key}"')
+    return html[start : html.index("</section>", start)]
+
+
 def test_needs_and_offers_of_the_scope_are_listed(demo):
     # Two structures of Brest with a survey's needs and offers: one needs a vehicle the
     # other offers (no tie between them); the demo has no such columns otherwise.
-    import copy
-
     net = copy.deepcopy(demo)
     s = net.structures
     brest = s.loc[s["territory"] == "brest", "id"].sort_values().tolist()
@@ -561,6 +566,202 @@ def test_needs_and_offers_of_the_scope_are_listed(demo):
     s["needs"] = ["vehicle" if i == a else "" for i in s["id"]]
     s["offers"] = ["vehicle" if i == b else "" for i in s["id"]]
     html = _report(net, territory="brest")
-    assert f'data-match="{a}|{b}|vehicle"' in html
-    assert "Besoins et offres de mutualisation" in html and "pas encore" in html
-    assert "data-match" not in _report(demo, territory="brest")  # nothing without a survey
+    # In the needs-and-resources section, no longer under the opportunities.
+    section = _section(html, "resources")
+    assert f'data-match="{a}|{b}|vehicle"' in section
+    assert t("report.res.matches", "fr") in section and "pas encore" in section
+    assert "data-match" not in _section(html, "opportunities")
+    cells = _parse(html)
+    assert _num(cells, "res.matches") == 1
+    # one structure needs a vehicle, one offers it
+    assert _num(cells, "res.needs.vehicle") == 1 == _num(cells, "res.offers.vehicle")
+    assert _num(cells, "res.structures") == 2
+
+
+def test_without_survey_data_the_section_says_how_to_get_it(demo):
+    # The demo network has no needs nor offers, and no campaign is given.
+    section = _section(_report(demo, territory="brest"), "resources")
+    assert t("report.res.no_data", "fr") in section and "docs/SURVEY.md" in section
+    assert "data-match" not in section and "<table" not in section
+    english = _section(_report(demo, territory="brest", lang="en"), "resources")
+    assert t("report.res.no_data", "en") in english
+
+
+def test_the_resources_section_comes_before_the_method_in_the_contents(demo):
+    html = _report(demo, territory="brest")
+    cells = _parse(html)
+    assert cells.sections == list(SECTION_KEYS)
+    assert SECTION_KEYS.index("resources") == SECTION_KEYS.index("opportunities") + 1
+    assert SECTION_KEYS[-1] == "method"
+    number = SECTION_KEYS.index("resources") + 1
+    assert f"<h2>{number}. Besoins et ressources des acteurs</h2>" in html
+    assert '<li><a href="#resources">Besoins et ressources des acteurs</a></li>' in html
+    en = _report(demo, territory="brest", lang="en")
+    assert f"<h2>{number}. Actors' needs and resources</h2>" in en
+
+
+# The partnership survey ------------------------------------------------------------------
+# The hand campaign of tests/survey/survey_fixtures.py (SIX: a, b, c in Brest; d, e, f in
+# Morlaix), applied to the network:
+#   needs:  a vehicle (culture), c premises (sport); offers: b vehicle + premises
+#           (culture), e skills (culture, Morlaix);
+#   ties:   a–b (confirmed), c–e (confirmed); b–c none;
+#   answers submitted: a, b, c, e; d a draft; f nothing;
+#   ratings: a strategy 4, visibility 2; b strategy 3; c strategy 1; e visibility 4.
+@pytest.fixture
+def hand_campaign(tmp_path):
+    from survey_fixtures import answer_by_hand, make_workspace
+
+    from ess_graph.survey import follow
+    from ess_graph.survey.apply import apply_campaign
+
+    path = tmp_path / "six.sqlite"
+    with make_workspace(path) as ws:
+        answer_by_hand(ws)
+        apply_campaign(ws, "Enquête 2027", who="coord")
+        yield path, ws.network(), follow.campaign_data(ws, "Enquête 2027")
+
+
+def test_survey_figures_of_brest_counted_by_hand(hand_campaign):
+    _, net, data = hand_campaign
+    html = _report(net, territory="brest", survey=data)
+    cells = _parse(html)
+    # Needs and offers of a, b, c: premises needed by c (sport), offered by b (culture);
+    # vehicle needed by a (culture), offered by b (culture). All three gave one.
+    assert _num(cells, "res.structures") == 3
+    assert _num(cells, "res.needs.premises") == 1 == _num(cells, "res.needs.premises.sport")
+    assert _num(cells, "res.offers.premises") == 1 == _num(cells, "res.offers.premises.culture")
+    assert _num(cells, "res.needs.vehicle") == 1 == _num(cells, "res.needs.vehicle.culture")
+    assert _num(cells, "res.offers.vehicle") == 1 == _num(cells, "res.offers.vehicle.culture")
+    assert "res.offers.skills" not in cells.figures  # e is in Morlaix
+    # Matches: c needs premises, b offers them, not tied; a needs a vehicle, b offers one,
+    # already tied (a–b).
+    assert _num(cells, "res.matches") == 2
+    section = _section(html, "resources")
+    assert 'data-match="c|b|premises"' in section and 'data-match="a|b|vehicle"' in section
+    # Response rate: a, b, c invited, all three submitted: 3 of 3, no warning.
+    assert (_num(cells, "survey.answered"), _num(cells, "survey.invited")) == (3, 3)
+    assert _num(cells, "survey.response_rate") == 1.0
+    assert "Attention" not in section
+    # Functions rated by a, b, c only: strategy (4 + 3 + 1) / 3 = 2.67 first, visibility
+    # 2 (a's; e's 4 is Morlaix's) second; the three others unrated, last.
+    assert re.findall(r'data-function="(\w+)"', section)[:2] == ["strategy", "visibility"]
+    assert _num(cells, "function.strategy") == pytest.approx(8 / 3)
+    assert _num(cells, "function.visibility") == 2.0
+    assert cells.figures["function.representation"] == ""
+    # The campaign is named in the method and in the command that reproduces the report.
+    method = _section(html, "method")
+    assert "« Enquête 2027 »" in method and "--survey &#x27;Enquête 2027&#x27;" in method
+
+
+def test_a_low_response_rate_is_a_plain_warning(hand_campaign):
+    import dataclasses
+
+    _, net, data = hand_campaign
+    # Morlaix: d, e, f invited; e alone submitted (d has a draft): 1 of 3, 33 % < 50 %.
+    html = _report(net, territory="morlaix", survey=data)
+    cells = _parse(html)
+    assert (_num(cells, "survey.answered"), _num(cells, "survey.invited")) == (1, 3)
+    warning = (
+        "Attention : une seule des 3 structures invitées (33\u00a0%) a répondu ; "
+        "ces chiffres ne représentent pas tout le territoire."
+    )
+    assert warning in _section(html, "resources")
+    assert warning in _section(html, "method")  # listed with the other warnings
+    # Open on the report's date (the hand campaign has no closing date); closed once closed.
+    assert t("report.res.open", "fr") in html
+    closed = dataclasses.replace(data.campaign, closed_at="2026-01-01T00:00:00")
+    after = _report(net, territory="morlaix", survey=dataclasses.replace(data, campaign=closed))
+    assert t("report.res.open", "fr") not in after
+    dated = dataclasses.replace(data.campaign, closes="2026-01-14")  # the day before WHEN
+    before_close = dataclasses.replace(data, campaign=dated)
+    assert "ouverte jusqu" not in _report(net, territory="morlaix", survey=before_close)
+    dated = dataclasses.replace(data.campaign, closes="2026-01-15")  # WHEN's day: open
+    html_open = _report(net, territory="morlaix", survey=dataclasses.replace(data, campaign=dated))
+    assert t("report.res.open_until", "fr", date="2026-01-15") in html_open
+    # Morlaix's respondent rated visibility only: 4.
+    assert _num(cells, "function.visibility") == 4.0
+    en = _report(net, territory="morlaix", survey=data, lang="en")
+    assert "Caution: only one of the 3 structures invited (33%) answered" in en
+    # The wording the coordinators asked for, with more answers (7 of 19 in a pays).
+    assert t("report.res.low_rate", "fr", answered=7, invited=19, rate="37 %") == (
+        "Attention : seules 7 des 19 structures invitées (37 %) ont répondu ; "
+        "ces chiffres ne représentent pas tout le territoire."
+    )
+
+
+def test_a_pole_sees_its_members_answers(hand_campaign):
+    _, net, data = hand_campaign
+    # p_brest's members are a and b: both invited, both submitted; c (no pôle) is out,
+    # so strategy is (4 + 3) / 2 = 3.5.
+    cells = _parse(_report(net, pole="p_brest", survey=data))
+    assert (_num(cells, "survey.answered"), _num(cells, "survey.invited")) == (2, 2)
+    assert _num(cells, "function.strategy") == 3.5
+    # p_morlaix has d alone: invited, draft only -> 0 of 1, and no rating at all.
+    html = _report(net, pole="p_morlaix", survey=data)
+    cells = _parse(html)
+    assert (_num(cells, "survey.answered"), _num(cells, "survey.invited")) == (0, 1)
+    assert t("report.res.no_answer", "fr", invited=1) in html
+    assert t("report.res.functions_none", "fr") in html
+
+
+def test_a_campaign_not_applied_yet_says_so(tmp_path):
+    from survey_fixtures import answer_by_hand, make_workspace
+
+    from ess_graph.survey import follow
+
+    with make_workspace(tmp_path / "six.sqlite") as ws:
+        answer_by_hand(ws)
+        net, data = ws.network(), follow.campaign_data(ws, "Enquête 2027")
+    section = _section(_report(net, territory="brest", survey=data), "resources")
+    assert t("report.res.not_applied", "fr") in section
+    assert 'data-figure="survey.answered" data-value="3"' in section
+
+
+def test_the_campaign_name_is_escaped(hand_campaign):
+    import dataclasses
+
+    _, net, data = hand_campaign
+    hostile = dataclasses.replace(data, campaign=dataclasses.replace(data.campaign, name=PAYLOAD))
+    html = _report(net, territory="brest", survey=hostile)
+    assert "<script" not in html.lower() and "<img" not in html.lower()
+    assert "&lt;script&gt;" in _section(html, "resources")
+    checker = _Balance()
+    checker.feed(html)
+    assert checker.errors == [] and checker.stack == []
+
+
+def test_cli_report_with_a_survey(hand_campaign, tmp_path):
+    path, _, _ = hand_campaign
+    out = tmp_path / "brest.html"
+    args = ["report", str(path), "--territory", "brest", "--out", str(out)]
+    result = CliRunner().invoke(main, [*args, "--survey", "enquete 2027"])  # case, accents
+    assert result.exit_code == 0, result.output
+    cells = _parse(out.read_text(encoding="utf-8"))
+    assert _num(cells, "survey.answered") == 3 and _num(cells, "function.strategy") > 2
+    # Unknown campaign: one line naming the known ones, exit 2, nothing written.
+    out.unlink()
+    result = CliRunner().invoke(main, [*args, "--survey", "Enquête 1999"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "aucune campagne « Enquête 1999 » dans cet espace de travail (campagnes : « Enquête 2027 »)"
+    ]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("where", [DEMO, "workbook"])
+def test_cli_survey_needs_a_workspace(tmp_path, demo, where):
+    if where == "workbook":
+        from ess_graph.io.write import write_network
+
+        where = tmp_path / "reseau.xlsx"
+        write_network(demo, where, format="xlsx")
+    out = tmp_path / "x.html"
+    args = ["report", str(where), "--territory", "brest", "--survey", "x", "--out", str(out)]
+    for lang, needle in (("fr", "n'en est pas un"), ("en", "is not one")):
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and str(where) in lines[0] and needle in lines[0]
+        assert "--survey" in lines[0]
+    assert not out.exists()

@@ -4,8 +4,9 @@ Chromium (Debian's /usr/bin/chromium, driven by Playwright) opens the report fro
 every request is recorded, and the page is printed to PDF as a user's "print to PDF"
 would. The PDF is then read with poppler-utils (``pdfinfo``, ``pdftotext``, ``pdftoppm``;
 Debian package poppler-utils) when installed: page count, the pays' name, the sections
-in order, section 7 starting a page, and PNG pages that are not blank. The PNG pages are
-also what a developer looks at when changing the print CSS (see docs/REPORT.md).
+in order, the last section (method and data) starting a page, and PNG pages that are not
+blank. The PNG pages are also what a developer looks at when changing the print CSS (see
+docs/REPORT.md).
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def test_report_prints_offline_to_a4(browser, tmp_path, scope, lang, name):
     positions = [text.rfind(title) for title in titles]
     assert all(p >= 0 for p in positions), titles
     assert positions == sorted(positions), "sections in order"
-    # The print CSS starts section 7 (method and data) on a new page.
+    # The print CSS starts the last section (method and data) on a new page.
     method_page = [p for p in text.split("\f") if titles[-1] in p][-1]
     assert method_page.lstrip().startswith(titles[-1])
 

@@ -1259,3 +1259,65 @@ def resource_matches(G: nx.Graph, *, lang: str = "fr") -> pd.DataFrame:
     frame["tied"] = frame["tied"].astype(bool)
     frame["declared"] = frame["declared"].astype(bool)
     return frame
+
+
+RESOURCE_COUNT_COLUMNS = ("resource", "resource_label", "sector", "needs", "offers")
+
+
+def resource_counts(
+    G: nx.Graph, *, structures: Iterable[Any] | None = None, lang: str = "fr"
+) -> pd.DataFrame:
+    """How many structures need and offer each pooling resource, by sector.
+
+    The network's side of `ess_graph.survey.follow.needs_and_offers`: it reads the
+    ``needs`` and ``offers`` node attributes (filled by a survey's apply, or typed in the
+    structures table), not a campaign's answers.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The cooperation graph (`ess_graph.network.cooperation_graph`), whose nodes carry
+        ``needs``, ``offers`` (tuples of `ess_graph.schema.RESOURCES` codes) and ``sector``.
+    structures : iterable, optional
+        Count only these nodes (a report's scope); default every node. Ids not in ``G``
+        are ignored.
+    lang : {"fr", "en"}
+        Language of ``resource_label``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (resource, sector) that at least one structure needs or offers,
+        sorted by the order of `RESOURCES` (unknown codes last, by code), then sector;
+        columns ``resource`` (code), ``resource_label``, ``sector`` ("" when not given),
+        ``needs`` and ``offers`` (structures of that sector needing / offering it).
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_node("a", sector="culture", needs=("vehicle",), offers=())
+    >>> G.add_node("b", sector="sport", needs=("vehicle",), offers=("premises",))
+    >>> resource_counts(G)[["resource", "sector", "needs", "offers"]].values.tolist()
+    [['premises', 'sport', 0, 1], ['vehicle', 'culture', 1, 0], ['vehicle', 'sport', 1, 0]]
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}: {lang!r}")
+    nodes = G.nodes if structures is None else [n for n in dict.fromkeys(structures) if n in G]
+    counts: dict[tuple[str, str], list[int]] = {}
+    for n in nodes:
+        data = G.nodes[n]
+        sector = str(data.get("sector", "") or "")
+        for i, attr in enumerate(("needs", "offers")):
+            for code in set(data.get(attr, ()) or ()):
+                counts.setdefault((code, sector), [0, 0])[i] += 1
+    order = {code: i for i, code in enumerate(RESOURCES)}
+    rows = [
+        (code, resource_label(code, lang), sector, needs, offers)
+        for (code, sector), (needs, offers) in sorted(
+            counts.items(), key=lambda kv: (order.get(kv[0][0], len(order)), kv[0][0], kv[0][1])
+        )
+    ]
+    frame = pd.DataFrame(rows, columns=list(RESOURCE_COUNT_COLUMNS))
+    for c in ("needs", "offers"):
+        frame[c] = frame[c].astype("int64")
+    return frame

@@ -111,6 +111,10 @@ register(
             "en": "no campaign '{name}' in this workspace (campaigns: {known})",
         },
         "survey.none": {"fr": "aucune", "en": "none"},
+        "survey.option_needs_workspace": {
+            "fr": "--survey ne s'applique qu'à un espace de travail (fichier .sqlite), où la campagne est enregistrée : « {path} » n'en est pas un",
+            "en": "--survey applies only to a workspace (a .sqlite file), where the campaign is stored: '{path}' is not one",
+        },
         "survey.empty_scope": {
             "fr": "aucune structure dans le périmètre demandé ({scope}) : vérifiez les identifiants de territoire, de pôle ou de structure",
             "en": "no structure in the requested scope ({scope}): check the territory, pôle or structure ids",

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 import networkx as nx
 import pandas as pd
@@ -57,6 +58,7 @@ __all__ = [
     "non_respondents",
     "outside_roster",
     "response_rates",
+    "restrict",
     "summary",
     "tie_table",
 ]
@@ -122,6 +124,32 @@ def campaign_data(ws: Workspace, name: str, conn: sqlite3.Connection | None = No
         structures=structures,
         answers=answers(ws, campaign, conn=conn),
         matches=matches(ws, campaign, conn),
+    )
+
+
+def restrict(data: CampaignData, structures: Iterable[str]) -> CampaignData:
+    """The campaign seen from a set of structures (a report's pays or pôle): those of them
+    that were invited, and their answers only.
+
+    Every figure of this module computed on the result is the figure of that set: the
+    response rate of its invited structures (`summary`), the ratings of its respondents
+    (`function_ratings`)... The roster, the names and the coordinator's matches stay
+    whole, so a partner outside the set is still named. Reads nothing: ``data`` was read
+    once by `campaign_data`.
+
+    Examples
+    --------
+    >>> from ess_graph.survey.campaigns import Campaign
+    >>> c = Campaign("c1", "Enquête", {}, (), "2027-01-01", "coord", "", "", 1)
+    >>> d = CampaignData(c, ["a", "b", "c"], pd.DataFrame({"id": [], "name": []}), [], {})
+    >>> restrict(d, ["b", "c", "z"]).invited
+    ['b', 'c']
+    """
+    keep = set(structures)
+    return replace(
+        data,
+        invited=[sid for sid in data.invited if sid in keep],
+        answers=[a for a in data.answers if a.structure in keep],
     )
 
 

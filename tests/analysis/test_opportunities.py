@@ -518,3 +518,29 @@ def test_resource_matches_table(tiny):
     ]
     assert table["resource_label"].tolist() == ["premises", "vehicle", "vehicle"]
     assert opp.resource_matches(tiny[1]).empty  # no survey columns, no match
+
+
+def test_resource_counts_by_sector(tiny):
+    # with_survey: needs s1 premises (culture), s3 vehicle (culture), s5 vehicle
+    # (insertion); offers s4 vehicle (sport), s5 premises (insertion).
+    G = cooperation_graph(with_survey(tiny[0]))
+    table = opp.resource_counts(G, lang="en")
+    assert tuple(table.columns) == opp.RESOURCE_COUNT_COLUMNS
+    assert table[["resource", "sector", "needs", "offers"]].values.tolist() == [
+        ["premises", "culture", 1, 0],  # s1
+        ["premises", "insertion", 0, 1],  # s5
+        ["vehicle", "culture", 1, 0],  # s3
+        ["vehicle", "insertion", 1, 0],  # s5
+        ["vehicle", "sport", 0, 1],  # s4
+    ]
+    assert table["resource_label"].tolist()[:1] == ["premises"]
+    # Brest only (s4 is in Morlaix): its offer of a vehicle goes; unknown ids are ignored.
+    brest = opp.resource_counts(G, structures=["s1", "s2", "s3", "s5", "nobody"])
+    assert brest[["resource", "sector", "needs", "offers"]].values.tolist() == [
+        ["premises", "culture", 1, 0],
+        ["premises", "insertion", 0, 1],
+        ["vehicle", "culture", 1, 0],
+        ["vehicle", "insertion", 1, 0],
+    ]
+    assert brest["resource_label"].tolist()[0] == "locaux"
+    assert opp.resource_counts(tiny[1]).empty  # no survey columns

@@ -409,6 +409,41 @@ def test_opportunities_page_offers_the_poles_diagnostic_in_english(app_env, medi
     assert "Pôle Rennes" in text and 'lang="en"' in text
 
 
+def test_in_meeting_mode_the_diagnostic_has_the_latest_survey(meeting_env, app_env, media):
+    from ess_graph.survey.campaigns import TOKEN_PARAMETER, issue_links, open_campaign, save_answer
+
+    at = start()  # creates the workspace from the small network
+    # Structure i is in PAYS[i % 6]: Lorient holds s003, s009, ..., s039, 7 structures.
+    with Workspace(meeting_env) as ws:
+        open_campaign(ws, "Enquête ancienne", who="coord", territories=["brest"])
+        open_campaign(ws, "Enquête Lorient", who="coord", territories=["lorient"])
+        url = issue_links(ws, "Enquête Lorient", structures=["s003"], who="coord")["url"][0]
+        answer = {"partners": [{"structure": "s009", "kinds": ["cooperation"]}]}
+        answer["functions"] = {"strategy": 4}
+        save_answer(ws, url.split(f"{TOKEN_PARAMETER}=")[1], answer, submit=True)
+    at.switch_page("ess_graph_app/gaps.py").run()
+    at.radio(key="w_gap_scope").set_value("territory").run()
+    at.selectbox(key="w_gap_value_territory").set_value("lorient").run()
+    assert not at.exception
+    button = next(d for d in at.get("download_button") if d.key == "w_gap_report")
+    assert "Enquête Lorient" in button.help  # the latest opened, not the older one
+    text = downloaded(at, "w_gap_report", media)[0].decode("utf-8")
+    assert "« Enquête Lorient »" in text
+    # s003 answered of the 7 invited: 14 %, under 50 %: the warning is there.
+    assert 'data-figure="survey.invited" data-value="7"' in text
+    assert 'data-figure="survey.answered" data-value="1"' in text
+    assert "une seule des 7 structures invitées" in text
+    assert 'data-figure="function.strategy" data-value="4.0"' in text
+
+
+def test_without_a_workspace_the_diagnostic_has_no_survey(app_env, media):
+    at = start()
+    at.switch_page("ess_graph_app/gaps.py").run()
+    at.radio(key="w_gap_scope").set_value("territory").run()
+    text = downloaded(at, "w_gap_report", media)[0].decode("utf-8")
+    assert "Aucune donnée d'enquête" in text and "survey.invited" not in text
+
+
 def test_edit_and_remove_links_in_the_table(meeting_env, app_env):
     links = fixture_links(app_env)
     first, second = links[0], links[1]  # rows 0 and 1 of the table: the file's order

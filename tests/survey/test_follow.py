@@ -163,6 +163,25 @@ def test_function_ratings_by_hand(hand):
     assert all(math.isnan(x) for x in table["mean"].tolist()[2:])
 
 
+def test_restricted_to_the_pays_de_brest_by_hand(hand):
+    # Brest: a, b, c, all invited, all submitted (d's draft and f are in Morlaix).
+    brest = sf.restrict(data(hand), ["a", "b", "c"])
+    s = sf.summary(brest)
+    assert (s["invited"], s["answered"], s["drafts"]) == (3, 3, 0)
+    assert s["response_rate"] == 1
+    # strategy: a 4, b 3, c 1 -> mean 8/3; visibility: a 2 only (e is in Morlaix) -> 2.
+    # Over the whole campaign visibility comes first (mean 3): the scope changes the order.
+    ratings = sf.function_ratings(brest)
+    assert ratings["function"].tolist()[:2] == ["strategy", "visibility"]
+    assert ratings["ratings"].tolist()[:2] == [3, 1]
+    assert ratings["mean"].tolist()[:2] == pytest.approx([8 / 3, 2.0])
+    # Morlaix: d, e, f invited, e alone submitted.
+    morlaix = sf.summary(sf.restrict(data(hand), ["d", "e", "f"]))
+    assert (morlaix["invited"], morlaix["answered"], morlaix["drafts"]) == (3, 1, 1)
+    # A structure never invited adds nothing.
+    assert sf.summary(sf.restrict(data(hand), ["zz"]))["invited"] == 0
+
+
 def test_a_campaign_without_answers_has_empty_figures(six_ws):
     open_six(six_ws)
     d = data(six_ws)
