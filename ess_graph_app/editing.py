@@ -177,6 +177,40 @@ def show_flash() -> None:
         getattr(st, kind)(text)
 
 
+def done(ws: Workspace, kind: str, text: str) -> None:
+    """Show `text` after the rerun that re-reads the workspace everywhere."""
+    flash(kind, text)
+    ws.close()
+    st.rerun()
+
+
+def meeting_mode_or_stop(read_only: str, command: str) -> None:
+    """The gate of a page that edits the workspace: stops the page with the right words
+    when the app is not in meeting mode (`read_only`, a key of the app's translation
+    table, and the `command` that starts meeting mode) or when this session left the
+    workspace. Then call `unlocked_or_stop` (after what a locked page still shows)."""
+    from ess_graph_app.ui import tr
+
+    if not meeting_mode():
+        st.info(tr(read_only))
+        st.code(command, language="bash")
+        st.stop()
+    if st.session_state.get(state.DETACHED):
+        st.warning(tr("meet.detached"))
+        st.stop()
+
+
+def unlocked_or_stop(locked: str) -> None:
+    """Stop the page with the `locked` words unless this session may edit."""
+    from ess_graph_app.ui import tr
+
+    if not can_edit():
+        if st.session_state.get(state.PW_FLASH) == "wrong":
+            st.error(tr("sidebar.password_wrong"))
+        st.warning(tr(locked))
+        st.stop()
+
+
 def error_text(exc: WorkspaceError, lang: str) -> str:
     """A refused edit, said for the screen (markdown, the user's values escaped): the
     reader's problems one per line for an invalid row; the conflict (who, current value)

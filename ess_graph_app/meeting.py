@@ -35,23 +35,13 @@ COMMAND = "ess-graph app --workspace rencontre.sqlite"
 
 style()
 st.title(tr("page.meeting"))
-if not editing.meeting_mode():
-    st.info(tr("meet.read_only"))
-    st.code(COMMAND, language="bash")
-    st.stop()
-if st.session_state.get(state.DETACHED):
-    st.warning(tr("meet.detached"))
-    st.stop()
+editing.meeting_mode_or_stop("meet.read_only", COMMAND)
 net, key = require_network()
 demo_banner(net)
 ties_caption(net, key)
 code = lang()
 editing.show_flash()
-if not editing.can_edit():
-    if st.session_state.get(state.PW_FLASH) == "wrong":
-        st.error(tr("sidebar.password_wrong"))
-    st.warning(tr("meet.locked"))
-    st.stop()
+editing.unlocked_or_stop("meet.locked")
 
 G = data.cooperation(key, net)
 ws = editing.open_workspace()
@@ -60,10 +50,7 @@ origin = editing.origin()
 
 
 def done(kind: str, text: str) -> None:
-    """Show `text` after the rerun that re-reads the workspace everywhere."""
-    editing.flash(kind, text)
-    ws.close()
-    st.rerun()
+    editing.done(ws, kind, text)
 
 
 # Who, undo and the counts ---------------------------------------------------------------

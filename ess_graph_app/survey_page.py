@@ -50,22 +50,12 @@ DATA_TABLES = tuple(table.name for table in TABLES)
 
 style()
 st.title(tr("page.survey"))
-if not editing.meeting_mode():
-    st.info(tr("survey.read_only"))
-    st.code(COMMAND, language="bash")
-    st.stop()
-if st.session_state.get(state.DETACHED):
-    st.warning(tr("meet.detached"))
-    st.stop()
+editing.meeting_mode_or_stop("survey.read_only", COMMAND)
 net, key = require_network()
 demo_banner(net)
 code = lang()
 editing.show_flash()
-if not editing.can_edit():
-    if st.session_state.get(state.PW_FLASH) == "wrong":
-        st.error(tr("sidebar.password_wrong"))
-    st.warning(tr("survey.locked"))
-    st.stop()
+editing.unlocked_or_stop("survey.locked")
 
 ws = editing.open_workspace()
 who = editing.who()
@@ -73,10 +63,7 @@ origin = editing.origin()
 
 
 def done(kind: str, text: str) -> None:
-    """Show `text` after the rerun that re-reads the workspace everywhere."""
-    editing.flash(kind, text)
-    ws.close()
-    st.rerun()
+    editing.done(ws, kind, text)
 
 
 def failed(exc: WorkspaceError) -> None:
