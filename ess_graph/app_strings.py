@@ -1127,8 +1127,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.survey.unmatch": {"fr": "Défaire l'association", "en": "Undo the match"},
     "app.survey.unmatched": {"fr": "{a} n'est plus associé.", "en": "{a} is no longer matched."},
     "app.survey.add_structure_hint": {
-        "fr": "Une structure absente du réseau : ajoutez-la d'abord (page « Rencontre », onglet « Ajouter une structure »), puis associez-la ici.",
-        "en": "A structure missing from the network: add it first ('Meeting' page, 'Add a structure' tab), then match it here.",
+        "fr": "Une structure absente du réseau : ajoutez-la ci-dessous, elle est associée à ce nom aussitôt.",
+        "en": "A structure missing from the network: add it below, it is matched to this name at once.",
+    },
+    "app.survey.new_title": {
+        "fr": "Ajouter « {name} » au réseau comme nouvelle structure",
+        "en": "Add '{name}' to the network as a new structure",
+    },
+    "app.survey.new_go": {"fr": "Ajouter et associer", "en": "Add and match"},
+    "app.survey.new_added": {
+        "fr": "{name} ajoutée au réseau ({id}) et associée aux réponses qui la nomment.",
+        "en": "{name} added to the network ({id}) and matched to the answers naming it.",
     },
     "app.survey.needs_title": {"fr": "Mutualisation", "en": "Pooling"},
     "app.survey.no_needs": {

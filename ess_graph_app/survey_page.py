@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from ess_graph.i18n import t
-from ess_graph.schema import TABLES, kind_label, normalise_label
+from ess_graph.schema import FAMILIES, TABLES, kind_label, normalise_label
 from ess_graph.search import NameIndex
 from ess_graph.survey import campaigns, follow
 from ess_graph.survey.apply import apply_campaign
@@ -556,6 +556,48 @@ with tabs[4]:
             else:
                 done("success", tr("survey.unmatched", a=md(outside_label(pick))))
         st.caption(tr("survey.add_structure_hint"))
+        if not row["matched_to"]:
+            with st.expander(tr("survey.new_title", name=row["name"])):
+                with st.form(state.W_SVC_NEW_FORM, border=False):
+                    c1, c2 = st.columns([1, 2])
+                    new_id = c1.text_input(tr("meet.id"), key=state.W_SVC_NEW_ID, max_chars=60)
+                    family = c2.selectbox(
+                        tr("attr.family"),
+                        FAMILIES,
+                        format_func=lambda f: group_label("family", f),
+                        key=state.W_SVC_NEW_FAMILY,
+                    )
+                    c1, c2 = st.columns(2)
+                    sector = c1.selectbox(
+                        tr("attr.sector"),
+                        index=None,
+                        **by_name(net.sector_names()),
+                        key=state.W_SVC_NEW_SECTOR,
+                    )
+                    territory = c2.selectbox(
+                        tr("attr.territory"),
+                        index=None,
+                        **by_name(net.territory_names()),
+                        key=state.W_SVC_NEW_TERRITORY,
+                    )
+                    add_new = st.form_submit_button(
+                        tr("survey.new_go"), key=state.W_SVC_NEW_GO, disabled=not who
+                    )
+                if add_new:
+                    values = {
+                        "id": new_id.strip(),
+                        "family": family,
+                        "sector": sector or "",
+                        "territory": territory or "",
+                    }
+                    try:
+                        sid = campaigns.add_partner_structure(
+                            ws, chosen, row["name"], row["commune"], values, who=who, origin=origin
+                        )
+                    except WorkspaceError as exc:
+                        failed(exc)
+                    else:
+                        done("success", tr("survey.new_added", name=md(row["name"]), id=md(sid)))
 
 # Needs, offers and the pôle's functions ------------------------------------------------------------
 with tabs[5]:

@@ -68,6 +68,7 @@ __all__ = [
     "Invitation",
     "SaveResult",
     "SurveyError",
+    "add_partner_structure",
     "answers",
     "campaign_names",
     "close_campaign",
@@ -1067,3 +1068,34 @@ def match_partner(
             "ON CONFLICT (campaign, name_key) DO UPDATE SET structure = excluded.structure",
             [campaign.id, key, structure],
         )
+
+
+def add_partner_structure(
+    ws: Workspace,
+    name: str,
+    partner_name: str,
+    partner_commune: str,
+    values: Mapping[str, Any],
+    *,
+    who: str,
+    origin: str = "survey-match",
+) -> str:
+    """Add a partner named outside the roster to the network as a new structure, then
+    match it (`match_partner`). `values` are the structure's cells (``id``, ``family``,
+    ``sector``, ``territory``...; ``name`` and ``commune`` default to what respondents
+    typed), checked like any added row. Returns the new structure's id.
+
+    Raises
+    ------
+    ValidationError, ConflictError, WorkspaceError
+        As `ess_graph.workspace.edits.add_row` (nothing is added).
+    SurveyError
+        The campaign does not exist (checked first: nothing is added).
+    """
+    from ess_graph.workspace.edits import add_row
+
+    find_campaign(ws, name)
+    row = {"name": partner_name, "commune": partner_commune, **dict(values)}
+    added = add_row(ws, "structures", row, who=who, origin=origin)
+    match_partner(ws, name, partner_name, partner_commune, added.row.key, who=who)
+    return added.row.key

@@ -251,6 +251,36 @@ def test_match_a_partner_named_outside_the_list(survey_env):
     assert tie_counts(at)["Tous les partenariats déclarés"] == "0"
 
 
+def test_add_a_partner_named_outside_the_list_as_a_new_structure(survey_env):
+    path, tokens = survey_env
+    answer(path, tokens["s000"], [{"name": "Ti Récup", "commune": "Morlaix", "kinds": ["pooling"]}])
+    at = coordinator()
+    # a form: every field is sent with its button
+    at.text_input(key="w_svc_new_id").input("ti_recup")
+    at.selectbox(key="w_svc_new_sector").select_index(0)
+    at.selectbox(key="w_svc_new_territory").select_index(0)
+    ok(at.button(key="w_svc_new_go").click().run())
+    assert any("Ti Récup ajoutée au réseau" in s.value.replace("\\", "") for s in at.success), (
+        [e.value for e in at.error],
+        [s.value for s in at.success],
+    )
+    with Workspace(path) as ws:
+        row = ws.get("structures", "ti_recup")
+        assert row is not None and row.values["name"] == "Ti Récup"
+        assert row.values["commune"] == "Morlaix"
+    # the answer naming it now declares a tie with it (follow as the oracle: 1 tie)
+    assert follow.summary(figures(path))["declared_ties"] == 1
+    assert tie_counts(at)["Tous les partenariats déclarés"] == "1"
+    # an id already taken is refused and nothing is added
+    answer(path, tokens["s006"], [{"name": "Autre", "commune": "", "kinds": ["pooling"]}])
+    at = coordinator()
+    at.text_input(key="w_svc_new_id").input("s001")
+    at.selectbox(key="w_svc_new_sector").select_index(0)
+    at.selectbox(key="w_svc_new_territory").select_index(0)
+    ok(at.button(key="w_svc_new_go").click().run())
+    assert at.error and not any("ajoutée" in s.value for s in at.success)
+
+
 # Closing, integrating ------------------------------------------------------------------------------
 def test_close_needs_a_confirmation_then_the_links_open_nothing(survey_env):
     path, tokens = survey_env

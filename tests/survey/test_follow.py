@@ -28,6 +28,7 @@ from survey_fixtures import answer_by_hand, make_workspace, open_six, partner
 
 from ess_graph.survey import campaigns as sc
 from ess_graph.survey import follow as sf
+from ess_graph.workspace.store import WorkspaceError
 
 
 @pytest.fixture
@@ -133,6 +134,27 @@ def test_matching_an_outside_partner_makes_its_declarations_count(hand):
     with pytest.raises(sc.SurveyError) as err:
         sc.match_partner(hand, "Enquête 2027", "Ti Récup", "Morlaix", "zz", who="coord")
     assert err.value.code == "not_in_roster"
+
+
+def test_an_outside_partner_added_as_a_structure_is_matched(hand):
+    sid = sc.add_partner_structure(
+        hand,
+        "Enquête 2027",
+        "Ti Récup",
+        "Morlaix",
+        {"id": "ti_recup", "family": "association", "sector": "culture", "territory": "brest"},
+        who="coord",
+    )
+    assert sid == "ti_recup" and hand.get("structures", sid).values["commune"] == "Morlaix"
+    s = sf.summary(data(hand))
+    # as matching it to f above: a → ti_recup and e → ti_recup join (7 ties, 1 unmatched)
+    assert (s["declared_ties"], s["unmatched"]) == (7, 1)
+    # an id taken: refused, nothing added, nothing matched
+    with pytest.raises(WorkspaceError):
+        sc.add_partner_structure(
+            hand, "Enquête 2027", "Autre", "", {"id": "a", "family": "association"}, who="coord"
+        )
+    assert sf.summary(data(hand))["unmatched"] == 1
 
 
 def test_needs_and_offers_by_resource_and_sector(hand):
