@@ -146,6 +146,22 @@ def chromium_path() -> str | None:
     return path if os.path.exists(path) else None
 
 
+def browser_bench(name: str):
+    """The benchmark script ``bench/<name>.py`` loaded as a module, for its smoke test;
+    skips the test when Debian's chromium or Playwright is missing."""
+    import importlib.util
+
+    import pytest
+
+    if chromium_path() is None:
+        pytest.skip("no chromium at /usr/bin/chromium (Debian package 'chromium')")
+    pytest.importorskip("playwright.sync_api")
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 # The app in a real browser: waiting for Streamlit's reruns ---------------------------------
 #
 # Every widget action sends a "rerun" request over the websocket and returns at once; the
