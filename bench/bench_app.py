@@ -34,45 +34,31 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-from ess_graph.cli import app_command
-from ess_graph.platform_info import machine
-
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-CHROMIUM = "/usr/bin/chromium"
-# the browser tests' waiting helpers: a run is over when Streamlit has finished it
-sys.path.insert(0, str(ROOT / "tests" / "app"))
-from app_fixtures import CHROMIUM_ARGS as ARGS  # noqa: E402
+# bench/: the shared helpers; tests/app: the browser tests' waits (a run is over when
+# Streamlit has finished it)
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "tests" / "app")]
 from app_fixtures import act, app_page, current, graph_frame, settle, visit  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(url: str, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"the app did not answer at {url}")
+from browser_bench import (  # noqa: E402
+    BIN,
+    ROOT,
+    VIEWPORT,
+    ess_graph_app,
+    floor_sentence,
+    launch,
+    new_context,
+    preamble,
+    publish,
+    serve,
+    spread,
+    streamlit_floor,
+)
 
 
 def graph_ready(page, timeout: float, *, after: float = 0) -> dict | None:
@@ -107,7 +93,7 @@ def open_reseau(context, url: str, timeout: float) -> dict:
 
 
 def new_browser(browser, url: str, timeout: float) -> dict:
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context = new_context(browser)
     try:
         return open_reseau(context, url, timeout)
     finally:
@@ -140,7 +126,7 @@ def from_another_page(context, url: str, timeout: float) -> float:
 def colour_changes(browser, url: str, timeout: float) -> list[float]:
     """Seconds from picking another colour in the sidebar to the redrawn graph (same tab,
     a session already open: what a meeting does)."""
-    page = app_page(browser, viewport={"width": 1280, "height": 720})
+    page = app_page(browser, viewport=VIEWPORT)
     visit(page, url + "/reseau", timeout=timeout)
     info = graph_ready(page, timeout)
     out = []
@@ -166,67 +152,11 @@ def colour_changes(browser, url: str, timeout: float) -> list[float]:
     return out
 
 
-def title_shown(page, url: str, timeout: float) -> float:
-    """Seconds from the request of `url` to its first ``<h1>``, on the browser's clock."""
-    page.goto(url, wait_until="commit")
-    start = page.evaluate("performance.timeOrigin")
-    shown = page.wait_for_function(
-        "() => document.querySelector('h1') ? Date.now() : null",
-        polling="raf",
-        timeout=timeout * 1000,
-    ).json_value()
-    return (shown - start) / 1000
-
-
-def streamlit_floor(browser, tmp: str, visits: int, timeout: float) -> dict[str, list[float]]:
-    """Seconds from the request to the title of a one-line Streamlit page, in a new browser
-    and in a new tab of a browser that opened it before: what any Streamlit page costs on
-    this machine."""
-    script = Path(tmp) / "hello.py"
-    script.write_text('import streamlit as st\nst.title("Bonjour")\n', encoding="utf-8")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    # the same command line as the app's (ess-graph app), on the one-line page
-    proc = subprocess.Popen(
-        app_command(script, port),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    out: dict[str, list[float]] = {"new browser": [], "new tab": []}
-    try:
-        wait_healthy(url)
-        for _ in range(visits):
-            context = browser.new_context(viewport={"width": 1280, "height": 720})
-            out["new browser"].append(title_shown(context.new_page(), url, timeout))
-            context.close()
-        context = browser.new_context(viewport={"width": 1280, "height": 720})
-        title_shown(context.new_page(), url, timeout)  # the browser has seen the app once
-        for _ in range(visits):
-            page = context.new_page()
-            out["new tab"].append(title_shown(page, url, timeout))
-            page.close()
-        context.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    return out
-
-
-def spread(values: list[float]) -> str:
-    """Median and range of a few timings: "1.84 (1.70–2.02)"."""
-    values = sorted(v for v in values if v == v)
-    if not values:
-        return "—"
-    if len(values) == 1:
-        return f"{values[0]:.2f}"
-    return f"{statistics.median(values):.2f} ({values[0]:.2f}–{values[-1]:.2f})"
-
-
 def measure(browser, url: str, visits: int, timeout: float) -> dict:
     """Every timing of one running app (see the module's docstring)."""
     first = new_browser(browser, url, timeout)  # the server computes and caches
     cold = [new_browser(browser, url, timeout) for _ in range(visits)]
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context = new_context(browser)
     open_reseau(context, url, timeout)  # the browser has seen the app once
     warm = [open_reseau(context, url, timeout) for _ in range(visits)]
     switch = [from_another_page(context, url, timeout) for _ in range(visits)]
@@ -251,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(pw)
         floor = streamlit_floor(browser, tmp, args.visits, args.timeout)
         print({"streamlit_floor": floor}, flush=True)
         for n in [int(s) for s in args.sizes.split(",") if s]:
@@ -264,32 +194,18 @@ def main(argv: list[str] | None = None) -> int:
                     check=True,
                     stdout=subprocess.DEVNULL,
                 )
-            port = free_port()
-            url = f"http://127.0.0.1:{port}"
-            proc = subprocess.Popen(
-                [str(BIN / "ess-graph"), "app", path, "--port", str(port)],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                cwd=ROOT,
-            )
-            try:
-                wait_healthy(url)
+            with serve(ess_graph_app(path)) as url:
                 row = {"structures": n, **measure(browser, url, args.visits, args.timeout)}
-            finally:
-                proc.terminate()
-                proc.wait(timeout=30)
             row["load"] = os.getloadavg()[0]
             print(row, flush=True)
             rows.append(row)
         browser.close()
 
     lines = [
-        "# The Réseau page in a real browser (`bench/bench_app.py`)",
-        "",
-        f"Date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}  ",
-        f"Machine: {machine('streamlit')}; headless Debian chromium, software rendering, 1280×720  ",
-        f"Command: `.venv/bin/python bench/bench_app.py --sizes {args.sizes} "
-        f"--visits {args.visits}`",
+        *preamble(
+            "The Réseau page in a real browser (`bench/bench_app.py`)",
+            f".venv/bin/python bench/bench_app.py --sizes {args.sizes} --visits {args.visits}",
+        ),
         "",
         "Seconds from the request of `/reseau` to the drawn graph, on the browser's clock,",
         f"median (range) of {args.visits} visits, each a new Streamlit session. *First visit*:",
@@ -312,18 +228,7 @@ def main(argv: list[str] | None = None) -> int:
             f"| {first['nodes']} | {first['edges']} | {first['messages'] or '—'} "
             f"| {r['load']:.1f} |"
         )
-    lines += [
-        "",
-        "For comparison, a one-line Streamlit page (`st.title`) started with the same",
-        "command line shows its title after "
-        f"{spread(floor['new browser'])} s in a new browser and {spread(floor['new tab'])} s",
-        "in a new tab: Streamlit's own cost of starting a session, paid by every page.",
-    ]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text, encoding="utf-8")
+    publish([*lines, "", *floor_sentence(floor)], args.out)
     return 0
 
 

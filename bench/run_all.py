@@ -38,6 +38,7 @@ RUNS: list[tuple[str, list[str], str]] = [
     ("bench_report.py", [], "report.md"),
     ("bench_workspace.py", [], "workspace.md"),
     ("bench_survey.py", [], "survey.md"),
+    ("bench_survey_form.py", ["--visits", "8"], "survey_form.md"),
 ]
 
 

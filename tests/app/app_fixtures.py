@@ -146,6 +146,22 @@ def chromium_path() -> str | None:
     return path if os.path.exists(path) else None
 
 
+def browser_bench(name: str):
+    """The benchmark script ``bench/<name>.py`` loaded as a module, for its smoke test;
+    skips the test when Debian's chromium or Playwright is missing."""
+    import importlib.util
+
+    import pytest
+
+    if chromium_path() is None:
+        pytest.skip("no chromium at /usr/bin/chromium (Debian package 'chromium')")
+    pytest.importorskip("playwright.sync_api")
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 # The app in a real browser: waiting for Streamlit's reruns ---------------------------------
 #
 # Every widget action sends a "rerun" request over the websocket and returns at once; the
@@ -170,7 +186,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-#: Installed in every app page (`app_page`): ``window.__essRuns`` follows the runs.
+#: Installed in every app page (`app_page`): ``window.__essRuns`` follows the runs (and
+#: says when, on the browser's clock, the last full-app run started and the last run
+#: finished: ``startedAt``, ``finishedAt``, ms since the epoch, for bench_survey_form.py).
 #: Protobuf field numbers are Streamlit's (BackMsg.rerun_script = 11, ClientState.fragment_id
 #: = 5; ForwardMsg.metadata = 2, new_session = 4, script_finished = 6 whose value 2 is
 #: FINISHED_EARLY_FOR_RERUN; ForwardMsgMetadata.run = 6, RunIdentity.fragment_ids = 2);
@@ -223,7 +241,10 @@ RUN_TRACKER = r"""
       const run = meta && field(fields(b, meta[2][0], meta[2][1]), 6);
       const fragments = run && field(fields(b, run[2][0], run[2][1]), 2);
       runs.running = true;
-      if (!fragments) runs.started = runs.asked;  // a full-app run answers what was asked
+      if (!fragments) {  // a full-app run answers what was asked
+        runs.started = runs.asked;
+        runs.startedAt = Date.now();
+      }
       note(fragments ? "fragment run" : "run for " + runs.started);
     }
     const finished = field(fs, 6);
@@ -231,6 +252,7 @@ RUN_TRACKER = r"""
       if (finished[2] !== 2) {  // not cut short by st.rerun: nothing else follows
         runs.running = false;
         runs.answered = runs.started;
+        runs.finishedAt = Date.now();
       }
       note("finished " + finished[2]);
     }

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
-from app_fixtures import ROOT, chromium_path
-
-BENCH = ROOT / "bench" / "bench_app.py"
+from app_fixtures import ROOT, browser_bench
 
 
 @pytest.mark.benchmark
 @pytest.mark.browser
 @pytest.mark.slow
 def test_bench_app_writes_its_table(tmp_path):
-    if chromium_path() is None:
-        pytest.skip("no chromium at /usr/bin/chromium (Debian package 'chromium')")
-    pytest.importorskip("playwright.sync_api")
-    spec = importlib.util.spec_from_file_location("bench_app", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = browser_bench("bench_app")
     out = tmp_path / "app.md"
     assert module.main(["--sizes", "250", "--visits", "1", "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
