@@ -235,7 +235,8 @@ class _Context:
         return len(self.ids)
 
 
-def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon) points (mean Earth radius 6371.0088 km)."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
@@ -410,7 +411,7 @@ def _build_context(
     for a, ta in enumerate(territory_values):
         for b, tb in enumerate(territory_values):
             if ta in coords and tb in coords:
-                distance[a, b] = _haversine_km(coords[ta], coords[tb])
+                distance[a, b] = haversine_km(coords[ta], coords[tb])
     gap = np.zeros((max(nt, 1), max(ns, 1), max(ns, 1)))
     for scope, a, b, value in _gap_table(G, gap_pairs):
         if scope in t_code and a in s_code and b in s_code:

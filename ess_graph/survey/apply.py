@@ -152,16 +152,17 @@ def apply_campaign(
         def link_values(
             status: str, source: str, target: str, kind: str, rows: list[dict]
         ) -> dict[str, str]:
+            merged = _merged(rows)
             return {
                 "source": source,
                 "target": target,
                 "kind": kind,
-                "since": _merged(rows)["since"],
+                "since": merged["since"],
                 "weight": "",
                 "status": status,
                 "source_of_information": tag,
                 "note": "",
-                **{c: _merged(rows)[c] for c in LINK_EXTRAS},
+                **{c: merged[c] for c in LINK_EXTRAS},
             }
 
         for (pair, kind), (status, source, target, rows) in wanted.items():

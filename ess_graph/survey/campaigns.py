@@ -407,7 +407,7 @@ def _structures(ws: Workspace, conn: sqlite3.Connection) -> pd.DataFrame:
 def _neighbour_territories(
     ws: Workspace, conn: sqlite3.Connection, territories: set[str], km: float
 ) -> set[str]:
-    from ess_graph.analysis.opportunities import _haversine_km
+    from ess_graph.analysis.opportunities import haversine_km
 
     coords = {}
     for row in ws.rows("territories", conn):
@@ -419,7 +419,7 @@ def _neighbour_territories(
     for tid, point in coords.items():
         if tid in territories:
             continue
-        if any(t in coords and _haversine_km(coords[t], point) <= km for t in territories):
+        if any(t in coords and haversine_km(coords[t], point) <= km for t in territories):
             near.add(tid)
     return near
 
@@ -729,7 +729,7 @@ def issue_links(
         frame = _structures(ws, tx.conn)
     frame = frame[frame["id"].isin(tokens)].sort_values("id")
     extras = [c for c in frame.columns if c not in schema.TABLES_BY_NAME["structures"].names]
-    contacts = contact_columns(frame, extras) if len(frame) else [c for c in extras if c]
+    contacts = contact_columns(frame, extras)
     out = pd.DataFrame(
         {
             "structure": frame["id"].tolist(),
@@ -990,7 +990,7 @@ def save_answer(
             [campaign.id, invitation.structure, status, data, version, tx.at, submitted_at],
         )
 
-        def journaled(a: StoredAnswer | None, st: str, text: str, v: int) -> StoredRow:
+        def journaled(st: str, text: str, v: int) -> StoredRow:
             return StoredRow(
                 ANSWER_TABLE,
                 key,
@@ -1010,12 +1010,11 @@ def save_answer(
             None
             if before is None
             else journaled(
-                before,
                 before.status,
                 json.dumps(before.answer.to_dict(), ensure_ascii=False, sort_keys=True),
                 before.version,
             ),
-            journaled(None, status, data, version),
+            journaled(status, data, version),
         )
     return SaveResult(
         status=status,

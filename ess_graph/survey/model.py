@@ -25,6 +25,7 @@ import pandas as pd
 from ess_graph import schema
 from ess_graph.i18n import DEFAULT_LANG, register, t
 from ess_graph.problems import Problem
+from ess_graph.schema import RESOURCES, resource_label  # the data contract's vocabulary
 from ess_graph.validate import VALUE_IGNORED, clean_cell, validate_rows
 
 __all__ = [
@@ -69,24 +70,6 @@ FUNCTIONS: tuple[str, ...] = (
 #: The 1–4 scales (PARTNER CPRM practice: no middle value).
 SCALE: tuple[int, ...] = (1, 2, 3, 4)
 
-#: Pooling resources a structure can need or offer. The data contract's vocabulary when it
-#: has one (structures' ``needs`` and ``offers`` columns), else the survey's own list.
-RESOURCES: tuple[str, ...] = getattr(
-    schema,
-    "RESOURCES",
-    (
-        "premises",
-        "vehicle",
-        "equipment",
-        "shared_employee",
-        "skills",
-        "group_purchasing",
-        "communication",
-        "training",
-        "volunteers",
-    ),
-)
-
 #: The "file" that problems of an answer name.
 ANSWER_FILE = "answer"
 
@@ -128,18 +111,6 @@ register(
             "fr": "projets de partenariat entre structures",
             "en": "partnership projects between structures",
         },
-        "survey.resource.premises": {"fr": "locaux", "en": "premises"},
-        "survey.resource.vehicle": {"fr": "véhicule", "en": "vehicle"},
-        "survey.resource.equipment": {"fr": "matériel", "en": "equipment"},
-        "survey.resource.shared_employee": {
-            "fr": "emploi partagé",
-            "en": "shared employee",
-        },
-        "survey.resource.skills": {"fr": "compétences", "en": "skills"},
-        "survey.resource.group_purchasing": {"fr": "achats groupés", "en": "group purchasing"},
-        "survey.resource.communication": {"fr": "communication", "en": "communication"},
-        "survey.resource.training": {"fr": "formation", "en": "training"},
-        "survey.resource.volunteers": {"fr": "bénévoles", "en": "volunteers"},
         "problem.survey_unknown_partner": {
             "fr": "ce partenaire n'est pas dans la liste de l'enquête : nommez-le en texte libre",
             "en": "this partner is not in the survey's list: name it as free text",
@@ -186,18 +157,6 @@ def frequency_label(code: str, lang: str = DEFAULT_LANG) -> str:
 
 def function_label(code: str, lang: str = DEFAULT_LANG) -> str:
     return t(f"survey.function.{code}", lang) if code in FUNCTIONS else code
-
-
-def resource_label(code: str, lang: str = DEFAULT_LANG) -> str:
-    """Words for a resource; the data contract's when it has them.
-
-    >>> resource_label("vehicle"), resource_label("vehicle", "en")
-    ('véhicule', 'vehicle')
-    """
-    own = getattr(schema, "resource_label", None)
-    if own is not None:
-        return own(code, lang)
-    return t(f"survey.resource.{code}", lang) if code in RESOURCES else code
 
 
 @dataclass

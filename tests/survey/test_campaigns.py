@@ -59,12 +59,12 @@ def test_neighbours_add_the_nearby_territories_to_the_roster_not_to_the_invited(
 def test_every_pays_of_the_demo_has_a_neighbour(tmp_path):
     """With NEIGHBOUR_KM, no pays is left without a neighbour (at 45 km Brest and
     Cornouaille had none: their nearest pays' centres lie 52–53 km away)."""
-    from ess_graph.analysis.opportunities import _haversine_km
+    from ess_graph.analysis.opportunities import haversine_km
 
     t = pd.read_csv(DEMO / "territories.csv")
     points = {r.id: (r.lat, r.lon) for r in t.itertuples()}
     near = {
-        a: {b for b in points if b != a and _haversine_km(points[a], points[b]) <= sc.NEIGHBOUR_KM}
+        a: {b for b in points if b != a and haversine_km(points[a], points[b]) <= sc.NEIGHBOUR_KM}
         for a in points
     }
     assert all(near.values()), [a for a, n in near.items() if not n]
