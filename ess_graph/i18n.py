@@ -40,6 +40,45 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     return text
 
 
+def plural_form(n: float, lang: str = DEFAULT_LANG) -> str:
+    """``"one"`` or ``"other"``: which form a count takes in `lang`.
+
+    French puts 0 and 1 in the singular (« 0 lien », « 1 lien », « 2 liens »); English
+    only 1 (« 0 ties », « 1 tie »). These are the CLDR cardinal rules of both languages
+    for whole numbers.
+
+    >>> [plural_form(n, "fr") for n in (0, 1, 2, 1000)]
+    ['one', 'one', 'other', 'other']
+    >>> [plural_form(n, "en") for n in (0, 1, 2)]
+    ['other', 'one', 'other']
+    """
+    if lang == "fr":
+        return "one" if abs(n) < 2 else "other"
+    return "one" if n == 1 else "other"
+
+
+def tn(key: str, count: float, lang: str = DEFAULT_LANG, **params: Any) -> str:
+    """The text of a count: `key` + ``.one`` or ``.other`` by `plural_form` of `count`,
+    with the placeholders filled. ``{n}`` is `count` unless `params` gives it already
+    formatted (with a thousands separator). Without a ``.one`` text ``.other`` is used,
+    without either the text of `key` itself.
+
+    >>> register({"doc.ties.one": {"fr": "{n} lien", "en": "{n} tie"},
+    ...           "doc.ties.other": {"fr": "{n} liens", "en": "{n} ties"}})
+    >>> [tn("doc.ties", n, "fr") for n in (0, 1, 2)]
+    ['0 lien', '1 lien', '2 liens']
+    >>> [tn("doc.ties", n, "en") for n in (0, 1)]
+    ['0 ties', '1 tie']
+    >>> tn("doc.ties", 1200, "fr", n="1\u202f200")
+    '1\u202f200 liens'
+    """
+    params.setdefault("n", count)
+    for form in (plural_form(count, lang), "other"):
+        if has(f"{key}.{form}"):
+            return t(f"{key}.{form}", lang, **params)
+    return t(key, lang, **params)
+
+
 def keys() -> list[str]:
     return sorted(_TABLE)
 

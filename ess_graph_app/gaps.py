@@ -22,6 +22,7 @@ from ess_graph_app.ui import (
     scope_picker,
     tr,
 )
+from ess_graph_app.ui import table as ui_table
 
 net, key = page_start("page.gaps")
 st.markdown(tr("gaps.intro"))
@@ -75,7 +76,7 @@ for gap_type in GAP_TYPES:
     rows = table[table["gap_type"] == gap_type]
     if rows.empty:
         continue
-    st.subheader(tr(f"gaps.type.{gap_type}", n=len(rows)))
+    st.subheader(tr(f"gaps.type.{gap_type}", n=fmt_int(len(rows))))
     st.caption(tr(f"gaps.help.{gap_type}"))
     if gap_type.startswith("sector_pair"):
         shown = pd.DataFrame(
@@ -83,7 +84,7 @@ for gap_type in GAP_TYPES:
                 tr("col.sector_a"): [sector(s) for s in rows["sector_a"]],
                 tr("col.sector_b"): [sector(s) for s in rows["sector_b"]],
                 tr("col.observed"): rows["observed"].astype(int),
-                tr("col.expected"): rows["expected"].round(1),
+                tr("col.expected"): rows["expected"],
                 tr("col.detail"): rows["detail"],
             }
         )
@@ -105,12 +106,13 @@ for gap_type in GAP_TYPES:
                 tr("col.detail"): rows["detail"],
             }
         )
-    st.dataframe(
+    # Every sentence whole (wrapped rows), every row on the page (no inner scrolling).
+    ui_table(
         shown,
-        hide_index=True,
-        width="stretch",
         key=f"w_gaps_{gap_type}",
-        column_config={tr("col.detail"): st.column_config.TextColumn(width="large")},
+        numbers={tr("col.observed"): ",d", tr("col.expected"): ",.1f"},
+        explain=(tr("col.detail"),),
+        height="content",
     )
 
 st.download_button(

@@ -13,10 +13,11 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 import ess_graph.app_strings  # noqa: F401  (registers the app.* strings)
-from ess_graph.i18n import DEFAULT_LANG, LANGS, t
+from ess_graph.i18n import DEFAULT_LANG, LANGS, t, tn
 from ess_graph.network import Network
 from ess_graph.search import MATCH_LIMIT, NameIndex
 from ess_graph_app import data, state
@@ -271,10 +272,7 @@ def labels(prefix: str):
 
 def fmt_num(x: float, spec: str = ".2f") -> str:
     """A decimal number in the language's style (French: comma, real minus sign)."""
-    if x != x:  # NaN
-        return "–"
-    text = format(x, spec)
-    return text.replace(".", ",").replace("-", "−") if lang() == "fr" else text
+    return number_text(x, spec, lang())
 
 
 #: Up to this many structures the diagnostic is written with the page (cached); above,
@@ -315,3 +313,95 @@ def report_button(
         help=tr("report.help", scope=scope_name)
         + (" " + tr("report.help_survey", name=md(campaign[1])) if campaign is not None else ""),
     )
+
+
+# --- tables, numbers and counts in the UI's language (issue 12) ------------------------
+#: The width a table may fill at 1280×720 with the sidebar open: the main column is 820 px
+#: there, less the grid's border and a vertical scroll bar. A wider screen only stretches
+#: the columns (streamlit shares the rest among them), so what fits here fits there.
+TABLE_WIDTH = 790
+#: One wrapped line of a grid cell (14 px text), and what a row adds around its lines.
+TABLE_LINE_PX = 19
+TABLE_ROW_PAD_PX = 14
+#: Streamlit's grid wraps text only in rows taller than 4rem (64 px).
+TABLE_WRAP_MIN_PX = 65
+
+
+def number_text(x: Any, spec: str = ".2f", code: str = DEFAULT_LANG) -> str:
+    """A number as the language writes it: in French a decimal comma, a narrow no-break
+    space between thousands and a real minus sign; in English as Python formats it.
+    Missing values are "–".
+
+    >>> number_text(-0.1634, "+.2f", "fr"), number_text(0.6667, ".2f", "en")
+    ('−0,16', '0.67')
+    >>> number_text(12345.5, ",.1f", "fr") == "12\u202f345,5"
+    True
+    >>> number_text(float("nan")), number_text(None), number_text(7, "d", "fr")
+    ('–', '–', '7')
+    """
+    if x is None or x != x:  # NaN
+        return "–"
+    text = format(x, spec)
+    if code == "fr":
+        return text.replace(",", "\u202f").replace(".", ",").replace("-", "−")
+    return text
+
+
+def trn(key: str, n: float, **params: Any) -> str:
+    """The app string of a count, ``app.<key>.one`` or ``app.<key>.other`` as the
+    language's plural rule says (`ess_graph.i18n.tn`); ``{n}`` is written with the
+    language's thousands separator."""
+    return tn(f"app.{key}", n, lang(), **({"n": fmt_int(n)} | params))
+
+
+def table(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    numbers: Mapping[str, str] | None = None,
+    explain: tuple[str, ...] = (),
+    **kwargs: Any,
+) -> Any:
+    """``st.dataframe`` as a projector audience reads it: every word of every cell shown.
+
+    `numbers` maps a column to a format spec (``".2f"``, ``",d"``…): the cells are written
+    in the language (`number_text`) while the values stay numbers, so a click on the
+    header still sorts them (a pandas Styler's display values). Text columns share the
+    room left (`ess_graph.viz.text.fit_columns`), the `explain` columns twice as much, and
+    wrap: streamlit gives every row one height, that of the tallest. Other keyword
+    arguments go to ``st.dataframe`` (``on_select``, ``height``…); returns what it returns.
+    """
+    from ess_graph.viz.text import fit_columns
+
+    code = lang()
+    numbers = {col: spec for col, spec in (numbers or {}).items() if col in frame.columns}
+    columns = []
+    for col in frame.columns:
+        values = frame[col]
+        if col in numbers:
+            cells = [number_text(v, numbers[col], code) for v in values]
+            weight = 0.0
+        elif pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            cells = [str(v) for v in values]
+            weight = 0.0
+        else:
+            cells = ["–" if v is None or v != v else str(v) for v in values]
+            weight = 2.0 if col in explain else 1.0
+        columns.append((str(col), cells, weight))
+    widths, lines = fit_columns(columns, TABLE_WIDTH)
+    config = {
+        col: st.column_config.Column(width=w) for col, w in zip(frame.columns, widths, strict=True)
+    }
+    config |= kwargs.pop("column_config", None) or {}
+    rows = None
+    if lines > 1:
+        rows = max(TABLE_WRAP_MIN_PX, lines * TABLE_LINE_PX + TABLE_ROW_PAD_PX)
+    data: Any = frame
+    if numbers:
+        data = frame.style.format(
+            {col: (lambda v, s=spec: number_text(v, s, code)) for col, spec in numbers.items()}
+        )
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("width", "stretch")
+    kwargs.setdefault("placeholder", "–")
+    return st.dataframe(data, key=key, column_config=config, row_height=rows, **kwargs)

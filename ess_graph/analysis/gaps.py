@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ess_graph.analysis._fast import canonical_order
-from ess_graph.i18n import register, t
+from ess_graph.i18n import register, t, tn
 
 PAIR_COLUMNS = [
     "scope",
@@ -64,33 +64,44 @@ register(
         "gaps.scope.territory": {"fr": "le territoire {name}", "en": "the territory {name}"},
         "gaps.scope.pole": {"fr": "le pôle {name}", "en": "the pôle {name}"},
         "gaps.sector_pair_none": {
-            "fr": "Aucun lien entre {sector_a} ({structures_a} structures) et {sector_b} ({structures_b} structures) dans {scope}, pour {expected} attendus si les liens ignoraient le secteur.",
-            "en": "No tie between {sector_a} ({structures_a} structures) and {sector_b} ({structures_b} structures) in {scope}, where {expected} would be expected if ties ignored sector.",
+            "fr": "Aucun lien entre {sector_a} ({structures_a}) et {sector_b} ({structures_b}) dans {scope}, pour {expected} si les liens ignoraient le secteur.",
+            "en": "No tie between {sector_a} ({structures_a}) and {sector_b} ({structures_b}) in {scope}, where {expected} would be expected if ties ignored sector.",
         },
         "gaps.sector_pair_none_inactive": {
-            "fr": "Aucun lien entre {sector_a} ({structures_a} structures) et {sector_b} ({structures_b} structures) dans {scope} ; l'un des deux secteurs n'y a aucun lien local.",
-            "en": "No tie between {sector_a} ({structures_a} structures) and {sector_b} ({structures_b} structures) in {scope}; one of the two sectors has no local tie there.",
+            "fr": "Aucun lien entre {sector_a} ({structures_a}) et {sector_b} ({structures_b}) dans {scope} ; l'un des deux secteurs n'y a aucun lien local.",
+            "en": "No tie between {sector_a} ({structures_a}) and {sector_b} ({structures_b}) in {scope}; one of the two sectors has no local tie there.",
         },
         "gaps.sector_pair_weak": {
-            "fr": "Seulement {observed} lien(s) entre {sector_a} et {sector_b} dans {scope}, pour {expected} attendus (rapport {ratio}).",
-            "en": "Only {observed} tie(s) between {sector_a} and {sector_b} in {scope}, where {expected} would be expected (ratio {ratio}).",
+            "fr": "Seulement {observed} entre {sector_a} et {sector_b} dans {scope}, pour {expected} (rapport {ratio}).",
+            "en": "Only {observed} between {sector_a} and {sector_b} in {scope}, where {expected} would be expected (ratio {ratio}).",
         },
         "gaps.sector_absent_from_pole": {
-            "fr": "Le secteur {sector} compte {count} structure(s) dans {territory} mais aucune parmi les membres du pôle {pole}.",
-            "en": "Sector {sector} has {count} structure(s) in {territory} but none among the members of the pôle {pole}.",
+            "fr": "Le secteur {sector} compte {count} dans {territory} mais aucune parmi les membres du pôle {pole}.",
+            "en": "Sector {sector} has {count} in {territory} but none among the members of the pôle {pole}.",
         },
-        "gaps.no_cross_sector_tie": {
-            "fr": "{name} ({sector}) a {degree} lien(s), tous avec des structures de son propre secteur.",
-            "en": "{name} ({sector}) has {degree} tie(s), all with structures of its own sector.",
+        "gaps.no_cross_sector_tie.one": {
+            "fr": "{name} ({sector}) a {n} lien, avec une structure de son propre secteur.",
+            "en": "{name} ({sector}) has {n} tie, with a structure of its own sector.",
+        },
+        "gaps.no_cross_sector_tie.other": {
+            "fr": "{name} ({sector}) a {n} liens, tous avec des structures de son propre secteur.",
+            "en": "{name} ({sector}) has {n} ties, all with structures of its own sector.",
         },
         "gaps.isolate": {
             "fr": "{name} ({sector}) n'a aucun lien de coopération avec une autre structure.",
             "en": "{name} ({sector}) has no cooperation tie with another structure.",
         },
         "gaps.member_without_member_tie": {
-            "fr": "{name} est membre du pôle {pole} sans lien avec un autre de ses membres ({degree} lien(s) en dehors).",
-            "en": "{name} is a member of the pôle {pole} with no tie to another of its members ({degree} tie(s) outside).",
+            "fr": "{name} est membre du pôle {pole} sans lien avec un autre de ses membres ({degree} en dehors).",
+            "en": "{name} is a member of the pôle {pole} with no tie to another of its members ({degree} outside).",
         },
+        # The counts these sentences hold, singular or plural (`ess_graph.i18n.tn`).
+        "gaps.n_structures.one": {"fr": "{n} structure", "en": "{n} structure"},
+        "gaps.n_structures.other": {"fr": "{n} structures", "en": "{n} structures"},
+        "gaps.n_ties.one": {"fr": "{n} lien", "en": "{n} tie"},
+        "gaps.n_ties.other": {"fr": "{n} liens", "en": "{n} ties"},
+        "gaps.n_expected.one": {"fr": "{n} attendu", "en": "{n}"},
+        "gaps.n_expected.other": {"fr": "{n} attendus", "en": "{n}"},
     }
 )
 
@@ -459,11 +470,13 @@ def gaps(
                         lang,
                         sector_a=sector_label(r.sector_a),
                         sector_b=sector_label(r.sector_b),
-                        structures_a=r.structures_a,
-                        structures_b=r.structures_b,
+                        structures_a=tn("gaps.n_structures", r.structures_a, lang),
+                        structures_b=tn("gaps.n_structures", r.structures_b, lang),
                         scope=scope_label(kind, r.scope),
-                        observed=r.observed,
-                        expected=_number(r.expected, lang),
+                        observed=tn("gaps.n_ties", r.observed, lang),
+                        expected=tn(
+                            "gaps.n_expected", r.expected, lang, n=_number(r.expected, lang)
+                        ),
                         ratio=_number(r.ratio, lang) if r.ratio == r.ratio else "",
                     ),
                 }
@@ -487,7 +500,7 @@ def gaps(
                         "gaps.sector_absent_from_pole",
                         lang,
                         sector=sector_label(r.sector),
-                        count=r.structures_in_territory,
+                        count=tn("gaps.n_structures", r.structures_in_territory, lang),
                         territory=scope_label("territory", r.territory),
                         pole=pole_label(r.pole),
                     ),
@@ -511,7 +524,7 @@ def gaps(
                         lang,
                         name=r.name or r.id,
                         pole=pole_label(r.pole),
-                        degree=r.degree,
+                        degree=tn("gaps.n_ties", r.degree, lang),
                     ),
                 }
             )
@@ -538,12 +551,12 @@ def gaps(
                     "structure": str(r.id),
                     "observed": nan,
                     "expected": nan,
-                    "detail": t(
+                    "detail": tn(
                         f"gaps.{gap_type}",
+                        r.degree,
                         lang,
                         name=r.name or r.id,
                         sector=sector_label(r.sector) if r.sector else "?",
-                        degree=r.degree,
                     ),
                 }
             )

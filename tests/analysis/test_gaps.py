@@ -212,13 +212,13 @@ def test_gaps_whole_network_by_hand(seven):
         "Structure s7 (Culture) n'a aucun lien de coopération avec une autre structure."
     )
     assert details["sector_absent_from_pole"] == (
-        "Le secteur Culture compte 1 structure(s) dans le territoire Pays T2 "
+        "Le secteur Culture compte 1 structure dans le territoire Pays T2 "
         "mais aucune parmi les membres du pôle Pôle Deux."
     )
     english = gaps(seven, lang="en")
     assert english["detail"].iloc[0] == (
         "Structure s4 is a member of the pôle Pôle Un with no tie to another of its "
-        "members (2 tie(s) outside)."
+        "members (2 ties outside)."
     )
 
 
@@ -245,7 +245,7 @@ def test_gaps_filtered_by_pole_and_territory(seven):
     ]
     # s7 (culture) has no tie inside T2, hence 0 expected: the sentence says so.
     assert pairs["detail"].iloc[0] == (
-        "Aucun lien entre Culture (1 structures) et Insertion (1 structures) dans le "
+        "Aucun lien entre Culture (1 structure) et Insertion (1 structure) dans le "
         "territoire Pays T2 ; l'un des deux secteurs n'y a aucun lien local."
     )
     # Every territory, territory rows only.
@@ -264,12 +264,12 @@ def test_gaps_weak_pair_detail(two_cliques):
         ["territory", "T", 1.0, 6.5],
     ]
     assert weak["detail"].iloc[1] == (
-        "Seulement 1 lien(s) entre Culture et Sport dans le territoire Pays T, "
+        "Seulement 1 lien entre Culture et Sport dans le territoire Pays T, "
         "pour 6,5 attendus (rapport 0,15)."
     )
     english = gaps(two_cliques, lang="en", scope_type="territory", scope="T")
     assert english["detail"].iloc[0] == (
-        "Only 1 tie(s) between Culture and Sport in the territory Pays T, "
+        "Only 1 tie between Culture and Sport in the territory Pays T, "
         "where 6.5 would be expected (ratio 0.15)."
     )
     no_cross = frame[frame["gap_type"] == "no_cross_sector_tie"]["structure"].tolist()
@@ -290,6 +290,28 @@ def test_none_pair_with_expected_ties(two_cliques):
     )
 
 
+def test_gap_sentences_agree_with_their_counts(seven):
+    # Without s1-s2, s3-s4 and s4-s5: s1 keeps one tie (to s3, culture like it) and none
+    # to the other members of P1 (s2, s4); s4 has no tie at all. French: 0 and 1 singular.
+    G = seven.copy()
+    G.remove_edges_from([("s1", "s2"), ("s3", "s4"), ("s4", "s5")])
+    frame = gaps(G, scope_type="pole", scope="P1")
+    details = dict(zip(frame["structure"] + " " + frame["gap_type"], frame["detail"], strict=True))
+    assert details["s1 no_cross_sector_tie"] == (
+        "Structure s1 (Culture) a 1 lien, avec une structure de son propre secteur."
+    )
+    assert details["s1 member_without_member_tie"].endswith("(1 lien en dehors).")
+    assert details["s4 member_without_member_tie"].endswith("(0 lien en dehors).")
+    english = gaps(G, scope_type="pole", scope="P1", lang="en")
+    details = dict(
+        zip(english["structure"] + " " + english["gap_type"], english["detail"], strict=True)
+    )
+    assert details["s1 no_cross_sector_tie"] == (
+        "Structure s1 (Culture) has 1 tie, with a structure of its own sector."
+    )
+    assert details["s4 member_without_member_tie"].endswith("(0 ties outside).")
+
+
 def test_gaps_rejects_bad_scope(seven):
     with pytest.raises(ValueError):
         gaps(seven, scope_type="department")
@@ -300,6 +322,9 @@ def test_gaps_rejects_bad_scope(seven):
 def test_every_gap_type_has_texts_in_both_languages():
     for gap_type in GAP_TYPES:
         key = f"gaps.{gap_type}"
+        if not i18n.has(key):  # a sentence that holds a count: singular and plural
+            key += ".other"
+            assert i18n.has(key.replace(".other", ".one"))
         assert i18n.has(key)
         assert i18n.t(key, "fr") != i18n.t(key, "en")
 
