@@ -40,10 +40,6 @@ STRINGS: dict[str, dict[str, str]] = {
     # Key figures
     "app.fig.structures": {"fr": "Structures", "en": "Structures"},
     "app.fig.ties": {"fr": "Liens de coopération", "en": "Cooperation ties"},
-    "app.fig.ties_help": {
-        "fr": "Paires de structures qui coopèrent (à partir de {links} liens déclarés, propositions exclues).",
-        "en": "Pairs of structures that cooperate (from {links} recorded links, proposals left out).",
-    },
     "app.fig.poles": {"fr": "Pôles", "en": "Pôles"},
     "app.fig.cross_sector": {"fr": "Liens intersectoriels", "en": "Cross-sector ties"},
     "app.fig.cross_help": {
@@ -56,15 +52,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Structures with no known cooperation tie.",
     },
     "app.fig.poles_by_status": {"fr": "Pôles :", "en": "Pôles:"},
-    "app.fig.more": {
-        "fr": "{partners} partenaires · {territories} territoires · {sectors} secteurs",
-        "en": "{partners} partners · {territories} territories · {sectors} sectors",
-    },
     "app.status.created": {"fr": "créé", "en": "created"},
     "app.status.prefiguration": {"fr": "en préfiguration", "en": "in prefiguration"},
     "app.status.launching": {"fr": "en lancement", "en": "launching"},
     "app.status.none": {"fr": "pas de pôle", "en": "no pôle"},
-    "app.status.created.count": {"fr": "{n} créé(s)", "en": "{n} created"},
     "app.status.prefiguration.count": {
         "fr": "{n} en préfiguration",
         "en": "{n} in prefiguration",
@@ -79,11 +70,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Liens entre territoires",
         "en": "Ties between territories",
     },
-    "app.map.tip_point": {
-        "fr": "{name}\n{n} structures\nPôle : {poles} ({status})",
-        "en": "{name}\n{n} structures\nPôle: {poles} ({status})",
-    },
-    "app.map.tip_arc": {"fr": "{a} – {b} : {n} liens", "en": "{a} – {b}: {n} ties"},
     "app.map.legend": {"fr": "Statut du pôle", "en": "Pôle status"},
     "app.map.legend_size": {
         "fr": "Taille du disque : nombre de structures.",
@@ -92,10 +78,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.map.legend_arcs": {
         "fr": "Trait : liens de coopération entre deux territoires (épaisseur = nombre).",
         "en": "Line: cooperation ties between two territories (thickness = count).",
-    },
-    "app.map.unplaced": {
-        "fr": "{n} territoire(s) sans position connue, absents de la carte.",
-        "en": "{n} territory(ies) with no known position, left off the map.",
     },
     "app.map.table": {"fr": "Tableau des territoires", "en": "Table of territories"},
     # Column headers
@@ -113,10 +95,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.col.severity": {"fr": "Gravité", "en": "Severity"},
     # Données
     "app.data.current": {"fr": "Données affichées", "en": "Data shown"},
-    "app.data.current_problems": {
-        "fr": "{n} remarque(s) à la lecture de ces données",
-        "en": "{n} remark(s) while reading this data",
-    },
     "app.data.download_xlsx": {
         "fr": "Télécharger les données (classeur .xlsx)",
         "en": "Download the data (.xlsx workbook)",
@@ -352,10 +330,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Choose a structure to see its possible partners.",
     },
     "app.opp.k": {"fr": "Nombre de suggestions", "en": "Number of suggestions"},
-    "app.opp.title": {
-        "fr": "{n} partenariats possibles : {focus}",
-        "en": "{n} possible partnerships: {focus}",
-    },
     "app.opp.none": {
         "fr": "Aucune suggestion : pas de paire non liée à proposer ici.",
         "en": "No suggestion: no untied pair to propose here.",
@@ -1217,3 +1191,76 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 register(STRINGS)
+
+# --- tables, numbers, counts, the overview's first lines and its map (issue 12) ---------
+# A key ending in .one / .other is a count's singular and plural (`ess_graph.i18n.tn`,
+# `ess_graph_app.ui.trn`): French puts 0 and 1 in the singular.
+register(
+    {
+        "app.overview.intro": {
+            "fr": "Cartographie des coopérations entre les structures de l'ESS en Bretagne, pour les pôles, le réseau régional et les chercheurs. Pour commencer : **{network}** pour voir qui coopère avec qui, **{gaps}** pour les secteurs qui ne se parlent pas, **{data}** pour charger votre réseau.",
+            "en": "A map of the cooperation between the social and solidarity economy's structures in Brittany, for the pôles, the regional network and researchers. To start: **{network}** to see who cooperates with whom, **{gaps}** for the sectors that do not talk to each other, **{data}** to load your network.",
+        },
+        "app.fig.ties_help.one": {
+            "fr": "Paires de structures qui coopèrent (à partir de {n} lien déclaré, propositions exclues).",
+            "en": "Pairs of structures that cooperate (from {n} recorded link, proposals left out).",
+        },
+        "app.fig.ties_help.other": {
+            "fr": "Paires de structures qui coopèrent (à partir de {n} liens déclarés, propositions exclues).",
+            "en": "Pairs of structures that cooperate (from {n} recorded links, proposals left out).",
+        },
+        "app.fig.more": {
+            "fr": "{partners} · {territories} · {sectors}",
+            "en": "{partners} · {territories} · {sectors}",
+        },
+        "app.fig.n_partners.one": {"fr": "{n} partenaire", "en": "{n} partner"},
+        "app.fig.n_partners.other": {"fr": "{n} partenaires", "en": "{n} partners"},
+        "app.fig.n_territories.one": {"fr": "{n} territoire", "en": "{n} territory"},
+        "app.fig.n_territories.other": {"fr": "{n} territoires", "en": "{n} territories"},
+        "app.fig.n_sectors.one": {"fr": "{n} secteur", "en": "{n} sector"},
+        "app.fig.n_sectors.other": {"fr": "{n} secteurs", "en": "{n} sectors"},
+        "app.status.created.count.one": {"fr": "{n} créé", "en": "{n} created"},
+        "app.status.created.count.other": {"fr": "{n} créés", "en": "{n} created"},
+        "app.map.tip_point": {
+            "fr": "{name}\n{structures}\nPôle : {poles} ({status})",
+            "en": "{name}\n{structures}\nPôle: {poles} ({status})",
+        },
+        "app.map.n_structures.one": {"fr": "{n} structure", "en": "{n} structure"},
+        "app.map.n_structures.other": {"fr": "{n} structures", "en": "{n} structures"},
+        "app.map.tip_arc.one": {"fr": "{a} – {b} : {n} lien", "en": "{a} – {b}: {n} tie"},
+        "app.map.tip_arc.other": {"fr": "{a} – {b} : {n} liens", "en": "{a} – {b}: {n} ties"},
+        "app.map.unplaced.one": {
+            "fr": "{n} territoire sans position connue, absent de la carte.",
+            "en": "{n} territory with no known position, left off the map.",
+        },
+        "app.map.unplaced.other": {
+            "fr": "{n} territoires sans position connue, absents de la carte.",
+            "en": "{n} territories with no known position, left off the map.",
+        },
+        "app.map.help": {
+            "fr": "Glisser pour déplacer la carte, double-clic ou pincer pour zoomer ; la molette fait défiler la page.",
+            "en": "Drag to move the map, double-click or pinch to zoom; the mouse wheel scrolls the page.",
+        },
+        "app.map.reset": {"fr": "Recentrer la carte", "en": "Recentre the map"},
+        "app.data.current_problems.one": {
+            "fr": "{n} remarque à la lecture de ces données",
+            "en": "{n} remark while reading this data",
+        },
+        "app.data.current_problems.other": {
+            "fr": "{n} remarques à la lecture de ces données",
+            "en": "{n} remarks while reading this data",
+        },
+        "app.opp.title.one": {
+            "fr": "{n} partenariat possible : {focus}",
+            "en": "{n} possible partnership: {focus}",
+        },
+        "app.opp.title.other": {
+            "fr": "{n} partenariats possibles : {focus}",
+            "en": "{n} possible partnerships: {focus}",
+        },
+        "app.opp.pick_row": {
+            "fr": "Cochez une ligne du tableau pour voir cette suggestion sur un graphe.",
+            "en": "Tick a row of the table to see that suggestion on a graph.",
+        },
+    }
+)

@@ -9,6 +9,7 @@ only, and stays pending across pages until adopted or discarded.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ess_graph.i18n import t
@@ -21,7 +22,7 @@ from ess_graph.io.read import (
 )
 from ess_graph.problems import problems_frame
 from ess_graph_app import data, state
-from ess_graph_app.ui import demo_banner, lang, md, style, tr
+from ess_graph_app.ui import demo_banner, lang, md, style, table, tr, trn
 
 ROUND = state.UPLOAD_ROUND
 FLASH = state.DATA_FLASH
@@ -38,6 +39,8 @@ def report(problems: list) -> None:
     """The validation report: file, line, column, message, severity."""
     frame = problems_frame(problems, lang())
     frame["severity"] = [t(f"severity.{s}", lang()) for s in frame["severity"]]
+    # A problem of a whole file has no line: shown empty, the others sort as numbers.
+    frame["line"] = pd.array([int(x) if x else pd.NA for x in frame["line"]], dtype="Int64")
     frame.columns = [
         tr("col.file"),
         tr("col.line"),
@@ -45,7 +48,8 @@ def report(problems: list) -> None:
         tr("col.message"),
         tr("col.severity"),
     ]
-    st.dataframe(frame, hide_index=True, width="stretch", key=f"w_report_{len(problems)}")
+    # Every message whole: long ones wrap, every row as tall as the tallest.
+    table(frame, key=f"w_report_{len(problems)}", explain=(tr("col.message"),), max_rows=10)
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,7 +83,7 @@ else:
     st.text(tr("sidebar.demo") if net.is_demo else net.source)
     st.write(read_summary(net, lang()))
     if net.problems:
-        with st.expander(tr("data.current_problems", n=len(net.problems))):
+        with st.expander(trn("data.current_problems", len(net.problems))):
             report(net.problems)
     xlsx, csv_zip = data.network_files(key, net)
     download_pair(

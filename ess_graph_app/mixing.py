@@ -16,7 +16,16 @@ import streamlit as st
 from ess_graph.analysis.mixing import ALL_GROUPS
 from ess_graph.viz.style import value_label
 from ess_graph_app import data, state
-from ess_graph_app.ui import fmt_int, fmt_num, labels, lang, page_start, scope_picker, tr
+from ess_graph_app.ui import (
+    fmt_int,
+    fmt_num,
+    labels,
+    lang,
+    page_start,
+    scope_picker,
+    table,
+    tr,
+)
 
 net, key = page_start("page.mixing")
 st.markdown(tr("mix.intro"))
@@ -27,7 +36,7 @@ scope_type, scope, scope_name = scope_picker(
     counts=data.scope_counts(key, net),
 )
 G = data.cooperation(key, net)
-table, observed, expected = data.mixing(key, net, scope_type, scope)
+mix, observed, expected = data.mixing(key, net, scope_type, scope)
 
 
 def sector(s: str) -> str:
@@ -35,11 +44,11 @@ def sector(s: str) -> str:
 
 
 st.subheader(tr("mix.heatmap_title", scope=scope_name))
-if table.empty or int(table["observed"].sum()) == 0:
+if mix.empty or int(mix["observed"].sum()) == 0:
     st.info(tr("mix.no_ties"))
 else:
     rows = []
-    for a, b, obs, exp, ratio in table.itertuples(index=False, name=None):
+    for a, b, obs, exp, ratio in mix.itertuples(index=False, name=None):
         pairs = [(a, b)] if a == b else [(a, b), (b, a)]
         for x, y in pairs:
             rows.append(
@@ -47,8 +56,9 @@ else:
                     "x": sector(x),
                     "y": sector(y),
                     "observed": int(obs),
-                    "expected": round(float(exp), 1),
-                    "ratio": None if ratio != ratio else round(float(ratio), 2),
+                    # the tooltip's figures, written in the UI's language
+                    "expected_text": fmt_num(float(exp), ",.1f"),
+                    "ratio_text": fmt_num(float(ratio), ",.2f"),
                     # log2 so that twice and half as many look equally strong
                     "log_ratio": (
                         None
@@ -85,8 +95,8 @@ else:
             alt.Tooltip("x:N", title=tr("col.sector_a")),
             alt.Tooltip("y:N", title=tr("col.sector_b")),
             alt.Tooltip("observed:Q", title=tr("col.observed")),
-            alt.Tooltip("expected:Q", title=tr("col.expected")),
-            alt.Tooltip("ratio:Q", title=tr("col.ratio")),
+            alt.Tooltip("expected_text:N", title=tr("col.expected")),
+            alt.Tooltip("ratio_text:N", title=tr("col.ratio")),
         ],
     )
     text = base.mark_text(fontSize=14, fontWeight="bold").encode(
@@ -138,9 +148,9 @@ shown = pd.DataFrame(
         tr("col.members"): groups["members"].astype(int),
         tr("col.internal"): groups["internal_ties"].astype(int),
         tr("col.external"): groups["external_ties"].astype(int),
-        tr("col.ei"): groups["ei_index"].round(2),
-        tr("col.ei_expected"): groups["ei_expected"].round(2),
-        tr("col.p_value"): groups["ei_p_value"].round(3),
+        tr("col.ei"): groups["ei_index"],
+        tr("col.ei_expected"): groups["ei_expected"],
+        tr("col.p_value"): groups["ei_p_value"],
         tr("col.reading"): [
             verdict(v, e, p)
             for v, e, p in zip(
@@ -149,11 +159,18 @@ shown = pd.DataFrame(
         ],
     }
 )
-st.dataframe(
+table(
     shown,
-    hide_index=True,
-    width="stretch",
     key="w_mix_ei",
-    column_config={tr("col.reading"): st.column_config.TextColumn(width="large")},
+    numbers={
+        tr("col.members"): ",d",
+        tr("col.internal"): ",d",
+        tr("col.external"): ",d",
+        tr("col.ei"): "+.2f",
+        tr("col.ei_expected"): "+.2f",
+        tr("col.p_value"): ".3f",
+    },
+    explain=(tr("col.reading"),),
+    height="content",
 )
 st.caption(tr("mix.ei_help", n=fmt_int(1000)))

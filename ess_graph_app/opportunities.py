@@ -21,8 +21,11 @@ from ess_graph_app.ui import (
     md,
     page_start,
     report_button,
+    rows_digest,
     structure_search,
+    table,
     tr,
+    trn,
 )
 
 net, key = page_start("page.opportunities")
@@ -71,7 +74,7 @@ if kind != "all" and focus is None:
 
 report_button(net, key, kind, focus, scope_name=focus_name, widget_key=state.W_OPP_REPORT)
 ranked = data.opportunities(key, net, None if kind == "all" else kind, focus, k, lang())
-st.subheader(tr("opp.title", n=len(ranked), focus=focus_name))
+st.subheader(trn("opp.title", len(ranked), focus=focus_name))
 if ranked.empty:
     st.info(tr("opp.none"))
     st.stop()
@@ -82,18 +85,22 @@ shown = pd.DataFrame(
         tr("col.structure"): ranked["source_name"],
         tr("col.partner_suggested"): ranked["target_name"],
         tr("col.reasons"): ranked["reasons"],
-        tr("col.score"): ranked["score"].round(2),
+        tr("col.score"): ranked["score"],
         tr("col.common"): ranked["common_partners"],
     }
 )
-event = st.dataframe(
+if kind == "structure":  # the same structure on every row: the title names it
+    shown = shown.drop(columns=[tr("col.structure")])
+# A selection is a row number: keyed by the rows it numbers, the table starts unticked
+# whenever another scope (or number of suggestions) gives other rows.
+event = table(
     shown,
-    hide_index=True,
-    width="stretch",
-    key="w_opp_table",
+    key=f"{state.W_OPP_TABLE}_{rows_digest(ranked[['source', 'target']])}",
+    numbers={tr("col.rank"): ",d", tr("col.score"): ".2f", tr("col.common"): ",d"},
+    explain=(tr("col.reasons"),),
+    max_rows=8,
     on_select="rerun",
     selection_mode="single-row",
-    column_config={tr("col.reasons"): st.column_config.TextColumn(width="large")},
 )
 st.caption(tr("opp.help"))
 
@@ -109,10 +116,12 @@ st.download_button(
     on_click="ignore",
 )
 
-# Highlight one suggestion on the graph -------------------------------------------------
-rows = list(event.selection.rows) if event is not None else []
-pick = rows[0] if rows else 0
-row = ranked.iloc[pick]
+# Highlight the suggestion picked, and only a picked one, on the graph ----------------------
+picked = [r for r in (event.selection.rows if event is not None else []) if r < len(ranked)]
+if not picked:
+    st.info(tr("opp.pick_row"))
+    st.stop()
+row = ranked.iloc[picked[0]]
 st.subheader(tr("opp.highlight", a=md(row["source_name"]), b=md(row["target_name"])))
 st.markdown(tr("opp.highlight_help"))
 graph_frame(

@@ -179,3 +179,13 @@ W_SVC_CLOSE_SURE = "w_svc_close_sure"
 W_SVC_CLOSE = "w_svc_close"
 W_SVC_APPLY = "w_svc_apply"
 W_SVC_UNDO = "w_svc_undo"
+
+# --- tables shown whole, Opportunités' selection, the overview map (issue 12) ---
+#: Prefix of the Opportunités table's key: the table is keyed by its rows, so that a row
+#: ticked for one scope is not left ticked, by its number, on another scope's rows.
+W_OPP_TABLE = "w_opp_table"
+#: The overview map: its chart (keyed by a round that « Recentrer » increments, so that a
+#: new chart starts from the fitted view) and the button.
+W_MAP_CHART = "w_map_chart"
+W_MAP_RESET = "w_map_reset"
+MAP_ROUND = "map_round"

@@ -323,8 +323,11 @@ TABLE_WIDTH = 790
 #: One wrapped line of a grid cell (14 px text), and what a row adds around its lines.
 TABLE_LINE_PX = 19
 TABLE_ROW_PAD_PX = 14
-#: Streamlit's grid wraps text only in rows taller than 4rem (64 px).
+#: Streamlit's grid wraps text only in rows taller than 4rem (64 px); a row of one line
+#: (and the header) is 35 px; the boxes to tick a row take a column of 32 px.
 TABLE_WRAP_MIN_PX = 65
+TABLE_ROW_PX = 35
+TABLE_TICK_PX = 32
 
 
 def number_text(x: Any, spec: str = ".2f", code: str = DEFAULT_LANG) -> str:
@@ -360,6 +363,7 @@ def table(
     key: str,
     numbers: Mapping[str, str] | None = None,
     explain: tuple[str, ...] = (),
+    max_rows: int | None = None,
     **kwargs: Any,
 ) -> Any:
     """``st.dataframe`` as a projector audience reads it: every word of every cell shown.
@@ -367,9 +371,10 @@ def table(
     `numbers` maps a column to a format spec (``".2f"``, ``",d"``…): the cells are written
     in the language (`number_text`) while the values stay numbers, so a click on the
     header still sorts them (a pandas Styler's display values). Text columns share the
-    room left (`ess_graph.viz.text.fit_columns`), the `explain` columns twice as much, and
-    wrap: streamlit gives every row one height, that of the tallest. Other keyword
-    arguments go to ``st.dataframe`` (``on_select``, ``height``…); returns what it returns.
+    room left (`ess_graph.viz.text.fit_columns`), the `explain` columns four times as much, and
+    wrap: streamlit gives every row one height, that of the tallest. The table is as tall
+    as `max_rows` rows (then it scrolls), or as given by ``height``. Other keyword
+    arguments go to ``st.dataframe`` (``on_select``…); returns what it returns.
     """
     from ess_graph.viz.text import fit_columns
 
@@ -386,9 +391,11 @@ def table(
             weight = 0.0
         else:
             cells = ["–" if v is None or v != v else str(v) for v in values]
-            weight = 2.0 if col in explain else 1.0
+            weight = 4.0 if col in explain else 1.0
         columns.append((str(col), cells, weight))
-    widths, lines = fit_columns(columns, TABLE_WIDTH)
+    # a table whose rows can be ticked draws a column of boxes before the first
+    room = TABLE_WIDTH - (TABLE_TICK_PX if kwargs.get("on_select", "ignore") != "ignore" else 0)
+    widths, lines = fit_columns(columns, room)
     config = {
         col: st.column_config.Column(width=w) for col, w in zip(frame.columns, widths, strict=True)
     }
@@ -396,6 +403,9 @@ def table(
     rows = None
     if lines > 1:
         rows = max(TABLE_WRAP_MIN_PX, lines * TABLE_LINE_PX + TABLE_ROW_PAD_PX)
+    if max_rows is not None and "height" not in kwargs:
+        each = rows or TABLE_ROW_PX
+        kwargs["height"] = TABLE_ROW_PX + 3 + each * max(1, min(len(frame), max_rows))
     data: Any = frame
     if numbers:
         data = frame.style.format(
@@ -405,3 +415,14 @@ def table(
     kwargs.setdefault("width", "stretch")
     kwargs.setdefault("placeholder", "–")
     return st.dataframe(data, key=key, column_config=config, row_height=rows, **kwargs)
+
+
+def rows_digest(frame: pd.DataFrame) -> str:
+    """A short fingerprint of a table's rows (8 hex digits), to key a widget by them.
+
+    >>> a = pd.DataFrame({"source": ["s1", "s2"], "target": ["s3", "s4"]})
+    >>> rows_digest(a) == rows_digest(a.copy()), rows_digest(a) == rows_digest(a[::-1])
+    (True, False)
+    """
+    text = "\n".join("\x1f".join(map(str, row)) for row in frame.itertuples(index=False))
+    return f"{zlib.crc32(text.encode('utf-8')):08x}"

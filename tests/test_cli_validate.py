@@ -24,7 +24,7 @@ def test_clean_network_exits_0_with_a_summary():
     assert result.exit_code == 0, result.output
     assert result.output.strip() == (
         "rows kept: structures 3, pôles 2, partners 2, links 4, territories 2; "
-        "0 error(s), 0 warning(s)"
+        "0 errors, 0 warnings"
     )
 
 
@@ -36,7 +36,7 @@ def test_errors_exit_1_and_each_problem_is_one_line():
     assert len(lines) == 28
     assert lines[0] == "structures:4 [name] error: required value is missing"
     assert "links:4 [target] error: a link joins 's1' to itself" in lines
-    assert lines[-1].endswith("14 error(s), 13 warning(s)")
+    assert lines[-1].endswith("14 errors, 13 warnings")
 
 
 def test_french_is_the_default_language():
@@ -122,4 +122,4 @@ def test_the_demo_network_validates_cleanly():
     # issue 2: the demo has about 250 structures and all 21 pays
     assert "structures 250," in result.output
     assert "territories 21," in result.output
-    assert "0 error(s), 0 warning(s)" in result.output
+    assert "0 errors, 0 warnings" in result.output

@@ -30,7 +30,7 @@ from typing import Any
 import pandas as pd
 
 from ess_graph import schema
-from ess_graph.i18n import DEFAULT_LANG, register, t
+from ess_graph.i18n import DEFAULT_LANG, register, t, tn
 from ess_graph.io.csv_source import read_csv_table
 from ess_graph.io.workbook import DEMO_MARKER_SHEET, read_ods, read_workbook
 from ess_graph.network import Network
@@ -76,9 +76,13 @@ DEMO_MARKER_FILE = "FICTIONAL.md"
 register(
     {
         "read.summary": {
-            "fr": "{rows} ; {errors} erreur(s), {warnings} avertissement(s)",
-            "en": "{rows}; {errors} error(s), {warnings} warning(s)",
+            "fr": "{rows} ; {errors}, {warnings}",
+            "en": "{rows}; {errors}, {warnings}",
         },
+        "read.n_errors.one": {"fr": "{n} erreur", "en": "{n} error"},
+        "read.n_errors.other": {"fr": "{n} erreurs", "en": "{n} errors"},
+        "read.n_warnings.one": {"fr": "{n} avertissement", "en": "{n} warning"},
+        "read.n_warnings.other": {"fr": "{n} avertissements", "en": "{n} warnings"},
         "read.table.structures": {"fr": "structures", "en": "structures"},
         "read.table.poles": {"fr": "pôles", "en": "pôles"},
         "read.table.partners": {"fr": "partenaires", "en": "partners"},
@@ -90,9 +94,13 @@ register(
             "fr": "toute la table {table}",
             "en": "the whole {table} table",
         },
-        "read.loss.rows": {
-            "fr": "{lost} ligne(s) sur {read} de la table {table}",
-            "en": "{lost} of the {read} row(s) of the {table} table",
+        "read.loss.rows.one": {
+            "fr": "{lost} ligne sur {read} de la table {table}",
+            "en": "{lost} of the {read} rows of the {table} table",
+        },
+        "read.loss.rows.other": {
+            "fr": "{lost} lignes sur {read} de la table {table}",
+            "en": "{lost} of the {read} rows of the {table} table",
         },
         "read.loss.summary": {
             "fr": "Seraient laissées de côté : {parts}.",
@@ -297,7 +305,7 @@ def read_summary(net: Network, lang: str = DEFAULT_LANG) -> str:
 
     >>> net = read_network_from_files({})
     >>> read_summary(net, "en")
-    'rows kept: structures 0, pôles 0, partners 0, links 0; 4 error(s), 0 warning(s)'
+    'rows kept: structures 0, pôles 0, partners 0, links 0; 4 errors, 0 warnings'
     """
     counts = []
     for table in schema.TABLES:
@@ -308,7 +316,13 @@ def read_summary(net: Network, lang: str = DEFAULT_LANG) -> str:
     rows = t("read.kept", lang, counts=", ".join(counts))
     errors = sum(1 for p in net.problems if p.severity == "error")
     warnings_ = len(net.problems) - errors
-    return t("read.summary", lang, rows=rows, errors=errors, warnings=warnings_)
+    return t(
+        "read.summary",
+        lang,
+        rows=rows,
+        errors=tn("read.n_errors", errors, lang),
+        warnings=tn("read.n_warnings", warnings_, lang),
+    )
 
 
 def root_causes_first(problems: list[Problem]) -> list[Problem]:
@@ -379,7 +393,14 @@ def loss_summary(net: Network, lang: str = DEFAULT_LANG) -> str | None:
             parts.append(t("read.loss.table", lang, table=name))
         elif row.rows_left_out:
             parts.append(
-                t("read.loss.rows", lang, lost=row.rows_left_out, read=row.rows_read, table=name)
+                tn(
+                    "read.loss.rows",
+                    row.rows_left_out,
+                    lang,
+                    lost=row.rows_left_out,
+                    read=row.rows_read,
+                    table=name,
+                )
             )
     if not parts:
         return None

@@ -297,3 +297,273 @@ def _tiny_network() -> Network:
         territories=territories,
         sectors=empty,
     )
+
+
+# Label placement ----------------------------------------------------------------------
+def map_points(points: pd.DataFrame) -> pd.DataFrame:
+    """The territories the map draws (those with a position), with ``label`` (the name,
+    and the number of structures when there are any) and ``radius_px`` (the disc's
+    radius: 6 px, plus up to 16 px as the square root of its share of the largest count).
+
+    >>> pts = pd.DataFrame({"name": ["A", "B", "C"], "structures": [4, 1, 0],
+    ...     "lat": [48.0, 48.1, float("nan")], "lon": [-2.0, -3.0, -4.0]})
+    >>> map_points(pts)[["label", "radius_px"]].values.tolist()
+    [['A (4)', 22.0], ['B (1)', 14.0]]
+    """
+    placed = points.dropna(subset=["lat", "lon"]).copy()
+    most = max(1, int(placed["structures"].max())) if len(placed) else 1
+    placed["radius_px"] = [6 + 16 * math.sqrt(n / most) for n in placed["structures"]]
+    placed["label"] = [
+        f"{name} ({n})" if n else str(name)
+        for name, n in zip(placed["name"], placed["structures"], strict=True)
+    ]
+    return placed
+
+
+#: The overview map's frame at 1280×720 with the sidebar open (the page's column is 820 px
+#: wide; a wider frame only adds margin around the same view) and its labels' size.
+MAP_WIDTH_PX = 780
+MAP_HEIGHT_PX = 420
+LABEL_HEIGHT_PX = 18  # 15 px text and its 3 px white outline
+#: Where a label may go around its disc, in order of preference: (name, deck.gl text
+#: anchor, deck.gl alignment baseline, x and y of the offset as multiples of the disc's
+#: radius plus a gap). The last four sit above or below the disc, flush with its side.
+LABEL_SPOTS: tuple[tuple[str, str, str, float, float], ...] = (
+    ("above", "middle", "bottom", 0.0, -1.0),
+    ("below", "middle", "top", 0.0, 1.0),
+    ("right", "start", "center", 1.0, 0.0),
+    ("left", "end", "center", -1.0, 0.0),
+    ("above-right", "start", "bottom", 0.71, -0.71),
+    ("above-left", "end", "bottom", -0.71, -0.71),
+    ("below-right", "start", "top", 0.71, 0.71),
+    ("below-left", "end", "top", -0.71, 0.71),
+    ("above-from-left", "start", "bottom", -1.0, -1.0),
+    ("above-to-right", "end", "bottom", 1.0, -1.0),
+    ("below-from-left", "start", "top", -1.0, 1.0),
+    ("below-to-right", "end", "top", 1.0, 1.0),
+)
+LABEL_GAP_PX = 3
+
+
+def mercator_px(lat: float, lon: float, zoom: float) -> tuple[float, float]:
+    """A point's position in deck.gl's Web Mercator world at `zoom`, in pixels
+    (512 × 2**zoom pixels around the world, y downwards).
+
+    >>> mercator_px(0.0, 0.0, 0)
+    (256.0, 256.0)
+    >>> x, y = mercator_px(48.0, -2.0, 7)
+    >>> round(mercator_px(48.0, -1.0, 7)[0] - x, 1)  # one degree of longitude
+    182.0
+    """
+    scale = 512 * 2**zoom
+    x = scale * (lon + 180.0) / 360.0
+    phi = math.radians(lat)
+    y = scale * (1 - math.log(math.tan(math.pi / 4 + phi / 2)) / math.pi) / 2
+    return x, y
+
+
+def _mercator_lat(y: float, zoom: float) -> float:
+    scale = 512 * 2**zoom
+    return math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * y / scale))) - math.pi / 2)
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def _overlap(a: Box, b: Box, gap: float = 2.0) -> bool:
+    return not (
+        a[2] + gap <= b[0] or b[2] + gap <= a[0] or a[3] + gap <= b[1] or b[3] + gap <= a[1]
+    )
+
+
+def _hits_disc(box: Box, x: float, y: float, r: float) -> bool:
+    nx_ = min(max(x, box[0]), box[2])
+    ny_ = min(max(y, box[1]), box[3])
+    return (nx_ - x) ** 2 + (ny_ - y) ** 2 < r * r
+
+
+def _label_box(
+    x: float, y: float, r: float, w: float, h: float, spot: tuple[str, str, str, float, float]
+) -> tuple[Box, tuple[float, float]]:
+    _, anchor, baseline, fx, fy = spot
+    dx = fx * (r + LABEL_GAP_PX)
+    dy = fy * (r + LABEL_GAP_PX)
+    ax, ay = x + dx, y + dy
+    left = ax if anchor == "start" else ax - w if anchor == "end" else ax - w / 2
+    top = ay if baseline == "top" else ay - h if baseline == "bottom" else ay - h / 2
+    return (left, top, left + w, top + h), (dx, dy)
+
+
+def _place(
+    xy: list[tuple[float, float]],
+    radii: list[float],
+    sizes: list[tuple[float, float]],
+    order: list[int],
+    width: float,
+    height: float,
+    margin: float,
+) -> tuple[list[int], list[Box], list[tuple[float, float]], list[int]]:
+    """Greedy placement in `order`: each label takes its first free spot (inside the
+    frame, on no other label and no other disc). Returns the spot index, box and offset of
+    each label and those that found no free spot (they take the least bad one)."""
+    n = len(xy)
+    spots = [0] * n
+    boxes: list[Box] = [(0.0, 0.0, 0.0, 0.0)] * n
+    offsets = [(0.0, 0.0)] * n
+    placed: list[Box] = []
+    troubled: list[int] = []
+    for i in order:
+        x, y = xy[i]
+        w, h = sizes[i]
+        best: tuple[int, int, Box, tuple[float, float]] | None = None
+        for k, spot in enumerate(LABEL_SPOTS):
+            box, off = _label_box(x, y, radii[i], w, h, spot)
+            inside = (
+                box[0] >= margin
+                and box[1] >= margin
+                and box[2] <= width - margin
+                and box[3] <= height - margin
+            )
+            cost = 0 if inside else 100
+            if best is not None and cost >= best[0]:
+                continue
+            for other in placed:
+                if _overlap(box, other):
+                    cost += 1
+            for j in range(n):
+                if j != i:
+                    (px, py), r = xy[j], radii[j] + 1
+                    if (
+                        px + r > box[0]
+                        and px - r < box[2]
+                        and py + r > box[1]
+                        and py - r < box[3]
+                        and _hits_disc(box, px, py, r)
+                    ):
+                        cost += 1
+            if best is None or cost < best[0]:
+                best = (cost, k, box, off)
+            if cost == 0:
+                break
+        assert best is not None
+        cost, k, box, off = best
+        if cost > 0:
+            troubled.append(i)
+        spots[i], boxes[i], offsets[i] = k, box, off
+        placed.append(box)
+    return spots, boxes, offsets, troubled
+
+
+def place_labels(
+    points: pd.DataFrame,
+    *,
+    width: float = MAP_WIDTH_PX,
+    height: float = MAP_HEIGHT_PX,
+    margin: float = 6.0,
+    max_zoom: float = 7.4,
+    min_zoom: float = 5.0,
+) -> tuple[dict[str, float], pd.DataFrame]:
+    """A view of the map and a spot for each label, so that no two labels overlap, no label
+    covers another point's disc, and every label and disc is inside the frame.
+
+    The largest zoom (in steps of 0.05) at which this works is chosen, centred on the
+    discs (or moved sideways when a long label needs room at one end); labels are placed
+    greedily, the points with the most structures first, each
+    at its first free spot of `LABEL_SPOTS` (above the disc if it can). Deterministic: the
+    same points give the same view and spots. When no zoom works, the one with the fewest
+    labels in trouble is kept.
+
+    Parameters
+    ----------
+    points : DataFrame
+        Columns ``lat``, ``lon``, ``label`` (the text drawn), ``radius_px`` (the disc's
+        radius) and ``structures`` (for the order); rows with a missing position are
+        ignored by the caller.
+    width, height : float
+        The frame in pixels (a wider frame shows the same view with more margin).
+
+    Returns
+    -------
+    (view, labels)
+        ``view``: ``latitude``, ``longitude``, ``zoom`` for deck.gl's initial view state.
+        ``labels``: the rows of `points` in their order with ``anchor`` and ``baseline``
+        (deck.gl's ``getTextAnchor`` and ``getAlignmentBaseline``), ``offset`` ([dx, dy]
+        pixels, deck.gl's ``getPixelOffset``), ``spot`` (its name in `LABEL_SPOTS`) and
+        ``left``, ``top``, ``right``, ``bottom`` (the label's box in the frame, pixels).
+
+    Examples
+    --------
+    >>> pts = pd.DataFrame({"lat": [48.117, 48.138], "lon": [-1.678, -1.954],
+    ...     "label": ["Rennes (35)", "Brocéliande (16)"], "radius_px": [22.0, 16.8],
+    ...     "structures": [35, 16]})
+    >>> view, labels = place_labels(pts)
+    >>> labels["spot"].tolist()  # side by side: Brocéliande's label goes to its left
+    ['above', 'left']
+    """
+    from ess_graph.viz.text import ARIAL_BOLD_15, text_width
+
+    frame = points.reset_index(drop=True)
+    n = len(frame)
+    sizes = [
+        (text_width(str(s), ARIAL_BOLD_15) + 6, float(LABEL_HEIGHT_PX)) for s in frame["label"]
+    ]
+    radii = [float(r) for r in frame["radius_px"]]
+    order = sorted(range(n), key=lambda i: (-int(frame["structures"][i]), str(frame["label"][i])))
+    best = None
+    steps = round((max_zoom - min_zoom) / 0.05)
+    for step in range(steps + 1):
+        zoom = round(max_zoom - 0.05 * step, 2)
+        world = [
+            mercator_px(la, lo, zoom) for la, lo in zip(frame["lat"], frame["lon"], strict=True)
+        ]
+        if n:
+            x0 = min(p[0] - r for p, r in zip(world, radii, strict=True))
+            x1 = max(p[0] + r for p, r in zip(world, radii, strict=True))
+            y0 = min(p[1] - r for p, r in zip(world, radii, strict=True))
+            y1 = max(p[1] + r for p, r in zip(world, radii, strict=True))
+        else:
+            x0, y0 = x1, y1 = mercator_px(*BRITTANY_CENTER, zoom)
+        if x1 - x0 > width - 2 * margin or y1 - y0 > height - 2 * margin:
+            continue  # the discs alone do not fit: zoom out
+        # Centred on the discs, then moved sideways by up to half the room left, in steps
+        # of 30 px: a long label at the east or west end may need the room of the other.
+        slack = (width - 2 * margin - (x1 - x0)) / 2
+        shifts = [0.0]
+        for m in range(1, int(slack // 30) + 1):
+            shifts += [-30.0 * m, 30.0 * m]
+        for shift in shifts:
+            cx = (x0 + x1) / 2 + shift
+            cy = (y0 + y1) / 2
+            xy = [(p[0] - cx + width / 2, p[1] - cy + height / 2) for p in world]
+            # A label left in trouble goes first on the next try (a few tries at most).
+            tried = order
+            for _ in range(3):
+                spots, boxes, offsets, bad = _place(xy, radii, sizes, tried, width, height, margin)
+                if not bad:
+                    break
+                tried = bad + [i for i in tried if i not in bad]
+            if best is None or len(bad) < best[0]:
+                best = (len(bad), zoom, cx, cy, spots, boxes, offsets)
+            if not bad:
+                break
+        if best is not None and best[0] == 0:
+            break
+    assert best is not None
+    _, zoom, cx, cy, spots, boxes, offsets = best
+    scale = 512 * 2**zoom
+    view = {
+        "latitude": round(_mercator_lat(cy, zoom), 6),
+        "longitude": round(cx / scale * 360.0 - 180.0, 6),
+        "zoom": zoom,
+    }
+    labels = frame.assign(
+        spot=[LABEL_SPOTS[k][0] for k in spots],
+        anchor=[LABEL_SPOTS[k][1] for k in spots],
+        baseline=[LABEL_SPOTS[k][2] for k in spots],
+        offset=[[round(dx, 1), round(dy, 1)] for dx, dy in offsets],
+        left=[b[0] for b in boxes],
+        top=[b[1] for b in boxes],
+        right=[b[2] for b in boxes],
+        bottom=[b[3] for b in boxes],
+    )
+    return view, labels

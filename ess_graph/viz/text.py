@@ -170,8 +170,8 @@ def wrapped_lines(text: str, width: float, widths: Mapping[str, float] = SOURCE_
 
 #: Room a grid cell leaves around its text (streamlit's theme: 8 px on each side).
 CELL_PADDING = 8
-#: A header is drawn in the cell's font, with room for the sort arrow beside its text.
-HEADER_EXTRA = 18
+#: A header is drawn in the cell's font; a little room for the sort arrow beside it.
+HEADER_EXTRA = 6
 
 
 def fit_columns(
@@ -188,8 +188,8 @@ def fit_columns(
     columns : list of (header, cells, weight)
         The text each column shows. A column of weight 0 keeps its natural width (the
         widest of its header and cells: numbers, short labels); the others share what is
-        left in proportion to their weights, none narrower than its header nor wider than
-        it needs, and wrap their cells at that width.
+        left in proportion to their weights, none narrower than its header or its longest
+        word nor wider than it needs, and wrap their cells at that width.
     width : float
         The table's width in pixels.
 
@@ -205,18 +205,19 @@ def fit_columns(
     >>> long = " ".join(["un texte"] * 20)
     >>> cols = [("n", ["1", "22"], 0), ("Pourquoi", ["court", long], 1)]
     >>> fit_columns(cols, 2000)  # room for everything on one line
-    ([42, 1032], 1)
+    ([30, 1032], 1)
     >>> w, lines = fit_columns(cols, 300)
     >>> w, lines, sum(w) <= 300
-    ([42, 258], 5, True)
+    ([30, 270], 4, True)
     """
     natural: list[float] = []
     least: list[float] = []
     for header, cells, _weight in columns:
         head = text_width(str(header), widths) + HEADER_EXTRA + 2 * padding
         widest = max((text_width(str(c), widths) for c in cells), default=0.0) + 2 * padding
+        word = max((text_width(w, widths) for c in cells for w in str(c).split()), default=0.0)
         natural.append(math.ceil(max(head, widest)))
-        least.append(math.ceil(head))
+        least.append(math.ceil(max(head, word + 2 * padding)))
     weights = [float(w) for _, _, w in columns]
     fixed = sum(n for n, w in zip(natural, weights, strict=True) if w <= 0)
     room = width - fixed

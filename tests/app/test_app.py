@@ -128,8 +128,11 @@ def test_opportunities_for_a_structure(app_env):
     assert not at.exception
     table = at.dataframe[0].value
     assert len(table) > 0
-    # every suggestion starts from the focus structure
-    assert set(table.iloc[:, 1]) == {"Structure 1"}
+    # every suggestion starts from the focus structure, named once in the title (not on
+    # every row) and never suggested to itself
+    assert "Structure 1" in at.subheader[0].value
+    assert "Structure" not in table.columns
+    assert "Structure 1" not in set(table["Partenaire possible"])
 
 
 def upload(at: AppTest, files: dict[str, bytes]) -> None:

@@ -83,7 +83,7 @@ def test_most_rows_of_a_table_lost_asks_too_and_a_clean_upload_does_not(app_env,
     kept = at.session_state["pending_upload"]
     assert kept["structures.csv"] == files["structures.csv"]
     warnings = [w.value for w in at.warning if w.value.startswith("Seraient")]
-    assert warnings and "20 ligne(s) sur 25 de la table structures" in warnings[0]
+    assert warnings and "20 lignes sur 25 de la table structures" in warnings[0]
     assert _adopt_button(at).disabled
 
 

@@ -196,7 +196,7 @@ def test_summary_counts(faults):
     # 27 problems in EXPECTED: 13 warnings, 14 errors.
     assert read_summary(faults, "en") == (
         "rows kept: structures 10, pôles 2, partners 2, links 12, territories 2, sectors 2; "
-        "14 error(s), 13 warning(s)"
+        "14 errors, 13 warnings"
     )
 
 
