@@ -23,8 +23,7 @@ def test_clean_network_exits_0_with_a_summary():
     result = run(str(FIXTURES / "french_excel"), "--lang", "en")
     assert result.exit_code == 0, result.output
     assert result.output.strip() == (
-        "rows kept: structures 3, pôles 2, partners 2, links 4, territories 2; "
-        "0 errors, 0 warnings"
+        "rows kept: structures 3, pôles 2, partners 2, links 4, territories 2; 0 errors, 0 warnings"
     )
 
 
