@@ -57,7 +57,7 @@ t1, t2, t3 = st.columns([5, 3, 2], vertical_alignment="center")
 t1.markdown("**" + tr("map.title") + "**")
 show_arcs = t2.toggle(tr("map.show_arcs"), value=True, key=state.W_MAP_ARCS)
 if t3.button(tr("map.reset"), key=state.W_MAP_RESET):
-    # a new chart (a new key) starts again from the fitted view
+    # a view of another id: streamlit's chart then starts again from the fitted view
     st.session_state[state.MAP_ROUND] = st.session_state.get(state.MAP_ROUND, 0) + 1
 
 status_label = {s: tr(f"status.{s}") for s in POLE_STATUSES} | {"": tr("status.none")}
@@ -154,6 +154,7 @@ deck = pdk.Deck(
     views=[
         pdk.View(
             type="MapView",
+            id=f"map-{st.session_state.get(state.MAP_ROUND, 0)}",
             controller={
                 "scrollZoom": False,
                 "dragPan": True,
@@ -168,11 +169,7 @@ deck = pdk.Deck(
     map_provider=None,
     tooltip={"text": "{tip}"},
 )
-st.pydeck_chart(
-    deck,
-    height=MAP_HEIGHT_PX,
-    key=f"{state.W_MAP_CHART}_{st.session_state.get(state.MAP_ROUND, 0)}",
-)
+st.pydeck_chart(deck, height=MAP_HEIGHT_PX, key=state.W_MAP_CHART)
 notes = [tr("map.legend_size")] + ([tr("map.legend_arcs")] if show_arcs else [])
 unplaced = points[points["lat"].isna() | points["lon"].isna()]
 if len(unplaced):

@@ -184,8 +184,8 @@ W_SVC_UNDO = "w_svc_undo"
 #: Prefix of the Opportunités table's key: the table is keyed by its rows, so that a row
 #: ticked for one scope is not left ticked, by its number, on another scope's rows.
 W_OPP_TABLE = "w_opp_table"
-#: The overview map: its chart (keyed by a round that « Recentrer » increments, so that a
-#: new chart starts from the fitted view) and the button.
+#: The overview map: its chart, the « Recentrer » button and how many times it was pressed
+#: (the map's view takes that number in its id: a new view starts from the fitted one).
 W_MAP_CHART = "w_map_chart"
 W_MAP_RESET = "w_map_reset"
 MAP_ROUND = "map_round"

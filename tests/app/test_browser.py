@@ -386,6 +386,13 @@ def test_a_suggestion_is_drawn_on_the_graph(browser, demo_data):
         main = page.locator("[data-testid=stMainBlockContainer]")
         radio = current(main.locator("[data-testid=stRadio]")).first
         act(page, radio.get_by_text("Un pôle").click)
+        # tick the first row (issue 12: only a ticked suggestion is drawn); the grid is a
+        # canvas: the box is in the column at its left, in the middle of the first row
+        canvas = current(page.locator("[data-testid=stDataFrame]")).first.locator("canvas")
+        box = canvas.first.bounding_box()
+        rows = int(canvas.first.locator("table").get_attribute("aria-rowcount")) - 1
+        row_h = (box["height"] - 35) / min(rows, 8)
+        act(page, lambda: page.mouse.click(box["x"] + 16, box["y"] + 35 + row_h / 2))
         frame = graph_frame(page)
         # the two structures of the first suggestion and their partners, at least 2 dots
         assert frame.evaluate("() => window.__essGraph.nodes") >= 2
