@@ -312,7 +312,8 @@ def read_summary(net: Network, lang: str = DEFAULT_LANG) -> str:
         frame = getattr(net, table.name)
         if table.optional_table and not len(frame):
             continue
-        counts.append(f"{t(f'read.table.{table.name}', lang)} {len(frame)}")
+        n = f"{len(frame):,}"  # French: a narrow no-break space between thousands
+        counts.append(f"{t(f'read.table.{table.name}', lang)} {_thousands(n, lang)}")
     rows = t("read.kept", lang, counts=", ".join(counts))
     errors = sum(1 for p in net.problems if p.severity == "error")
     warnings_ = len(net.problems) - errors
@@ -320,9 +321,18 @@ def read_summary(net: Network, lang: str = DEFAULT_LANG) -> str:
         "read.summary",
         lang,
         rows=rows,
-        errors=tn("read.n_errors", errors, lang),
-        warnings=tn("read.n_warnings", warnings_, lang),
+        errors=tn("read.n_errors", errors, lang, n=_thousands(f"{errors:,}", lang)),
+        warnings=tn("read.n_warnings", warnings_, lang, n=_thousands(f"{warnings_:,}", lang)),
     )
+
+
+def _thousands(text: str, lang: str) -> str:
+    """A count formatted with "," between thousands, as `lang` writes it.
+
+    >>> _thousands("2,500", "fr") == "2\u202f500", _thousands("2,500", "en")
+    (True, '2,500')
+    """
+    return text.replace(",", "\u202f") if lang == "fr" else text
 
 
 def root_causes_first(problems: list[Problem]) -> list[Problem]:

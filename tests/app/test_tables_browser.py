@@ -11,6 +11,7 @@ another scope clears it. Screenshots go to ``out/screenshots/``.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,17 @@ MEASURE = """([font, texts]) => {
   ctx.font = font;
   return texts.map((s) => ctx.measureText(s).width);
 }"""
+
+
+def until(condition, timeout: float = 10.0) -> bool:
+    """Whether `condition()` comes true within `timeout` seconds (a canvas is redrawn on
+    a later frame: each try takes a screenshot, which waits for one)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if condition():
+            return True
+        if time.monotonic() > deadline:
+            return False
 
 
 def assert_estimates_hold(page, font: str, widths: dict, texts: list[str]) -> None:
@@ -123,6 +135,21 @@ def test_overview_first_lines_figures_and_a_map_that_leaves_the_wheel(browser, d
         page.wait_for_function(f"top => {scroller}.scrollTop === top", arg=top)
         after = canvas.screenshot()
         assert after == before, "the wheel zoomed the map"
+        # a drag pans the map; « Recentrer la carte » brings the fitted view back
+        box = canvas.bounding_box()
+        assert box is not None
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] / 2 - 150, box["y"] + box["height"] / 2, steps=8)
+        page.mouse.up()
+        page.mouse.move(5, 5)
+        assert until(lambda: canvas.screenshot() != before), "the drag did not pan the map"
+        act(page, current(page.get_by_role("button", name="Recentrer la carte")).click)
+        page.mouse.move(5, 5)
+        canvas = current(page.locator("[data-testid=stDeckGlJsonChart]")).locator("canvas").first
+        canvas.scroll_into_view_if_needed()
+        page.wait_for_function(f"top => {scroller}.scrollTop === top", arg=top)
+        assert until(lambda: canvas.screenshot() == before), "the map was not recentred"
         page.screenshot(path=str(SHOTS / "vue_d_ensemble_carte.png"), full_page=True)
         watch.check()
         page.close()
