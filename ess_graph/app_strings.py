@@ -1214,6 +1214,38 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Il reprend les chiffres de l'enquête « {name} » (la dernière ouverte) pour ce périmètre.",
         "en": "It includes the figures of the survey '{name}' (the latest opened) for this scope.",
     },
+    # --- images of the view (issue 12, item 4) ---
+    "app.img.title": {"fr": "Image de la vue", "en": "Image of the view"},
+    "app.img.png": {"fr": "Image PNG (1920×1080)", "en": "PNG image (1920×1080)"},
+    "app.img.svg": {"fr": "SVG (vectoriel)", "en": "SVG (vector)"},
+    "app.img.pdf": {"fr": "PDF (vectoriel)", "en": "PDF (vector)"},
+    "app.img.help": {
+        "fr": "La vue affichée, pour une diapositive ou un article : mêmes positions, couleurs et tailles, avec sa légende et, en bas, la source, la date et les filtres. PNG pour les diapositives ; SVG et PDF restent nets à toute taille (le texte y reste du texte).",
+        "en": "The view shown, for a slide or a paper: the same positions, colours and sizes, with its legend and, at the bottom, the source, date and filters. PNG for slides; SVG and PDF stay sharp at any size (their text stays text).",
+    },
+    "app.img.physics": {
+        "fr": "Avec « {physics} » activé, l'image garde les positions calculées, pas celles où les points se sont déplacés à l'écran.",
+        "en": "With '{physics}' on, the image keeps the computed positions, not those the dots moved to on screen.",
+    },
+    "app.img.source": {"fr": "Source : {source}", "en": "Source: {source}"},
+    "app.img.demo": {
+        "fr": "réseau de démonstration (fictif)",
+        "en": "demo network (fictional)",
+    },
+    "app.img.filters": {"fr": "Filtres : {filters}", "en": "Filters: {filters}"},
+    "app.img.no_filter": {"fr": "aucun filtre", "en": "no filter"},
+    "app.img.focus": {
+        "fr": "autour de {name} ({depth} pas)",
+        "en": "around {name} ({depth} step(s))",
+    },
+    "app.img.structures_one": {"fr": "{n} structure", "en": "{n} structure"},
+    "app.img.structures_many": {"fr": "{n} structures", "en": "{n} structures"},
+    "app.img.ties_one": {"fr": "{n} lien", "en": "{n} tie"},
+    "app.img.ties_many": {"fr": "{n} liens", "en": "{n} ties"},
+    "app.img.export_help": {
+        "fr": "La même vue en image, avec sa légende et sa source :",
+        "en": "The same view as an image, with its legend and source:",
+    },
 }
 
 register(STRINGS)
