@@ -699,13 +699,19 @@ def view(
 
 @st.cache_data(show_spinner=False, max_entries=12)
 def view_image(
-    key: str, _net: Network, params: dict, fmt: str, caption: str, proposed: str
+    key: str,
+    _net: Network,
+    params: dict,
+    fmt: str,
+    caption: str,
+    proposed: str,
+    title: str = "",
 ) -> bytes:
     """The view `params` (the ``image`` entry of `view`, without its key) as a PNG
     (1920×1080), SVG or PDF: the same graph, positions, colours and sizes as the screen,
-    its legend beside it (`proposed`: what a dashed orange line means) and `caption`
-    under it (`ess_graph.viz.image.view_image`). Computed when a download button asks
-    for it, once per view, format and caption."""
+    its legend beside it (`proposed`: what a dashed orange line means), `caption` under
+    it and `title`, if any, above (`ess_graph.viz.image.view_image`). Computed when a
+    download button asks for it, once per view, format, caption and title."""
     from ess_graph.viz.image import view_image as draw_image
 
     drawn = _drawing(key, _net, **params)
@@ -718,6 +724,7 @@ def view_image(
         fmt=fmt,
         legend={**drawn["legend"], "proposed": proposed},
         caption=caption,
+        title=title or None,
         highlight=drawn["highlight"],
         dashed_edges=drawn["dashed"],
         declared_edges=drawn["declared"],

@@ -70,14 +70,19 @@ def view_caption(shown: dict, net: Network, key: str) -> str:
 
 
 def image_buttons(
-    shown: dict, caption: str | None = None, *, keys: dict[str, str] = state.W_IMG
+    shown: dict,
+    caption: str | None = None,
+    *,
+    title: str = "",
+    keys: dict[str, str] = state.W_IMG,
 ) -> None:
     """PNG, SVG and PDF buttons for the view `shown` (what `data.view` returned).
 
     Draws nothing when the view has no image (too big to draw) or belongs to another
     network than the session's (a stale view on the Exporter page). `caption` defaults
-    to `view_caption`. `keys` are the three buttons' widget keys (`state.W_IMG` on the
-    Réseau page, `state.W_EXP_IMG` on the Exporter page).
+    to `view_caption`; `title` (e.g. a saved view's name) is written above the graph.
+    `keys` are the three buttons' widget keys (`state.W_IMG` on the Réseau page,
+    `state.W_EXP_IMG` on the Exporter page).
     """
     params = shown.get("image")
     cur = data.current()
@@ -89,6 +94,7 @@ def image_buttons(
     st.session_state[state.VIEW_IMAGE] = {
         "shown": {k: shown.get(k) for k in ("image", "structures", "ties", "focused")},
         "caption": caption,
+        "title": title,
     }
     proposed = tr("net.proposed_counted" if data.include_proposed(key) else "net.proposed")
     args = {k: v for k, v in params.items() if k != "key"}
@@ -98,7 +104,7 @@ def image_buttons(
         col.download_button(
             tr(f"img.{fmt}"),
             # called when clicked, on another thread: everything it needs is bound now
-            partial(data.view_image, key, net, args, fmt, caption, proposed),
+            partial(data.view_image, key, net, args, fmt, caption, proposed, title),
             file_name=f"{base}.{fmt}",
             mime=mime,
             key=keys[fmt],
@@ -119,5 +125,5 @@ def exporter_buttons(intro: str = "") -> bool:
         return False
     if intro:
         st.markdown(intro)
-    image_buttons(kept["shown"], kept["caption"], keys=state.W_EXP_IMG)
+    image_buttons(kept["shown"], kept["caption"], title=kept.get("title", ""), keys=state.W_EXP_IMG)
     return True

@@ -97,7 +97,7 @@ BASE_SIZE = (1920, 1080)
 MIN_SIZE, MAX_SIZE = (640, 360), (7680, 4320)
 
 #: At most this many structure names are written (highlighted ones always are).
-MAX_LABELS = 40
+MAX_LABELS = 30
 #: Size of a name in points (= PNG pixels at 1920×1080): 21 pixels of a 1920-wide slide
 #: are 14 on a 1280×720 projector, the issue's least. Up to +`LABEL_GROWTH` under the
 #: biggest dots, at least `LABEL_HIGHLIGHT_PT` (bold) for a highlighted structure.
@@ -106,7 +106,7 @@ LABEL_GROWTH = 4.0
 LABEL_HIGHLIGHT_PT = 24.0
 TITLE_PT = 32.0
 LEGEND_PT = 21.0
-CAPTION_PT = 18.0
+CAPTION_PT = 20.0
 AREA_PT = 21.0
 #: Margin around the image and between its parts, in points.
 MARGIN = 28.0
@@ -116,7 +116,7 @@ LEGEND_WIDTH = 540.0
 #: bounds (at 1920×1080): a dot of 8 stays ≥ 3.6 points, one of 40 ≤ 56.
 DOT_ZOOM = (0.45, 1.4)
 #: Largest zoom of positions (a drawing of two nodes is not blown up without end).
-MAX_ZOOM = 4.0
+MAX_ZOOM = 8.0
 
 TEXT_COLOUR = "#222222"
 FADED_TEXT_COLOUR = "#999999"
@@ -169,10 +169,32 @@ register(
 
 
 @lru_cache(maxsize=2)
-def _charmap(bold: bool) -> frozenset[int]:
-    """Code points DejaVu Sans (the font matplotlib ships) can draw."""
+def _font(bold: bool) -> FT2Font:
+    """DejaVu Sans (the font matplotlib ships), regular or bold."""
     prop = FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal")
-    return frozenset(FT2Font(findfont(prop, fallback_to_default=True)).get_charmap())
+    return FT2Font(findfont(prop, fallback_to_default=True))
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset[int]:
+    """Code points both DejaVu Sans fonts can draw."""
+    return frozenset(_font(False).get_charmap()) & frozenset(_font(True).get_charmap())
+
+
+@lru_cache(maxsize=2)
+def _sized_font(bold: bool) -> FT2Font:
+    """A DejaVu Sans of its own at 100 points, for advance widths (drawing under `_LOCK`)."""
+    prop = FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal")
+    font = FT2Font(findfont(prop, fallback_to_default=True))
+    font.set_size(100, 72)
+    return font
+
+
+@lru_cache(maxsize=8192)
+def _advance(char: str, bold: bool) -> float:
+    """Advance width of one character of a 1-point font, in points."""
+    glyph = _sized_font(bold).load_char(ord(char))
+    return glyph.linearHoriAdvance / 65536 / 100
 
 
 def drawable(text: Any) -> str:
@@ -189,7 +211,7 @@ def drawable(text: Any) -> str:
     """
     text = UNWRITABLE.sub(REPLACEMENT, str(text))
     text = re.sub(r"[\t\n\r\u2028\u2029]+", " ", text)
-    known = _charmap(False) & _charmap(True)
+    known = _known()
     out = []
     for char in text:
         if ord(char) in known:
@@ -216,6 +238,12 @@ class _Measure:
             w, _, _ = self._renderer.get_text_width_height_descent(text, prop, ismath=False)
             self._cache[key] = (float(w), pt * 1.18)
         return self._cache[key]
+
+    def estimate(self, text: str, pt: float, weight: str = "normal") -> float:
+        """A quick width: the sum of the characters' advances (no kerning, no shaping),
+        within a few per cent of `size`; used to rule out places before measuring."""
+        bold = weight == "bold"
+        return pt * sum(_advance(c, bold) for c in text)
 
     def fit(self, text: str, pt: float, width: float, weight: str = "normal") -> str:
         """`text` cut with an ellipsis to fit in `width`."""
@@ -642,7 +670,14 @@ def _draw(
 
     notes = []
     if labels is None and shown < total:
-        notes.append(t("viz.image.names_rule", lang, shown=shown, total=total))
+        notes.append(
+            t(
+                "viz.image.names_rule",
+                lang,
+                shown=_count_text(shown, lang),
+                total=_count_text(total, lang),
+            )
+        )
     if panel is not None and legend is not None:
         _draw_legend(
             ax, measure, panel, u, legend, notes, lang,
@@ -692,10 +727,18 @@ def _draw_edges(
             plain.append(seg)
             plain_w.append(max(w * zoom, 0.6 * u))
     alpha = 0.3 if fade else (0.8 if n_edges <= 300 else 0.45)
-    if plain:
-        ax.add_collection(
-            LineCollection(plain, linewidths=plain_w, colors=[_rgba(EDGE_COLOUR, alpha)], zorder=1)
-        )
+    # One path per width (rounded to a quarter point) rather than one per tie: an SVG or
+    # a PDF of 6,653 ties writes a few paths instead of 6,653 styled ones.
+    by_width: dict[float, list[Any]] = {}
+    for seg, w in zip(plain, plain_w, strict=True):
+        by_width.setdefault(round(w * 4) / 4, []).append(seg)
+    for w, segs in sorted(by_width.items()):
+        xs = np.full(3 * len(segs), np.nan)
+        ys = np.full(3 * len(segs), np.nan)
+        ends = np.asarray(segs, dtype=float)  # (n, 2 ends, x/y)
+        xs[0::3], xs[1::3] = ends[:, 0, 0], ends[:, 1, 0]
+        ys[0::3], ys[1::3] = ends[:, 0, 1], ends[:, 1, 1]
+        ax.plot(xs, ys, color=_rgba(EDGE_COLOUR, alpha), lw=w, solid_capstyle="butt", zorder=1)
     if special["lit"][0]:
         ax.add_collection(
             LineCollection(
@@ -889,23 +932,20 @@ def _draw_labels(
         weight = "normal"
         if node.lit:
             pt, weight = max(pt, LABEL_HIGHLIGHT_PT * u), "bold"
-        text = measure.fit(node.label, pt, right - left, weight)
-        w, h = measure.size(text, pt, weight)
-        boxes = []
-        for where in ("below", "above", "right", "left"):
-            if where == "below":
-                x1, y1 = node.x - w / 2, node.y + node.r + gap
-            elif where == "above":
-                x1, y1 = node.x - w / 2, node.y - node.r - gap - h
-            elif where == "right":
-                x1, y1 = node.x + node.r + 2 * gap, node.y - h / 2
-            else:
-                x1, y1 = node.x - node.r - 2 * gap - w, node.y - h / 2
-            if where in ("below", "above"):  # moved inwards rather than cut at the edge
-                x1 = min(max(x1, left), right - w)
-            if y1 < top or y1 + h > bottom or x1 < left or x1 + w > right:
-                continue
-            boxes.append((x1, y1, x1 + w, y1 + h))
+        text = node.label
+        rough = measure.estimate(text, pt, weight)
+        if rough > 0.9 * (right - left):
+            text = measure.fit(text, pt, right - left, weight)
+            rough = measure.estimate(text, pt, weight)
+        h = pt * 1.18
+        # Measuring a text costs ~1 ms: places that even a slightly narrower box (the
+        # advances' sum is within 2 % for Latin names) cannot take are ruled out first.
+        if not must and not any(
+            not _overlaps(b, occupied) for b in _places(node, 0.95 * rough, h, gap, area)
+        ):
+            continue
+        w, _ = measure.size(text, pt, weight)
+        boxes = _places(node, w, h, gap, area)
         free = [b for b in boxes if not _overlaps(b, occupied)]
         placed = next((b for b in free if not on_dots(b, index[node.id])), None)
         placed = placed or (free[0] if free else None)
@@ -922,12 +962,36 @@ def _draw_labels(
         x1, y1 = placed[0], placed[1]
         occupied.append((x1 - gap, y1, x1 + w + gap, y1 + h))
         _haloed(
-            ax, x1 + w / 2, y1 + h / 2, text, pt, 3.5 * u, weight=weight, ha="center",
+            ax, x1 + w / 2, y1 + h / 2, text, pt, 5 * u, weight=weight, ha="center",
             va="center_baseline", color=FADED_TEXT_COLOUR if fade and not node.lit else TEXT_COLOUR,
             zorder=5,
         )  # fmt: skip
         shown += 1
     return shown, len(nodes)
+
+
+def _places(
+    node: _Node, w: float, h: float, gap: float, area: tuple[float, float, float, float]
+) -> list[tuple[float, float, float, float]]:
+    """Boxes a name `w` × `h` can take, in order: under its dot, above, right, left;
+    under or above, it is moved inwards rather than cut at the edge of `area`."""
+    left, top, right, bottom = area
+    boxes = []
+    for where in ("below", "above", "right", "left"):
+        if where == "below":
+            x1, y1 = node.x - w / 2, node.y + node.r + gap
+        elif where == "above":
+            x1, y1 = node.x - w / 2, node.y - node.r - gap - h
+        elif where == "right":
+            x1, y1 = node.x + node.r + 2 * gap, node.y - h / 2
+        else:
+            x1, y1 = node.x - node.r - 2 * gap - w, node.y - h / 2
+        if where in ("below", "above"):
+            x1 = min(max(x1, left), right - w)
+        if y1 < top or y1 + h > bottom or x1 < left or x1 + w > right:
+            continue
+        boxes.append((x1, y1, x1 + w, y1 + h))
+    return boxes
 
 
 def _draw_legend(
@@ -982,7 +1046,8 @@ def _draw_legend(
         for label, colour in colours[:keep]:
             ops.append(("dot", left + pt * 0.55, y + lh / 2, pt * 0.5, colour))
             text = measure.fit(label, pt, width - pt * 1.6)
-            ops.append(("text", left + pt * 1.6, y + (lh - pt * 1.18) / 2, text, pt, "normal"))
+            # on the baseline that puts the middle of lowercase letters level with the dot
+            ops.append(("base", left + pt * 1.6, y + lh / 2 + 0.33 * pt, text, pt, "normal"))
             y += lh
         left_out = len(colours) - keep
         tail = more
@@ -1022,9 +1087,10 @@ def _draw_legend(
         keep -= 1
         end, ops = plan(f, keep)
     for op in ops:
-        if op[0] == "text":
+        if op[0] in ("text", "base"):
             _, x, y, text, pt, weight = op
-            _text(ax, x, y, text, pt, weight=weight, va="top", color=TEXT_COLOUR)
+            va = "top" if op[0] == "text" else "baseline"
+            _text(ax, x, y, text, pt, weight=weight, va=va, color=TEXT_COLOUR)
         elif op[0] == "dot":
             _, x, y, r, colour = op
             ax.add_collection(
@@ -1060,6 +1126,16 @@ def _draw_legend(
                         edgecolors="none",
                     )
                 )
+
+
+def _count_text(n: int, lang: str) -> str:
+    """A count as the language writes it: « 2 500 » (narrow no-break space), "2,500".
+
+    >>> _count_text(2500, "fr"), _count_text(2500, "en")
+    ('2\u202f500', '2,500')
+    """
+    text = f"{n:,}"
+    return text.replace(",", "\u202f") if lang == "fr" else text
 
 
 def _count(more: str) -> int:

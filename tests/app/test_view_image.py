@@ -78,13 +78,14 @@ def test_the_files_are_the_view_on_screen(app_env):
     assert net.content_hash() == key  # the confirmed-only key of this network
     png = data.view_image(key, net, params, "png", kept["caption"], "lien proposé")
     assert Image.open(io.BytesIO(png)).size == (1920, 1080)
-    svg = data.view_image(key, net, params, "svg", kept["caption"], "lien proposé")
+    svg = data.view_image(key, net, params, "svg", kept["caption"], "lien proposé", "Brest")
     text = svg.decode("utf-8")
     # Brest's seven structures, and none of Morlaix's (s001)
     for i in range(0, 40, 6):
         assert f">Structure {i}<" in text, i
     assert ">Structure 1<" not in text
     assert "Filtres : Territoire : Brest" in text
+    assert ">Brest<" in text  # the title
 
 
 def test_the_exporter_offers_the_same_view(app_env):

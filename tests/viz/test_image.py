@@ -250,6 +250,35 @@ def test_names_are_never_cut_at_the_edge():
     assert all(b.x1 <= legend_left for b in names)
 
 
+def _name_boxes(G, pos, styles, **options) -> list:
+    """Window extents of the names drawn (the texts themselves, not their outlines)."""
+    settings = {
+        "legend": None, "caption": "", "title": None, "highlight": (), "highlight_edges": (),
+        "dashed_edges": (), "declared_edges": (), "labels": None, "edge_width_by": "weight",
+        "max_labels": 60, "territory_labels": True, "size": (1920, 1080), "lang": "fr",
+        **options,
+    }  # fmt: skip
+    names = set(styles["label"])
+    with image._LOCK, matplotlib.rc_context(image._RC):
+        fig = image._draw(G, pos, styles, **settings)
+        renderer = image.FigureCanvasAgg(fig).get_renderer()
+        return [
+            t.get_window_extent(renderer)
+            for t in fig.axes[0].texts
+            if t.get_text() in names and not t.get_path_effects()
+        ]
+
+
+def test_names_drawn_by_the_rule_never_overlap():
+    G = nx.les_miserables_graph()
+    pos = compute_layout(G)
+    boxes = _name_boxes(G, pos, node_styles(G, size_by="degree"))
+    assert 10 < len(boxes) <= 60
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b), (a, b)
+
+
 # Text -----------------------------------------------------------------------------------
 
 
