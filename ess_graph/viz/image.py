@@ -161,6 +161,7 @@ register(
             "en": "proposed link (an idea)",
         },
         "viz.image.suggested": {"fr": "lien suggéré", "en": "suggested tie"},
+        "viz.image.highlighted": {"fr": "lien mis en évidence", "en": "highlighted tie"},
     }
 )
 
@@ -685,8 +686,11 @@ def _draw(
             widths=bool(_edge_widths(G, edge_width_by)),
             aggregated=bool(G.graph.get("scale")),
             declared_drawn=bool(declared),
-            dashed_drawn=bool(dashed_pairs) or any(not G.has_edge(a, b) for a, b in wanted),
-            lit_drawn=bool(lit_pairs),
+            dashed_drawn=bool(dashed_pairs),
+            suggested_drawn=any(
+                a in nodes and b in nodes and a != b and not G.has_edge(a, b) for a, b in wanted
+            ),
+            lit_drawn=any(G.has_edge(a, b) for a, b in wanted),
         )  # fmt: skip
     return fig
 
@@ -1008,6 +1012,7 @@ def _draw_legend(
     aggregated: bool,
     declared_drawn: bool,
     dashed_drawn: bool,
+    suggested_drawn: bool,
     lit_drawn: bool,
 ) -> None:
     """The legend in its panel, its text shrunk (to 65 %) or its colour list cut when
@@ -1026,7 +1031,9 @@ def _draw_legend(
         )
         lines.append(("plain", t(key, lang)))
     if lit_drawn:
-        lines.append(("lit", t("viz.image.suggested", lang)))
+        lines.append(("lit", t("viz.image.highlighted", lang)))
+    if suggested_drawn:
+        lines.append(("dashed", t("viz.image.suggested", lang)))
     if dashed_drawn:
         lines.append(("dashed", str(legend.get("proposed") or t("viz.image.proposed", lang))))
     if declared_drawn and legend.get("declared"):

@@ -353,3 +353,19 @@ def test_line_styles_on_screen_are_drawn_and_explained():
     texts = svg_texts(svg.encode("utf-8"))
     assert "lien proposé (une idée)" in texts
     assert any(s.startswith("lien déclaré") for s in texts)
+
+
+def test_a_suggestion_is_drawn_as_on_the_opportunities_page():
+    # as network_html: a highlighted pair that is a tie is thick black, one that is not
+    # is dashed orange, and the rest fades
+    G, pos, styles = three()
+    svg = view_image(
+        G, pos, styles, fmt="svg", legend=LEGEND, highlight=["a", "c"],
+        highlight_edges=[("a", "c"), ("a", "b")],
+    )  # fmt: skip
+    texts = svg_texts(svg)
+    assert "lien suggéré" in texts and "lien mis en évidence" in texts
+    assert "lien proposé (une idée)" not in texts
+    text = svg.decode("utf-8")
+    assert "stroke: #000000" in text and SUGGESTION_COLOUR.lower() in text.lower()
+    assert "fill-opacity: 0.3" in text  # the faded structure b
