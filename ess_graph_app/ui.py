@@ -16,10 +16,11 @@ from typing import Any
 import streamlit as st
 
 import ess_graph.app_strings  # noqa: F401  (registers the app.* strings)
-from ess_graph.i18n import DEFAULT_LANG, LANGS, t
+from ess_graph.i18n import t
 from ess_graph.network import Network
 from ess_graph.search import MATCH_LIMIT, NameIndex
 from ess_graph_app import data, state
+from ess_graph_app.words import lang, md, tr
 
 # Projector-friendly sizes: key figures and legends must be readable at 1280×720.
 CSS = """
@@ -45,16 +46,6 @@ h1 { font-size: 2.1rem !important; padding-top: 0 !important; padding-bottom: 0.
 
 #: The language switch's words (each language in itself).
 LANG_NAMES = {"fr": "Français", "en": "English"}
-
-
-def lang() -> str:
-    value = st.session_state.get(state.W_LANG, DEFAULT_LANG)
-    return value if value in LANGS else DEFAULT_LANG
-
-
-def tr(key: str, **params: Any) -> str:
-    """The app string ``app.<key>`` in the session's language."""
-    return t(f"app.{key}", lang(), **params)
 
 
 def fmt_int(n: float) -> str:
@@ -237,26 +228,6 @@ def file_slug(text: str, limit: int = 40) -> str:
 
     slug = normalise_label(str(text))[:limit].strip("_")
     return slug or "x"
-
-
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&")
-
-
-def md(text: object) -> str:
-    """A user's string made inert for markdown: every markdown character escaped.
-
-    Names from a user's file go into headings and sentences that streamlit renders as
-    markdown; escaped, ``![x](http://…)`` stays text and fetches nothing.
-    """
-    out = []
-    for c in str(text):
-        if c in _MD_SPECIAL:
-            out.append("\\" + c)
-        elif c in "\r\n":
-            out.append(" ")
-        else:
-            out.append(c)
-    return "".join(out)
 
 
 def labels(prefix: str):
