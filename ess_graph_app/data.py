@@ -31,7 +31,8 @@ from ess_graph.network import (
     typed_graph,
 )
 from ess_graph.search import NameIndex
-from ess_graph_app import state
+from ess_graph.views import SIZE_MEASURES as _SIZE_MEASURES
+from ess_graph_app import editing, state
 
 DATA_ENV = "ESS_GRAPH_DATA"
 #: Shipped with ess_graph (package data): found the same way in a checkout and a wheel.
@@ -84,7 +85,6 @@ def _workspace_network(stamp: tuple[str, int, str]) -> tuple[Network, str]:
     """The workspace's network at one journal number (`editing.stamp`): re-read only when
     someone wrote; its content hash keeps every analysis cached across edits that cancel
     out."""
-    from ess_graph_app import editing
 
     with editing.open_workspace() as ws:
         net = ws.network()
@@ -96,7 +96,6 @@ def _ensure_workspace_network() -> None:
     from the cache unless the journal moved)."""
     from ess_graph.io.read import NetworkPathError
     from ess_graph.workspace.store import WorkspaceError
-    from ess_graph_app import editing
 
     path = editing.workspace_file()
     try:
@@ -128,7 +127,6 @@ def _ensure_workspace_network() -> None:
 def start_source() -> str:
     """What the session shows when it has not adopted an upload: the workspace file in
     meeting mode, else the starting path."""
-    from ess_graph_app import editing
 
     path = editing.workspace_file()
     return str(path) if path is not None else str(data_path())
@@ -137,7 +135,6 @@ def start_source() -> str:
 def ensure_network() -> None:
     """Put the starting network in this session's state, once (in meeting mode: the
     workspace's network, refreshed on every run)."""
-    from ess_graph_app import editing
 
     if editing.meeting_mode() and not st.session_state.get(state.DETACHED):
         _ensure_workspace_network()
@@ -170,7 +167,6 @@ def adopt(net: Network, key: str, *, from_workspace: bool = False) -> None:
 
 
 def _meeting() -> bool:
-    from ess_graph_app import editing
 
     return editing.meeting_mode()
 
@@ -488,16 +484,9 @@ MAX_DRAWN = 5000
 
 
 # Réseau ---------------------------------------------------------------------------------
-#: Numeric columns of the metrics' structures table that can size the dots.
-SIZE_MEASURES = (
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "effective_size",
-    "constraint",
-    "cross_sector_ties",
-    "sector_diversity",
-)
+#: Numeric columns of the metrics' structures table that can size the dots: one definition,
+#: in the library, shared with saved views (`ess_graph.views`).
+SIZE_MEASURES = _SIZE_MEASURES
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -536,6 +525,18 @@ def layout(key: str, _net: Network, scale: str) -> dict:
     from ess_graph.viz.layout import compute_layout
 
     return compute_layout(scale_graph(key, _net, scale, "fr"))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def place_layout(key: str, _net: Network, territories: tuple | None, poles: tuple | None) -> dict:
+    """Positions of the structures of some territories or pôles (all of them, whatever
+    the other filters): a force layout for one place, the geographic one for several."""
+    from ess_graph.viz.layout import compute_layout
+    from ess_graph.viz.scales import filter_graph
+
+    H = filter_graph(cooperation(key, _net), territories=territories, poles=poles)
+    places = {str(t or "") for _, t in H.nodes(data="territory")}
+    return compute_layout(H, method="force" if len(places) <= 1 else "auto")
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -580,20 +581,30 @@ def _drawing(
         )
     )
     focused = focus is not None and focus in H
+    proposed = proposed_pairs(key, _net) if scale == "structure" else ()
     if focused:
+        around = H
         H = ego_graph(H, focus, depth)
+        # A link proposed in the room from the focused structure shows with its other
+        # end, even when that end is no confirmed partner (yet): the idea just voiced.
+        ends = {b if a == focus else a for a, b in proposed if focus in (a, b)}
+        ends = [n for n in ends if n in around and n not in H]
+        if ends:
+            H = induced_subgraph(around, [*H.nodes, *ends])
     # Proposed links (ideas raised in the room) are drawn dashed, whether they count in
     # the figures (then they are ties of H) or not, without fading the rest.
-    ideas = (
-        [(a, b) for a, b in proposed_pairs(key, _net) if a in H and b in H]
-        if scale == "structure"
-        else []
-    )
+    ideas = [(a, b) for a, b in proposed if a in H and b in H]
     # Links declared by one side only: dotted arrows, counted under the rule or not.
     declared = declared_in(H) if scale == "structure" else []
     structures = H.number_of_nodes()
     ties = H.number_of_edges()
-    counts = {"structures": structures, "ties": ties, "focused": focused}
+    counts = {
+        "structures": structures,
+        "ties": ties,
+        "focused": focused,
+        # the structures drawn: the only ids a click in the graph may send back
+        "ids": tuple(str(n) for n in H.nodes) if scale == "structure" else (),
+    }
     if scale == "structure" and structures > MAX_DRAWN:
         # Not drawn: megabytes of HTML and a browser busy for long seconds. The page says
         # so and offers the pôle and sector scales, filters and search instead.
@@ -614,6 +625,11 @@ def _drawing(
         from ess_graph.viz.layout import compute_layout
 
         positions = compute_layout(H, method="force")
+    elif scale == "structure" and (territories or poles):
+        # "Show us our pôle": the place's structures get their own layout, which the
+        # other filters (sector, family, kind, years) then keep: on the whole network's
+        # map a pays is one tight cluster, unreadable once fitted to the frame.
+        positions = place_layout(key, _net, territories, poles)
     else:
         positions = layout(key, _net, scale)  # whole-network positions: nothing moves
     shown_focus = focus if focused and focus in H else None
@@ -768,7 +784,6 @@ def report_campaign() -> ReportCampaign | None:
     last in the workspace this session shows, with the workspace's stamp (a new answer
     moves it, so the cached report is written again). None outside meeting mode, when
     the session shows an upload instead, or without a campaign."""
-    from ess_graph_app import editing
 
     stamp = st.session_state.get(state.SEEN_STAMP)
     if not editing.meeting_mode() or st.session_state.get(state.DETACHED) or stamp is None:
@@ -781,7 +796,6 @@ def report_campaign() -> ReportCampaign | None:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _latest_campaign(stamp: tuple[str, int, str]) -> str | None:
     from ess_graph.survey.campaigns import list_campaigns
-    from ess_graph_app import editing
 
     with editing.open_workspace() as ws:
         table = list_campaigns(ws)
@@ -822,7 +836,6 @@ def _report_html(
     survey = None
     if campaign is not None:
         from ess_graph.survey import follow
-        from ess_graph_app import editing
 
         with editing.open_workspace() as ws:
             survey = follow.campaign_data(ws, campaign[1])
@@ -838,7 +851,6 @@ def snapshot_diff(
     """`snapshots.workspace_diff` from snapshot `name` to now; `stamp` (`editing.stamp`)
     changes with every write, and a snapshot never changes once taken."""
     from ess_graph.workspace import snapshots
-    from ess_graph_app import editing
 
     with editing.open_workspace() as ws:
         return snapshots.workspace_diff(
@@ -859,7 +871,6 @@ def survey_figures(
     `matched` (their sorted items); `today` because a campaign closes by its date.
     """
     from ess_graph.survey import follow
-    from ess_graph_app import editing
 
     with editing.open_workspace() as ws:
         d = follow.campaign_data(ws, name)
