@@ -18,10 +18,11 @@ structures do not become discs.
 Names. The image is 1920×1080 points (1 point = 1 pixel of the PNG), and everything
 scales with a bigger image. A name is `LABEL_PT` = 21 points, more under big dots: a
 1280×720 projector shows a 1920-wide slide at 2/3, so 14 pixels there, the least the
-meeting-room issue asks for. When they do not all fit, the rule is: the highlighted structures first, then the biggest
-dots, at most `MAX_LABELS` names; each is tried under, above, right and left of its dot
-and left out when it would overlap a name already placed; a name is moved inwards rather
-than cut at the edge. The legend says how many names are shown when some are left out.
+meeting-room issue asks for. When they do not all fit, the rule is: the highlighted
+structures first, then the biggest dots, at most `MAX_LABELS` names; each is tried
+under, above, right and left of its dot and left out when it would overlap a name
+already placed or hide another dot's centre; a name is moved inwards rather than cut at
+the edge. The legend says how many names are shown when some are left out.
 
 Text. Every text (names, legend, caption, title) is drawn literally: mathtext and TeX are
 off (``parse_math=False``, ``usetex=False``), so ``$x^2$`` stays dollars and a caret;
@@ -144,8 +145,8 @@ _FAMILY = ["DejaVu Sans", "sans-serif"]
 register(
     {
         "viz.image.names_rule": {
-            "fr": "Noms : {shown} sur {total}, les plus gros points d'abord (et ceux mis en évidence) ; un nom qui en chevaucherait un autre est omis.",
-            "en": "Names: {shown} of {total}, biggest dots first (and the highlighted ones); a name that would overlap another is left out.",
+            "fr": "Noms : {shown} sur {total}, les plus gros points d'abord (et ceux mis en évidence) ; un nom qui en chevaucherait un autre ou cacherait un point est omis.",
+            "en": "Names: {shown} of {total}, biggest dots first (and the highlighted ones); a name that would overlap another or hide a dot is left out.",
         },
         "viz.image.edges": {
             "fr": "lien de coopération (épaisseur : poids des liens)",
@@ -906,8 +907,9 @@ def _draw_labels(
         )
     gap = 3 * u
     shown = 0
-    # Dots are obstacles too, tried first: a name beside its dot rather than over another
-    # dot (a dense view has no such place, and the names then go over the dots).
+    # Dots are obstacles too: a name goes beside its dot rather than over another dot;
+    # where there is no such place (a dense view), it may cover the rim of other dots but
+    # never a dot's centre, so no structure disappears under a name.
     order = list(nodes)
     index = {n: i for i, n in enumerate(order)}
     dots = np.array(
@@ -922,6 +924,18 @@ def _draw_labels(
             & (dots[:, 0] < box[2])
             & (box[1] < dots[:, 3])
             & (dots[:, 1] < box[3])
+        )
+        hit[own] = False
+        return bool(hit.any())
+
+    centres = np.array([(nodes[n].x, nodes[n].y) for n in order], dtype=float).reshape(-1, 2)
+
+    def on_centres(box: tuple[float, float, float, float], own: int) -> bool:
+        hit = (
+            (box[0] - gap < centres[:, 0])
+            & (centres[:, 0] < box[2] + gap)
+            & (box[1] - gap < centres[:, 1])
+            & (centres[:, 1] < box[3] + gap)
         )
         hit[own] = False
         return bool(hit.any())
@@ -944,15 +958,17 @@ def _draw_labels(
         h = pt * 1.18
         # Measuring a text costs ~1 ms: places that even a slightly narrower box (the
         # advances' sum is within 2 % for Latin names) cannot take are ruled out first.
+        own = index[node.id]
         if not must and not any(
-            not _overlaps(b, occupied) for b in _places(node, 0.95 * rough, h, gap, area)
+            not _overlaps(b, occupied) and not on_centres(b, own)
+            for b in _places(node, 0.95 * rough, h, gap, area)
         ):
             continue
         w, _ = measure.size(text, pt, weight)
         boxes = _places(node, w, h, gap, area)
         free = [b for b in boxes if not _overlaps(b, occupied)]
-        placed = next((b for b in free if not on_dots(b, index[node.id])), None)
-        placed = placed or (free[0] if free else None)
+        placed = next((b for b in free if not on_dots(b, own)), None)
+        placed = placed or next((b for b in free if not on_centres(b, own)), None)
         first = boxes[0] if boxes else None
         if placed is None and must:
             placed = first or (
