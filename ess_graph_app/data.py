@@ -635,6 +635,14 @@ def view(
         positions = place_layout(key, _net, territories, poles)
     else:
         positions = layout(key, _net, scale)  # whole-network positions: nothing moves
+    if scale == "structure" and (focused or territories or poles):
+        # a few structures fitted to the frame: room enough that big dots do not pile up
+        from ess_graph.viz.layout import spread_for_sizes
+
+        positions = spread_for_sizes(
+            {n: positions[n] for n in H if n in positions},
+            dict(zip(styles["id"], styles["size"], strict=True)),
+        )
     html = network_html(
         H,
         positions,
