@@ -89,7 +89,7 @@ LABEL_PX = 16
 STRONG_LABEL_PX = 18
 
 #: A name longer than this many characters goes on two lines.
-LABEL_LINE_CHARS = 20
+LABEL_LINE_CHARS = 24
 
 #: Names tried on each frame, in priority order (the rest only in tooltips): enough for
 #: a zoomed-in corner of a big network, bounded so a frame stays cheap.
