@@ -778,6 +778,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Times are those of the app's server (its time zone in brackets).",
     },
     "app.journal.kinds": {"fr": "Types de lien", "en": "Link kinds"},
+    # streamlit's own words, replaced on screen (ess_graph_app/widget_words.py); the
+    # English texts are streamlit's, which stay as they are in English
+    "app.widget.browse": {"fr": "Parcourir…", "en": "Upload"},
+    "app.widget.enter_apply": {"fr": "Entrée pour valider", "en": "Press Enter to apply"},
+    "app.widget.enter_submit": {
+        "fr": "Entrée pour envoyer",
+        "en": "Press Enter to submit form",
+    },
     # Enquête: the respondent's form (a personal link ?enquete=TOKEN)
     "app.page.reply": {"fr": "Enquête partenariats", "en": "Partnership survey"},
     "app.reply.unusable": {

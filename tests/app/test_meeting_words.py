@@ -1,7 +1,7 @@
 """The meeting pages in the UI's words (issue 12): where the pages needing meeting mode are
 listed, codes shown as words while the codes are stored, the year field empty unless
 typed, counts that agree with their number, journal times in the server's local time and
-sessions by name.
+sessions by name, and streamlit's own English words replaced where a style rule reaches.
 
 Expected values come from how `app_fixtures.write_network` builds the network (structure
 i: family ``FAMILIES[i % 4]``, pays ``PAYS[i % 6]``, pôle ``p_<pays>`` for the first three
@@ -332,3 +332,14 @@ def test_the_snapshot_diff_says_kinds_families_and_places_in_words(
     row = joined.iloc[0].tolist()
     assert row == ["s900", "Ti Récup'", family, "culture", "Saint-Malo", t("viz.none", lang)]
     assert t("viz.none", lang) == none
+
+
+# 5. Streamlit's own words --------------------------------------------------------------------------
+def test_streamlits_words_are_replaced_in_french_only(app_env):
+    at = start()
+    at.switch_page("ess_graph_app/data_page.py").run()
+    rules = html_text(at)
+    assert 'content: "Parcourir…"' in rules and "stFileUploaderDropzone" in rules
+    at = start("en")
+    at.switch_page("ess_graph_app/data_page.py").run()
+    assert "Parcourir" not in html_text(at) and "InputInstructions" not in html_text(at)
