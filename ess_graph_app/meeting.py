@@ -365,7 +365,8 @@ def coded_column(
 ):
     """A column of codes or ids shown as their words (`words`: code -> words) while the
     cell keeps the code: the choices are every known code and every code the column
-    holds, and `NO_POLE` first when `none` (its words) is given."""
+    holds, and `NO_POLE` first when `none` (its words) is given, which a new row then
+    starts with. No empty choice: it would show as streamlit's « None »."""
     codes = list(words)
     codes += sorted({str(v) for v in frame[column] if str(v) not in (*words, "", NO_POLE)})
     shown = dict(words)
@@ -373,7 +374,11 @@ def coded_column(
         codes.insert(0, NO_POLE)
         shown[NO_POLE] = none
     return st.column_config.SelectboxColumn(
-        label, options=codes, format_func=lambda c: str(shown.get(c) or c)
+        label,
+        options=codes,
+        format_func=lambda c: str(shown.get(c) or c),
+        required=True,
+        default=NO_POLE if none is not None else None,
     )
 
 

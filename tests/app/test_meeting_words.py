@@ -140,6 +140,9 @@ def test_an_edited_status_and_pole_are_stored_as_codes(meeting_env):
     structures = editor_columns(at, "structures")
     none = next(iter(options(structures["pole"]).items()))  # the first choice
     assert none[1] == "aucun pôle"
+    # no empty choice (streamlit would show it « None »); a new row starts without a pôle
+    assert structures["pole"]["required"] and structures["pole"]["default"] == none[0]
+    assert all(structures[c]["required"] for c in ("family", "sector", "territory"))
     shown = at.dataframe[1].value
     # s003 is in Lorient (PAYS[3]), which has no pôle: shown as the « aucun pôle » choice
     assert shown.loc[shown["id"] == "s003", "pole"].item() == none[0]
