@@ -643,10 +643,15 @@ def view(
             {n: positions[n] for n in H if n in positions},
             dict(zip(styles["id"], styles["size"], strict=True)),
         )
+    from ess_graph.i18n import t
+
+    key_text = legend(H, color_by=color_by, size_by=size_by, lang=lang, metrics=metrics_frame)
+    key_text["names"] = t("viz.names_rule", lang)
     html = network_html(
         H,
         positions,
         styles,
+        legend=key_text,
         physics=physics,
         height_px=height,
         highlight=[focus] if focused and focus in H else (),
@@ -657,7 +662,7 @@ def view(
     )
     return {
         "html": html,
-        "legend": legend(H, color_by=color_by, size_by=size_by, lang=lang, metrics=metrics_frame),
+        "legend": key_text,
         "nodes": H.number_of_nodes(),
         "edges": H.number_of_edges(),
         **counts,
