@@ -20,14 +20,13 @@ from ess_graph.io.read import (
     root_causes_first,
 )
 from ess_graph.problems import problems_frame
-from ess_graph_app import data, state, widget_words
+from ess_graph_app import data, state
 from ess_graph_app.ui import demo_banner, lang, md, style, tr
 
 ROUND = state.UPLOAD_ROUND
 FLASH = state.DATA_FLASH
 
 style()
-widget_words.apply()  # « Parcourir… », « Entrée pour valider »
 st.title(tr("page.data"))
 
 flash = st.session_state.pop(FLASH, None)

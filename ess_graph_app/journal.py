@@ -15,13 +15,12 @@ from ess_graph.schema import kind_label
 from ess_graph.viz.style import value_label
 from ess_graph.workspace import journal, snapshots
 from ess_graph.workspace.store import WorkspaceError
-from ess_graph_app import data, editing, state, widget_words
+from ess_graph_app import data, editing, state
 from ess_graph_app.ui import fmt_int, lang, md, require_network, style, ties_caption, tr
 
 SHOWN = 300  # latest changes listed (an import alone is one line per row)
 
 style()
-widget_words.apply()  # « Parcourir… », « Entrée pour valider »
 st.title(tr("page.journal"))
 if not editing.meeting_mode():
     editing.explain_meeting_mode("journal.read_only")

@@ -17,7 +17,7 @@ from ess_graph.schema import FAMILIES, LINK_KINDS, LINK_STATUSES
 from ess_graph.viz.style import value_label
 from ess_graph.workspace import edits
 from ess_graph.workspace.store import WorkspaceError
-from ess_graph_app import data, editing, state, widget_words
+from ess_graph_app import data, editing, state
 from ess_graph_app.ui import (
     by_name,
     demo_banner,
@@ -33,7 +33,6 @@ from ess_graph_app.ui import (
 )
 
 style()
-widget_words.apply()  # « Parcourir… », « Entrée pour valider »
 st.title(tr("page.meeting"))
 editing.meeting_mode_or_stop("meet.read_only")
 net, key = require_network()
