@@ -632,6 +632,14 @@ def _drawing(
         positions = place_layout(key, _net, territories, poles)
     else:
         positions = layout(key, _net, scale)  # whole-network positions: nothing moves
+    if scale == "structure" and (focused or territories or poles):
+        # a few structures fitted to the frame: room enough that big dots do not pile up
+        from ess_graph.viz.layout import spread_for_sizes
+
+        positions = spread_for_sizes(
+            {n: positions[n] for n in H if n in positions},
+            dict(zip(styles["id"], styles["size"], strict=True)),
+        )
     shown_focus = focus if focused and focus in H else None
     return {
         "graph": H,
@@ -691,10 +699,14 @@ def view(
             "image": None,
         }
     H = drawn["graph"]
+    from ess_graph.i18n import t
+
+    key_text = {**drawn["legend"], "names": t("viz.names_rule", lang)}
     html = network_html(
         H,
         drawn["positions"],
         drawn["styles"],
+        legend=key_text,
         physics=physics,
         height_px=height,
         highlight=drawn["highlight"],
@@ -705,7 +717,7 @@ def view(
     )
     return {
         "html": html,
-        "legend": drawn["legend"],
+        "legend": key_text,
         "nodes": H.number_of_nodes(),
         "edges": H.number_of_edges(),
         **counts,
