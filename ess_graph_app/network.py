@@ -24,6 +24,7 @@ from ess_graph_app.ui import (
     ties_caption,
     tr,
 )
+from ess_graph_app.view_image import image_buttons
 
 
 def start_presenting() -> None:
@@ -87,6 +88,9 @@ if shown["html"] is not None:
 card.on_click(net, key, shown["clicked"])
 if presenting:
     st.stop()
+
+# The view as an image for slides and papers (drawn when a button is pressed)
+image_buttons(shown, title=graph_view.view_title(net, key, view))
 
 focus = view.focus
 if focus is not None and not shown["focused"]:
