@@ -455,6 +455,64 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Survolez un point pour ses détails ; molette pour zoomer, glisser pour se déplacer. Les points sont placés selon leur pays ; les chiffres à droite comptent les structures et liens affichés.",
         "en": "Hover a dot for its details; scroll to zoom, drag to move. Dots are placed by pays; the figures on the right count the structures and ties shown.",
     },
+    # --- the meeting room (issue 12): fitted views, presentation mode, cards ---
+    "app.net.present": {"fr": "Présenter (plein écran)", "en": "Present (full screen)"},
+    "app.net.present_help": {
+        "fr": "Le graphe et sa légende occupent tout l'écran, pour le vidéoprojecteur ; le bouton « Quitter la présentation » ramène ici.",
+        "en": "The graph and its legend fill the screen, for the projector; the Exit presentation button comes back here.",
+    },
+    "app.net.present_focus": {
+        "fr": "{name} et ses partenaires",
+        "en": "{name} and its partners",
+    },
+    "app.net.present_exit": {"fr": "Quitter la présentation", "en": "Exit presentation"},
+    "app.net.click_help": {
+        "fr": "Cliquez sur un point pour la fiche de la structure.",
+        "en": "Click a dot for the structure's card.",
+    },
+    "app.banner.demo_short": {
+        "fr": "Démonstration : structures et liens fictifs",
+        "en": "Demo: fictional structures and links",
+    },
+    "app.card.pole": {"fr": "pôle : {pole}", "en": "pôle: {pole}"},
+    "app.card.ties": {
+        "fr": "{n} {partners} dans le réseau, dont {other} d'un autre secteur.",
+        "en": "{n} {partners} in the network, {other} of them from another sector.",
+    },
+    "app.card.partner_one": {"fr": "partenaire", "en": "partner"},
+    "app.card.partner_many": {"fr": "partenaires", "en": "partners"},
+    "app.card.bridge": {
+        "fr": "Rôle de passerelle (intermédiarité) : {rank}ᵉ structure sur {n}.",
+        "en": "Bridging role (betweenness): number {rank} of {n} structures.",
+    },
+    "app.card.no_bridge": {
+        "fr": "Ne relie pas d'autres structures entre elles (intermédiarité nulle).",
+        "en": "Does not link other structures together (betweenness zero).",
+    },
+    "app.card.partners": {"fr": "Partenaires ({n})", "en": "Partners ({n})"},
+    "app.card.more": {"fr": "… et {n} autres.", "en": "… and {n} more."},
+    "app.card.ideas": {
+        "fr": "Meilleures opportunités de partenariat",
+        "en": "Best partnership opportunities",
+    },
+    "app.card.link_from": {
+        "fr": "Ajouter un lien à partir d'ici",
+        "en": "Add a link from here",
+    },
+    "app.card.locked": {
+        "fr": "Pour ajouter un lien, l'animateur déverrouille la saisie (mot de passe, à gauche).",
+        "en": "To add a link, the facilitator unlocks editing (password, on the left).",
+    },
+    "app.card.pick_second": {
+        "fr": "Nouveau lien depuis **{name}** : cliquez sur la deuxième structure dans le graphe.",
+        "en": "New link from **{name}**: click the second structure in the graph.",
+    },
+    "app.card.cancel": {"fr": "Annuler", "en": "Cancel"},
+    "app.card.new_link": {"fr": "Nouveau lien : {a} — {b}", "en": "New link: {a} — {b}"},
+    "app.card.who_first": {
+        "fr": "Indiquez d'abord votre nom : il est inscrit au journal.",
+        "en": "Type your name first: it goes into the journal.",
+    },
     "app.kind.cooperation": {
         "fr": "Coopération (projet commun)",
         "en": "Cooperation (joint project)",
@@ -543,8 +601,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # Rencontre
     "app.meet.read_only": {
-        "fr": "L'application est en exploration seule : rien ne peut être modifié. Pour noter les liens pendant une rencontre, lancez-la en mode rencontre, avec un fichier d'espace de travail (créé et rempli avec le réseau de départ s'il n'existe pas) :",
-        "en": "The app is in read-only exploration: nothing can be changed. To record links during a meeting, start it in meeting mode, with a workspace file (created and filled with the starting network if it does not exist):",
+        "fr": "La page « Rencontre » sert en mode rencontre : on y ajoute, confirme, corrige ou retire les liens et les structures pendant une réunion.",
+        "en": "The 'Meeting' page works in meeting mode: there, links and structures are added, confirmed, corrected or removed during a meeting.",
     },
     "app.meet.detached": {
         "fr": "Cette session affiche des données chargées dans la page « Données », pas l'espace de travail. Revenez aux données de départ (page « Données ») pour modifier.",
@@ -565,13 +623,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Type your name: the journal records it with every change.",
     },
     "app.meet.undo": {"fr": "Annuler ma dernière modification", "en": "Undo my last change"},
-    "app.meet.undone": {
-        "fr": "Dernière modification annulée ({n} ligne(s)).",
-        "en": "Last change undone ({n} row(s)).",
+    "app.meet.undone.one": {
+        "fr": "Dernière modification annulée ({n} ligne).",
+        "en": "Last change undone ({n} row).",
+    },
+    "app.meet.undone.many": {
+        "fr": "Dernière modification annulée ({n} lignes).",
+        "en": "Last change undone ({n} rows).",
     },
     "app.meet.counts": {
-        "fr": "<b>{n}</b> structures · <b>{m}</b> liens · <b>{p}</b> idées",
-        "en": "<b>{n}</b> structures · <b>{m}</b> ties · <b>{p}</b> ideas",
+        "fr": "<b>{n}</b> {structures} · <b>{m}</b> {ties} · <b>{p}</b> {ideas}",
+        "en": "<b>{n}</b> {structures} · <b>{m}</b> {ties} · <b>{p}</b> {ideas}",
     },
     "app.meet.tab.add_link": {"fr": "Ajouter un lien", "en": "Add a link"},
     "app.meet.tab.add_structure": {"fr": "Ajouter une structure", "en": "Add a structure"},
@@ -644,9 +706,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "app.meet.col.name": {"fr": "Nom", "en": "Name"},
     "app.meet.col.family": {"fr": "Famille", "en": "Family"},
-    "app.meet.col.sector": {"fr": "Secteur (id)", "en": "Sector (id)"},
-    "app.meet.col.territory": {"fr": "Territoire (id)", "en": "Territory (id)"},
-    "app.meet.col.pole": {"fr": "Pôle (id)", "en": "Pôle (id)"},
+    "app.meet.col.sector": {"fr": "Secteur", "en": "Sector"},
+    "app.meet.col.territory": {"fr": "Territoire", "en": "Territory"},
+    "app.meet.col.pole": {"fr": "Pôle", "en": "Pôle"},
     "app.meet.col.kind": {"fr": "Type", "en": "Kind"},
     "app.meet.col.since": {"fr": "Depuis", "en": "Since"},
     "app.meet.col.weight": {"fr": "Poids", "en": "Weight"},
@@ -654,21 +716,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.meet.col.source_id": {"fr": "De (id)", "en": "From (id)"},
     "app.meet.col.target_id": {"fr": "Vers (id)", "en": "To (id)"},
     "app.meet.save": {"fr": "Enregistrer", "en": "Save"},
-    "app.meet.saved": {"fr": "{n} ligne(s) enregistrée(s).", "en": "{n} row(s) saved."},
+    "app.meet.saved.one": {"fr": "{n} ligne enregistrée.", "en": "{n} row saved."},
+    "app.meet.saved.many": {"fr": "{n} lignes enregistrées.", "en": "{n} rows saved."},
     "app.meet.nothing_saved": {"fr": "Rien à enregistrer.", "en": "Nothing to save."},
     # Journal
     "app.journal.read_only": {
-        "fr": "Le journal des modifications existe en mode rencontre, avec un fichier d'espace de travail :",
-        "en": "The journal of changes exists in meeting mode, with a workspace file:",
+        "fr": "La page « Journal » sert en mode rencontre : elle dit qui a modifié quoi et quand, garde des instantanés du réseau et montre ce qui a changé depuis.",
+        "en": "The 'Change log' page works in meeting mode: it says who changed what and when, keeps snapshots of the network and shows what changed since.",
     },
     "app.journal.changes": {"fr": "Qui a modifié quoi", "en": "Who changed what"},
     "app.journal.mine": {
-        "fr": "Seulement les modifications de {who}",
-        "en": "Only {who}'s changes",
+        "fr": "Seulement mes modifications ({who})",
+        "en": "Only my changes ({who})",
     },
     "app.journal.empty": {"fr": "Aucune modification.", "en": "No change."},
     "app.journal.col.seq": {"fr": "N°", "en": "No."},
-    "app.journal.col.at": {"fr": "Quand (UTC)", "en": "When (UTC)"},
+    "app.journal.col.at": {"fr": "Quand ({zone})", "en": "When ({zone})"},
     "app.journal.col.who": {"fr": "Qui", "en": "Who"},
     "app.journal.col.what": {"fr": "Quoi", "en": "What"},
     "app.journal.col.origin": {"fr": "D'où", "en": "From"},
@@ -698,6 +761,63 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.journal.lost": {"fr": "Liens perdus", "en": "Ties lost"},
     "app.journal.joined": {"fr": "Structures arrivées", "en": "Structures joined"},
     "app.journal.left": {"fr": "Structures parties", "en": "Structures left"},
+    # --- meeting pages' words: explained outside meeting mode, plurals, codes as words,
+    # local times (issue 12) ---
+    "app.sidebar.meeting_about": {
+        "fr": "Noter les liens en réunion",
+        "en": "Record links in a meeting",
+    },
+    "app.meet.about": {
+        "fr": "**Le mode rencontre**, c'est l'application pendant une réunion : chacun, depuis son ordinateur ou son téléphone, note les liens qui se disent dans la salle ; le graphe projeté se met à jour tout seul ; un journal garde qui a changé quoi ; un instantané pris avant la réunion montre ensuite ce qui a changé. Ici, l'application est lancée en **exploration seule** : on regarde le réseau, rien n'est enregistré.",
+        "en": "**Meeting mode** is the app during a meeting: everyone, from a laptop or a phone, records the links mentioned in the room; the projected graph updates by itself; a change log keeps who changed what; a snapshot taken before the meeting shows afterwards what changed. Here the app runs in **read-only exploration**: you look at the network, nothing is saved.",
+    },
+    "app.meet.how": {
+        "fr": "**Pour le lancer**, la personne qui anime tape sur son ordinateur, avec le fichier du réseau et un nom de fichier d'espace de travail :",
+        "en": "**To start it**, the facilitator types on their computer, with the network's file and a name for the workspace file:",
+    },
+    "app.meet.command": {
+        "fr": "ess-graph app reseau.xlsx --workspace rencontre.sqlite",
+        "en": "ess-graph app network.xlsx --workspace meeting.sqlite",
+    },
+    "app.meet.how_after": {
+        "fr": "L'espace de travail est créé au premier lancement avec le réseau donné (sans fichier de réseau : la démonstration), puis chacun ouvre l'adresse que la commande affiche. Mode d'emploi : docs/WORKSPACE.md.",
+        "en": "The workspace is created on the first start with the network given (without a network file: the demo), then everyone opens the address the command prints. Guide: docs/WORKSPACE.md.",
+    },
+    "app.meet.n_structures.one": {"fr": "structure", "en": "structure"},
+    "app.meet.n_structures.many": {"fr": "structures", "en": "structures"},
+    "app.meet.n_ties.one": {"fr": "lien", "en": "tie"},
+    "app.meet.n_ties.many": {"fr": "liens", "en": "ties"},
+    "app.meet.n_ideas.one": {"fr": "idée", "en": "idea"},
+    "app.meet.n_ideas.many": {"fr": "idées", "en": "ideas"},
+    "app.meet.year_help": {
+        "fr": "L'année où le lien a commencé, en chiffres (ex. 2015). Laissez vide si vous ne la savez pas.",
+        "en": "The year the link began, in figures (e.g. 2015). Leave empty if you do not know it.",
+    },
+    "app.meet.weight_help": {
+        "fr": "L'intensité du lien, un nombre positif (ex. 2 ou 1,5). Vide : 1.",
+        "en": "How strong the link is, a positive number (e.g. 2 or 1.5). Empty: 1.",
+    },
+    "app.meet.pick_sector": {"fr": "Choisir un secteur", "en": "Pick a sector"},
+    "app.meet.pick_territory": {"fr": "Choisir un territoire", "en": "Pick a territory"},
+    "app.meet.col.id": {"fr": "Identifiant", "en": "Id"},
+    "app.meet.col.note": {"fr": "Note", "en": "Note"},
+    "app.meet.col.source_of_information": {"fr": "Source", "en": "Source"},
+    "app.meet.col.commune": {"fr": "Commune", "en": "Commune"},
+    "app.meet.col.employees": {"fr": "Salariés", "en": "Employees"},
+    "app.meet.col.founded": {"fr": "Création", "en": "Founded"},
+    "app.journal.zone_help": {
+        "fr": "Les heures sont celles du serveur de l'application (son fuseau horaire entre parenthèses).",
+        "en": "Times are those of the app's server (its time zone in brackets).",
+    },
+    "app.journal.kinds": {"fr": "Types de lien", "en": "Link kinds"},
+    # streamlit's own words, replaced on screen (ess_graph_app/widget_words.py); the
+    # English texts are streamlit's, which stay as they are in English
+    "app.widget.browse": {"fr": "Parcourir…", "en": "Upload"},
+    "app.widget.enter_apply": {"fr": "Entrée pour valider", "en": "Press Enter to apply"},
+    "app.widget.enter_submit": {
+        "fr": "Entrée pour envoyer",
+        "en": "Press Enter to submit form",
+    },
     # Enquête: the respondent's form (a personal link ?enquete=TOKEN)
     "app.page.reply": {"fr": "Enquête partenariats", "en": "Partnership survey"},
     "app.reply.unusable": {
@@ -852,8 +972,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # Enquête: the coordinator's page
     "app.page.survey": {"fr": "Enquête", "en": "Survey"},
     "app.survey.read_only": {
-        "fr": "L'enquête partenariats se mène en mode rencontre, avec un fichier d'espace de travail (les campagnes et les réponses y sont gardées) :",
-        "en": "The partnership survey runs in meeting mode, with a workspace file (campaigns and answers are kept in it):",
+        "fr": "L'enquête partenariats se mène en mode rencontre, avec un fichier d'espace de travail (les campagnes et les réponses y sont gardées).",
+        "en": "The partnership survey runs in meeting mode, with a workspace file (campaigns and answers are kept in it).",
     },
     "app.survey.locked": {
         "fr": "Cette page montre les réponses des structures : saisissez le mot de passe de l'animateur dans la barre latérale.",
@@ -1188,12 +1308,44 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Il reprend les chiffres de l'enquête « {name} » (la dernière ouverte) pour ce périmètre.",
         "en": "It includes the figures of the survey '{name}' (the latest opened) for this scope.",
     },
+    # --- images of the view (issue 12, item 4) ---
+    "app.img.title": {"fr": "Image de la vue", "en": "Image of the view"},
+    "app.img.png": {"fr": "Image PNG (1920×1080)", "en": "PNG image (1920×1080)"},
+    "app.img.svg": {"fr": "SVG (vectoriel)", "en": "SVG (vector)"},
+    "app.img.pdf": {"fr": "PDF (vectoriel)", "en": "PDF (vector)"},
+    "app.img.help": {
+        "fr": "La vue affichée, pour une diapositive ou un article : mêmes positions, couleurs et tailles, avec sa légende et, en bas, la source, la date et les filtres. PNG pour les diapositives ; SVG et PDF restent nets à toute taille (le texte y reste du texte).",
+        "en": "The view shown, for a slide or a paper: the same positions, colours and sizes, with its legend and, at the bottom, the source, date and filters. PNG for slides; SVG and PDF stay sharp at any size (their text stays text).",
+    },
+    "app.img.physics": {
+        "fr": "Avec « {physics} » activé, l'image garde les positions calculées, pas celles où les points se sont déplacés à l'écran.",
+        "en": "With '{physics}' on, the image keeps the computed positions, not those the dots moved to on screen.",
+    },
+    "app.img.source": {"fr": "Source : {source}", "en": "Source: {source}"},
+    "app.img.demo": {
+        "fr": "réseau de démonstration (fictif)",
+        "en": "demo network (fictional)",
+    },
+    "app.img.filters": {"fr": "Filtres : {filters}", "en": "Filters: {filters}"},
+    "app.img.no_filter": {"fr": "aucun filtre", "en": "no filter"},
+    "app.img.focus": {
+        "fr": "autour de {name} ({depth} pas)",
+        "en": "around {name} ({depth} step(s))",
+    },
+    "app.img.structures_one": {"fr": "{n} structure", "en": "{n} structure"},
+    "app.img.structures_many": {"fr": "{n} structures", "en": "{n} structures"},
+    "app.img.ties_one": {"fr": "{n} lien", "en": "{n} tie"},
+    "app.img.ties_many": {"fr": "{n} liens", "en": "{n} ties"},
+    "app.img.export_help": {
+        "fr": "La même vue en image, avec sa légende et sa source :",
+        "en": "The same view as an image, with its legend and source:",
+    },
 }
 
 register(STRINGS)
 
 # --- tables, numbers, counts, the overview's first lines and its map (issue 12) ---------
-# A key ending in .one / .other is a count's singular and plural (`ess_graph.i18n.tn`,
+# A key ending in .one / .many is a count's singular and plural (`ess_graph.i18n.tn`,
 # `ess_graph_app.ui.trn`): French puts 0 and 1 in the singular.
 register(
     {
@@ -1205,7 +1357,7 @@ register(
             "fr": "Paires de structures qui coopèrent (à partir de {n} lien déclaré, propositions exclues).",
             "en": "Pairs of structures that cooperate (from {n} recorded link, proposals left out).",
         },
-        "app.fig.ties_help.other": {
+        "app.fig.ties_help.many": {
             "fr": "Paires de structures qui coopèrent (à partir de {n} liens déclarés, propositions exclues).",
             "en": "Pairs of structures that cooperate (from {n} recorded links, proposals left out).",
         },
@@ -1214,26 +1366,26 @@ register(
             "en": "{partners} · {territories} · {sectors}",
         },
         "app.fig.n_partners.one": {"fr": "{n} partenaire", "en": "{n} partner"},
-        "app.fig.n_partners.other": {"fr": "{n} partenaires", "en": "{n} partners"},
+        "app.fig.n_partners.many": {"fr": "{n} partenaires", "en": "{n} partners"},
         "app.fig.n_territories.one": {"fr": "{n} territoire", "en": "{n} territory"},
-        "app.fig.n_territories.other": {"fr": "{n} territoires", "en": "{n} territories"},
+        "app.fig.n_territories.many": {"fr": "{n} territoires", "en": "{n} territories"},
         "app.fig.n_sectors.one": {"fr": "{n} secteur", "en": "{n} sector"},
-        "app.fig.n_sectors.other": {"fr": "{n} secteurs", "en": "{n} sectors"},
+        "app.fig.n_sectors.many": {"fr": "{n} secteurs", "en": "{n} sectors"},
         "app.status.created.count.one": {"fr": "{n} créé", "en": "{n} created"},
-        "app.status.created.count.other": {"fr": "{n} créés", "en": "{n} created"},
+        "app.status.created.count.many": {"fr": "{n} créés", "en": "{n} created"},
         "app.map.tip_point": {
             "fr": "{name}\n{structures}\nPôle : {poles} ({status})",
             "en": "{name}\n{structures}\nPôle: {poles} ({status})",
         },
         "app.map.n_structures.one": {"fr": "{n} structure", "en": "{n} structure"},
-        "app.map.n_structures.other": {"fr": "{n} structures", "en": "{n} structures"},
+        "app.map.n_structures.many": {"fr": "{n} structures", "en": "{n} structures"},
         "app.map.tip_arc.one": {"fr": "{a} – {b} : {n} lien", "en": "{a} – {b}: {n} tie"},
-        "app.map.tip_arc.other": {"fr": "{a} – {b} : {n} liens", "en": "{a} – {b}: {n} ties"},
+        "app.map.tip_arc.many": {"fr": "{a} – {b} : {n} liens", "en": "{a} – {b}: {n} ties"},
         "app.map.unplaced.one": {
             "fr": "{n} territoire sans position connue, absent de la carte.",
             "en": "{n} territory with no known position, left off the map.",
         },
-        "app.map.unplaced.other": {
+        "app.map.unplaced.many": {
             "fr": "{n} territoires sans position connue, absents de la carte.",
             "en": "{n} territories with no known position, left off the map.",
         },
@@ -1246,7 +1398,7 @@ register(
             "fr": "{n} remarque à la lecture de ces données",
             "en": "{n} remark while reading this data",
         },
-        "app.data.current_problems.other": {
+        "app.data.current_problems.many": {
             "fr": "{n} remarques à la lecture de ces données",
             "en": "{n} remarks while reading this data",
         },
@@ -1254,7 +1406,7 @@ register(
             "fr": "{n} partenariat possible : {focus}",
             "en": "{n} possible partnership: {focus}",
         },
-        "app.opp.title.other": {
+        "app.opp.title.many": {
             "fr": "{n} partenariats possibles : {focus}",
             "en": "{n} possible partnerships: {focus}",
         },

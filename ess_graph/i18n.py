@@ -40,31 +40,31 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     return text
 
 
-def plural_form(n: float, lang: str = DEFAULT_LANG) -> str:
-    """``"one"`` or ``"other"``: which form a count takes in `lang`.
+def plural(n: float, one: str, many: str, lang: str = DEFAULT_LANG) -> str:
+    """`one` or `many`, whichever agrees with the count `n` in `lang`.
 
-    French puts 0 and 1 in the singular (« 0 lien », « 1 lien », « 2 liens »); English
-    only 1 (« 0 ties », « 1 tie »). These are the CLDR cardinal rules of both languages
-    for whole numbers.
+    French takes the singular for 0 and 1 (« 0 idée », « 1 lien », « 2 liens »), English
+    for 1 only ("0 ideas", "1 link"). `one` and `many` may be words or translation keys:
+    ``t(plural(n, "x.one", "x.many", lang), lang, n=n)``.
 
-    >>> [plural_form(n, "fr") for n in (0, 1, 2, 1000)]
-    ['one', 'one', 'other', 'other']
-    >>> [plural_form(n, "en") for n in (0, 1, 2)]
-    ['other', 'one', 'other']
+    >>> [plural(n, "lien", "liens") for n in (0, 1, 1.5, 2)]
+    ['lien', 'lien', 'lien', 'liens']
+    >>> [plural(n, "link", "links", "en") for n in (0, 1, 2)]
+    ['links', 'link', 'links']
     """
     if lang == "fr":
-        return "one" if abs(n) < 2 else "other"
-    return "one" if n == 1 else "other"
+        return one if abs(n) < 2 else many
+    return one if abs(n) == 1 else many
 
 
 def tn(key: str, count: float, lang: str = DEFAULT_LANG, **params: Any) -> str:
-    """The text of a count: `key` + ``.one`` or ``.other`` by `plural_form` of `count`,
+    """The text of a count: `key` + ``.one`` or ``.many``, as `plural` chooses for `count`,
     with the placeholders filled. ``{n}`` is `count` unless `params` gives it already
-    formatted (with a thousands separator). Without a ``.one`` text ``.other`` is used,
+    formatted (with a thousands separator). Without a ``.one`` text ``.many`` is used,
     without either the text of `key` itself.
 
     >>> register({"doc.ties.one": {"fr": "{n} lien", "en": "{n} tie"},
-    ...           "doc.ties.other": {"fr": "{n} liens", "en": "{n} ties"}})
+    ...           "doc.ties.many": {"fr": "{n} liens", "en": "{n} ties"}})
     >>> [tn("doc.ties", n, "fr") for n in (0, 1, 2)]
     ['0 lien', '1 lien', '2 liens']
     >>> [tn("doc.ties", n, "en") for n in (0, 1)]
@@ -73,9 +73,9 @@ def tn(key: str, count: float, lang: str = DEFAULT_LANG, **params: Any) -> str:
     '1\u202f200 liens'
     """
     params.setdefault("n", count)
-    for form in (plural_form(count, lang), "other"):
-        if has(f"{key}.{form}"):
-            return t(f"{key}.{form}", lang, **params)
+    for form in (plural(count, f"{key}.one", f"{key}.many", lang), f"{key}.many"):
+        if has(form):
+            return t(form, lang, **params)
     return t(key, lang, **params)
 
 

@@ -31,7 +31,8 @@ from ess_graph.network import (
     typed_graph,
 )
 from ess_graph.search import NameIndex
-from ess_graph_app import state
+from ess_graph.views import SIZE_MEASURES as _SIZE_MEASURES
+from ess_graph_app import editing, state
 
 DATA_ENV = "ESS_GRAPH_DATA"
 #: Shipped with ess_graph (package data): found the same way in a checkout and a wheel.
@@ -84,7 +85,6 @@ def _workspace_network(stamp: tuple[str, int, str]) -> tuple[Network, str]:
     """The workspace's network at one journal number (`editing.stamp`): re-read only when
     someone wrote; its content hash keeps every analysis cached across edits that cancel
     out."""
-    from ess_graph_app import editing
 
     with editing.open_workspace() as ws:
         net = ws.network()
@@ -96,7 +96,6 @@ def _ensure_workspace_network() -> None:
     from the cache unless the journal moved)."""
     from ess_graph.io.read import NetworkPathError
     from ess_graph.workspace.store import WorkspaceError
-    from ess_graph_app import editing
 
     path = editing.workspace_file()
     try:
@@ -128,7 +127,6 @@ def _ensure_workspace_network() -> None:
 def start_source() -> str:
     """What the session shows when it has not adopted an upload: the workspace file in
     meeting mode, else the starting path."""
-    from ess_graph_app import editing
 
     path = editing.workspace_file()
     return str(path) if path is not None else str(data_path())
@@ -137,7 +135,6 @@ def start_source() -> str:
 def ensure_network() -> None:
     """Put the starting network in this session's state, once (in meeting mode: the
     workspace's network, refreshed on every run)."""
-    from ess_graph_app import editing
 
     if editing.meeting_mode() and not st.session_state.get(state.DETACHED):
         _ensure_workspace_network()
@@ -166,10 +163,10 @@ def adopt(net: Network, key: str, *, from_workspace: bool = False) -> None:
     st.session_state.pop(state.LOAD_ERROR, None)
     st.session_state.pop(state.VIEW_HTML, None)
     st.session_state.pop(state.VIEW_NAME, None)
+    st.session_state.pop(state.VIEW_IMAGE, None)
 
 
 def _meeting() -> bool:
-    from ess_graph_app import editing
 
     return editing.meeting_mode()
 
@@ -487,16 +484,9 @@ MAX_DRAWN = 5000
 
 
 # Réseau ---------------------------------------------------------------------------------
-#: Numeric columns of the metrics' structures table that can size the dots.
-SIZE_MEASURES = (
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "effective_size",
-    "constraint",
-    "cross_sector_ties",
-    "sector_diversity",
-)
+#: Numeric columns of the metrics' structures table that can size the dots: one definition,
+#: in the library, shared with saved views (`ess_graph.views`).
+SIZE_MEASURES = _SIZE_MEASURES
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -537,10 +527,131 @@ def layout(key: str, _net: Network, scale: str) -> dict:
     return compute_layout(scale_graph(key, _net, scale, "fr"))
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def place_layout(key: str, _net: Network, territories: tuple | None, poles: tuple | None) -> dict:
+    """Positions of the structures of some territories or pôles (all of them, whatever
+    the other filters): a force layout for one place, the geographic one for several."""
+    from ess_graph.viz.layout import compute_layout
+    from ess_graph.viz.scales import filter_graph
+
+    H = filter_graph(cooperation(key, _net), territories=territories, poles=poles)
+    places = {str(t or "") for _, t in H.nodes(data="territory")}
+    return compute_layout(H, method="force" if len(places) <= 1 else "auto")
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def year_range(key: str, _net: Network) -> tuple[int, int] | None:
     years = [int(y) for _, _, y in cooperation(key, _net).edges(data="since") if y == y and y]
     return (min(years), max(years)) if years else None
+
+
+def _drawing(
+    key: str,
+    _net: Network,
+    *,
+    scale: str,
+    filters: tuple,
+    focus: str | None,
+    depth: int,
+    color_by: str,
+    size_by: str | None,
+    lang: str,
+) -> dict:
+    """What one view of the Réseau page draws, shared by its HTML (`view`) and its image
+    (`view_image`): the counts, and unless the view is too big to draw, the drawn
+    ``graph``, its ``positions``, ``styles``, ``legend`` and what is drawn apart
+    (``highlight``, ``dashed``, ``declared``, ``focus``). Not cached itself: a graph comes
+    out of ``st.cache_data`` by unpickling, ~0.2 s at 2,500 structures."""
+    from ess_graph.viz.scales import ego_graph, filter_graph, pole_graph, sector_graph
+    from ess_graph.viz.style import declared_in, legend, node_styles
+
+    territories, poles, sectors, families, kinds, years = filters
+    G = cooperation(key, _net)  # a copy out of the cache: nothing here can alter the cache
+    H = (
+        G
+        if not any(f for f in filters)
+        else filter_graph(
+            G,
+            territories=territories,
+            poles=poles,
+            sectors=sectors,
+            families=families,
+            link_kinds=kinds,
+            years=years,
+        )
+    )
+    focused = focus is not None and focus in H
+    proposed = proposed_pairs(key, _net) if scale == "structure" else ()
+    if focused:
+        around = H
+        H = ego_graph(H, focus, depth)
+        # A link proposed in the room from the focused structure shows with its other
+        # end, even when that end is no confirmed partner (yet): the idea just voiced.
+        ends = {b if a == focus else a for a, b in proposed if focus in (a, b)}
+        ends = [n for n in ends if n in around and n not in H]
+        if ends:
+            H = induced_subgraph(around, [*H.nodes, *ends])
+    # Proposed links (ideas raised in the room) are drawn dashed, whether they count in
+    # the figures (then they are ties of H) or not, without fading the rest.
+    ideas = [(a, b) for a, b in proposed if a in H and b in H]
+    # Links declared by one side only: dotted arrows, counted under the rule or not.
+    declared = declared_in(H) if scale == "structure" else []
+    structures = H.number_of_nodes()
+    ties = H.number_of_edges()
+    counts = {
+        "structures": structures,
+        "ties": ties,
+        "focused": focused,
+        # the structures drawn: the only ids a click in the graph may send back
+        "ids": tuple(str(n) for n in H.nodes) if scale == "structure" else (),
+    }
+    if scale == "structure" and structures > MAX_DRAWN:
+        # Not drawn: megabytes of HTML and a browser busy for long seconds. The page says
+        # so and offers the pôle and sector scales, filters and search instead.
+        return {"graph": None, "counts": counts}
+    metrics_frame = None
+    if scale == "pole":
+        H = pole_graph(H, lang=lang)
+        color_by, size_by = "territory", "structures"
+    elif scale == "sector":
+        H = sector_graph(H, lang=lang)
+        color_by, size_by = "sector", "structures"
+    elif color_by == "community" or size_by not in ("degree", "weighted_degree", None):
+        metrics_frame = structure_metrics(key, _net)  # only when a measure needs it
+    styles = node_styles(H, color_by=color_by, size_by=size_by, metrics=metrics_frame, lang=lang)
+    if focused and scale == "structure":
+        # A neighbourhood gets its own seeded layout: on the map layout its few
+        # structures sit on top of each other. Cached with the view: no jitter.
+        from ess_graph.viz.layout import compute_layout
+
+        positions = compute_layout(H, method="force")
+    elif scale == "structure" and (territories or poles):
+        # "Show us our pôle": the place's structures get their own layout, which the
+        # other filters (sector, family, kind, years) then keep: on the whole network's
+        # map a pays is one tight cluster, unreadable once fitted to the frame.
+        positions = place_layout(key, _net, territories, poles)
+    else:
+        positions = layout(key, _net, scale)  # whole-network positions: nothing moves
+    if scale == "structure" and (focused or territories or poles):
+        # a few structures fitted to the frame: room enough that big dots do not pile up
+        from ess_graph.viz.layout import spread_for_sizes
+
+        positions = spread_for_sizes(
+            {n: positions[n] for n in H if n in positions},
+            dict(zip(styles["id"], styles["size"], strict=True)),
+        )
+    shown_focus = focus if focused and focus in H else None
+    return {
+        "graph": H,
+        "counts": counts,
+        "positions": positions,
+        "styles": styles,
+        "legend": legend(H, color_by=color_by, size_by=size_by, lang=lang, metrics=metrics_frame),
+        "highlight": [shown_focus] if shown_focus is not None else [],
+        "dashed": ideas,
+        "declared": declared,
+        "focus": shown_focus,
+    }
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -561,83 +672,92 @@ def view(
     """One view of the Réseau page: the HTML document, its legend and its counts.
 
     `filters` is ``(territories, poles, sectors, families, link_kinds, years)`` as
-    tuples (None for no year filter).
+    tuples (None for no year filter). The ``image`` entry holds what `view_image` needs
+    to draw the same view as a picture (the view's parameters and `key`; None when the
+    view is not drawn): small, so the cached view stays quick to hand out.
     """
     from ess_graph.viz.html import network_html
-    from ess_graph.viz.scales import ego_graph, filter_graph, pole_graph, sector_graph
-    from ess_graph.viz.style import declared_in, legend, node_styles
 
-    territories, poles, sectors, families, kinds, years = filters
-    G = cooperation(key, _net)  # a copy out of the cache: nothing here can alter the cache
-    H = (
-        G
-        if not any(f for f in filters)
-        else filter_graph(
-            G,
-            territories=territories,
-            poles=poles,
-            sectors=sectors,
-            families=families,
-            link_kinds=kinds,
-            years=years,
-        )
-    )
-    focused = focus is not None and focus in H
-    if focused:
-        H = ego_graph(H, focus, depth)
-    # Proposed links (ideas raised in the room) are drawn dashed, whether they count in
-    # the figures (then they are ties of H) or not, without fading the rest.
-    ideas = (
-        [(a, b) for a, b in proposed_pairs(key, _net) if a in H and b in H]
-        if scale == "structure"
-        else []
-    )
-    # Links declared by one side only: dotted arrows, counted under the rule or not.
-    declared = declared_in(H) if scale == "structure" else []
-    structures = H.number_of_nodes()
-    ties = H.number_of_edges()
-    counts = {"structures": structures, "ties": ties, "focused": focused}
-    if scale == "structure" and structures > MAX_DRAWN:
-        # Not drawn: megabytes of HTML and a browser busy for long seconds. The page says
-        # so and offers the pôle and sector scales, filters and search instead.
-        return {"html": None, "legend": None, "nodes": structures, "edges": ties, **counts}
-    metrics_frame = None
-    if scale == "pole":
-        H = pole_graph(H, lang=lang)
-        color_by, size_by = "territory", "structures"
-    elif scale == "sector":
-        H = sector_graph(H, lang=lang)
-        color_by, size_by = "sector", "structures"
-    elif color_by == "community" or size_by not in ("degree", "weighted_degree", None):
-        metrics_frame = structure_metrics(key, _net)  # only when a measure needs it
-    styles = node_styles(H, color_by=color_by, size_by=size_by, metrics=metrics_frame, lang=lang)
-    if focused and scale == "structure":
-        # A neighbourhood gets its own seeded layout: on the map layout its few
-        # structures sit on top of each other. Cached with the view: no jitter.
-        from ess_graph.viz.layout import compute_layout
+    params = {
+        "scale": scale,
+        "filters": filters,
+        "focus": focus,
+        "depth": depth,
+        "color_by": color_by,
+        "size_by": size_by,
+        "lang": lang,
+    }
+    drawn = _drawing(key, _net, **params)
+    counts = drawn["counts"]
+    if drawn["graph"] is None:
+        return {
+            "html": None,
+            "legend": None,
+            "nodes": counts["structures"],
+            "edges": counts["ties"],
+            **counts,
+            "image": None,
+        }
+    H = drawn["graph"]
+    from ess_graph.i18n import t
 
-        positions = compute_layout(H, method="force")
-    else:
-        positions = layout(key, _net, scale)  # whole-network positions: nothing moves
+    key_text = {**drawn["legend"], "names": t("viz.names_rule", lang)}
     html = network_html(
         H,
-        positions,
-        styles,
+        drawn["positions"],
+        drawn["styles"],
+        legend=key_text,
         physics=physics,
         height_px=height,
-        highlight=[focus] if focused and focus in H else (),
-        dashed_edges=ideas,
-        declared_edges=declared,
+        highlight=drawn["highlight"],
+        dashed_edges=drawn["dashed"],
+        declared_edges=drawn["declared"],
         lang=lang,
-        focus=focus if focused and focus in H else None,
+        focus=drawn["focus"],
     )
     return {
         "html": html,
-        "legend": legend(H, color_by=color_by, size_by=size_by, lang=lang, metrics=metrics_frame),
+        "legend": key_text,
         "nodes": H.number_of_nodes(),
         "edges": H.number_of_edges(),
         **counts,
+        "image": {"key": key, **params},
     }
+
+
+@st.cache_data(show_spinner=False, max_entries=12)
+def view_image(
+    key: str,
+    _net: Network,
+    params: dict,
+    fmt: str,
+    caption: str,
+    proposed: str,
+    title: str = "",
+) -> bytes:
+    """The view `params` (the ``image`` entry of `view`, without its key) as a PNG
+    (1920×1080), SVG or PDF: the same graph, positions, colours and sizes as the screen,
+    its legend beside it (`proposed`: what a dashed orange line means), `caption` under
+    it and `title`, if any, above (`ess_graph.viz.image.view_image`). Computed when a
+    download button asks for it, once per view, format, caption and title."""
+    from ess_graph.viz.image import view_image as draw_image
+
+    drawn = _drawing(key, _net, **params)
+    if drawn["graph"] is None:
+        raise ValueError("this view is too big to draw")
+    return draw_image(
+        drawn["graph"],
+        drawn["positions"],
+        drawn["styles"],
+        fmt=fmt,
+        legend={**drawn["legend"], "proposed": proposed},
+        caption=caption,
+        title=title or None,
+        highlight=drawn["highlight"],
+        dashed_edges=drawn["dashed"],
+        declared_edges=drawn["declared"],
+        lang=params["lang"],
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -676,7 +796,6 @@ def report_campaign() -> ReportCampaign | None:
     last in the workspace this session shows, with the workspace's stamp (a new answer
     moves it, so the cached report is written again). None outside meeting mode, when
     the session shows an upload instead, or without a campaign."""
-    from ess_graph_app import editing
 
     stamp = st.session_state.get(state.SEEN_STAMP)
     if not editing.meeting_mode() or st.session_state.get(state.DETACHED) or stamp is None:
@@ -689,7 +808,6 @@ def report_campaign() -> ReportCampaign | None:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _latest_campaign(stamp: tuple[str, int, str]) -> str | None:
     from ess_graph.survey.campaigns import list_campaigns
-    from ess_graph_app import editing
 
     with editing.open_workspace() as ws:
         table = list_campaigns(ws)
@@ -730,7 +848,6 @@ def _report_html(
     survey = None
     if campaign is not None:
         from ess_graph.survey import follow
-        from ess_graph_app import editing
 
         with editing.open_workspace() as ws:
             survey = follow.campaign_data(ws, campaign[1])
@@ -746,7 +863,6 @@ def snapshot_diff(
     """`snapshots.workspace_diff` from snapshot `name` to now; `stamp` (`editing.stamp`)
     changes with every write, and a snapshot never changes once taken."""
     from ess_graph.workspace import snapshots
-    from ess_graph_app import editing
 
     with editing.open_workspace() as ws:
         return snapshots.workspace_diff(
@@ -767,7 +883,6 @@ def survey_figures(
     `matched` (their sorted items); `today` because a campaign closes by its date.
     """
     from ess_graph.survey import follow
-    from ess_graph_app import editing
 
     with editing.open_workspace() as ws:
         d = follow.campaign_data(ws, name)

@@ -13,6 +13,10 @@ NETWORK_HASH = "network_hash"  # its content hash (cache key of every analysis)
 VIEW_HTML = "view_html"  # the last graph view drawn on the Réseau page
 VIEW_NAME = "view_name"  # a file name for that view
 LOAD_ERROR = "load_error"  # message when the starting network could not be read
+# --- images of the view (issue 12, item 4) ---
+VIEW_IMAGE = "view_image"  # the last view offered as an image: its parameters and caption
+W_IMG = {"png": "w_img_png", "svg": "w_img_svg", "pdf": "w_img_pdf"}  # Réseau's buttons
+W_EXP_IMG = {"png": "w_exp_png", "svg": "w_exp_svg", "pdf": "w_exp_pdf"}  # Exporter's
 
 # Pages' own keys (not widgets)
 UPLOAD_ROUND = "upload_round"  # bumping it gives the uploader a new key, i.e. clears it
@@ -48,6 +52,18 @@ W_SIZE = "w_net_size"
 W_SEARCH = "w_net_search"
 W_DEPTH = "w_net_depth"
 W_PHYSICS = "w_net_physics"
+# --- the meeting room (issue 12): presentation mode, a structure's card, a link by clicks
+PRESENTING = "presenting"  # True while the Réseau page fills the screen
+LINK_FROM = "link_from"  # a structure id: the first end of a link drawn by two clicks
+W_PRESENT = "w_net_present"
+W_PRESENT_EXIT = "w_net_present_exit"
+W_CARD_LINK = "w_card_link"
+W_CARD_KIND = "w_card_kind"
+W_CARD_STATUS = "w_card_status"
+W_CARD_YEAR = "w_card_year"
+W_CARD_NOTE = "w_card_note"
+W_CARD_ADD = "w_card_add"
+W_CARD_CANCEL = "w_card_cancel"
 # Vue d'ensemble
 W_MAP_ARCS = "w_map_arcs"
 # Liens intersectoriels

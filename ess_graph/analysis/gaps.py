@@ -83,7 +83,7 @@ register(
             "fr": "{name} ({sector}) a {n} lien, avec une structure de son propre secteur.",
             "en": "{name} ({sector}) has {n} tie, with a structure of its own sector.",
         },
-        "gaps.no_cross_sector_tie.other": {
+        "gaps.no_cross_sector_tie.many": {
             "fr": "{name} ({sector}) a {n} liens, tous avec des structures de son propre secteur.",
             "en": "{name} ({sector}) has {n} ties, all with structures of its own sector.",
         },
@@ -97,11 +97,11 @@ register(
         },
         # The counts these sentences hold, singular or plural (`ess_graph.i18n.tn`).
         "gaps.n_structures.one": {"fr": "{n} structure", "en": "{n} structure"},
-        "gaps.n_structures.other": {"fr": "{n} structures", "en": "{n} structures"},
+        "gaps.n_structures.many": {"fr": "{n} structures", "en": "{n} structures"},
         "gaps.n_ties.one": {"fr": "{n} lien", "en": "{n} tie"},
-        "gaps.n_ties.other": {"fr": "{n} liens", "en": "{n} ties"},
+        "gaps.n_ties.many": {"fr": "{n} liens", "en": "{n} ties"},
         "gaps.n_expected.one": {"fr": "{n} attendu", "en": "{n}"},
-        "gaps.n_expected.other": {"fr": "{n} attendus", "en": "{n}"},
+        "gaps.n_expected.many": {"fr": "{n} attendus", "en": "{n}"},
     }
 )
 

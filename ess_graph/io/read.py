@@ -80,9 +80,9 @@ register(
             "en": "{rows}; {errors}, {warnings}",
         },
         "read.n_errors.one": {"fr": "{n} erreur", "en": "{n} error"},
-        "read.n_errors.other": {"fr": "{n} erreurs", "en": "{n} errors"},
+        "read.n_errors.many": {"fr": "{n} erreurs", "en": "{n} errors"},
         "read.n_warnings.one": {"fr": "{n} avertissement", "en": "{n} warning"},
-        "read.n_warnings.other": {"fr": "{n} avertissements", "en": "{n} warnings"},
+        "read.n_warnings.many": {"fr": "{n} avertissements", "en": "{n} warnings"},
         "read.table.structures": {"fr": "structures", "en": "structures"},
         "read.table.poles": {"fr": "pôles", "en": "pôles"},
         "read.table.partners": {"fr": "partenaires", "en": "partners"},
@@ -98,7 +98,7 @@ register(
             "fr": "{lost} ligne sur {read} de la table {table}",
             "en": "{lost} of the {read} rows of the {table} table",
         },
-        "read.loss.rows.other": {
+        "read.loss.rows.many": {
             "fr": "{lost} lignes sur {read} de la table {table}",
             "en": "{lost} of the {read} rows of the {table} table",
         },

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Hashable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -82,6 +83,24 @@ MAX_EDGE_TITLES = 20_000
 
 FONT_SIZE = 14
 
+#: Names on the drawing, in CSS pixels whatever the zoom (a 1280×720 projector shows
+#: them at this size): every name, and the focused or highlighted ones in bold.
+LABEL_PX = 16
+STRONG_LABEL_PX = 18
+
+#: A name longer than this many characters goes on two lines.
+LABEL_LINE_CHARS = 24
+
+#: Names tried on each frame, in priority order (the rest only in tooltips): enough for
+#: a zoomed-in corner of a big network, bounded so a frame stays cheap.
+MAX_LABELS = 600
+
+#: The closest a fitted view zooms in (a view of two structures stays at a sane size).
+MAX_FIT_SCALE = 2.0
+
+#: ... and never so close that the biggest dot's radius exceeds this many pixels.
+MAX_FIT_DOT_PX = 36
+
 EDGE_COLOUR = "#9A9A9A"
 HIGHLIGHT_COLOUR = "#000000"
 SUGGESTION_COLOUR = "#D55E00"
@@ -107,6 +126,15 @@ register(
             "en": "Not counted (rule for declared links)",
         },
         "viz.page_title": {"fr": "Réseau ESS", "en": "ESS network"},
+        "viz.refit": {"fr": "Recentrer", "en": "Fit to view"},
+        "viz.names_rule": {
+            "fr": "Noms : la structure cherchée d'abord, puis les plus gros points, tant qu'ils ne se chevauchent pas ; zoomer en montre d'autres, survoler un point donne son nom.",
+            "en": "Names: the structure searched for first, then the biggest dots, as long as they do not overlap; zooming in shows more, hovering a dot gives its name.",
+        },
+        "viz.refit_help": {
+            "fr": "Revenir à la vue entière",
+            "en": "Back to the whole view",
+        },
     }
 )
 
@@ -125,12 +153,22 @@ _TEMPLATE = """<!DOCTYPE html>
 html, body { margin: 0; padding: 0; background: {{ bgcolor }}; font-family: "DejaVu Sans", Verdana, Arial, sans-serif; }
 h2.ess-heading { font-size: 18px; font-weight: 600; margin: 4px 8px; color: #222222; }
 #mynetwork { width: {{ width }}; height: {{ height }}; background: {{ bgcolor }}; border: 1px solid #DDDDDD; box-sizing: border-box; position: relative; }
+#ess-refit { position: absolute; right: 8px; top: 8px; z-index: 5; font: 15px "DejaVu Sans", Verdana, Arial, sans-serif; padding: 4px 10px; background: #FFFFFF; color: #222222; border: 1px solid #999999; border-radius: 4px; cursor: pointer; display: none; }
+#ess-wrap { position: relative; }
+#ess-legend { position: absolute; left: 8px; top: 8px; z-index: 4; max-width: 280px; max-height: 90%; overflow: auto; background: rgba(255, 255, 255, 0.92); border: 1px solid #CCCCCC; border-radius: 4px; padding: 8px 10px; font-size: 15px; line-height: 1.4; color: #222222; }
+#ess-legend .dot { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 50%; margin-right: 0.4em; vertical-align: -0.1em; border: 1px solid rgba(0, 0, 0, 0.25); }
+#ess-legend p { margin: 0.4em 0 0 0; }
 div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max-width: 420px; }
 </style>
 </head>
 <body>
 {% if heading %}<h2 class="ess-heading">{{ heading }}</h2>{% endif %}
-<div id="mynetwork"></div>
+<div id="ess-wrap"><div id="mynetwork"></div><button id="ess-refit" type="button"></button>
+{% if legend %}<div id="ess-legend" hidden><b>{{ legend.color_title }}</b>
+{% for label, colour in legend.colors %}<div><span class="dot" style="background: {{ colour }}"></span>{{ label }}</div>{% endfor %}
+{% if legend.more %}<div>{{ legend.more }}</div>{% endif %}
+{% for line in legend.lines %}<p>{{ line }}</p>{% endfor %}</div>{% endif %}
+</div>
 <script>
 (function () {
   "use strict";
@@ -141,9 +179,199 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
   var focus = {{ focus|tojson }};
   var physics = {{ physics|tojson }};
   var settleOff = {{ settle_off|tojson }};
+  var labels = {{ labels|tojson }};
+  var text = {{ text|tojson }};
+  var LABEL_PX = {{ label_px|tojson }};
+  var STRONG_PX = {{ strong_px|tojson }};
+  var LINE_CHARS = {{ line_chars|tojson }};
+  var MAX_SCALE = {{ max_scale|tojson }};
+  var MAX_DOT_PX = {{ max_dot_px|tojson }};
+  var FONT = "DejaVu Sans, Verdana, Arial, sans-serif";
   var container = document.getElementById("mynetwork");
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
+  var refit = document.getElementById("ess-refit");
+  // The legend is written into the page for a file opened on its own (the exported
+  // view); inside the app's frame the app draws it beside the graph.
+  var legendBox = document.getElementById("ess-legend");
+  if (legendBox && window.self === window.top) { legendBox.hidden = false; }
+  refit.textContent = text.refit;
+  refit.title = text.refit_help;
   var done = false;
+  var userMoved = false;  // once someone zooms or pans, a resize no longer refits
+  var sizes = {};
+  nodes.forEach(function (n) { sizes[n.id] = n.size || 14; });
+  // Names are drawn by this page, not by vis-network: at a constant size on screen
+  // (legible on a projector whatever the zoom), in the order given (the focused structure,
+  // the highlighted ones, then the biggest dots), each only where it overlaps no name
+  // already drawn and fits inside the frame: zooming in shows more of them.
+  var measure = document.createElement("canvas").getContext("2d");
+  function wrap(s) {
+    var words = String(s).split(" "), lines = [], line = "";
+    for (var i = 0; i < words.length; i++) {
+      var next = line ? line + " " + words[i] : words[i];
+      if (next.length > LINE_CHARS && line) { lines.push(line); line = words[i]; }
+      else { line = next; }
+    }
+    if (line) { lines.push(line); }
+    if (lines.length > 2) { lines = [lines[0], lines.slice(1).join(" ")]; }
+    if (lines.length === 2 && lines[1].length > LINE_CHARS + 4) {
+      lines[1] = lines[1].slice(0, LINE_CHARS + 3).trim() + "…";
+    }
+    return lines;
+  }
+  for (var li = 0; li < labels.length; li++) {
+    var L = labels[li];
+    L.px = L.strong ? STRONG_PX : LABEL_PX;
+    L.lines = wrap(L.text);
+    measure.font = (L.strong ? "700 " : "400 ") + L.px + "px " + FONT;
+    var w = 0;
+    for (var k = 0; k < L.lines.length; k++) { w = Math.max(w, measure.measureText(L.lines[k]).width); }
+    L.w = Math.ceil(w) + 6;
+    L.h = Math.ceil(L.lines.length * L.px * 1.2) + 2;
+  }
+  // Territory names (the geographic layout): above each territory's group, placed
+  // before the structures' names, which then avoid them.
+  var areas = {{ areas|tojson }};
+  var AREA_FONT = "600 15px " + FONT;
+  measure.font = AREA_FONT;
+  for (var ai = 0; ai < areas.length; ai++) {
+    areas[ai].w = Math.ceil(measure.measureText(areas[ai].name).width) + 6;
+  }
+  function overlaps(box, boxes) {
+    for (var b = 0; b < boxes.length; b++) {
+      var o = boxes[b];
+      if (!(box.x1 <= o.x0 || box.x0 >= o.x1 || box.y1 <= o.y0 || box.y0 >= o.y1)) { return true; }
+    }
+    return false;
+  }
+  var drawn = [];
+  var drawnAreas = [];
+  function placeLabels() {
+    var W = container.clientWidth, H = container.clientHeight;
+    var scale = network.getScale();
+    var ids = [];
+    for (var i = 0; i < labels.length; i++) { ids.push(labels[i].id); }
+    var pos = network.getPositions(ids);
+    var boxes = [];
+    drawnAreas = [];
+    for (var a = 0; a < areas.length; a++) {
+      var A = areas[a], top = network.canvasToDOM({x: A.x, y: A.top});
+      var ax0 = Math.min(Math.max(top.x - A.w / 2, 2), W - A.w - 2);
+      var abox = {x0: ax0, x1: ax0 + A.w, y0: top.y - 6 - 19, y1: top.y - 6, name: A.name};
+      if (abox.y0 < 0 || abox.y1 > H || abox.x0 < 0 || overlaps(abox, boxes)) { continue; }
+      boxes.push(abox);
+      drawnAreas.push(abox);
+    }
+    for (var j = 0; j < labels.length; j++) {
+      var L = labels[j], p = pos[L.id];
+      if (!p) { continue; }
+      var c = network.canvasToDOM(p);
+      if (c.x < 0 || c.x > W || c.y < 0 || c.y > H) { continue; }
+      var r = (sizes[L.id] || 14) * scale;
+      var x0 = Math.min(Math.max(c.x - L.w / 2, 2), W - L.w - 2);
+      var y0 = c.y + r + 2;
+      if (y0 + L.h > H - 2) { y0 = c.y - r - 2 - L.h; }  // no room below: above the dot
+      if (x0 < 0 || y0 < 0 || y0 + L.h > H) { continue; }
+      var box = {id: L.id, x0: x0, y0: y0, x1: x0 + L.w, y1: y0 + L.h, px: L.px};
+      if (overlaps(box, boxes)) { continue; }
+      box.label = L;
+      boxes.push(box);
+    }
+    return boxes.slice(drawnAreas.length);
+  }
+  network.on("afterDrawing", function (ctx) {
+    drawn = placeLabels();
+    var ratio = ctx.canvas.width / Math.max(container.clientWidth, 1);
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 4;
+    ctx.strokeStyle = "rgba(255, 255, 255, 0.92)";
+    ctx.font = AREA_FONT;
+    ctx.fillStyle = "rgba(50, 50, 50, 0.9)";
+    for (var a = 0; a < drawnAreas.length; a++) {
+      var ab = drawnAreas[a], ax = (ab.x0 + ab.x1) / 2;
+      ctx.strokeText(ab.name, ax, ab.y0 + 2);
+      ctx.fillText(ab.name, ax, ab.y0 + 2);
+    }
+    for (var i = 0; i < drawn.length; i++) {
+      var d = drawn[i], L = d.label;
+      ctx.font = (L.strong ? "700 " : "400 ") + L.px + "px " + FONT;
+      ctx.fillStyle = L.faded ? "#888888" : "#1A1A1A";
+      var x = (d.x0 + d.x1) / 2;
+      for (var k = 0; k < L.lines.length; k++) {
+        var y = d.y0 + 1 + k * L.px * 1.2;
+        ctx.strokeText(L.lines[k], x, y);
+        ctx.fillText(L.lines[k], x, y);
+      }
+    }
+    ctx.restore();
+    if (window.__essGraph) {
+      window.__essGraph.labels = drawn.map(function (d) {
+        return {id: d.id, x0: d.x0, y0: d.y0, x1: d.x1, y1: d.y1, px: d.px};
+      });
+    }
+  });
+  // Fit the view to the nodes shown, with room for the names at the edges: the
+  // projector's "show us our pôle" fills the frame instead of a corner of it.
+  function fitView() {
+    var W = container.clientWidth, H = container.clientHeight;
+    var ids = nodes.getIds();
+    if (!W || !H || !ids.length) { return; }
+    var pos = network.getPositions(ids);
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    for (var i = 0; i < ids.length; i++) {
+      var p = pos[ids[i]], r = sizes[ids[i]] || 14;
+      x0 = Math.min(x0, p.x - r); x1 = Math.max(x1, p.x + r);
+      y0 = Math.min(y0, p.y - r); y1 = Math.max(y1, p.y + r);
+    }
+    // The scale that keeps every dot inside, then the names most likely drawn (the
+    // first ones) beside their dots: each constrains the scale on its own.
+    var cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, PAD = 10, TOP = areas.length ? 30 : 12;
+    var s = Math.min((W - 2 * PAD) / Math.max(x1 - x0, 1e-9),
+                     (H - PAD - TOP) / Math.max(y1 - y0, 1e-9), MAX_SCALE);
+    var lpos = network.getPositions(labels.slice(0, 12).map(function (L) { return L.id; }));
+    for (var j = 0; j < Math.min(labels.length, 12); j++) {
+      var L = labels[j], q = lpos[L.id];
+      if (!q) { continue; }
+      var dx = Math.abs(q.x - cx);
+      if (dx > 1e-9 && W / 2 - PAD - L.w / 2 > 0) { s = Math.min(s, (W / 2 - PAD - L.w / 2) / dx); }
+      var dy = q.y - cy;  // the name sits under its dot
+      if (dy > 1e-9) { s = Math.min(s, (H / 2 - PAD - L.h - 4) / (dy + (sizes[L.id] || 14))); }
+    }
+    // and no dot wider than a projector can take (dots grow with the zoom)
+    var biggest = 0;
+    for (var k = 0; k < ids.length; k++) { biggest = Math.max(biggest, sizes[ids[k]] || 14); }
+    s = Math.max(Math.min(s, MAX_DOT_PX / biggest), 1e-4);
+    var screenY = H / 2 + (TOP - PAD) / 2;
+    network.moveTo({
+      position: {x: cx, y: cy + (H / 2 - screenY) / s},
+      scale: s,
+      animation: false
+    });
+  }
+  refit.addEventListener("click", function () {
+    userMoved = false;
+    refit.style.display = "none";
+    fitView();
+  });
+  function moved() {
+    if (!done) { return; }
+    userMoved = true;
+    refit.style.display = "block";
+  }
+  network.on("zoom", moved);
+  network.on("dragEnd", function (params) { if (!params.nodes.length) { moved(); } });
+  network.on("resize", function () { if (done && !userMoved) { fitView(); } });
+  // A click on a structure: its id (one of this page's own node ids, nothing else) goes
+  // to the page that holds this frame, which checks it again before using it.
+  network.on("click", function (params) {
+    if (params.nodes.length === 1 && nodes.get(params.nodes[0]) !== null) {
+      window.parent.postMessage({essGraph: "node", id: String(params.nodes[0])}, "*");
+    }
+  });
   function ready() {
     if (done) { return; }
     done = true;
@@ -161,39 +389,37 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
       drawMs: Math.round(performance.now() - t0),
       sinceStartMs: Math.round(performance.now()),
       readyAt: Date.now(),
-      focus: focus
+      focus: focus,
+      labels: [],
+      fitted: function () {
+        // the drawn nodes' bounding box on screen, in CSS pixels of this frame
+        var ids = nodes.getIds(), pos = network.getPositions(ids);
+        var b = {x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity,
+                 width: container.clientWidth, height: container.clientHeight};
+        for (var i = 0; i < ids.length; i++) {
+          var c = network.canvasToDOM(pos[ids[i]]);
+          b.x0 = Math.min(b.x0, c.x); b.x1 = Math.max(b.x1, c.x);
+          b.y0 = Math.min(b.y0, c.y); b.y1 = Math.max(b.y1, c.y);
+        }
+        return b;
+      }
     };
-    document.body.dataset.graphReady = "1";
+    network.once("afterDrawing", function () {
+      document.body.dataset.graphReady = "1";
+    });
+    network.redraw();
+  }
+  function firstView() {
+    fitView();
+    ready();
   }
   if (physics) {
     network.once("stabilizationIterationsDone", function () {
       if (settleOff) { network.setOptions({physics: {enabled: false}}); }
-      ready();
+      firstView();
     });
   } else {
-    network.once("afterDrawing", ready);
-  }
-  var areas = {{ areas|tojson }};
-  if (areas.length) {
-    // territory names, drawn over the graph as canvas text (never markup) with a white
-    // halo, at a constant screen size whatever the zoom
-    network.on("afterDrawing", function (ctx) {
-      var scale = network.getScale();
-      ctx.save();
-      ctx.font = "600 " + (15 / scale) + "px DejaVu Sans, Verdana, Arial, sans-serif";
-      ctx.textAlign = "center";
-      ctx.textBaseline = "bottom";
-      ctx.lineJoin = "round";
-      ctx.lineWidth = 4 / scale;
-      ctx.strokeStyle = "rgba(255, 255, 255, 0.85)";
-      ctx.fillStyle = "rgba(50, 50, 50, 0.9)";
-      for (var i = 0; i < areas.length; i++) {
-        var y = areas[i].top - 6 / scale;
-        ctx.strokeText(areas[i].name, areas[i].x, y);
-        ctx.fillText(areas[i].name, areas[i].x, y);
-      }
-      ctx.restore();
-    });
+    network.once("afterDrawing", firstView);
   }
   window.__essNetwork = network;
 })();
@@ -283,6 +509,8 @@ class _SafeNetwork(Network):
         lang: str = "fr",
         page_title: str = "",
         areas: list[dict[str, Any]] | None = None,
+        labels: list[dict[str, Any]] | None = None,
+        legend: dict[str, Any] | None = None,
     ) -> str:
         template = _environment().get_template(_TEMPLATE_NAME)
         options = self.options if isinstance(self.options, dict) else {}
@@ -302,6 +530,14 @@ class _SafeNetwork(Network):
             lang=lang if lang in ("fr", "en") else "fr",
             page_title=page_title,
             areas=areas or [],
+            labels=labels or [],
+            legend=legend,
+            text={"refit": t("viz.refit", lang), "refit_help": t("viz.refit_help", lang)},
+            label_px=LABEL_PX,
+            strong_px=STRONG_LABEL_PX,
+            line_chars=LABEL_LINE_CHARS,
+            max_scale=MAX_FIT_SCALE,
+            max_dot_px=MAX_FIT_DOT_PX,
             vis_css=_vis_css(),
         )
         return self.html
@@ -537,6 +773,7 @@ def network_html(
     lang: str = "fr",
     focus: Hashable | None = None,
     territory_labels: bool = True,
+    legend: Mapping[str, Any] | None = None,
 ) -> str:
     """The graph as a self-contained HTML page (vis-network inline, no request to any host).
 
@@ -580,6 +817,10 @@ def network_html(
     territory_labels : bool, default True
         Write each territory's name above its structures when they form separate groups
         on the drawing (the geographic layout; not with physics); see `territory_areas`.
+    legend : mapping, optional
+        What the colours and sizes mean (`ess_graph.viz.style.legend`): shown over the
+        graph's top-left corner when the page is opened on its own (a saved file), left
+        hidden inside another page's frame (the app draws its own beside it). Text only.
     focus : node, optional
         Selected once drawn; in a view of more than `FOCUS_ZOOM_ABOVE` nodes, also
         centred and zoomed onto (a small view, e.g. a neighbourhood, stays fitted whole).
@@ -626,6 +867,7 @@ def network_html(
     ids: dict[Any, str] = {}
     used: set[str] = set()
     node_dicts = []
+    names: list[dict[str, Any]] = []
     for n in G.nodes:
         vid = str(n)
         k = 2
@@ -638,18 +880,23 @@ def network_html(
         colour = str(row.get("color") or DEFAULT_NODE_COLOUR)
         size = float(row.get("size") or 14.0)
         x, y = positions[n]
+        label = str(row.get("label") or G.nodes[n].get("name") or vid)
+        names.append(
+            {
+                "id": vid,
+                "text": " ".join(label.split()),
+                "strong": n in lit or n == focus,
+                "faded": fade and n not in lit,
+                "_rank": (n != focus, n not in lit, -size, label.casefold()),
+            }
+        )
         d: dict[str, Any] = {
             "id": vid,
-            "label": str(row.get("label") or G.nodes[n].get("name") or vid),
             "size": size,
             "x": float(x),
             "y": float(y),
             "title": str(row.get("title") or G.nodes[n].get("name") or vid),
         }
-        # bigger dots get bigger labels, readable from further out
-        font_size = round(FONT_SIZE + 10 * min(max((size - 8.0) / 32.0, 0.0), 1.0))
-        if font_size != FONT_SIZE:
-            d["font"] = {"size": font_size}
         if n in lit:
             d["color"] = {
                 "background": colour,
@@ -659,11 +906,9 @@ def network_html(
             }
             d["borderWidth"] = 4
             d["size"] = round(size * 1.3, 2)
-            d["font"] = {"size": max(18, font_size)}
         elif fade:
             faded = _rgba(colour, 0.3)
             d["color"] = {"background": faded, "border": faded}
-            d.setdefault("font", {})["color"] = "#999999"
         else:
             d["color"] = colour
         node_dicts.append(d)
@@ -739,7 +984,25 @@ def network_html(
         edge_dicts.append(e)
     net.add_edge_dicts(edge_dicts)
 
+    legend_box = None
+    if legend:
+        hex_colour = re.compile(r"^#[0-9A-Fa-f]{6}$")
+        legend_box = {
+            "color_title": str(legend.get("color_title") or ""),
+            "colors": [
+                (str(k), v)
+                for k, v in (legend.get("colors") or {}).items()
+                if isinstance(v, str) and hex_colour.match(v)
+            ],
+            "more": str(legend.get("more") or ""),
+            "lines": [str(legend[k]) for k in ("size", "declared", "names") if legend.get(k)],
+        }
+    names.sort(key=lambda x: x["_rank"])
+    for x in names:
+        del x["_rank"]
     return net.generate_html(
+        labels=names[:MAX_LABELS],
+        legend=legend_box,
         # with physics the dots move away from where the names would be written
         areas=territory_areas(G, positions) if territory_labels and not physics else [],
         focus=ids.get(focus) if focus is not None else None,

@@ -323,8 +323,8 @@ def test_every_gap_type_has_texts_in_both_languages():
     for gap_type in GAP_TYPES:
         key = f"gaps.{gap_type}"
         if not i18n.has(key):  # a sentence that holds a count: singular and plural
-            key += ".other"
-            assert i18n.has(key.replace(".other", ".one"))
+            key += ".many"
+            assert i18n.has(key.replace(".many", ".one"))
         assert i18n.has(key)
         assert i18n.t(key, "fr") != i18n.t(key, "en")
 

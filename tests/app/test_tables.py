@@ -140,10 +140,10 @@ def test_plural_strings_have_both_forms_in_both_languages():
     import ess_graph.io.read  # noqa: F401  (registers read.*)
     from ess_graph.i18n import _TABLE, tn
 
-    stems = {k.rsplit(".", 1)[0] for k in _TABLE if k.endswith(".other")}
+    stems = {k.rsplit(".", 1)[0] for k in _TABLE if k.endswith(".many")}
     assert "app.opp.title" in stems and "read.n_errors" in stems
     for stem in stems:
-        for form in ("one", "other"):
+        for form in ("one", "many"):
             assert set(_TABLE[f"{stem}.{form}"]) >= {"fr", "en"}, stem
         for lang in ("fr", "en"):
             assert "(s)" not in tn(stem, 1, lang) and "(s)" not in tn(stem, 2, lang)
