@@ -106,6 +106,18 @@ def test_ei_table_in_french_numbers_and_whole(app_env):
     assert raw["Structures"].sum() == 40
 
 
+def test_heatmap_tooltips_write_numbers_in_the_language(app_env):
+    from streamlit import dataframe_util
+
+    for lang, pattern in (("fr", r"\d+,\d"), ("en", r"\d+\.\d")):
+        at = start(lang)
+        at.switch_page(MIXING).run()
+        chart = at.get("vega_lite_chart")[0].proto
+        assert '"expected_text"' in chart.spec and '"expected:Q"' not in chart.spec
+        data = dataframe_util.convert_arrow_bytes_to_pandas_df(chart.datasets[0].data.data)
+        assert all(re.fullmatch(pattern, v) for v in data["expected_text"]), lang
+
+
 def test_ei_table_in_english_numbers(app_env):
     at = start("en")
     at.switch_page(MIXING).run()
