@@ -422,10 +422,10 @@ def table(
     `numbers` maps a column to a format spec (``".2f"``, ``",d"``…): the cells are written
     in the language (`number_text`) while the values stay numbers, so a click on the
     header still sorts them (a pandas Styler's display values). Text columns share the
-    room left (`ess_graph.viz.text.fit_columns`), the `explain` columns four times as much, and
-    wrap: streamlit gives every row one height, that of the tallest. The table is as tall
-    as `max_rows` rows (then it scrolls), or as given by ``height``. Other keyword
-    arguments go to ``st.dataframe`` (``on_select``…); returns what it returns.
+    room left (`ess_graph.viz.text.fit_columns`), the `explain` columns four times as
+    much, and wrap: streamlit gives every row one height, that of the tallest. The table
+    is as tall as `max_rows` rows (then it scrolls), or as given by ``height``. Other
+    keyword arguments go to ``st.dataframe`` (``on_select``…); returns what it returns.
     """
     from ess_graph.viz.text import fit_columns
 
