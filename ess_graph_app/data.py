@@ -32,7 +32,7 @@ from ess_graph.network import (
 )
 from ess_graph.search import NameIndex
 from ess_graph.views import SIZE_MEASURES as _SIZE_MEASURES
-from ess_graph_app import state
+from ess_graph_app import editing, state
 
 DATA_ENV = "ESS_GRAPH_DATA"
 #: Shipped with ess_graph (package data): found the same way in a checkout and a wheel.
@@ -85,7 +85,6 @@ def _workspace_network(stamp: tuple[str, int, str]) -> tuple[Network, str]:
     """The workspace's network at one journal number (`editing.stamp`): re-read only when
     someone wrote; its content hash keeps every analysis cached across edits that cancel
     out."""
-    from ess_graph_app import editing
 
     with editing.open_workspace() as ws:
         net = ws.network()
@@ -97,7 +96,6 @@ def _ensure_workspace_network() -> None:
     from the cache unless the journal moved)."""
     from ess_graph.io.read import NetworkPathError
     from ess_graph.workspace.store import WorkspaceError
-    from ess_graph_app import editing
 
     path = editing.workspace_file()
     try:
@@ -129,7 +127,6 @@ def _ensure_workspace_network() -> None:
 def start_source() -> str:
     """What the session shows when it has not adopted an upload: the workspace file in
     meeting mode, else the starting path."""
-    from ess_graph_app import editing
 
     path = editing.workspace_file()
     return str(path) if path is not None else str(data_path())
@@ -138,7 +135,6 @@ def start_source() -> str:
 def ensure_network() -> None:
     """Put the starting network in this session's state, once (in meeting mode: the
     workspace's network, refreshed on every run)."""
-    from ess_graph_app import editing
 
     if editing.meeting_mode() and not st.session_state.get(state.DETACHED):
         _ensure_workspace_network()
@@ -170,7 +166,6 @@ def adopt(net: Network, key: str, *, from_workspace: bool = False) -> None:
 
 
 def _meeting() -> bool:
-    from ess_graph_app import editing
 
     return editing.meeting_mode()
 
@@ -670,7 +665,6 @@ def report_campaign() -> ReportCampaign | None:
     last in the workspace this session shows, with the workspace's stamp (a new answer
     moves it, so the cached report is written again). None outside meeting mode, when
     the session shows an upload instead, or without a campaign."""
-    from ess_graph_app import editing
 
     stamp = st.session_state.get(state.SEEN_STAMP)
     if not editing.meeting_mode() or st.session_state.get(state.DETACHED) or stamp is None:
@@ -683,7 +677,6 @@ def report_campaign() -> ReportCampaign | None:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _latest_campaign(stamp: tuple[str, int, str]) -> str | None:
     from ess_graph.survey.campaigns import list_campaigns
-    from ess_graph_app import editing
 
     with editing.open_workspace() as ws:
         table = list_campaigns(ws)
@@ -724,7 +717,6 @@ def _report_html(
     survey = None
     if campaign is not None:
         from ess_graph.survey import follow
-        from ess_graph_app import editing
 
         with editing.open_workspace() as ws:
             survey = follow.campaign_data(ws, campaign[1])
@@ -740,7 +732,6 @@ def snapshot_diff(
     """`snapshots.workspace_diff` from snapshot `name` to now; `stamp` (`editing.stamp`)
     changes with every write, and a snapshot never changes once taken."""
     from ess_graph.workspace import snapshots
-    from ess_graph_app import editing
 
     with editing.open_workspace() as ws:
         return snapshots.workspace_diff(
@@ -761,7 +752,6 @@ def survey_figures(
     `matched` (their sorted items); `today` because a campaign closes by its date.
     """
     from ess_graph.survey import follow
-    from ess_graph_app import editing
 
     with editing.open_workspace() as ws:
         d = follow.campaign_data(ws, name)

@@ -23,6 +23,7 @@ from ess_graph.i18n import t
 from ess_graph.workspace import access, edits, journal, merge
 from ess_graph.workspace.store import Workspace, WorkspaceError
 from ess_graph_app import state
+from ess_graph_app.words import md, tr
 
 WORKSPACE_ENV = "ESS_GRAPH_WORKSPACE"
 #: Who the journal names for the import that fills a new workspace.
@@ -189,8 +190,6 @@ def meeting_mode_or_stop(read_only: str, command: str) -> None:
     when the app is not in meeting mode (`read_only`, a key of the app's translation
     table, and the `command` that starts meeting mode) or when this session left the
     workspace. Then call `unlocked_or_stop` (after what a locked page still shows)."""
-    from ess_graph_app.ui import tr
-
     if not meeting_mode():
         st.info(tr(read_only))
         st.code(command, language="bash")
@@ -202,8 +201,6 @@ def meeting_mode_or_stop(read_only: str, command: str) -> None:
 
 def unlocked_or_stop(locked: str) -> None:
     """Stop the page with the `locked` words unless this session may edit."""
-    from ess_graph_app.ui import tr
-
     if not can_edit():
         if st.session_state.get(state.PW_FLASH) == "wrong":
             st.error(tr("sidebar.password_wrong"))
@@ -215,8 +212,6 @@ def error_text(exc: WorkspaceError, lang: str) -> str:
     """A refused edit, said for the screen (markdown, the user's values escaped): the
     reader's problems one per line for an invalid row; the conflict (who, current value)
     or the reason otherwise."""
-    from ess_graph_app.ui import md
-
     if isinstance(exc, edits.ValidationError):
         lines = [t("app.meet.refused", lang)]
         lines += [f"- {md(p.message(lang))}" for p in exc.problems]

@@ -8,18 +8,18 @@ this page (`graph_frame`).
 
 from __future__ import annotations
 
-import html
 import zlib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import streamlit as st
 
 import ess_graph.app_strings  # noqa: F401  (registers the app.* strings)
-from ess_graph.i18n import DEFAULT_LANG, LANGS, t
+from ess_graph.i18n import t
 from ess_graph.network import Network
 from ess_graph.search import MATCH_LIMIT, NameIndex
 from ess_graph_app import data, state
+from ess_graph_app.words import lang, md, tr
 
 # Projector-friendly sizes: key figures and legends must be readable at 1280×720.
 CSS = """
@@ -45,16 +45,6 @@ h1 { font-size: 2.1rem !important; padding-top: 0 !important; padding-bottom: 0.
 
 #: The language switch's words (each language in itself).
 LANG_NAMES = {"fr": "Français", "en": "English"}
-
-
-def lang() -> str:
-    value = st.session_state.get(state.W_LANG, DEFAULT_LANG)
-    return value if value in LANGS else DEFAULT_LANG
-
-
-def tr(key: str, **params: Any) -> str:
-    """The app string ``app.<key>`` in the session's language."""
-    return t(f"app.{key}", lang(), **params)
 
 
 def fmt_int(n: float) -> str:
@@ -113,32 +103,112 @@ def ties_caption(net: Network, key: str) -> None:
     st.caption(tr("ties.caption", what=tr(f"ties.{what}.{rule}"), rule=tr(f"ties.name.{rule}")))
 
 
-def graph_frame(document: str, *, height: int, title: str) -> None:
-    """Show a self-contained HTML document in a frame that cannot reach this page.
+#: What a graph frame may do: run its own scripts, nothing else (no same origin, no
+#: request anywhere). Written into the document and given as the frame's ``csp``.
+GRAPH_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'"
+)
 
-    ``st.iframe`` gives its frame ``allow-scripts`` *and* ``allow-same-origin``, so a
-    script inside could read and change the app. The document therefore goes one level
-    deeper: into an inner ``<iframe sandbox="allow-scripts" srcdoc=...>``, whose origin is
-    opaque (no ``allow-same-origin``): it runs vis-network but any access to its parent
-    throws. The outer frame holds no script at all; its Content-Security-Policy, which the
-    inner ``srcdoc`` document inherits, forbids every request (no CDN, no image, no
-    connection), so the graph works offline and leaks nothing.
+# The component that holds a graph frame. Trusted code of ours (streamlit runs it in the
+# app page): it creates the sandboxed frame, keeps it across reruns while the document is
+# the same (no reload, no flicker), and relays one thing from it: a click on a node, as
+# that node's id, only when the message comes from this very frame and the id is one of
+# the ids the app sent with the document. Everything else is ignored.
+_GRAPH_JS = """
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  let box = parentElement.querySelector("div.ess-graph-box");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "ess-graph-box";
+    parentElement.appendChild(box);
+  }
+  let frame = box.querySelector("iframe");
+  if (!frame || frame.dataset.essKey !== data.key) {
+    if (frame) { frame.remove(); }
+    frame = document.createElement("iframe");
+    frame.setAttribute("sandbox", "allow-scripts");
+    frame.setAttribute("csp", data.csp);
+    frame.setAttribute("data-ess-graph", "1");
+    frame.dataset.essKey = data.key;
+    frame.title = data.title;
+    frame.style.border = "0";
+    frame.style.width = "100%";
+    frame.style.display = "block";
+    frame.srcdoc = data.doc;
+    box.appendChild(frame);
+  }
+  frame.style.height = data.height + "px";
+  frame.title = data.title;
+  const allowed = new Set(data.ids || []);
+  const onMessage = (event) => {
+    if (event.source !== frame.contentWindow) { return; }
+    const m = event.data;
+    if (!m || typeof m !== "object" || m.essGraph !== "node") { return; }
+    if (typeof m.id !== "string" || m.id.length > 400 || !allowed.has(m.id)) { return; }
+    setTriggerValue("node", m.id);
+  };
+  window.addEventListener("message", onMessage);
+  return () => window.removeEventListener("message", onMessage);
+}
+"""
+
+_graph_component = st.components.v2.component(
+    "ess_graph.graph_frame", js=_GRAPH_JS, isolate_styles=False
+)
+
+
+def _with_csp(document: str) -> str:
+    """`document` with `GRAPH_CSP` as its first ``<head>`` element (a policy the document
+    itself states applies whatever browser shows it; the frame's ``csp`` attribute is
+    Chromium's)."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{GRAPH_CSP}">'
+    lower = document[:2000].lower()
+    at = lower.find("<head>")
+    if at >= 0:
+        cut = at + len("<head>")
+        return document[:cut] + meta + document[cut:]
+    return meta + document
+
+
+def graph_frame(
+    document: str,
+    *,
+    height: int,
+    title: str,
+    key: str | None = None,
+    node_ids: Collection[str] = (),
+) -> str | None:
+    """Show a self-contained HTML document in a frame that cannot reach this page; return
+    the id of the node clicked in it during this run, if any.
+
+    The frame is ``<iframe sandbox="allow-scripts" srcdoc=...>``: its origin is opaque (no
+    ``allow-same-origin``), so it runs vis-network but any access to the app page throws,
+    and `GRAPH_CSP` forbids every request (no CDN, no image, no connection): the graph
+    works offline and leaks nothing. It lives in a small bidirectional component
+    (``st.components.v2``) whose only channel back is a node id: a message from this frame
+    whose id is one of `node_ids`; this function checks it against `node_ids` once more.
+    Without `node_ids`, clicks do nothing.
     """
-    csp = (
-        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-        "img-src data: blob:; font-src data:; frame-src 'self' about: data:"
+    ids = sorted({str(i) for i in node_ids})
+    result = _graph_component(
+        key=key,
+        data={
+            "doc": _with_csp(document),
+            "key": f"{zlib.crc32(document.encode('utf-8', 'surrogatepass')):08x}-{len(document)}",
+            "title": title,
+            "height": int(height),
+            "csp": GRAPH_CSP,
+            "ids": ids,
+        },
+        height=int(height) + 4,
+        on_node_change=lambda: None,
     )
-    wrapper = (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
-        f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
-        "<style>html,body{margin:0;padding:0;height:100%;overflow:hidden;background:#fff}"
-        f"iframe{{border:0;width:100%;height:{int(height)}px;display:block}}</style>"
-        "</head><body>"
-        f'<iframe sandbox="allow-scripts" title="{html.escape(title, quote=True)}" '
-        f'data-ess-graph="1" srcdoc="{html.escape(document, quote=True)}"></iframe>'
-        "</body></html>"
-    )
-    st.iframe(wrapper, height=int(height) + 4, alt=title)
+    clicked = getattr(result, "node", None)
+    if isinstance(clicked, str) and clicked in set(ids):
+        return clicked
+    return None
 
 
 def scope_picker(
@@ -237,26 +307,6 @@ def file_slug(text: str, limit: int = 40) -> str:
 
     slug = normalise_label(str(text))[:limit].strip("_")
     return slug or "x"
-
-
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&")
-
-
-def md(text: object) -> str:
-    """A user's string made inert for markdown: every markdown character escaped.
-
-    Names from a user's file go into headings and sentences that streamlit renders as
-    markdown; escaped, ``![x](http://…)`` stays text and fetches nothing.
-    """
-    out = []
-    for c in str(text):
-        if c in _MD_SPECIAL:
-            out.append("\\" + c)
-        elif c in "\r\n":
-            out.append(" ")
-        else:
-            out.append(c)
-    return "".join(out)
 
 
 def labels(prefix: str):

@@ -44,3 +44,45 @@ def test_every_module_has_a_docstring():
         name for name in _modules() if not (importlib.import_module(name).__doc__ or "").strip()
     ]
     assert missing == []
+
+
+# The app's own layers (CONVENTIONS: pages → ui/state → data → library). A module may
+# import the app's modules of a lower rank only, at its top or inside a function.
+APP_RANK = {"state": 0, "words": 1, "editing": 2, "data": 3, "ui": 4}
+
+
+def _app_imports(path) -> set[str]:
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "ess_graph_app":
+                found |= {a.name for a in node.names}
+            elif node.module.startswith("ess_graph_app."):
+                found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found |= {
+                a.name.split(".")[1] for a in node.names if a.name.startswith("ess_graph_app.")
+            }
+    return found
+
+
+def test_the_app_imports_only_downwards():
+    from pathlib import Path
+
+    app_dir = Path(ess_graph.__file__).resolve().parent.parent / "ess_graph_app"
+    assert {f"{m}.py" for m in APP_RANK} <= {p.name for p in app_dir.glob("*.py")}
+    upward = []
+    for path in sorted(app_dir.glob("*.py")):
+        me = path.stem
+        rank = APP_RANK.get(me, len(APP_RANK))  # pages sit on top
+        for other in _app_imports(path):
+            if other == me:
+                continue
+            # a page importing a page, or a helper importing a page or a peer above it
+            if APP_RANK.get(other, len(APP_RANK)) >= rank and other in APP_RANK:
+                upward.append(f"{me} imports {other}")
+            elif other not in APP_RANK and me in APP_RANK:
+                upward.append(f"{me} imports the page-level module {other}")
+    assert not upward, upward

@@ -82,6 +82,21 @@ MAX_EDGE_TITLES = 20_000
 
 FONT_SIZE = 14
 
+#: Names on the drawing, in CSS pixels whatever the zoom (a 1280×720 projector shows
+#: them at this size): every name, and the focused or highlighted ones in bold.
+LABEL_PX = 16
+STRONG_LABEL_PX = 18
+
+#: A name longer than this many characters goes on two lines.
+LABEL_LINE_CHARS = 20
+
+#: Names tried on each frame, in priority order (the rest only in tooltips): enough for
+#: a zoomed-in corner of a big network, bounded so a frame stays cheap.
+MAX_LABELS = 600
+
+#: The closest a fitted view zooms in (a view of two structures stays at a sane size).
+MAX_FIT_SCALE = 2.0
+
 EDGE_COLOUR = "#9A9A9A"
 HIGHLIGHT_COLOUR = "#000000"
 SUGGESTION_COLOUR = "#D55E00"
@@ -107,6 +122,11 @@ register(
             "en": "Not counted (rule for declared links)",
         },
         "viz.page_title": {"fr": "Réseau ESS", "en": "ESS network"},
+        "viz.refit": {"fr": "Recentrer", "en": "Fit to view"},
+        "viz.refit_help": {
+            "fr": "Revenir à la vue entière",
+            "en": "Back to the whole view",
+        },
     }
 )
 
@@ -125,12 +145,14 @@ _TEMPLATE = """<!DOCTYPE html>
 html, body { margin: 0; padding: 0; background: {{ bgcolor }}; font-family: "DejaVu Sans", Verdana, Arial, sans-serif; }
 h2.ess-heading { font-size: 18px; font-weight: 600; margin: 4px 8px; color: #222222; }
 #mynetwork { width: {{ width }}; height: {{ height }}; background: {{ bgcolor }}; border: 1px solid #DDDDDD; box-sizing: border-box; position: relative; }
+#ess-refit { position: absolute; right: 8px; top: 8px; z-index: 5; font: 15px "DejaVu Sans", Verdana, Arial, sans-serif; padding: 4px 10px; background: #FFFFFF; color: #222222; border: 1px solid #999999; border-radius: 4px; cursor: pointer; display: none; }
+#ess-wrap { position: relative; }
 div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max-width: 420px; }
 </style>
 </head>
 <body>
 {% if heading %}<h2 class="ess-heading">{{ heading }}</h2>{% endif %}
-<div id="mynetwork"></div>
+<div id="ess-wrap"><div id="mynetwork"></div><button id="ess-refit" type="button"></button></div>
 <script>
 (function () {
   "use strict";
@@ -141,9 +163,159 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
   var focus = {{ focus|tojson }};
   var physics = {{ physics|tojson }};
   var settleOff = {{ settle_off|tojson }};
+  var labels = {{ labels|tojson }};
+  var text = {{ text|tojson }};
+  var LABEL_PX = {{ label_px|tojson }};
+  var STRONG_PX = {{ strong_px|tojson }};
+  var LINE_CHARS = {{ line_chars|tojson }};
+  var MAX_SCALE = {{ max_scale|tojson }};
+  var FONT = "DejaVu Sans, Verdana, Arial, sans-serif";
   var container = document.getElementById("mynetwork");
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
+  var refit = document.getElementById("ess-refit");
+  refit.textContent = text.refit;
+  refit.title = text.refit_help;
   var done = false;
+  var userMoved = false;  // once someone zooms or pans, a resize no longer refits
+  var sizes = {};
+  nodes.forEach(function (n) { sizes[n.id] = n.size || 14; });
+  // Names are drawn by this page, not by vis-network: at a constant size on screen
+  // (legible on a projector whatever the zoom), in the order given (the focused structure,
+  // the highlighted ones, then the biggest dots), each only where it overlaps no name
+  // already drawn and fits inside the frame: zooming in shows more of them.
+  var measure = document.createElement("canvas").getContext("2d");
+  function wrap(s) {
+    var words = String(s).split(" "), lines = [], line = "";
+    for (var i = 0; i < words.length; i++) {
+      var next = line ? line + " " + words[i] : words[i];
+      if (next.length > LINE_CHARS && line) { lines.push(line); line = words[i]; }
+      else { line = next; }
+    }
+    if (line) { lines.push(line); }
+    if (lines.length > 2) { lines = [lines[0], lines.slice(1).join(" ")]; }
+    if (lines.length === 2 && lines[1].length > LINE_CHARS + 4) {
+      lines[1] = lines[1].slice(0, LINE_CHARS + 3).trim() + "…";
+    }
+    return lines;
+  }
+  for (var li = 0; li < labels.length; li++) {
+    var L = labels[li];
+    L.px = L.strong ? STRONG_PX : LABEL_PX;
+    L.lines = wrap(L.text);
+    measure.font = (L.strong ? "700 " : "400 ") + L.px + "px " + FONT;
+    var w = 0;
+    for (var k = 0; k < L.lines.length; k++) { w = Math.max(w, measure.measureText(L.lines[k]).width); }
+    L.w = Math.ceil(w) + 6;
+    L.h = Math.ceil(L.lines.length * L.px * 1.2) + 2;
+  }
+  var drawn = [];
+  function placeLabels() {
+    var W = container.clientWidth, H = container.clientHeight;
+    var scale = network.getScale();
+    var ids = [];
+    for (var i = 0; i < labels.length; i++) { ids.push(labels[i].id); }
+    var pos = network.getPositions(ids);
+    var boxes = [];
+    for (var j = 0; j < labels.length; j++) {
+      var L = labels[j], p = pos[L.id];
+      if (!p) { continue; }
+      var c = network.canvasToDOM(p);
+      if (c.x < 0 || c.x > W || c.y < 0 || c.y > H) { continue; }
+      var r = (sizes[L.id] || 14) * scale;
+      var x0 = Math.min(Math.max(c.x - L.w / 2, 2), W - L.w - 2);
+      var y0 = c.y + r + 2;
+      if (y0 + L.h > H - 2) { y0 = c.y - r - 2 - L.h; }  // no room below: above the dot
+      if (x0 < 0 || y0 < 0 || y0 + L.h > H) { continue; }
+      var box = {id: L.id, x0: x0, y0: y0, x1: x0 + L.w, y1: y0 + L.h, px: L.px};
+      var free = true;
+      for (var b = 0; b < boxes.length && free; b++) {
+        var o = boxes[b];
+        free = box.x1 <= o.x0 || box.x0 >= o.x1 || box.y1 <= o.y0 || box.y0 >= o.y1;
+      }
+      if (!free) { continue; }
+      box.label = L;
+      boxes.push(box);
+    }
+    return boxes;
+  }
+  network.on("afterDrawing", function (ctx) {
+    drawn = placeLabels();
+    var ratio = ctx.canvas.width / Math.max(container.clientWidth, 1);
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 4;
+    ctx.strokeStyle = "rgba(255, 255, 255, 0.92)";
+    for (var i = 0; i < drawn.length; i++) {
+      var d = drawn[i], L = d.label;
+      ctx.font = (L.strong ? "700 " : "400 ") + L.px + "px " + FONT;
+      ctx.fillStyle = L.faded ? "#888888" : "#1A1A1A";
+      var x = (d.x0 + d.x1) / 2;
+      for (var k = 0; k < L.lines.length; k++) {
+        var y = d.y0 + 1 + k * L.px * 1.2;
+        ctx.strokeText(L.lines[k], x, y);
+        ctx.fillText(L.lines[k], x, y);
+      }
+    }
+    ctx.restore();
+    if (window.__essGraph) {
+      window.__essGraph.labels = drawn.map(function (d) {
+        return {id: d.id, x0: d.x0, y0: d.y0, x1: d.x1, y1: d.y1, px: d.px};
+      });
+    }
+  });
+  // Fit the view to the nodes shown, with room for the names at the edges: the
+  // projector's "show us our pôle" fills the frame instead of a corner of it.
+  function fitView() {
+    var W = container.clientWidth, H = container.clientHeight;
+    var ids = nodes.getIds();
+    if (!W || !H || !ids.length) { return; }
+    var pos = network.getPositions(ids);
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    for (var i = 0; i < ids.length; i++) {
+      var p = pos[ids[i]], r = sizes[ids[i]] || 14;
+      x0 = Math.min(x0, p.x - r); x1 = Math.max(x1, p.x + r);
+      y0 = Math.min(y0, p.y - r); y1 = Math.max(y1, p.y + r);
+    }
+    var half = 0, tall = 0;
+    for (var j = 0; j < Math.min(labels.length, 60); j++) {
+      half = Math.max(half, labels[j].w / 2);
+      tall = Math.max(tall, labels[j].h);
+    }
+    var mx = Math.min(half, 0.18 * W) + 10;
+    var top = 12, bottom = Math.min(tall, 0.15 * H) + 14;
+    var sx = (W - 2 * mx) / Math.max(x1 - x0, 1e-9);
+    var sy = (H - top - bottom) / Math.max(y1 - y0, 1e-9);
+    var s = Math.max(Math.min(sx, sy, MAX_SCALE), 1e-4);
+    var screenY = top + (H - top - bottom) / 2;
+    network.moveTo({
+      position: {x: (x0 + x1) / 2, y: (y0 + y1) / 2 + (H / 2 - screenY) / s},
+      scale: s,
+      animation: false
+    });
+  }
+  refit.addEventListener("click", function () {
+    userMoved = false;
+    refit.style.display = "none";
+    fitView();
+  });
+  function moved() {
+    if (!done) { return; }
+    userMoved = true;
+    refit.style.display = "block";
+  }
+  network.on("zoom", moved);
+  network.on("dragEnd", function (params) { if (!params.nodes.length) { moved(); } });
+  network.on("resize", function () { if (done && !userMoved) { fitView(); } });
+  // A click on a structure: its id (one of this page's own node ids, nothing else) goes
+  // to the page that holds this frame, which checks it again before using it.
+  network.on("click", function (params) {
+    if (params.nodes.length === 1 && nodes.get(params.nodes[0]) !== null) {
+      window.parent.postMessage({essGraph: "node", id: String(params.nodes[0])}, "*");
+    }
+  });
   function ready() {
     if (done) { return; }
     done = true;
@@ -161,17 +333,37 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
       drawMs: Math.round(performance.now() - t0),
       sinceStartMs: Math.round(performance.now()),
       readyAt: Date.now(),
-      focus: focus
+      focus: focus,
+      labels: [],
+      fitted: function () {
+        // the drawn nodes' bounding box on screen, in CSS pixels of this frame
+        var ids = nodes.getIds(), pos = network.getPositions(ids);
+        var b = {x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity,
+                 width: container.clientWidth, height: container.clientHeight};
+        for (var i = 0; i < ids.length; i++) {
+          var c = network.canvasToDOM(pos[ids[i]]);
+          b.x0 = Math.min(b.x0, c.x); b.x1 = Math.max(b.x1, c.x);
+          b.y0 = Math.min(b.y0, c.y); b.y1 = Math.max(b.y1, c.y);
+        }
+        return b;
+      }
     };
-    document.body.dataset.graphReady = "1";
+    network.once("afterDrawing", function () {
+      document.body.dataset.graphReady = "1";
+    });
+    network.redraw();
+  }
+  function firstView() {
+    fitView();
+    ready();
   }
   if (physics) {
     network.once("stabilizationIterationsDone", function () {
       if (settleOff) { network.setOptions({physics: {enabled: false}}); }
-      ready();
+      firstView();
     });
   } else {
-    network.once("afterDrawing", ready);
+    network.once("afterDrawing", firstView);
   }
   var areas = {{ areas|tojson }};
   if (areas.length) {
@@ -283,6 +475,7 @@ class _SafeNetwork(Network):
         lang: str = "fr",
         page_title: str = "",
         areas: list[dict[str, Any]] | None = None,
+        labels: list[dict[str, Any]] | None = None,
     ) -> str:
         template = _environment().get_template(_TEMPLATE_NAME)
         options = self.options if isinstance(self.options, dict) else {}
@@ -302,6 +495,12 @@ class _SafeNetwork(Network):
             lang=lang if lang in ("fr", "en") else "fr",
             page_title=page_title,
             areas=areas or [],
+            labels=labels or [],
+            text={"refit": t("viz.refit", lang), "refit_help": t("viz.refit_help", lang)},
+            label_px=LABEL_PX,
+            strong_px=STRONG_LABEL_PX,
+            line_chars=LABEL_LINE_CHARS,
+            max_scale=MAX_FIT_SCALE,
             vis_css=_vis_css(),
         )
         return self.html
@@ -626,6 +825,7 @@ def network_html(
     ids: dict[Any, str] = {}
     used: set[str] = set()
     node_dicts = []
+    names: list[dict[str, Any]] = []
     for n in G.nodes:
         vid = str(n)
         k = 2
@@ -638,18 +838,23 @@ def network_html(
         colour = str(row.get("color") or DEFAULT_NODE_COLOUR)
         size = float(row.get("size") or 14.0)
         x, y = positions[n]
+        label = str(row.get("label") or G.nodes[n].get("name") or vid)
+        names.append(
+            {
+                "id": vid,
+                "text": " ".join(label.split()),
+                "strong": n in lit or n == focus,
+                "faded": fade and n not in lit,
+                "_rank": (n != focus, n not in lit, -size, label.casefold()),
+            }
+        )
         d: dict[str, Any] = {
             "id": vid,
-            "label": str(row.get("label") or G.nodes[n].get("name") or vid),
             "size": size,
             "x": float(x),
             "y": float(y),
             "title": str(row.get("title") or G.nodes[n].get("name") or vid),
         }
-        # bigger dots get bigger labels, readable from further out
-        font_size = round(FONT_SIZE + 10 * min(max((size - 8.0) / 32.0, 0.0), 1.0))
-        if font_size != FONT_SIZE:
-            d["font"] = {"size": font_size}
         if n in lit:
             d["color"] = {
                 "background": colour,
@@ -659,11 +864,9 @@ def network_html(
             }
             d["borderWidth"] = 4
             d["size"] = round(size * 1.3, 2)
-            d["font"] = {"size": max(18, font_size)}
         elif fade:
             faded = _rgba(colour, 0.3)
             d["color"] = {"background": faded, "border": faded}
-            d.setdefault("font", {})["color"] = "#999999"
         else:
             d["color"] = colour
         node_dicts.append(d)
@@ -739,7 +942,11 @@ def network_html(
         edge_dicts.append(e)
     net.add_edge_dicts(edge_dicts)
 
+    names.sort(key=lambda x: x["_rank"])
+    for x in names:
+        del x["_rank"]
     return net.generate_html(
+        labels=names[:MAX_LABELS],
         # with physics the dots move away from where the names would be written
         areas=territory_areas(G, positions) if territory_labels and not physics else [],
         focus=ids.get(focus) if focus is not None else None,

@@ -362,13 +362,13 @@ GRAPH_REDRAWN = f"() => !window.__essOld && ({GRAPH_READY})() && window.__essGra
 
 
 def graph_frame(page, *, ready: str = GRAPH_READY, timeout: float = BROWSER_TIMEOUT):
-    """The inner (sandboxed) frame of the current run's graph, once `ready` holds in it.
+    """The sandboxed frame of the current run's graph, once `ready` holds in it.
 
-    The graph is two frames deep (``ess_graph_app.ui.graph_frame``): the first current
-    ``iframe[title]`` of the page, then its ``iframe[data-ess-graph]``. A rerun can replace
-    either while this waits (the frame is detached): it is then looked up again. The frame
-    is scrolled into view: chromium pauses animation frames in off-screen cross-origin
-    frames, and vis-network draws on one.
+    The graph is the first current ``iframe[data-ess-graph]`` of the page
+    (``ess_graph_app.ui.graph_frame``). A rerun can replace it while this waits (the
+    frame is detached): it is then looked up again. The frame is scrolled into view:
+    chromium pauses animation frames in off-screen cross-origin frames, and vis-network
+    draws on one.
     """
     import time
 
@@ -377,11 +377,9 @@ def graph_frame(page, *, ready: str = GRAPH_READY, timeout: float = BROWSER_TIME
     deadline = time.monotonic() + timeout
     error = None
     while (left := deadline - time.monotonic()) > 0:
-        outer = current(page.locator("iframe[title]")).first
-        inner = outer.content_frame.locator("iframe[data-ess-graph]")
+        inner = current(page.locator("iframe[data-ess-graph]")).first
         try:
-            outer.scroll_into_view_if_needed(timeout=left * 1000)
-            inner.wait_for(state="attached", timeout=left * 1000)
+            inner.scroll_into_view_if_needed(timeout=left * 1000)
             frame = inner.element_handle(timeout=left * 1000).content_frame()
             if frame is not None:
                 frame.wait_for_function(ready, timeout=left * 1000)

@@ -49,7 +49,7 @@ SHOTS = ROOT / "out" / "screenshots"
 #: url path of each page (app.py) and an element that says the page has drawn.
 PAGES = {
     "": "[data-testid=stDeckGlJsonChart] canvas",
-    "reseau": "iframe[title]",
+    "reseau": "iframe[data-ess-graph]",
     "liens-intersectoriels": "[data-testid=stVegaLiteChart]",
     "lacunes": "[data-testid=stRadio]",
     "opportunites": "[data-testid=stTextInput]",

@@ -46,6 +46,13 @@ def dataset(html: str, which: str) -> list[dict]:
     return json.loads(html[start:end])
 
 
+def drawn_names(html: str) -> list[dict]:
+    """The names the page draws itself (``var labels = [...]``), in priority order."""
+    start = html.index("var labels = ") + len("var labels = ")
+    end = html.index(";\n", start)
+    return json.loads(html[start:end])
+
+
 def test_every_node_and_edge_reaches_the_page_with_its_position():
     G = nx.les_miserables_graph()
     pos = compute_layout(G)
@@ -86,7 +93,8 @@ def test_payloads_appear_only_escaped():
     nodes = {n["id"]: n for n in dataset(html, "nodes")}
     assert set(nodes) == {IMG, "b", SCRIPT}
     assert nodes[IMG]["title"].split("\n")[0] == SCRIPT
-    assert nodes[SCRIPT]["label"] == COMMENT + " x"
+    assert "label" not in nodes[SCRIPT]  # names are drawn by the page, as canvas text
+    assert {n["id"]: n["text"] for n in drawn_names(html)}[SCRIPT] == COMMENT + " x"
 
 
 def test_options_straight_edges_and_physics_switch():
@@ -275,3 +283,31 @@ def test_declared_links_are_dotted_arrows_counted_or_not():
     plain = by_pair[frozenset("ce")]
     assert "dashes" not in plain and "arrows" not in plain
     assert len(edges) == G.number_of_edges() + 1  # only a-d is added
+
+
+def test_names_are_tried_focus_first_then_highlighted_then_biggest_dots():
+    # Hand-made: five structures with sizes 10..50, "c" searched, "e" highlighted.
+    G = nx.path_graph(["a", "b", "c", "d", "e"])
+    styles = pd.DataFrame(
+        {
+            "id": list("abcde"),
+            "label": ["Alpha", "Bravo", "Charlie", "Delta", "Echo"],
+            "color": ["#000000"] * 5,
+            "size": [10.0, 50.0, 20.0, 40.0, 30.0],
+            "title": list("abcde"),
+        }
+    )
+    pos = {n: (40.0 * i, 0.0) for i, n in enumerate("abcde")}
+    names = drawn_names(network_html(G, pos, styles, focus="c", highlight=["c", "e"]))
+    assert [n["id"] for n in names] == ["c", "e", "b", "d", "a"]
+    assert [n["strong"] for n in names] == [True, True, False, False, False]
+    names = drawn_names(network_html(G, pos, styles))
+    assert [n["id"] for n in names] == ["b", "d", "e", "c", "a"]  # by size, biggest first
+
+
+def test_at_most_max_labels_names_are_sent():
+    from ess_graph.viz.html import MAX_LABELS
+
+    G = nx.empty_graph(MAX_LABELS + 5)
+    pos = {n: (float(n), 0.0) for n in G}
+    assert len(drawn_names(network_html(G, pos, pd.DataFrame()))) == MAX_LABELS
