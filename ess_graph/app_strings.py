@@ -1214,6 +1214,134 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Il reprend les chiffres de l'enquête « {name} » (la dernière ouverte) pour ce périmètre.",
         "en": "It includes the figures of the survey '{name}' (the latest opened) for this scope.",
     },
+    # --- saved views and presentations (issue 12, item 2) ---
+    "app.page.presentation": {"fr": "Présentation", "en": "Presentation"},
+    "app.views.panel": {"fr": "Vues enregistrées", "en": "Saved views"},
+    "app.views.name": {"fr": "Nom de la vue", "en": "View name"},
+    "app.views.title": {
+        "fr": "Titre (montré au-dessus du graphe)",
+        "en": "Title (shown above the graph)",
+    },
+    "app.views.comment": {"fr": "Commentaire (une ligne)", "en": "Comment (one line)"},
+    "app.views.save": {"fr": "Enregistrer la vue", "en": "Save the view"},
+    "app.views.save_help": {
+        "fr": "Garde l'échelle, les filtres, la couleur, la taille et la structure cherchée. Un nom déjà pris remplace cette vue.",
+        "en": "Keeps the scale, the filters, the colour, the size and the structure searched. A name already taken replaces that view.",
+    },
+    "app.views.who": {"fr": "Votre nom (pour le journal)", "en": "Your name (for the journal)"},
+    "app.views.saved": {"fr": "Vue « {name} » enregistrée.", "en": "View '{name}' saved."},
+    "app.views.replaced": {"fr": "Vue « {name} » remplacée.", "en": "View '{name}' replaced."},
+    "app.views.name_missing": {"fr": "Donnez un nom à la vue.", "en": "Give the view a name."},
+    "app.views.who_missing": {
+        "fr": "Indiquez votre nom : le journal dit qui a enregistré quoi.",
+        "en": "Give your name: the journal says who saved what.",
+    },
+    "app.views.link": {"fr": "Lien de cette vue", "en": "Link to this view"},
+    "app.views.link_help": {
+        "fr": "Ce lien ouvre la même vue dans un autre navigateur (mêmes filtres, couleurs et tailles).",
+        "en": "This link opens the same view in another browser (same filters, colours and sizes).",
+    },
+    "app.views.pick": {"fr": "Vue", "en": "View"},
+    "app.views.none": {"fr": "Aucune vue enregistrée.", "en": "No saved view."},
+    "app.views.open": {"fr": "Ouvrir", "en": "Open"},
+    "app.views.opened": {"fr": "Vue « {name} » ouverte.", "en": "View '{name}' opened."},
+    "app.views.rename_to": {"fr": "Nouveau nom", "en": "New name"},
+    "app.views.rename": {"fr": "Renommer", "en": "Rename"},
+    "app.views.renamed": {"fr": "Vue renommée « {name} ».", "en": "View renamed '{name}'."},
+    "app.views.delete": {"fr": "Supprimer", "en": "Delete"},
+    "app.views.deleted": {
+        "fr": "Vue « {name} » supprimée.",
+        "en": "View '{name}' deleted.",
+    },
+    "app.views.deleted_from": {
+        "fr": "Vue « {name} » supprimée (et retirée de : {presentations}).",
+        "en": "View '{name}' deleted (and taken out of: {presentations}).",
+    },
+    "app.views.undo": {
+        "fr": "Annuler ma dernière modification de vue",
+        "en": "Undo my last change of a view",
+    },
+    "app.views.undone": {"fr": "Modification annulée.", "en": "Change undone."},
+    "app.views.locked": {
+        "fr": "Pour enregistrer une vue, le mot de passe d'animation est demandé (barre latérale).",
+        "en": "Saving a view needs the facilitator password (sidebar).",
+    },
+    "app.views.session_only": {
+        "fr": "Sans espace de travail, les vues restent dans cet onglet : téléchargez-les pour les garder.",
+        "en": "Without a workspace, views stay in this tab: download them to keep them.",
+    },
+    "app.views.download": {"fr": "Télécharger les vues (JSON)", "en": "Download the views (JSON)"},
+    "app.views.upload": {
+        "fr": "Charger un fichier de vues (JSON)",
+        "en": "Load a views file (JSON)",
+    },
+    "app.views.loaded": {
+        "fr": "{file} : {n} vue(s) et {p} présentation(s) chargée(s).",
+        "en": "{file}: {n} view(s) and {p} presentation(s) loaded.",
+    },
+    "app.views.url_opened": {
+        "fr": "Vue du lien ouverte : {name}",
+        "en": "View of the link opened: {name}",
+    },
+    "app.views.url_unnamed": {"fr": "sans nom", "en": "unnamed"},
+    "app.views.more_problems": {"fr": "… et {n} autre(s)", "en": "… and {n} more"},
+    "app.pr.intro": {
+        "fr": "Préparez avant la rencontre une suite de vues enregistrées (page Réseau), puis projetez-la en plein écran : flèches ← → ou boutons pour avancer.",
+        "en": "Before the meeting, prepare a sequence of saved views (Network page), then project it full screen: arrow keys ← → or buttons to move on.",
+    },
+    "app.pr.no_views": {
+        "fr": "Aucune vue enregistrée : enregistrez d'abord des vues depuis la page Réseau (barre latérale, « Vues enregistrées »).",
+        "en": "No saved view: first save views from the Network page (sidebar, 'Saved views').",
+    },
+    "app.pr.pick": {"fr": "Présentation", "en": "Presentation"},
+    "app.pr.new": {"fr": "— nouvelle présentation —", "en": "— new presentation —"},
+    "app.pr.name": {"fr": "Nom de la présentation", "en": "Presentation name"},
+    "app.pr.views": {"fr": "Vues, dans l'ordre", "en": "Views, in order"},
+    "app.pr.empty": {
+        "fr": "Aucune vue pour l'instant : ajoutez-en.",
+        "en": "No view yet: add some.",
+    },
+    "app.pr.add_view": {"fr": "Vue à ajouter", "en": "View to add"},
+    "app.pr.add": {"fr": "Ajouter", "en": "Add"},
+    "app.pr.up": {"fr": "Monter", "en": "Move up"},
+    "app.pr.down": {"fr": "Descendre", "en": "Move down"},
+    "app.pr.remove": {"fr": "Retirer", "en": "Take out"},
+    "app.pr.save": {"fr": "Enregistrer la présentation", "en": "Save the presentation"},
+    "app.pr.saved": {
+        "fr": "Présentation « {name} » enregistrée.",
+        "en": "Presentation '{name}' saved.",
+    },
+    "app.pr.delete": {"fr": "Supprimer la présentation", "en": "Delete the presentation"},
+    "app.pr.deleted": {
+        "fr": "Présentation « {name} » supprimée.",
+        "en": "Presentation '{name}' deleted.",
+    },
+    "app.pr.name_missing": {
+        "fr": "Donnez un nom à la présentation.",
+        "en": "Give the presentation a name.",
+    },
+    "app.pr.play": {"fr": "Lancer en plein écran", "en": "Play full screen"},
+    "app.pr.play_unsaved": {
+        "fr": "Les changements non enregistrés sont joués aussi.",
+        "en": "Unsaved changes are played too.",
+    },
+    "app.pr.prev": {"fr": "◀ Précédente", "en": "◀ Previous"},
+    "app.pr.next": {"fr": "Suivante ▶", "en": "Next ▶"},
+    "app.pr.stop": {"fr": "Quitter", "en": "Leave"},
+    "app.pr.position": {"fr": "{i} / {n}", "en": "{i} / {n}"},
+    "app.pr.keys_help": {
+        "fr": "Flèches ← → (ou Page préc./suiv.) pour changer de vue ; Échap pour quitter.",
+        "en": "Arrow keys ← → (or Page Up/Down) to change view; Escape to leave.",
+    },
+    "app.pr.view_missing": {
+        "fr": "La vue « {name} » n'existe plus.",
+        "en": "The view '{name}' no longer exists.",
+    },
+    "app.pr.view_adjusted": {
+        "fr": "Ajustée au réseau : {problems}",
+        "en": "Adjusted to the network: {problems}",
+    },
+    # --- end of saved views and presentations ---
 }
 
 register(STRINGS)

@@ -43,6 +43,7 @@ from ess_graph.views import (
     SavedView,
     ViewsDocument,
     clean_text,
+    name_key,
     view_from_dict,
     view_from_params,
     view_to_dict,
@@ -219,10 +220,6 @@ def _ensure_tables(tx: Transaction) -> None:
             tx.conn.execute(statement)
 
 
-def _folded(name: str) -> str:
-    return schema.normalise_label(name) or name.casefold()
-
-
 def _clean_name(name: str, code: str) -> str:
     text = clean_text(str(name), NAME_MAX)[0]
     if not text:
@@ -314,9 +311,9 @@ def find_view(
     ws: Workspace, name: str, conn: sqlite3.Connection | None = None
 ) -> StoredView | None:
     """The saved view of this name (case and accents aside), or None."""
-    wanted = _folded(clean_text(str(name), NAME_MAX)[0])
+    wanted = name_key(clean_text(str(name), NAME_MAX)[0])
     for stored in list_views(ws, conn):
-        if _folded(stored.name) == wanted:
+        if name_key(stored.name) == wanted:
             return stored
     return None
 
@@ -359,9 +356,9 @@ def list_presentations(
 def find_presentation(
     ws: Workspace, name: str, conn: sqlite3.Connection | None = None
 ) -> StoredPresentation | None:
-    wanted = _folded(clean_text(str(name), NAME_MAX)[0])
+    wanted = name_key(clean_text(str(name), NAME_MAX)[0])
     for stored in list_presentations(ws, conn):
-        if _folded(stored.name) == wanted:
+        if name_key(stored.name) == wanted:
             return stored
     return None
 
@@ -553,11 +550,11 @@ def _write_presentation(
     tx: Transaction, presentation: Presentation, *, version: int | None, replace_existing: bool
 ) -> tuple[StoredPresentation, str]:
     names = _view_names(tx.conn)
-    by_folded = {_folded(n): i for i, n in names.items()}
-    unknown = [v for v in presentation.views if _folded(v) not in by_folded]
+    by_folded = {name_key(n): i for i, n in names.items()}
+    unknown = [v for v in presentation.views if name_key(v) not in by_folded]
     if unknown:
         raise ViewsError("unknown_views", names=", ".join(unknown))
-    view_ids = [by_folded[_folded(v)] for v in presentation.views]
+    view_ids = [by_folded[name_key(v)] for v in presentation.views]
     current = find_presentation(tx.workspace, presentation.name, tx.conn)
     if current is None:
         key = _new_id(tx.conn, PRESENTATION_TABLE, presentation.name)
