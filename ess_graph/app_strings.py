@@ -481,6 +481,68 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Survolez un point pour ses détails ; molette pour zoomer, glisser pour se déplacer. Les points sont placés selon leur pays ; les chiffres à droite comptent les structures et liens affichés.",
         "en": "Hover a dot for its details; scroll to zoom, drag to move. Dots are placed by pays; the figures on the right count the structures and ties shown.",
     },
+    # --- the meeting room (issue 12): fitted views, presentation mode, cards ---
+    "app.net.names_rule": {
+        "fr": "Noms : la structure cherchée d'abord, puis les plus gros points, tant qu'ils ne se chevauchent pas ; zoomer en montre d'autres, survoler un point donne son nom.",
+        "en": "Names: the structure searched for first, then the biggest dots, as long as they do not overlap; zooming in shows more, hovering a dot gives its name.",
+    },
+    "app.net.present": {"fr": "Présenter (plein écran)", "en": "Present (full screen)"},
+    "app.net.present_help": {
+        "fr": "Le graphe et sa légende occupent tout l'écran, pour le vidéoprojecteur ; le bouton « Quitter la présentation » ramène ici.",
+        "en": "The graph and its legend fill the screen, for the projector; the Exit presentation button comes back here.",
+    },
+    "app.net.present_focus": {
+        "fr": "{name} et ses partenaires",
+        "en": "{name} and its partners",
+    },
+    "app.net.present_exit": {"fr": "Quitter la présentation", "en": "Exit presentation"},
+    "app.net.click_help": {
+        "fr": "Cliquez sur un point pour la fiche de la structure.",
+        "en": "Click a dot for the structure's card.",
+    },
+    "app.banner.demo_short": {
+        "fr": "Démonstration : structures et liens fictifs",
+        "en": "Demo: fictional structures and links",
+    },
+    "app.card.pole": {"fr": "pôle : {pole}", "en": "pôle: {pole}"},
+    "app.card.ties": {
+        "fr": "{n} {partners} dans le réseau, dont {other} d'un autre secteur.",
+        "en": "{n} {partners} in the network, {other} of them from another sector.",
+    },
+    "app.card.partner_one": {"fr": "partenaire", "en": "partner"},
+    "app.card.partner_many": {"fr": "partenaires", "en": "partners"},
+    "app.card.bridge": {
+        "fr": "Rôle de passerelle (intermédiarité) : {rank}ᵉ structure sur {n}.",
+        "en": "Bridging role (betweenness): number {rank} of {n} structures.",
+    },
+    "app.card.no_bridge": {
+        "fr": "Ne relie pas d'autres structures entre elles (intermédiarité nulle).",
+        "en": "Does not link other structures together (betweenness zero).",
+    },
+    "app.card.partners": {"fr": "Partenaires ({n})", "en": "Partners ({n})"},
+    "app.card.more": {"fr": "… et {n} autres.", "en": "… and {n} more."},
+    "app.card.ideas": {
+        "fr": "Meilleures opportunités de partenariat",
+        "en": "Best partnership opportunities",
+    },
+    "app.card.link_from": {
+        "fr": "Ajouter un lien à partir d'ici",
+        "en": "Add a link from here",
+    },
+    "app.card.locked": {
+        "fr": "Pour ajouter un lien, l'animateur déverrouille la saisie (mot de passe, à gauche).",
+        "en": "To add a link, the facilitator unlocks editing (password, on the left).",
+    },
+    "app.card.pick_second": {
+        "fr": "Nouveau lien depuis **{name}** : cliquez sur la deuxième structure dans le graphe.",
+        "en": "New link from **{name}**: click the second structure in the graph.",
+    },
+    "app.card.cancel": {"fr": "Annuler", "en": "Cancel"},
+    "app.card.new_link": {"fr": "Nouveau lien : {a} — {b}", "en": "New link: {a} — {b}"},
+    "app.card.who_first": {
+        "fr": "Indiquez d'abord votre nom : il est inscrit au journal.",
+        "en": "Type your name first: it goes into the journal.",
+    },
     "app.kind.cooperation": {
         "fr": "Coopération (projet commun)",
         "en": "Cooperation (joint project)",

@@ -526,6 +526,18 @@ def layout(key: str, _net: Network, scale: str) -> dict:
     return compute_layout(scale_graph(key, _net, scale, "fr"))
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def place_layout(key: str, _net: Network, territories: tuple | None, poles: tuple | None) -> dict:
+    """Positions of the structures of some territories or pôles (all of them, whatever
+    the other filters): a force layout for one place, the geographic one for several."""
+    from ess_graph.viz.layout import compute_layout
+    from ess_graph.viz.scales import filter_graph
+
+    H = filter_graph(cooperation(key, _net), territories=territories, poles=poles)
+    places = {str(t or "") for _, t in H.nodes(data="territory")}
+    return compute_layout(H, method="force" if len(places) <= 1 else "auto")
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def year_range(key: str, _net: Network) -> tuple[int, int] | None:
     years = [int(y) for _, _, y in cooperation(key, _net).edges(data="since") if y == y and y]
@@ -572,20 +584,30 @@ def view(
         )
     )
     focused = focus is not None and focus in H
+    proposed = proposed_pairs(key, _net) if scale == "structure" else ()
     if focused:
+        around = H
         H = ego_graph(H, focus, depth)
+        # A link proposed in the room from the focused structure shows with its other
+        # end, even when that end is no confirmed partner (yet): the idea just voiced.
+        ends = {b if a == focus else a for a, b in proposed if focus in (a, b)}
+        ends = [n for n in ends if n in around and n not in H]
+        if ends:
+            H = induced_subgraph(around, [*H.nodes, *ends])
     # Proposed links (ideas raised in the room) are drawn dashed, whether they count in
     # the figures (then they are ties of H) or not, without fading the rest.
-    ideas = (
-        [(a, b) for a, b in proposed_pairs(key, _net) if a in H and b in H]
-        if scale == "structure"
-        else []
-    )
+    ideas = [(a, b) for a, b in proposed if a in H and b in H]
     # Links declared by one side only: dotted arrows, counted under the rule or not.
     declared = declared_in(H) if scale == "structure" else []
     structures = H.number_of_nodes()
     ties = H.number_of_edges()
-    counts = {"structures": structures, "ties": ties, "focused": focused}
+    counts = {
+        "structures": structures,
+        "ties": ties,
+        "focused": focused,
+        # the structures drawn: the only ids a click in the graph may send back
+        "ids": tuple(str(n) for n in H.nodes) if scale == "structure" else (),
+    }
     if scale == "structure" and structures > MAX_DRAWN:
         # Not drawn: megabytes of HTML and a browser busy for long seconds. The page says
         # so and offers the pôle and sector scales, filters and search instead.
@@ -606,6 +628,11 @@ def view(
         from ess_graph.viz.layout import compute_layout
 
         positions = compute_layout(H, method="force")
+    elif scale == "structure" and (territories or poles):
+        # "Show us our pôle": the place's structures get their own layout, which the
+        # other filters (sector, family, kind, years) then keep: on the whole network's
+        # map a pays is one tight cluster, unreadable once fitted to the frame.
+        positions = place_layout(key, _net, territories, poles)
     else:
         positions = layout(key, _net, scale)  # whole-network positions: nothing moves
     html = network_html(

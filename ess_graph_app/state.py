@@ -48,6 +48,18 @@ W_SIZE = "w_net_size"
 W_SEARCH = "w_net_search"
 W_DEPTH = "w_net_depth"
 W_PHYSICS = "w_net_physics"
+# --- the meeting room (issue 12): presentation mode, a structure's card, a link by clicks
+PRESENTING = "presenting"  # True while the Réseau page fills the screen
+LINK_FROM = "link_from"  # a structure id: the first end of a link drawn by two clicks
+W_PRESENT = "w_net_present"
+W_PRESENT_EXIT = "w_net_present_exit"
+W_CARD_LINK = "w_card_link"
+W_CARD_KIND = "w_card_kind"
+W_CARD_STATUS = "w_card_status"
+W_CARD_YEAR = "w_card_year"
+W_CARD_NOTE = "w_card_note"
+W_CARD_ADD = "w_card_add"
+W_CARD_CANCEL = "w_card_cancel"
 # --- saved views and presentations (issue 12, item 2) ---
 SAVED_VIEWS = "saved_views"  # [SavedView] kept in this session when there is no workspace
 SAVED_PRESENTATIONS = "saved_presentations"  # [Presentation] likewise

@@ -97,6 +97,9 @@ MAX_LABELS = 600
 #: The closest a fitted view zooms in (a view of two structures stays at a sane size).
 MAX_FIT_SCALE = 2.0
 
+#: ... and never so close that the biggest dot's radius exceeds this many pixels.
+MAX_FIT_DOT_PX = 36
+
 EDGE_COLOUR = "#9A9A9A"
 HIGHLIGHT_COLOUR = "#000000"
 SUGGESTION_COLOUR = "#D55E00"
@@ -169,6 +172,7 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
   var STRONG_PX = {{ strong_px|tojson }};
   var LINE_CHARS = {{ line_chars|tojson }};
   var MAX_SCALE = {{ max_scale|tojson }};
+  var MAX_DOT_PX = {{ max_dot_px|tojson }};
   var FONT = "DejaVu Sans, Verdana, Arial, sans-serif";
   var container = document.getElementById("mynetwork");
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
@@ -208,7 +212,23 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
     L.w = Math.ceil(w) + 6;
     L.h = Math.ceil(L.lines.length * L.px * 1.2) + 2;
   }
+  // Territory names (the geographic layout): above each territory's group, placed
+  // before the structures' names, which then avoid them.
+  var areas = {{ areas|tojson }};
+  var AREA_FONT = "600 15px " + FONT;
+  measure.font = AREA_FONT;
+  for (var ai = 0; ai < areas.length; ai++) {
+    areas[ai].w = Math.ceil(measure.measureText(areas[ai].name).width) + 6;
+  }
+  function overlaps(box, boxes) {
+    for (var b = 0; b < boxes.length; b++) {
+      var o = boxes[b];
+      if (!(box.x1 <= o.x0 || box.x0 >= o.x1 || box.y1 <= o.y0 || box.y0 >= o.y1)) { return true; }
+    }
+    return false;
+  }
   var drawn = [];
+  var drawnAreas = [];
   function placeLabels() {
     var W = container.clientWidth, H = container.clientHeight;
     var scale = network.getScale();
@@ -216,6 +236,15 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
     for (var i = 0; i < labels.length; i++) { ids.push(labels[i].id); }
     var pos = network.getPositions(ids);
     var boxes = [];
+    drawnAreas = [];
+    for (var a = 0; a < areas.length; a++) {
+      var A = areas[a], top = network.canvasToDOM({x: A.x, y: A.top});
+      var ax0 = Math.min(Math.max(top.x - A.w / 2, 2), W - A.w - 2);
+      var abox = {x0: ax0, x1: ax0 + A.w, y0: top.y - 6 - 19, y1: top.y - 6, name: A.name};
+      if (abox.y0 < 0 || abox.y1 > H || abox.x0 < 0 || overlaps(abox, boxes)) { continue; }
+      boxes.push(abox);
+      drawnAreas.push(abox);
+    }
     for (var j = 0; j < labels.length; j++) {
       var L = labels[j], p = pos[L.id];
       if (!p) { continue; }
@@ -227,16 +256,11 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
       if (y0 + L.h > H - 2) { y0 = c.y - r - 2 - L.h; }  // no room below: above the dot
       if (x0 < 0 || y0 < 0 || y0 + L.h > H) { continue; }
       var box = {id: L.id, x0: x0, y0: y0, x1: x0 + L.w, y1: y0 + L.h, px: L.px};
-      var free = true;
-      for (var b = 0; b < boxes.length && free; b++) {
-        var o = boxes[b];
-        free = box.x1 <= o.x0 || box.x0 >= o.x1 || box.y1 <= o.y0 || box.y0 >= o.y1;
-      }
-      if (!free) { continue; }
+      if (overlaps(box, boxes)) { continue; }
       box.label = L;
       boxes.push(box);
     }
-    return boxes;
+    return boxes.slice(drawnAreas.length);
   }
   network.on("afterDrawing", function (ctx) {
     drawn = placeLabels();
@@ -248,6 +272,13 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
     ctx.lineJoin = "round";
     ctx.lineWidth = 4;
     ctx.strokeStyle = "rgba(255, 255, 255, 0.92)";
+    ctx.font = AREA_FONT;
+    ctx.fillStyle = "rgba(50, 50, 50, 0.9)";
+    for (var a = 0; a < drawnAreas.length; a++) {
+      var ab = drawnAreas[a], ax = (ab.x0 + ab.x1) / 2;
+      ctx.strokeText(ab.name, ax, ab.y0 + 2);
+      ctx.fillText(ab.name, ax, ab.y0 + 2);
+    }
     for (var i = 0; i < drawn.length; i++) {
       var d = drawn[i], L = d.label;
       ctx.font = (L.strong ? "700 " : "400 ") + L.px + "px " + FONT;
@@ -279,19 +310,27 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
       x0 = Math.min(x0, p.x - r); x1 = Math.max(x1, p.x + r);
       y0 = Math.min(y0, p.y - r); y1 = Math.max(y1, p.y + r);
     }
-    var half = 0, tall = 0;
-    for (var j = 0; j < Math.min(labels.length, 60); j++) {
-      half = Math.max(half, labels[j].w / 2);
-      tall = Math.max(tall, labels[j].h);
+    // The scale that keeps every dot inside, then the names most likely drawn (the
+    // first ones) beside their dots: each constrains the scale on its own.
+    var cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, PAD = 10, TOP = areas.length ? 30 : 12;
+    var s = Math.min((W - 2 * PAD) / Math.max(x1 - x0, 1e-9),
+                     (H - PAD - TOP) / Math.max(y1 - y0, 1e-9), MAX_SCALE);
+    var lpos = network.getPositions(labels.slice(0, 12).map(function (L) { return L.id; }));
+    for (var j = 0; j < Math.min(labels.length, 12); j++) {
+      var L = labels[j], q = lpos[L.id];
+      if (!q) { continue; }
+      var dx = Math.abs(q.x - cx);
+      if (dx > 1e-9 && W / 2 - PAD - L.w / 2 > 0) { s = Math.min(s, (W / 2 - PAD - L.w / 2) / dx); }
+      var dy = q.y - cy;  // the name sits under its dot
+      if (dy > 1e-9) { s = Math.min(s, (H / 2 - PAD - L.h - 4) / (dy + (sizes[L.id] || 14))); }
     }
-    var mx = Math.min(half, 0.18 * W) + 10;
-    var top = 12, bottom = Math.min(tall, 0.15 * H) + 14;
-    var sx = (W - 2 * mx) / Math.max(x1 - x0, 1e-9);
-    var sy = (H - top - bottom) / Math.max(y1 - y0, 1e-9);
-    var s = Math.max(Math.min(sx, sy, MAX_SCALE), 1e-4);
-    var screenY = top + (H - top - bottom) / 2;
+    // and no dot wider than a projector can take (dots grow with the zoom)
+    var biggest = 0;
+    for (var k = 0; k < ids.length; k++) { biggest = Math.max(biggest, sizes[ids[k]] || 14); }
+    s = Math.max(Math.min(s, MAX_DOT_PX / biggest), 1e-4);
+    var screenY = H / 2 + (TOP - PAD) / 2;
     network.moveTo({
-      position: {x: (x0 + x1) / 2, y: (y0 + y1) / 2 + (H / 2 - screenY) / s},
+      position: {x: cx, y: cy + (H / 2 - screenY) / s},
       scale: s,
       animation: false
     });
@@ -364,28 +403,6 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
     });
   } else {
     network.once("afterDrawing", firstView);
-  }
-  var areas = {{ areas|tojson }};
-  if (areas.length) {
-    // territory names, drawn over the graph as canvas text (never markup) with a white
-    // halo, at a constant screen size whatever the zoom
-    network.on("afterDrawing", function (ctx) {
-      var scale = network.getScale();
-      ctx.save();
-      ctx.font = "600 " + (15 / scale) + "px DejaVu Sans, Verdana, Arial, sans-serif";
-      ctx.textAlign = "center";
-      ctx.textBaseline = "bottom";
-      ctx.lineJoin = "round";
-      ctx.lineWidth = 4 / scale;
-      ctx.strokeStyle = "rgba(255, 255, 255, 0.85)";
-      ctx.fillStyle = "rgba(50, 50, 50, 0.9)";
-      for (var i = 0; i < areas.length; i++) {
-        var y = areas[i].top - 6 / scale;
-        ctx.strokeText(areas[i].name, areas[i].x, y);
-        ctx.fillText(areas[i].name, areas[i].x, y);
-      }
-      ctx.restore();
-    });
   }
   window.__essNetwork = network;
 })();
@@ -501,6 +518,7 @@ class _SafeNetwork(Network):
             strong_px=STRONG_LABEL_PX,
             line_chars=LABEL_LINE_CHARS,
             max_scale=MAX_FIT_SCALE,
+            max_dot_px=MAX_FIT_DOT_PX,
             vis_css=_vis_css(),
         )
         return self.html

@@ -57,6 +57,9 @@ SPACING = 60.0
 #: Smallest drawing (width, height in pixels): smaller layouts are stretched to it.
 MIN_EXTENT = (1100.0, 520.0)
 
+#: Up to this many nodes, a connected graph laid out by force uses Kamada–Kawai.
+KAMADA_KAWAI_MAX = 150
+
 #: Up to this many nodes, a dense graph is drawn as a circle.
 CIRCLE_MAX_NODES = 40
 
@@ -160,6 +163,11 @@ def _fr(
     state = random.getstate()
     random.seed(seed)
     try:
+        if len(nodes) <= KAMADA_KAWAI_MAX and g.is_connected():
+            # A small connected view (a pôle, a neighbourhood): Kamada–Kawai spaces the
+            # dots evenly where Fruchterman–Reingold packs dense groups into blobs.
+            coords = g.layout_kamada_kawai(seed=start.tolist()).coords
+            return np.asarray(coords, dtype=float).reshape(len(nodes), 2)
         coords = g.layout_fruchterman_reingold(
             seed=start.tolist(),
             niter=500 if len(nodes) <= 1000 else 250,
