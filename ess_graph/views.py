@@ -922,4 +922,3 @@ def name_key(name: str) -> str:
     True
     """
     return schema.normalise_label(name) or name.casefold()
-
