@@ -126,7 +126,7 @@ def _on_save() -> None:
     shown = found.name if found is not None else name
     st.session_state[state.W_PR_PICK] = shown
     _set_draft(shown, views)
-    saved_views.flash("success", md(tr("pr.saved", name=shown)))
+    saved_views.flash("success", tr("pr.saved", name=md(shown)))
 
 
 def _on_delete() -> None:
@@ -145,7 +145,7 @@ def _on_delete() -> None:
     st.session_state[state.W_PR_PICK] = ""
     _set_draft("", [])
     st.session_state[state.W_PR_NAME] = ""
-    saved_views.flash("success", md(tr("pr.deleted", name=found.name)))
+    saved_views.flash("success", tr("pr.deleted", name=md(found.name)))
 
 
 def _on_play() -> None:
@@ -208,7 +208,7 @@ def build(names: list[str]) -> None:
         row[0].markdown(f"{i + 1}.")
         shown = md(view_name)
         if name_key(view_name) not in known:
-            shown = f"~~{shown}~~ — {md(tr('pr.view_missing', name=view_name))}"
+            shown = f"~~{shown}~~ — {tr('pr.view_missing', name=md(view_name))}"
         row[1].markdown(shown)
         for col, action, label, help_key, disabled in (
             (row[2], "up", "↑", "pr.up", i == 0),
@@ -286,7 +286,7 @@ def play(net: Network, key: str) -> None:
         with head:
             st.html(_PLAY_CSS)
             graph_view.present_header(names[position], "", net)
-        st.warning(md(tr("pr.view_missing", name=names[position])))
+        st.warning(tr("pr.view_missing", name=md(names[position])))
         return
     view, problems = check_view(view, net, where=name)
     with head:
@@ -295,7 +295,7 @@ def play(net: Network, key: str) -> None:
     graph_view.draw(net, key, view, height=graph_view.PRESENT_HEIGHT, frame_key=state.W_PR_GRAPH)
     if problems:
         text = "; ".join(p.message(lang()) for p in problems)
-        st.caption(md(tr("pr.view_adjusted", problems=text)))
+        st.caption(tr("pr.view_adjusted", problems=md(text)))
 
 
 style()

@@ -160,7 +160,7 @@ def apply_query_params(net: Network, key: str) -> None:
         if name in PARAM_KEYS.values():
             del st.query_params[name]
     shown = view.title or view.name or tr("views.url_unnamed")
-    st.toast(md(tr("views.url_opened", name=shown)))
+    st.toast(tr("views.url_opened", name=md(shown)))
     for line in problem_lines(problems):
         st.toast(line)
 
@@ -391,7 +391,7 @@ def _on_save(view: SavedView) -> None:
         return
     saved = find(kept_views(), named.name)
     shown = saved.name if saved is not None else named.name
-    flash("success", md(tr("views.replaced" if replaced else "views.saved", name=shown)))
+    flash("success", tr("views.replaced" if replaced else "views.saved", name=md(shown)))
     for widget in (state.W_VW_NAME, state.W_VW_TITLE, state.W_VW_COMMENT):
         ss[widget] = ""
     ss[state.W_VW_PICK] = shown
@@ -407,7 +407,7 @@ def _on_open(net: Network, key: str) -> None:
     if kept is None:
         return
     problems = to_state(kept.item, net, key)
-    flash("success", md(tr("views.opened", name=kept.name)))
+    flash("success", tr("views.opened", name=md(kept.name)))
     for line in problem_lines(problems):
         flash("warning", line)
 
@@ -424,7 +424,7 @@ def _on_rename() -> None:
         return
     st.session_state[state.W_VW_PICK] = shown
     st.session_state[state.W_VW_RENAME_TO] = ""
-    flash("success", md(tr("views.renamed", name=shown)))
+    flash("success", tr("views.renamed", name=md(shown)))
 
 
 def _on_delete() -> None:
@@ -438,10 +438,10 @@ def _on_delete() -> None:
         return
     st.session_state.pop(state.W_VW_PICK, None)
     if changed:
-        text = tr("views.deleted_from", name=kept.name, presentations=", ".join(changed))
+        text = tr("views.deleted_from", name=md(kept.name), presentations=md(", ".join(changed)))
     else:
-        text = tr("views.deleted", name=kept.name)
-    flash("success", md(text))
+        text = tr("views.deleted", name=md(kept.name))
+    flash("success", text)
 
 
 def _on_undo() -> None:
@@ -467,7 +467,7 @@ def _on_upload(net: Network) -> None:
         return
     errors = [x for x in problems if x.is_error and not x.view]
     if not errors:
-        flash("success", md(tr("views.loaded", file=upload.name, n=n, p=p)))
+        flash("success", tr("views.loaded", file=md(upload.name), n=n, p=p))
     for line in problem_lines(problems):
         flash("error" if errors else "warning", line)
 
