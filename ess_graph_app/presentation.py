@@ -296,6 +296,14 @@ def play(net: Network, key: str) -> None:
     if problems:
         text = "; ".join(p.message(lang()) for p in problems)
         st.caption(tr("pr.view_adjusted", problems=md(text)))
+    # The neighbours' drawings, computed while the room looks at this one (the graph is
+    # already on screen): the next step reads them from the cache. A key pressed
+    # meanwhile cuts this short, nothing else.
+    for other in (position + 1, position - 1):
+        near = views.get(name_key(names[other])) if 0 <= other < count else None
+        if near is not None:
+            near, _ = check_view(near, net, where=name)
+            graph_view.shown_view(net, key, near, height=graph_view.PRESENT_HEIGHT)
 
 
 style()
