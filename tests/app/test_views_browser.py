@@ -132,9 +132,7 @@ def prepared_workspace(path: Path, demo: Path) -> None:
         )
 
 
-def test_a_presentation_moves_through_three_views_with_the_arrow_keys(
-    browser, demo_data, tmp_path
-):
+def test_a_presentation_moves_through_three_views_with_the_arrow_keys(browser, demo_data, tmp_path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     workspace = tmp_path / "rencontre.sqlite"
     prepared_workspace(workspace, demo_data)
