@@ -228,6 +228,10 @@ register(
             "fr": "fichier écrit par une version plus récente d'ess_graph (version {found} ; celle-ci lit la version {ours}) : mettez ess_graph à jour",
             "en": "file written by a newer ess_graph (version {found}; this one reads version {ours}): update ess_graph",
         },
+        "views.p.not_a_file": {
+            "fr": "ce n'est pas un fichier ordinaire (un tube ou un périphérique ?)",
+            "en": "this is not a regular file (a pipe or a device?)",
+        },
         "views.p.too_big": {
             "fr": "fichier trop gros ({size} octets ; au plus {max})",
             "en": "file too big ({size} bytes; at most {max})",

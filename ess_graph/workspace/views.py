@@ -144,6 +144,10 @@ register(
             "en": "no change of a view or presentation to undo for {who}",
         },
         "views.err.someone": {"fr": "quelqu'un", "en": "someone"},
+        "views.cli.imported": {
+            "fr": "vues : {added} ajoutée(s), {replaced} remplacée(s), {unchanged} inchangée(s) ; présentations enregistrées : {presentations}",
+            "en": "views: {added} added, {replaced} replaced, {unchanged} unchanged; presentations saved: {presentations}",
+        },
         "workspace.of.saved_views": {"fr": "de la vue", "en": "view"},
         "workspace.of.presentations": {"fr": "de la présentation", "en": "presentation"},
     }
