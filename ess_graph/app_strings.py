@@ -482,10 +482,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Hover a dot for its details; scroll to zoom, drag to move. Dots are placed by pays; the figures on the right count the structures and ties shown.",
     },
     # --- the meeting room (issue 12): fitted views, presentation mode, cards ---
-    "app.net.names_rule": {
-        "fr": "Noms : la structure cherchée d'abord, puis les plus gros points, tant qu'ils ne se chevauchent pas ; zoomer en montre d'autres, survoler un point donne son nom.",
-        "en": "Names: the structure searched for first, then the biggest dots, as long as they do not overlap; zooming in shows more, hovering a dot gives its name.",
-    },
     "app.net.present": {"fr": "Présenter (plein écran)", "en": "Present (full screen)"},
     "app.net.present_help": {
         "fr": "Le graphe et sa légende occupent tout l'écran, pour le vidéoprojecteur ; le bouton « Quitter la présentation » ramène ici.",

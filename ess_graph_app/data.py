@@ -635,10 +635,23 @@ def view(
         positions = place_layout(key, _net, territories, poles)
     else:
         positions = layout(key, _net, scale)  # whole-network positions: nothing moves
+    if scale == "structure" and (focused or territories or poles):
+        # a few structures fitted to the frame: room enough that big dots do not pile up
+        from ess_graph.viz.layout import spread_for_sizes
+
+        positions = spread_for_sizes(
+            {n: positions[n] for n in H if n in positions},
+            dict(zip(styles["id"], styles["size"], strict=True)),
+        )
+    from ess_graph.i18n import t
+
+    key_text = legend(H, color_by=color_by, size_by=size_by, lang=lang, metrics=metrics_frame)
+    key_text["names"] = t("viz.names_rule", lang)
     html = network_html(
         H,
         positions,
         styles,
+        legend=key_text,
         physics=physics,
         height_px=height,
         highlight=[focus] if focused and focus in H else (),
@@ -649,7 +662,7 @@ def view(
     )
     return {
         "html": html,
-        "legend": legend(H, color_by=color_by, size_by=size_by, lang=lang, metrics=metrics_frame),
+        "legend": key_text,
         "nodes": H.number_of_nodes(),
         "edges": H.number_of_edges(),
         **counts,

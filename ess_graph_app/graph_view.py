@@ -207,7 +207,7 @@ def legend_html(net: Network, key: str, shown: dict[str, Any], scale: str) -> st
             f"border-top:3px dashed {SUGGESTION_COLOUR};vertical-align:0.3em;"
             f'margin-right:0.4em"></span>{html.escape(text)}</div>'
         )
-    names = f'<div class="ess-names">{html.escape(tr("net.names_rule"))}</div>'
+    names = f'<div class="ess-names">{html.escape(leg.get("names", ""))}</div>'
     return (
         counts + f'<div class="ess-legend"><b>{html.escape(leg["color_title"])}</b>{items}{more}'
         f'<div style="margin-top:0.6em">{html.escape(leg["size"])}</div>{ideas}{names}</div>'

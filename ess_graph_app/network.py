@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from ess_graph.viz.style import value_label
-from ess_graph_app import card, data, graph_view, state
+from ess_graph_app import card, data, editing, graph_view, state
 from ess_graph_app.ui import (
     fmt_int,
     labels,
@@ -59,6 +59,7 @@ else:
     if net.is_demo:  # one line: the graph keeps the height of a 1280×720 screen
         st.warning(tr("banner.demo_short"))
     ties_caption(net, key)
+    editing.show_flash()  # e.g. "Lien ajouté" after a link drawn by two clicks
     card.link_banner(net, key)
     large = G.number_of_nodes() > data.MAX_DRAWN
     if large and view.scale != "structure":

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Hashable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -88,7 +89,7 @@ LABEL_PX = 16
 STRONG_LABEL_PX = 18
 
 #: A name longer than this many characters goes on two lines.
-LABEL_LINE_CHARS = 20
+LABEL_LINE_CHARS = 24
 
 #: Names tried on each frame, in priority order (the rest only in tooltips): enough for
 #: a zoomed-in corner of a big network, bounded so a frame stays cheap.
@@ -126,6 +127,10 @@ register(
         },
         "viz.page_title": {"fr": "Réseau ESS", "en": "ESS network"},
         "viz.refit": {"fr": "Recentrer", "en": "Fit to view"},
+        "viz.names_rule": {
+            "fr": "Noms : la structure cherchée d'abord, puis les plus gros points, tant qu'ils ne se chevauchent pas ; zoomer en montre d'autres, survoler un point donne son nom.",
+            "en": "Names: the structure searched for first, then the biggest dots, as long as they do not overlap; zooming in shows more, hovering a dot gives its name.",
+        },
         "viz.refit_help": {
             "fr": "Revenir à la vue entière",
             "en": "Back to the whole view",
@@ -150,12 +155,20 @@ h2.ess-heading { font-size: 18px; font-weight: 600; margin: 4px 8px; color: #222
 #mynetwork { width: {{ width }}; height: {{ height }}; background: {{ bgcolor }}; border: 1px solid #DDDDDD; box-sizing: border-box; position: relative; }
 #ess-refit { position: absolute; right: 8px; top: 8px; z-index: 5; font: 15px "DejaVu Sans", Verdana, Arial, sans-serif; padding: 4px 10px; background: #FFFFFF; color: #222222; border: 1px solid #999999; border-radius: 4px; cursor: pointer; display: none; }
 #ess-wrap { position: relative; }
+#ess-legend { position: absolute; left: 8px; top: 8px; z-index: 4; max-width: 280px; max-height: 90%; overflow: auto; background: rgba(255, 255, 255, 0.92); border: 1px solid #CCCCCC; border-radius: 4px; padding: 8px 10px; font-size: 15px; line-height: 1.4; color: #222222; }
+#ess-legend .dot { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 50%; margin-right: 0.4em; vertical-align: -0.1em; border: 1px solid rgba(0, 0, 0, 0.25); }
+#ess-legend p { margin: 0.4em 0 0 0; }
 div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max-width: 420px; }
 </style>
 </head>
 <body>
 {% if heading %}<h2 class="ess-heading">{{ heading }}</h2>{% endif %}
-<div id="ess-wrap"><div id="mynetwork"></div><button id="ess-refit" type="button"></button></div>
+<div id="ess-wrap"><div id="mynetwork"></div><button id="ess-refit" type="button"></button>
+{% if legend %}<div id="ess-legend" hidden><b>{{ legend.color_title }}</b>
+{% for label, colour in legend.colors %}<div><span class="dot" style="background: {{ colour }}"></span>{{ label }}</div>{% endfor %}
+{% if legend.more %}<div>{{ legend.more }}</div>{% endif %}
+{% for line in legend.lines %}<p>{{ line }}</p>{% endfor %}</div>{% endif %}
+</div>
 <script>
 (function () {
   "use strict";
@@ -177,6 +190,10 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
   var container = document.getElementById("mynetwork");
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
   var refit = document.getElementById("ess-refit");
+  // The legend is written into the page for a file opened on its own (the exported
+  // view); inside the app's frame the app draws it beside the graph.
+  var legendBox = document.getElementById("ess-legend");
+  if (legendBox && window.self === window.top) { legendBox.hidden = false; }
   refit.textContent = text.refit;
   refit.title = text.refit_help;
   var done = false;
@@ -493,6 +510,7 @@ class _SafeNetwork(Network):
         page_title: str = "",
         areas: list[dict[str, Any]] | None = None,
         labels: list[dict[str, Any]] | None = None,
+        legend: dict[str, Any] | None = None,
     ) -> str:
         template = _environment().get_template(_TEMPLATE_NAME)
         options = self.options if isinstance(self.options, dict) else {}
@@ -513,6 +531,7 @@ class _SafeNetwork(Network):
             page_title=page_title,
             areas=areas or [],
             labels=labels or [],
+            legend=legend,
             text={"refit": t("viz.refit", lang), "refit_help": t("viz.refit_help", lang)},
             label_px=LABEL_PX,
             strong_px=STRONG_LABEL_PX,
@@ -754,6 +773,7 @@ def network_html(
     lang: str = "fr",
     focus: Hashable | None = None,
     territory_labels: bool = True,
+    legend: Mapping[str, Any] | None = None,
 ) -> str:
     """The graph as a self-contained HTML page (vis-network inline, no request to any host).
 
@@ -797,6 +817,10 @@ def network_html(
     territory_labels : bool, default True
         Write each territory's name above its structures when they form separate groups
         on the drawing (the geographic layout; not with physics); see `territory_areas`.
+    legend : mapping, optional
+        What the colours and sizes mean (`ess_graph.viz.style.legend`): shown over the
+        graph's top-left corner when the page is opened on its own (a saved file), left
+        hidden inside another page's frame (the app draws its own beside it). Text only.
     focus : node, optional
         Selected once drawn; in a view of more than `FOCUS_ZOOM_ABOVE` nodes, also
         centred and zoomed onto (a small view, e.g. a neighbourhood, stays fitted whole).
@@ -960,11 +984,25 @@ def network_html(
         edge_dicts.append(e)
     net.add_edge_dicts(edge_dicts)
 
+    legend_box = None
+    if legend:
+        hex_colour = re.compile(r"^#[0-9A-Fa-f]{6}$")
+        legend_box = {
+            "color_title": str(legend.get("color_title") or ""),
+            "colors": [
+                (str(k), v)
+                for k, v in (legend.get("colors") or {}).items()
+                if isinstance(v, str) and hex_colour.match(v)
+            ],
+            "more": str(legend.get("more") or ""),
+            "lines": [str(legend[k]) for k in ("size", "declared", "names") if legend.get(k)],
+        }
     names.sort(key=lambda x: x["_rank"])
     for x in names:
         del x["_rank"]
     return net.generate_html(
         labels=names[:MAX_LABELS],
+        legend=legend_box,
         # with physics the dots move away from where the names would be written
         areas=territory_areas(G, positions) if territory_labels and not physics else [],
         focus=ids.get(focus) if focus is not None else None,

@@ -17,8 +17,10 @@ Two schemes, chosen from the data:
   discs under the map.
 - **circle** (otherwise, for at most 40 nodes with density ≥ 0.3, e.g. the sector graph,
   where nearly every sector is tied to every other): nodes on a circle sorted by name.
-- **force** (otherwise): Fruchterman–Reingold on the whole graph (igraph; its grid variant
-  above 300 nodes), isolates in a grid under the drawing.
+- **force** (otherwise): Kamada–Kawai up to `KAMADA_KAWAI_MAX` linked nodes (a pôle, a
+  territory, a neighbourhood: evenly spaced dots, which Fruchterman–Reingold packs into
+  blobs once the view is fitted to the frame), else Fruchterman–Reingold on the whole
+  graph (igraph; its grid variant above 300 nodes); isolates in a grid under the drawing.
 
 A drawing smaller than `MIN_EXTENT` is stretched to it: vis-network's first fit does not
 zoom in, so a small graph would otherwise sit as a cluster in the middle of the frame.
@@ -57,7 +59,7 @@ SPACING = 60.0
 #: Smallest drawing (width, height in pixels): smaller layouts are stretched to it.
 MIN_EXTENT = (1100.0, 520.0)
 
-#: Up to this many nodes, a connected graph laid out by force uses Kamada–Kawai.
+#: Up to this many linked nodes, a graph laid out by force uses Kamada–Kawai.
 KAMADA_KAWAI_MAX = 150
 
 #: Up to this many nodes, a dense graph is drawn as a circle.
@@ -163,9 +165,10 @@ def _fr(
     state = random.getstate()
     random.seed(seed)
     try:
-        if len(nodes) <= KAMADA_KAWAI_MAX and g.is_connected():
-            # A small connected view (a pôle, a neighbourhood): Kamada–Kawai spaces the
-            # dots evenly where Fruchterman–Reingold packs dense groups into blobs.
+        if len(nodes) <= KAMADA_KAWAI_MAX:
+            # A small view (a pôle, a neighbourhood): Kamada–Kawai spaces the dots
+            # evenly where Fruchterman–Reingold packs dense groups into blobs (igraph's
+            # places separate groups side by side).
             coords = g.layout_kamada_kawai(seed=start.tolist()).coords
             return np.asarray(coords, dtype=float).reshape(len(nodes), 2)
         coords = g.layout_fruchterman_reingold(
@@ -483,4 +486,46 @@ def compute_layout(
     return {
         n: (round((pos[n][0] - cx) * stretch, 1), round((pos[n][1] - cy) * stretch, 1))
         for n in nodes
+    }
+
+
+def spread_for_sizes(
+    positions: Mapping[Hashable, tuple[float, float]],
+    sizes: Mapping[Hashable, float],
+    *,
+    clearance: float = 1.15,
+    share: float = 0.9,
+    most: float = 6.0,
+) -> dict[Hashable, tuple[float, float]]:
+    """`positions` spread out (a uniform scaling about their centre) so that dots of
+    radius `sizes` mostly stop overlapping once the view is fitted to its frame.
+
+    A view fitted to its nodes zooms positions and dots alike, so overlapping dots stay
+    overlapped; spreading the positions (not the dots) shrinks the dots relative to the
+    room between them. The factor is the smallest that leaves at least `share` of the
+    nodes at a distance of `clearance` × (its radius + its nearest neighbour's) or more
+    from that neighbour, between 1 (never closer) and `most`.
+
+    >>> pos = {"a": (0.0, 0.0), "b": (10.0, 0.0)}
+    >>> spread = spread_for_sizes(pos, {"a": 10.0, "b": 10.0}, clearance=1.0, share=1.0)
+    >>> spread["a"], spread["b"]  # 20 apart: two radii of 10
+    ((-5.0, 0.0), (15.0, 0.0))
+    """
+    from scipy.spatial import cKDTree
+
+    nodes = [n for n in positions]
+    if len(nodes) < 2:
+        return dict(positions)
+    xy = np.array([positions[n] for n in nodes], dtype=float)
+    radius = np.array([float(sizes.get(n, 14.0)) for n in nodes])
+    dist, nearest = cKDTree(xy).query(xy, k=2)
+    dist, nearest = dist[:, 1], nearest[:, 1]
+    need = clearance * (radius + radius[nearest])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factors = np.where(dist > 0, need / dist, most)
+    factor = float(np.clip(np.quantile(factors, share), 1.0, most))
+    centre = xy.mean(axis=0)
+    xy = centre + (xy - centre) * factor
+    return {
+        n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(nodes, xy, strict=True)
     }

@@ -66,7 +66,7 @@ SIZE_MIN, SIZE_MAX, SIZE_DEFAULT = 8.0, 40.0, 14.0
 COLOR_ATTRIBUTES: tuple[str, ...] = ("sector", "family", "territory", "pole", "community")
 
 #: Longest label drawn under a dot; the tooltip keeps the full name.
-LABEL_MAX_CHARS = 32
+LABEL_MAX_CHARS = 48
 
 #: How a link declared by one side only (status ``declared``) is drawn, counted as a tie
 #: or not: dotted, dark, with an arrow from the structure that declared it to the partner
@@ -415,7 +415,7 @@ def node_styles(
     Returns
     -------
     DataFrame with one row per node, in the order of ``G.nodes``, and columns
-        ``id`` (node id), ``label`` (name, shortened to 32 characters), ``color`` (hex),
+        ``id`` (node id), ``label`` (name, shortened to `LABEL_MAX_CHARS` characters), ``color`` (hex),
         ``size`` (dot radius in pixels, 8 to 40, square-root scaled), ``title`` (tooltip:
         plain text lines — name, family, sector, territory, pôle, degree and the size
         measure — joined with ``\\n``; never HTML).

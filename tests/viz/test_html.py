@@ -311,3 +311,24 @@ def test_at_most_max_labels_names_are_sent():
     G = nx.empty_graph(MAX_LABELS + 5)
     pos = {n: (float(n), 0.0) for n in G}
     assert len(drawn_names(network_html(G, pos, pd.DataFrame()))) == MAX_LABELS
+
+
+def test_the_legend_is_text_and_shown_only_when_the_page_stands_alone():
+    G = nx.Graph([("a", "b")])
+    legend = {
+        "color_title": "Couleur : <b>Secteur</b>",
+        "colors": {"<script>alert(1)</script>": "#112233", "Culture": "red;x:url(y)"},
+        "more": "",
+        "size": "Taille : degré",
+        "names": "Noms : les plus gros points",
+    }
+    page = network_html(G, {"a": (0, 0), "b": (50, 0)}, pd.DataFrame(), legend=legend)
+    box = page[page.index('<div id="ess-legend"') : page.index("</div>\n</div>")]
+    assert "hidden" in box.split(">", 1)[0]  # revealed by the page itself when alone
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in box and "<script>alert" not in box
+    assert "&lt;b&gt;Secteur&lt;/b&gt;" in box
+    assert "#112233" in box and "url(y)" not in box  # a colour that is not #RRGGBB is left out
+    assert "Taille : degré" in box and "Noms : les plus gros points" in box
+    assert "window.self === window.top" in page
+    # without a legend, no box
+    assert 'id="ess-legend"' not in network_html(G, {"a": (0, 0), "b": (50, 0)}, pd.DataFrame())
