@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ess_graph.network import Network
-from ess_graph.views import Presentation, check_view, name_key
+from ess_graph.views import NAME_MAX, Presentation, check_view, clean_text, name_key
 from ess_graph.workspace.store import WorkspaceError
 from ess_graph_app import editing, graph_view, saved_views, state
 from ess_graph_app.ui import demo_banner, lang, md, require_network, style, tr
@@ -110,7 +110,7 @@ def _on_add() -> None:
 
 def _on_save() -> None:
     _, views = _draft()
-    name = " ".join(str(st.session_state.get(state.W_PR_NAME) or "").split())
+    name = clean_text(str(st.session_state.get(state.W_PR_NAME) or ""), NAME_MAX)[0]
     if not name:
         saved_views.flash("warning", tr("pr.name_missing"))
         return

@@ -26,11 +26,15 @@ import streamlit as st
 
 from ess_graph.network import Network
 from ess_graph.views import (
+    COMMENT_MAX,
+    NAME_MAX,
     PARAM_KEYS,
+    TITLE_MAX,
     Presentation,
     SavedView,
     ViewProblem,
     check_view,
+    clean_text,
     is_view_url,
     name_key,
     view_from_params,
@@ -257,13 +261,13 @@ def rename(kept: Kept, new_name: str) -> str:
                 origin=editing.origin(),
             )
         return stored.name
+    new_name = clean_text(new_name, NAME_MAX)[0]
+    if not new_name:
+        raise wv.ViewsError("empty_name")
     views = st.session_state.get(state.SAVED_VIEWS, [])
     clash = find([Kept(v) for v in views], new_name)
     if clash is not None and name_key(clash.name) != name_key(kept.name):
         raise wv.ViewsError("exists", name=clash.name)
-    new_name = " ".join(new_name.split())
-    if not new_name:
-        raise wv.ViewsError("empty_name")
     _session_put(state.SAVED_VIEWS, replace(kept.item, name=new_name), old_name=kept.name)
     # The session's presentations name their views: they follow.
     st.session_state[state.SAVED_PRESENTATIONS] = [
@@ -375,9 +379,10 @@ def _on_save(view: SavedView) -> None:
     name = str(ss.get(state.W_VW_NAME) or "")
     named = replace(
         view,
-        name=" ".join(name.split()),
-        title=" ".join(str(ss.get(state.W_VW_TITLE) or "").split()),
-        comment=" ".join(str(ss.get(state.W_VW_COMMENT) or "").split()),
+        # One clean line each, as the library keeps them (`views.clean_text`).
+        name=clean_text(name, NAME_MAX)[0],
+        title=clean_text(str(ss.get(state.W_VW_TITLE) or ""), TITLE_MAX)[0],
+        comment=clean_text(str(ss.get(state.W_VW_COMMENT) or ""), COMMENT_MAX)[0],
     )
     if not named.name:
         flash("warning", tr("views.name_missing"))

@@ -244,3 +244,12 @@ def test_a_view_deleted_while_playing_is_said_not_drawn(app_env):
     at.switch_page(PRESENTATION).run()
     assert not at.exception
     assert any("n'existe plus" in w.value for w in at.warning)
+
+
+def test_what_is_typed_is_kept_as_one_clean_line(app_env):
+    at = network_with({})
+    at.text_input(key=state.W_VW_NAME).input("<i>Brest</i> & co\x1b[2J")
+    at.text_input(key=state.W_VW_TITLE).input("Titre <script>alert(1)</script>")
+    at.button(key=state.W_VW_SAVE).click().run()
+    (saved,) = at.session_state[state.SAVED_VIEWS]
+    assert (saved.name, saved.title) == ("Brest & co[2J", "Titre alert(1)")
