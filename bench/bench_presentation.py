@@ -105,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     demo = ROOT / "data" / "demo"
+    with open(demo / "structures.csv", encoding="utf-8") as fh:
+        structures = sum(1 for _ in fh) - 1
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         workspace = Path(tmp) / "bench.sqlite"
         prepare(workspace, demo)
@@ -120,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             f".venv/bin/python bench/bench_presentation.py --rounds {args.rounds}",
         ),
         "",
-        f"The demo ({demo.name}), a presentation of {len(VIEWS)} saved views: "
+        f"The demo ({structures} structures), a presentation of {len(VIEWS)} saved views: "
         + ", ".join(f"{v.name} ({v.scale})" for v in VIEWS)
         + ". Seconds from the key press to the next graph drawn, on the browser's clock,",
         "median (range); *in the frame*: of that, the graph's own frame (document parsed,",
