@@ -63,9 +63,8 @@ W_CARD_CANCEL = "w_card_cancel"
 # --- saved views and presentations (issue 12, item 2) ---
 SAVED_VIEWS = "saved_views"  # [SavedView] kept in this session when there is no workspace
 SAVED_PRESENTATIONS = "saved_presentations"  # [Presentation] likewise
-VIEW_URL_DONE = "view_url_done"  # the view parameters of the address already opened
 VIEWS_FLASH = "views_flash"  # [(kind, text)] said once after a save, an upload, a link
-PR_PLAYING = "pr_playing"  # the presentation being played (its name), or None
+PR_PLAYING = "pr_playing"  # (name, (view names...)) of the presentation played, or None
 PR_POSITION = "pr_position"  # the index of the view shown
 PR_DRAFT = "pr_draft"  # (name, [view names]) the presentation being built or reordered
 W_VW_NAME = "w_vw_name"
