@@ -34,6 +34,7 @@ RUNS: list[tuple[str, list[str], str]] = [
     ("bench_mixing.py", ["--sizes", "2500", "25000"], "mixing.md"),
     ("bench_opportunities.py", [], "opportunities.md"),
     ("bench_render.py", ["--repeat", "3"], "render.md"),
+    ("bench_image.py", ["--sizes", "250", "2500", "5000", "--repeat", "3"], "image.md"),
     ("bench_app.py", ["--sizes", "250,2500,25000", "--visits", "8"], "app.md"),
     ("bench_report.py", [], "report.md"),
     ("bench_workspace.py", [], "workspace.md"),

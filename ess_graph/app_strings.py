@@ -627,8 +627,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # Rencontre
     "app.meet.read_only": {
-        "fr": "L'application est en exploration seule : rien ne peut être modifié. Pour noter les liens pendant une rencontre, lancez-la en mode rencontre, avec un fichier d'espace de travail (créé et rempli avec le réseau de départ s'il n'existe pas) :",
-        "en": "The app is in read-only exploration: nothing can be changed. To record links during a meeting, start it in meeting mode, with a workspace file (created and filled with the starting network if it does not exist):",
+        "fr": "La page « Rencontre » sert en mode rencontre : on y ajoute, confirme, corrige ou retire les liens et les structures pendant une réunion.",
+        "en": "The 'Meeting' page works in meeting mode: there, links and structures are added, confirmed, corrected or removed during a meeting.",
     },
     "app.meet.detached": {
         "fr": "Cette session affiche des données chargées dans la page « Données », pas l'espace de travail. Revenez aux données de départ (page « Données ») pour modifier.",
@@ -649,13 +649,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Type your name: the journal records it with every change.",
     },
     "app.meet.undo": {"fr": "Annuler ma dernière modification", "en": "Undo my last change"},
-    "app.meet.undone": {
-        "fr": "Dernière modification annulée ({n} ligne(s)).",
-        "en": "Last change undone ({n} row(s)).",
+    "app.meet.undone.one": {
+        "fr": "Dernière modification annulée ({n} ligne).",
+        "en": "Last change undone ({n} row).",
+    },
+    "app.meet.undone.many": {
+        "fr": "Dernière modification annulée ({n} lignes).",
+        "en": "Last change undone ({n} rows).",
     },
     "app.meet.counts": {
-        "fr": "<b>{n}</b> structures · <b>{m}</b> liens · <b>{p}</b> idées",
-        "en": "<b>{n}</b> structures · <b>{m}</b> ties · <b>{p}</b> ideas",
+        "fr": "<b>{n}</b> {structures} · <b>{m}</b> {ties} · <b>{p}</b> {ideas}",
+        "en": "<b>{n}</b> {structures} · <b>{m}</b> {ties} · <b>{p}</b> {ideas}",
     },
     "app.meet.tab.add_link": {"fr": "Ajouter un lien", "en": "Add a link"},
     "app.meet.tab.add_structure": {"fr": "Ajouter une structure", "en": "Add a structure"},
@@ -728,9 +732,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "app.meet.col.name": {"fr": "Nom", "en": "Name"},
     "app.meet.col.family": {"fr": "Famille", "en": "Family"},
-    "app.meet.col.sector": {"fr": "Secteur (id)", "en": "Sector (id)"},
-    "app.meet.col.territory": {"fr": "Territoire (id)", "en": "Territory (id)"},
-    "app.meet.col.pole": {"fr": "Pôle (id)", "en": "Pôle (id)"},
+    "app.meet.col.sector": {"fr": "Secteur", "en": "Sector"},
+    "app.meet.col.territory": {"fr": "Territoire", "en": "Territory"},
+    "app.meet.col.pole": {"fr": "Pôle", "en": "Pôle"},
     "app.meet.col.kind": {"fr": "Type", "en": "Kind"},
     "app.meet.col.since": {"fr": "Depuis", "en": "Since"},
     "app.meet.col.weight": {"fr": "Poids", "en": "Weight"},
@@ -738,21 +742,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.meet.col.source_id": {"fr": "De (id)", "en": "From (id)"},
     "app.meet.col.target_id": {"fr": "Vers (id)", "en": "To (id)"},
     "app.meet.save": {"fr": "Enregistrer", "en": "Save"},
-    "app.meet.saved": {"fr": "{n} ligne(s) enregistrée(s).", "en": "{n} row(s) saved."},
+    "app.meet.saved.one": {"fr": "{n} ligne enregistrée.", "en": "{n} row saved."},
+    "app.meet.saved.many": {"fr": "{n} lignes enregistrées.", "en": "{n} rows saved."},
     "app.meet.nothing_saved": {"fr": "Rien à enregistrer.", "en": "Nothing to save."},
     # Journal
     "app.journal.read_only": {
-        "fr": "Le journal des modifications existe en mode rencontre, avec un fichier d'espace de travail :",
-        "en": "The journal of changes exists in meeting mode, with a workspace file:",
+        "fr": "La page « Journal » sert en mode rencontre : elle dit qui a modifié quoi et quand, garde des instantanés du réseau et montre ce qui a changé depuis.",
+        "en": "The 'Change log' page works in meeting mode: it says who changed what and when, keeps snapshots of the network and shows what changed since.",
     },
     "app.journal.changes": {"fr": "Qui a modifié quoi", "en": "Who changed what"},
     "app.journal.mine": {
-        "fr": "Seulement les modifications de {who}",
-        "en": "Only {who}'s changes",
+        "fr": "Seulement mes modifications ({who})",
+        "en": "Only my changes ({who})",
     },
     "app.journal.empty": {"fr": "Aucune modification.", "en": "No change."},
     "app.journal.col.seq": {"fr": "N°", "en": "No."},
-    "app.journal.col.at": {"fr": "Quand (UTC)", "en": "When (UTC)"},
+    "app.journal.col.at": {"fr": "Quand ({zone})", "en": "When ({zone})"},
     "app.journal.col.who": {"fr": "Qui", "en": "Who"},
     "app.journal.col.what": {"fr": "Quoi", "en": "What"},
     "app.journal.col.origin": {"fr": "D'où", "en": "From"},
@@ -782,6 +787,63 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.journal.lost": {"fr": "Liens perdus", "en": "Ties lost"},
     "app.journal.joined": {"fr": "Structures arrivées", "en": "Structures joined"},
     "app.journal.left": {"fr": "Structures parties", "en": "Structures left"},
+    # --- meeting pages' words: explained outside meeting mode, plurals, codes as words,
+    # local times (issue 12) ---
+    "app.sidebar.meeting_about": {
+        "fr": "Noter les liens en réunion",
+        "en": "Record links in a meeting",
+    },
+    "app.meet.about": {
+        "fr": "**Le mode rencontre**, c'est l'application pendant une réunion : chacun, depuis son ordinateur ou son téléphone, note les liens qui se disent dans la salle ; le graphe projeté se met à jour tout seul ; un journal garde qui a changé quoi ; un instantané pris avant la réunion montre ensuite ce qui a changé. Ici, l'application est lancée en **exploration seule** : on regarde le réseau, rien n'est enregistré.",
+        "en": "**Meeting mode** is the app during a meeting: everyone, from a laptop or a phone, records the links mentioned in the room; the projected graph updates by itself; a change log keeps who changed what; a snapshot taken before the meeting shows afterwards what changed. Here the app runs in **read-only exploration**: you look at the network, nothing is saved.",
+    },
+    "app.meet.how": {
+        "fr": "**Pour le lancer**, la personne qui anime tape sur son ordinateur, avec le fichier du réseau et un nom de fichier d'espace de travail :",
+        "en": "**To start it**, the facilitator types on their computer, with the network's file and a name for the workspace file:",
+    },
+    "app.meet.command": {
+        "fr": "ess-graph app reseau.xlsx --workspace rencontre.sqlite",
+        "en": "ess-graph app network.xlsx --workspace meeting.sqlite",
+    },
+    "app.meet.how_after": {
+        "fr": "L'espace de travail est créé au premier lancement avec le réseau donné (sans fichier de réseau : la démonstration), puis chacun ouvre l'adresse que la commande affiche. Mode d'emploi : docs/WORKSPACE.md.",
+        "en": "The workspace is created on the first start with the network given (without a network file: the demo), then everyone opens the address the command prints. Guide: docs/WORKSPACE.md.",
+    },
+    "app.meet.n_structures.one": {"fr": "structure", "en": "structure"},
+    "app.meet.n_structures.many": {"fr": "structures", "en": "structures"},
+    "app.meet.n_ties.one": {"fr": "lien", "en": "tie"},
+    "app.meet.n_ties.many": {"fr": "liens", "en": "ties"},
+    "app.meet.n_ideas.one": {"fr": "idée", "en": "idea"},
+    "app.meet.n_ideas.many": {"fr": "idées", "en": "ideas"},
+    "app.meet.year_help": {
+        "fr": "L'année où le lien a commencé, en chiffres (ex. 2015). Laissez vide si vous ne la savez pas.",
+        "en": "The year the link began, in figures (e.g. 2015). Leave empty if you do not know it.",
+    },
+    "app.meet.weight_help": {
+        "fr": "L'intensité du lien, un nombre positif (ex. 2 ou 1,5). Vide : 1.",
+        "en": "How strong the link is, a positive number (e.g. 2 or 1.5). Empty: 1.",
+    },
+    "app.meet.pick_sector": {"fr": "Choisir un secteur", "en": "Pick a sector"},
+    "app.meet.pick_territory": {"fr": "Choisir un territoire", "en": "Pick a territory"},
+    "app.meet.col.id": {"fr": "Identifiant", "en": "Id"},
+    "app.meet.col.note": {"fr": "Note", "en": "Note"},
+    "app.meet.col.source_of_information": {"fr": "Source", "en": "Source"},
+    "app.meet.col.commune": {"fr": "Commune", "en": "Commune"},
+    "app.meet.col.employees": {"fr": "Salariés", "en": "Employees"},
+    "app.meet.col.founded": {"fr": "Création", "en": "Founded"},
+    "app.journal.zone_help": {
+        "fr": "Les heures sont celles du serveur de l'application (son fuseau horaire entre parenthèses).",
+        "en": "Times are those of the app's server (its time zone in brackets).",
+    },
+    "app.journal.kinds": {"fr": "Types de lien", "en": "Link kinds"},
+    # streamlit's own words, replaced on screen (ess_graph_app/widget_words.py); the
+    # English texts are streamlit's, which stay as they are in English
+    "app.widget.browse": {"fr": "Parcourir…", "en": "Upload"},
+    "app.widget.enter_apply": {"fr": "Entrée pour valider", "en": "Press Enter to apply"},
+    "app.widget.enter_submit": {
+        "fr": "Entrée pour envoyer",
+        "en": "Press Enter to submit form",
+    },
     # Enquête: the respondent's form (a personal link ?enquete=TOKEN)
     "app.page.reply": {"fr": "Enquête partenariats", "en": "Partnership survey"},
     "app.reply.unusable": {
@@ -936,8 +998,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # Enquête: the coordinator's page
     "app.page.survey": {"fr": "Enquête", "en": "Survey"},
     "app.survey.read_only": {
-        "fr": "L'enquête partenariats se mène en mode rencontre, avec un fichier d'espace de travail (les campagnes et les réponses y sont gardées) :",
-        "en": "The partnership survey runs in meeting mode, with a workspace file (campaigns and answers are kept in it):",
+        "fr": "L'enquête partenariats se mène en mode rencontre, avec un fichier d'espace de travail (les campagnes et les réponses y sont gardées).",
+        "en": "The partnership survey runs in meeting mode, with a workspace file (campaigns and answers are kept in it).",
     },
     "app.survey.locked": {
         "fr": "Cette page montre les réponses des structures : saisissez le mot de passe de l'animateur dans la barre latérale.",
@@ -1400,6 +1462,38 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Adjusted to the network: {problems}",
     },
     # --- end of saved views and presentations ---
+    # --- images of the view (issue 12, item 4) ---
+    "app.img.title": {"fr": "Image de la vue", "en": "Image of the view"},
+    "app.img.png": {"fr": "Image PNG (1920×1080)", "en": "PNG image (1920×1080)"},
+    "app.img.svg": {"fr": "SVG (vectoriel)", "en": "SVG (vector)"},
+    "app.img.pdf": {"fr": "PDF (vectoriel)", "en": "PDF (vector)"},
+    "app.img.help": {
+        "fr": "La vue affichée, pour une diapositive ou un article : mêmes positions, couleurs et tailles, avec sa légende et, en bas, la source, la date et les filtres. PNG pour les diapositives ; SVG et PDF restent nets à toute taille (le texte y reste du texte).",
+        "en": "The view shown, for a slide or a paper: the same positions, colours and sizes, with its legend and, at the bottom, the source, date and filters. PNG for slides; SVG and PDF stay sharp at any size (their text stays text).",
+    },
+    "app.img.physics": {
+        "fr": "Avec « {physics} » activé, l'image garde les positions calculées, pas celles où les points se sont déplacés à l'écran.",
+        "en": "With '{physics}' on, the image keeps the computed positions, not those the dots moved to on screen.",
+    },
+    "app.img.source": {"fr": "Source : {source}", "en": "Source: {source}"},
+    "app.img.demo": {
+        "fr": "réseau de démonstration (fictif)",
+        "en": "demo network (fictional)",
+    },
+    "app.img.filters": {"fr": "Filtres : {filters}", "en": "Filters: {filters}"},
+    "app.img.no_filter": {"fr": "aucun filtre", "en": "no filter"},
+    "app.img.focus": {
+        "fr": "autour de {name} ({depth} pas)",
+        "en": "around {name} ({depth} step(s))",
+    },
+    "app.img.structures_one": {"fr": "{n} structure", "en": "{n} structure"},
+    "app.img.structures_many": {"fr": "{n} structures", "en": "{n} structures"},
+    "app.img.ties_one": {"fr": "{n} lien", "en": "{n} tie"},
+    "app.img.ties_many": {"fr": "{n} liens", "en": "{n} ties"},
+    "app.img.export_help": {
+        "fr": "La même vue en image, avec sa légende et sa source :",
+        "en": "The same view as an image, with its legend and source:",
+    },
 }
 
 register(STRINGS)

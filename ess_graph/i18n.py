@@ -40,6 +40,23 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     return text
 
 
+def plural(n: float, one: str, many: str, lang: str = DEFAULT_LANG) -> str:
+    """`one` or `many`, whichever agrees with the count `n` in `lang`.
+
+    French takes the singular for 0 and 1 (« 0 idée », « 1 lien », « 2 liens »), English
+    for 1 only ("0 ideas", "1 link"). `one` and `many` may be words or translation keys:
+    ``t(plural(n, "x.one", "x.many", lang), lang, n=n)``.
+
+    >>> [plural(n, "lien", "liens") for n in (0, 1, 1.5, 2)]
+    ['lien', 'lien', 'lien', 'liens']
+    >>> [plural(n, "link", "links", "en") for n in (0, 1, 2)]
+    ['links', 'link', 'links']
+    """
+    if lang == "fr":
+        return one if abs(n) < 2 else many
+    return one if abs(n) == 1 else many
+
+
 def keys() -> list[str]:
     return sorted(_TABLE)
 

@@ -84,12 +84,24 @@ PAGES = [
     ("data_page.py", "page.data", "donnees"),
     ("export.py", "page.export", "exporter"),
 ]
+#: Pages that work on the workspace only. Outside meeting mode they leave the navigation
+#: (three entries that could only print a command are three dead ends for a first
+#: visitor), but their addresses still open them, to say what meeting mode is and how to
+#: start it; the sidebar's one line leads there.
+MEETING_PAGES = frozenset({"meeting.py", "journal.py", "survey_page.py"})
 
-pages = [
-    st.Page(HERE / file, title=tr(title), url_path=url, default=i == 0)
+in_meeting = editing.meeting_mode()
+pages = {
+    file: st.Page(
+        HERE / file,
+        title=tr(title),
+        url_path=url,
+        default=i == 0,
+        visibility="visible" if in_meeting or file not in MEETING_PAGES else "hidden",
+    )
     for i, (file, title, url) in enumerate(PAGES)
-]
-current = st.navigation(pages)
+}
+current = st.navigation(list(pages.values()))
 
 with st.sidebar:
     cur = data.current()
@@ -110,6 +122,9 @@ with st.sidebar:
                 key=state.W_TIES,
                 help=tr("sidebar.ties_help"),
             )
+    if not in_meeting:
+        # The hidden meeting pages, found from here: what meeting mode is, how to start it.
+        st.page_link(pages["meeting.py"], label=tr("sidebar.meeting_about"))
 
 on_network_page = current.url_path == saved_views.NETWORK_PATH and cur is not None
 if on_network_page:

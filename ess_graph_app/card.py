@@ -147,7 +147,9 @@ def _link_dialog(net: Network, key: str, a: str, b: str) -> None:
         key=state.W_CARD_STATUS,
     )
     c3, c4 = st.columns([1, 3])
-    year = c3.number_input(tr("meet.year"), value=None, step=1, key=state.W_CARD_YEAR)
+    year = c3.number_input(
+        tr("meet.year"), value=None, step=1, key=state.W_CARD_YEAR, help=tr("meet.year_help")
+    )
     note = c4.text_input(tr("meet.note"), key=state.W_CARD_NOTE, max_chars=300)
     who = str(st.session_state.get(state.W_WHO) or "").strip()
     if st.button(tr("meet.add_link"), type="primary", key=state.W_CARD_ADD, disabled=not who):

@@ -163,6 +163,7 @@ def adopt(net: Network, key: str, *, from_workspace: bool = False) -> None:
     st.session_state.pop(state.LOAD_ERROR, None)
     st.session_state.pop(state.VIEW_HTML, None)
     st.session_state.pop(state.VIEW_NAME, None)
+    st.session_state.pop(state.VIEW_IMAGE, None)
 
 
 def _meeting() -> bool:
@@ -544,8 +545,7 @@ def year_range(key: str, _net: Network) -> tuple[int, int] | None:
     return (min(years), max(years)) if years else None
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def view(
+def _drawing(
     key: str,
     _net: Network,
     *,
@@ -555,16 +555,13 @@ def view(
     depth: int,
     color_by: str,
     size_by: str | None,
-    physics: bool,
-    height: int,
     lang: str,
 ) -> dict:
-    """One view of the Réseau page: the HTML document, its legend and its counts.
-
-    `filters` is ``(territories, poles, sectors, families, link_kinds, years)`` as
-    tuples (None for no year filter).
-    """
-    from ess_graph.viz.html import network_html
+    """What one view of the Réseau page draws, shared by its HTML (`view`) and its image
+    (`view_image`): the counts, and unless the view is too big to draw, the drawn
+    ``graph``, its ``positions``, ``styles``, ``legend`` and what is drawn apart
+    (``highlight``, ``dashed``, ``declared``, ``focus``). Not cached itself: a graph comes
+    out of ``st.cache_data`` by unpickling, ~0.2 s at 2,500 structures."""
     from ess_graph.viz.scales import ego_graph, filter_graph, pole_graph, sector_graph
     from ess_graph.viz.style import declared_in, legend, node_styles
 
@@ -611,7 +608,7 @@ def view(
     if scale == "structure" and structures > MAX_DRAWN:
         # Not drawn: megabytes of HTML and a browser busy for long seconds. The page says
         # so and offers the pôle and sector scales, filters and search instead.
-        return {"html": None, "legend": None, "nodes": structures, "edges": ties, **counts}
+        return {"graph": None, "counts": counts}
     metrics_frame = None
     if scale == "pole":
         H = pole_graph(H, lang=lang)
@@ -643,22 +640,80 @@ def view(
             {n: positions[n] for n in H if n in positions},
             dict(zip(styles["id"], styles["size"], strict=True)),
         )
+    shown_focus = focus if focused and focus in H else None
+    return {
+        "graph": H,
+        "counts": counts,
+        "positions": positions,
+        "styles": styles,
+        "legend": legend(H, color_by=color_by, size_by=size_by, lang=lang, metrics=metrics_frame),
+        "highlight": [shown_focus] if shown_focus is not None else [],
+        "dashed": ideas,
+        "declared": declared,
+        "focus": shown_focus,
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def view(
+    key: str,
+    _net: Network,
+    *,
+    scale: str,
+    filters: tuple,
+    focus: str | None,
+    depth: int,
+    color_by: str,
+    size_by: str | None,
+    physics: bool,
+    height: int,
+    lang: str,
+) -> dict:
+    """One view of the Réseau page: the HTML document, its legend and its counts.
+
+    `filters` is ``(territories, poles, sectors, families, link_kinds, years)`` as
+    tuples (None for no year filter). The ``image`` entry holds what `view_image` needs
+    to draw the same view as a picture (the view's parameters and `key`; None when the
+    view is not drawn): small, so the cached view stays quick to hand out.
+    """
+    from ess_graph.viz.html import network_html
+
+    params = {
+        "scale": scale,
+        "filters": filters,
+        "focus": focus,
+        "depth": depth,
+        "color_by": color_by,
+        "size_by": size_by,
+        "lang": lang,
+    }
+    drawn = _drawing(key, _net, **params)
+    counts = drawn["counts"]
+    if drawn["graph"] is None:
+        return {
+            "html": None,
+            "legend": None,
+            "nodes": counts["structures"],
+            "edges": counts["ties"],
+            **counts,
+            "image": None,
+        }
+    H = drawn["graph"]
     from ess_graph.i18n import t
 
-    key_text = legend(H, color_by=color_by, size_by=size_by, lang=lang, metrics=metrics_frame)
-    key_text["names"] = t("viz.names_rule", lang)
+    key_text = {**drawn["legend"], "names": t("viz.names_rule", lang)}
     html = network_html(
         H,
-        positions,
-        styles,
+        drawn["positions"],
+        drawn["styles"],
         legend=key_text,
         physics=physics,
         height_px=height,
-        highlight=[focus] if focused and focus in H else (),
-        dashed_edges=ideas,
-        declared_edges=declared,
+        highlight=drawn["highlight"],
+        dashed_edges=drawn["dashed"],
+        declared_edges=drawn["declared"],
         lang=lang,
-        focus=focus if focused and focus in H else None,
+        focus=drawn["focus"],
     )
     return {
         "html": html,
@@ -666,7 +721,43 @@ def view(
         "nodes": H.number_of_nodes(),
         "edges": H.number_of_edges(),
         **counts,
+        "image": {"key": key, **params},
     }
+
+
+@st.cache_data(show_spinner=False, max_entries=12)
+def view_image(
+    key: str,
+    _net: Network,
+    params: dict,
+    fmt: str,
+    caption: str,
+    proposed: str,
+    title: str = "",
+) -> bytes:
+    """The view `params` (the ``image`` entry of `view`, without its key) as a PNG
+    (1920×1080), SVG or PDF: the same graph, positions, colours and sizes as the screen,
+    its legend beside it (`proposed`: what a dashed orange line means), `caption` under
+    it and `title`, if any, above (`ess_graph.viz.image.view_image`). Computed when a
+    download button asks for it, once per view, format, caption and title."""
+    from ess_graph.viz.image import view_image as draw_image
+
+    drawn = _drawing(key, _net, **params)
+    if drawn["graph"] is None:
+        raise ValueError("this view is too big to draw")
+    return draw_image(
+        drawn["graph"],
+        drawn["positions"],
+        drawn["styles"],
+        fmt=fmt,
+        legend={**drawn["legend"], "proposed": proposed},
+        caption=caption,
+        title=title or None,
+        highlight=drawn["highlight"],
+        dashed_edges=drawn["dashed"],
+        declared_edges=drawn["declared"],
+        lang=params["lang"],
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -185,14 +185,24 @@ def done(ws: Workspace, kind: str, text: str) -> None:
     st.rerun()
 
 
-def meeting_mode_or_stop(read_only: str, command: str) -> None:
+def explain_meeting_mode(read_only: str, command: str | None = None) -> None:
+    """What meeting mode is and how to start it, for a page that needs it, shown outside
+    meeting mode (such a page is hidden from the navigation then, but its address still
+    opens it). `read_only` is the page's own sentence (a key of the app's translation
+    table); `command` the command line shown (default: the app's example)."""
+    st.info(tr(read_only))
+    st.markdown(tr("meet.about"))
+    st.markdown(tr("meet.how"))
+    st.code(command or tr("meet.command"), language="bash")
+    st.caption(tr("meet.how_after"))
+
+
+def meeting_mode_or_stop(read_only: str, command: str | None = None) -> None:
     """The gate of a page that edits the workspace: stops the page with the right words
-    when the app is not in meeting mode (`read_only`, a key of the app's translation
-    table, and the `command` that starts meeting mode) or when this session left the
-    workspace. Then call `unlocked_or_stop` (after what a locked page still shows)."""
+    when the app is not in meeting mode (`explain_meeting_mode`) or when this session left
+    the workspace. Then call `unlocked_or_stop` (after what a locked page still shows)."""
     if not meeting_mode():
-        st.info(tr(read_only))
-        st.code(command, language="bash")
+        explain_meeting_mode(read_only, command)
         st.stop()
     if st.session_state.get(state.DETACHED):
         st.warning(tr("meet.detached"))

@@ -12,6 +12,7 @@ import streamlit as st
 
 from ess_graph_app import data, state
 from ess_graph_app.ui import lang, page_start, tr
+from ess_graph_app.view_image import exporter_buttons
 
 net, key = page_start("page.export")
 base = "reseau" if lang() == "fr" else "network"
@@ -69,5 +70,7 @@ if view:
         key=state.W_EXP_HTML,
         on_click="ignore",
     )
+    # The same view as PNG, SVG and PDF, once the Réseau page has offered it as an image.
+    exporter_buttons(intro=tr("img.export_help"))
 else:
     st.info(tr("exp.view_none"))

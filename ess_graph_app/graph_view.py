@@ -95,18 +95,21 @@ def controls(net: Network, key: str) -> SavedView:
             **by_name(net.territory_names()),
             key=state.W_TERRITORY,
             placeholder=tr("net.all"),
+            select_all=False,
         )
         poles = st.multiselect(
             tr("attr.pole"),
             **by_name(net.pole_names()),
             key=state.W_POLE,
             placeholder=tr("net.all"),
+            select_all=False,
         )
         sectors = st.multiselect(
             tr("attr.sector"),
             **by_name(net.sector_names()),
             key=state.W_SECTOR,
             placeholder=tr("net.all"),
+            select_all=False,
         )
         families = st.multiselect(
             tr("attr.family"),
@@ -114,6 +117,7 @@ def controls(net: Network, key: str) -> SavedView:
             format_func=lambda f, c=code: value_label(G, "family", f, c),
             key=state.W_FAMILY,
             placeholder=tr("net.all"),
+            select_all=False,
         )
         kinds = st.multiselect(
             tr("net.kind"),
@@ -121,6 +125,7 @@ def controls(net: Network, key: str) -> SavedView:
             format_func=labels("kind"),
             key=state.W_KIND,
             placeholder=tr("net.all"),
+            select_all=False,
         )
         span = data.year_range(key, net)
         years = None

@@ -2,7 +2,8 @@
 
 Only in meeting mode. The journal is `ess_graph.workspace.journal.journal_frame` (never
 rewritten: an undo adds a line); snapshots and their diffs come from
-`ess_graph.workspace.snapshots`.
+`ess_graph.workspace.snapshots`. Times are stored in UTC and shown in the server's local
+time zone (the system's), named once in the column header; codes are shown as words.
 """
 
 from __future__ import annotations
@@ -10,43 +11,66 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ess_graph.schema import kind_label
+from ess_graph.viz.style import value_label
 from ess_graph.workspace import journal, snapshots
 from ess_graph.workspace.store import WorkspaceError
 from ess_graph_app import data, editing, state
 from ess_graph_app.ui import fmt_int, lang, md, require_network, style, ties_caption, tr
 
-COMMAND = "ess-graph app --workspace rencontre.sqlite"
 SHOWN = 300  # latest changes listed (an import alone is one line per row)
 
 style()
 st.title(tr("page.journal"))
 if not editing.meeting_mode():
-    st.info(tr("journal.read_only"))
-    st.code(COMMAND, language="bash")
+    editing.explain_meeting_mode("journal.read_only")
     st.stop()
 net, key = require_network()
 ties_caption(net, key)
 editing.show_flash()
 code = lang()
 who = editing.who()
+mine_origin = editing.origin()
+#: The column of times, with the zone said once: « Quand (CET, UTC+01:00) ».
+AT = tr("journal.col.at", zone=journal.zone_label())
+#: Day first in French, ISO in English (whose readers do not agree on an order).
+TIME_FORMAT = "DD/MM/YYYY HH:mm:ss" if code == "fr" else "YYYY-MM-DD HH:mm:ss"
+
+
+def times(column: pd.Series) -> pd.Series:
+    """Journal times (UTC) as the server's wall-clock times."""
+    return pd.Series([journal.local_time(str(a)) for a in column], dtype="datetime64[ns]")
+
+
+def time_column() -> st.column_config.DatetimeColumn:
+    return st.column_config.DatetimeColumn(AT, format=TIME_FORMAT)
+
+
+def origins(frame: pd.DataFrame) -> list[str]:
+    """Where each change came from, in words: an app session by the name typed in it
+    (the change's author; this session's own as « this session »)."""
+    return [
+        journal.origin_label(o, code, name=w, mine=o == mine_origin)
+        for o, w in zip(frame["origin"], frame["who"], strict=True)
+    ]
+
 
 with editing.open_workspace() as ws:
     # Changes -----------------------------------------------------------------------------
     st.subheader(tr("journal.changes"))
-    mine = st.toggle(
-        tr("journal.mine", who=md(who) or "–"), key=state.W_JOURNAL_MINE, disabled=not who
-    )
-    frame = journal.journal_frame(ws, lang=code, limit=SHOWN, who=who if mine and who else None)
+    # « my changes » means something once a name is typed (on the Rencontre page)
+    mine = bool(who) and st.toggle(tr("journal.mine", who=md(who)), key=state.W_JOURNAL_MINE)
+    frame = journal.journal_frame(ws, lang=code, limit=SHOWN, who=who if mine else None)
     if frame.empty:
         st.info(tr("journal.empty"))
     else:
         shown = pd.DataFrame(
             {
                 tr("journal.col.seq"): frame["seq"],
-                tr("journal.col.at"): [str(a)[:19].replace("T", " ") for a in frame["at"]],
+                AT: times(frame["at"]),
                 tr("journal.col.who"): frame["who"],
                 tr("journal.col.what"): frame["summary"],
-                tr("journal.col.origin"): frame["origin"],
+                tr("journal.col.origin"): origins(frame),
             }
         )
         st.dataframe(
@@ -55,9 +79,12 @@ with editing.open_workspace() as ws:
             width="stretch",
             height=280,
             key="w_journal_table",
-            column_config={tr("journal.col.what"): st.column_config.TextColumn(width="large")},
+            column_config={
+                AT: time_column(),
+                tr("journal.col.what"): st.column_config.TextColumn(width="large"),
+            },
         )
-        st.caption(tr("journal.help", n=fmt_int(SHOWN)))
+        st.caption(tr("journal.help", n=fmt_int(SHOWN)) + " " + tr("journal.zone_help"))
 
     # Snapshots -----------------------------------------------------------------------------
     st.subheader(tr("journal.snapshots"))
@@ -91,13 +118,14 @@ with editing.open_workspace() as ws:
         pd.DataFrame(
             {
                 tr("journal.col.name"): snaps["name"],
-                tr("journal.col.at"): [str(a)[:19].replace("T", " ") for a in snaps["at"]],
+                AT: times(snaps["at"]),
                 tr("journal.col.who"): snaps["who"],
             }
         ),
         hide_index=True,
         width="stretch",
         key="w_journal_snapshots",
+        column_config={AT: time_column()},
     )
 
     # What changed since a snapshot ------------------------------------------------------------
@@ -131,15 +159,25 @@ for part, label in (("ties_gained", "journal.gained"), ("ties_lost", "journal.lo
                 {
                     tr("meet.source"): ties["u_name"],
                     tr("meet.target"): ties["v_name"],
-                    tr("net.kind"): ties["kinds"],
+                    # "cooperation|pooling" -> « coopération, mutualisation »
+                    tr("journal.kinds"): [
+                        ", ".join(kind_label(k, code) for k in str(ks).split("|") if k)
+                        for ks in ties["kinds"]
+                    ],
                 }
             ),
             hide_index=True,
             width="stretch",
             key=f"w_journal_{part}",
         )
+G = data.cooperation(key, net)  # the names of sectors, territories and pôles, for words
 for part, label in (("structures_joined", "journal.joined"), ("structures_left", "journal.left")):
     rows = diff[part]
     if len(rows):
         st.markdown("##### " + tr(label))
-        st.dataframe(rows, hide_index=True, width="stretch", key=f"w_journal_{part}")
+        shown = {tr("meet.col.id"): rows["id"], tr("meet.col.name"): rows["name"]}
+        for column in ("family", "sector", "territory", "pole"):
+            shown[tr(f"attr.{column}")] = [
+                value_label(G, column, str(v), code) for v in rows[column]
+            ]
+        st.dataframe(pd.DataFrame(shown), hide_index=True, width="stretch", key=f"w_journal_{part}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ess_graph.i18n import plural
 from ess_graph.schema import FAMILIES, LINK_KINDS, LINK_STATUSES
 from ess_graph.viz.style import value_label
 from ess_graph.workspace import edits
@@ -31,11 +32,9 @@ from ess_graph_app.ui import (
     tr,
 )
 
-COMMAND = "ess-graph app --workspace rencontre.sqlite"
-
 style()
 st.title(tr("page.meeting"))
-editing.meeting_mode_or_stop("meet.read_only", COMMAND)
+editing.meeting_mode_or_stop("meet.read_only")
 net, key = require_network()
 demo_banner(net)
 ties_caption(net, key)
@@ -51,6 +50,11 @@ origin = editing.origin()
 
 def done(kind: str, text: str) -> None:
     editing.done(ws, kind, text)
+
+
+def count_word(n: int, what: str) -> str:
+    """« lien » or « liens » after the count `n` (``app.meet.n_<what>.one/many``)."""
+    return tr(plural(n, f"meet.n_{what}.one", f"meet.n_{what}.many", code))
 
 
 # Who, undo and the counts ---------------------------------------------------------------
@@ -70,7 +74,8 @@ if c2.button(tr("meet.undo"), key=state.W_UNDO, disabled=not who, width="stretch
     except WorkspaceError as exc:
         st.error(editing.error_text(exc, code))
     else:
-        done("success", tr("meet.undone", n=len(undone.reverted)))
+        n = len(undone.reverted)
+        done("success", tr(plural(n, "meet.undone.one", "meet.undone.many", code), n=fmt_int(n)))
 proposed_count = int((net.links["status"] == "proposed").sum()) if len(net.links) else 0
 # Links to confirm: the ideas of the room, and the links a survey has from one side only.
 declared_count = int((net.links["status"] == "declared").sum()) if len(net.links) else 0
@@ -81,6 +86,9 @@ c3.html(
         n=fmt_int(G.number_of_nodes()),
         m=fmt_int(G.number_of_edges()),
         p=fmt_int(proposed_count),
+        structures=count_word(G.number_of_nodes(), "structures"),
+        ties=count_word(G.number_of_edges(), "ties"),
+        ideas=count_word(proposed_count, "ideas"),
     )
     + "</div>"
 )
@@ -127,17 +135,23 @@ with tab_link:
             data.node_index(key, net), labels_of, key=state.W_LINK_TARGET, label=tr("meet.target")
         )
 with tab_link, st.form(state.W_LINK_FORM, border=False):
-    c1, c2, c3, c4 = st.columns([2.2, 1, 1, 2])
+    c1, c2, c3, c4 = st.columns([1.9, 1.35, 0.85, 2.1])
     kind = c1.selectbox(
         tr("net.kind"), LINK_KINDS, format_func=labels("kind"), key=state.W_LINK_KIND
     )
     # No bounds here: the year and the weight are checked by the library, as on import.
+    # Empty unless typed, and no grey example inside: a placeholder that looks like a
+    # value ("2009") was read as filled in while nothing was stored. The help says it.
     year = c2.number_input(
-        tr("meet.year"), value=None, step=1, placeholder="2009", key=state.W_LINK_YEAR
+        tr("meet.year"),
+        value=None,
+        step=1,
+        help=tr("meet.year_help"),
+        key=state.W_LINK_YEAR,
     )
-    weight = c3.number_input(
-        tr("meet.weight"), value=None, step=1.0, placeholder="1", key=state.W_LINK_WEIGHT
-    )
+    # Text, not a number field: a number field shows and takes "1.5" only, and the room
+    # writes « 1,5 ». The library reads either, as it reads a French spreadsheet.
+    weight = c3.text_input(tr("meet.weight"), help=tr("meet.weight_help"), key=state.W_LINK_WEIGHT)
     status = c4.radio(
         tr("meet.status"),
         list(LINK_STATUSES),
@@ -161,7 +175,7 @@ if submitted:
                 kind,
                 who=who,
                 since=None if year is None else int(year),
-                weight=weight,
+                weight=weight.strip() or None,
                 status=status,
                 note=note,
                 origin=origin,
@@ -196,6 +210,7 @@ with tab_struct, st.form(state.W_STRUCT_FORM, border=False):
         tr("attr.sector"),
         index=None,
         **by_name(sectors),
+        placeholder=tr("meet.pick_sector"),
         key=state.W_STRUCT_SECTOR,
     )
     territories = net.territory_names()
@@ -203,6 +218,7 @@ with tab_struct, st.form(state.W_STRUCT_FORM, border=False):
         tr("attr.territory"),
         index=None,
         **by_name(territories),
+        placeholder=tr("meet.pick_territory"),
         key=state.W_STRUCT_TERRITORY,
     )
     poles = net.pole_names()
@@ -256,6 +272,8 @@ def base_frame(table: str) -> pd.DataFrame:
             # since an editor whose data changes drops its unsaved edits
             frame.insert(0, "_target_name", [names.get(n, "") for n in frame["target"]])
             frame.insert(0, "_source_name", [names.get(n, "") for n in frame["source"]])
+        elif "pole" in frame.columns:
+            frame["pole"] = frame["pole"].mask(frame["pole"] == "", NO_POLE)  # see NO_POLE
         held = (seq, frame)
         bases[table] = held
     return held[1]
@@ -264,7 +282,10 @@ def base_frame(table: str) -> pd.DataFrame:
 def saved(table: str, results: list[tuple[str, str]]) -> None:
     """Report a save, clear the editor and re-read everything."""
     for kind, text in results:
-        editing.flash(kind, tr("meet.saved", n=int(text)) if kind == "success" else text)
+        if kind == "success":
+            n = int(text)
+            text = tr(plural(n, "meet.saved.one", "meet.saved.many", code), n=fmt_int(n))
+        editing.flash(kind, text)
     if not results:
         editing.flash("info", tr("meet.nothing_saved"))
     rounds = st.session_state.setdefault(state.EDIT_ROUND, {})
@@ -281,16 +302,19 @@ with tab_ideas:
     if ideas.empty:
         st.info(tr("meet.no_to_confirm" if declared_count else "meet.no_proposed"))
     else:
+        kind_words = labels("kind")  # in the language of this run, whenever it is called
 
         def idea_label(i: int) -> str:
             r = ideas.loc[i]
-            return f"{node_label(r['source'])} – {node_label(r['target'])} ({labels('kind')(r['kind'])})"
+            return (
+                f"{node_label(r['source'])} – {node_label(r['target'])} ({kind_words(r['kind'])})"
+            )
 
         shown = pd.DataFrame(
             {
                 tr("meet.source"): [node_label(s) for s in ideas["source"]],
                 tr("meet.target"): [node_label(s) for s in ideas["target"]],
-                tr("net.kind"): [labels("kind")(k) for k in ideas["kind"]],
+                tr("net.kind"): [kind_words(k) for k in ideas["kind"]],
                 tr("meet.status"): [labels("meet.status")(x) for x in ideas["status"]],
                 tr("meet.year"): ideas["since"],
                 tr("meet.note"): ideas["note"],
@@ -323,7 +347,51 @@ with tab_ideas:
 
 # Edit or remove rows in a table ------------------------------------------------------------------
 #: Columns with a translated header (``app.meet.col.<column>``); others show their name.
-LABELLED = ("name", "family", "sector", "territory", "pole", "kind", "since", "weight", "status")
+LABELLED = (
+    *("id", "name", "family", "sector", "territory", "pole", "commune", "employees", "founded"),
+    *("kind", "since", "weight", "status", "source_of_information", "note"),
+)
+
+
+#: A structure without a pôle, as the structures editor holds it: a selectbox column
+#: shows an empty cell as streamlit's grey English « None », so the editor gets this
+#: stand-in, shown « aucun pôle », and `unmasked` turns it back into "" before saving.
+NO_POLE = "–"
+
+
+def coded_column(
+    label: str, frame: pd.DataFrame, column: str, words: dict, *, none: str | None = None
+):
+    """A column of codes or ids shown as their words (`words`: code -> words) while the
+    cell keeps the code: the choices are every known code and every code the column
+    holds, and `NO_POLE` first when `none` (its words) is given, which a new row then
+    starts with. No empty choice: it would show as streamlit's « None »."""
+    codes = list(words)
+    codes += sorted({str(v) for v in frame[column] if str(v) not in (*words, "", NO_POLE)})
+    shown = dict(words)
+    if none is not None:
+        codes.insert(0, NO_POLE)
+        shown[NO_POLE] = none
+    return st.column_config.SelectboxColumn(
+        label,
+        options=codes,
+        format_func=lambda c: str(shown.get(c) or c),
+        required=True,
+        default=NO_POLE if none is not None else None,
+    )
+
+
+def unmasked(changes: dict) -> dict:
+    """The editor's changes with `NO_POLE` back to the empty pôle it stands for."""
+
+    def clean(cells: dict) -> dict:
+        return {c: "" if c == "pole" and v == NO_POLE else v for c, v in cells.items()}
+
+    return {
+        **changes,
+        "edited_rows": {k: clean(v) for k, v in (changes.get("edited_rows") or {}).items()},
+        "added_rows": [clean(v) for v in changes.get("added_rows") or []],
+    }
 
 
 def table_editor(table: str, save_key: str) -> None:
@@ -334,12 +402,36 @@ def table_editor(table: str, save_key: str) -> None:
         config["_target_name"] = st.column_config.TextColumn(tr("meet.target"), width="medium")
         config["source"] = tr("meet.col.source_id")
         config["target"] = tr("meet.col.target_id")
-        config["kind"] = st.column_config.SelectboxColumn(tr("net.kind"), options=LINK_KINDS)
-        config["status"] = st.column_config.SelectboxColumn(
-            tr("meet.status"), options=list(LINK_STATUSES)
+        # Codes are stored; the people in the room read words.
+        config["kind"] = coded_column(
+            tr("net.kind"), base, "kind", {k: labels("kind")(k) for k in LINK_KINDS}
+        )
+        config["status"] = coded_column(
+            tr("meet.status"),
+            base,
+            "status",
+            {s: labels("meet.status")(s) for s in LINK_STATUSES},
         )
     else:
-        config["family"] = st.column_config.SelectboxColumn(tr("attr.family"), options=FAMILIES)
+        config["family"] = coded_column(
+            tr("attr.family"),
+            base,
+            "family",
+            {f: value_label(G, "family", f, code) for f in FAMILIES},
+        )
+        for column, names_of in (
+            ("sector", net.sector_names()),
+            ("territory", net.territory_names()),
+            ("pole", net.pole_names()),
+        ):
+            if column in base.columns:
+                config[column] = coded_column(
+                    tr(f"meet.col.{column}"),
+                    base,
+                    column,
+                    dict(sorted(names_of.items(), key=lambda kv: str(kv[1]).casefold())),
+                    none=tr("meet.no_pole") if column == "pole" else None,
+                )
     columns = [c for c in base.columns if c not in editing.BOOKKEEPING]
     st.caption(tr(f"meet.edit_help.{table}"))
     st.data_editor(
@@ -359,7 +451,7 @@ def table_editor(table: str, save_key: str) -> None:
     if table == "structures":
         cascade = c2.checkbox(tr("meet.cascade"), key=state.W_CASCADE)
     if c1.button(tr("meet.save"), key=save_key, type="primary", disabled=not who):
-        changes = st.session_state.get(editor_key(table)) or {}
+        changes = unmasked(st.session_state.get(editor_key(table)) or {})
         results = editing.apply_changes(
             ws, table, base, changes, who=who, origin=origin, lang=code, cascade=cascade
         )

@@ -13,6 +13,10 @@ NETWORK_HASH = "network_hash"  # its content hash (cache key of every analysis)
 VIEW_HTML = "view_html"  # the last graph view drawn on the Réseau page
 VIEW_NAME = "view_name"  # a file name for that view
 LOAD_ERROR = "load_error"  # message when the starting network could not be read
+# --- images of the view (issue 12, item 4) ---
+VIEW_IMAGE = "view_image"  # the last view offered as an image: its parameters and caption
+W_IMG = {"png": "w_img_png", "svg": "w_img_svg", "pdf": "w_img_pdf"}  # Réseau's buttons
+W_EXP_IMG = {"png": "w_exp_png", "svg": "w_exp_svg", "pdf": "w_exp_pdf"}  # Exporter's
 
 # Pages' own keys (not widgets)
 UPLOAD_ROUND = "upload_round"  # bumping it gives the uploader a new key, i.e. clears it

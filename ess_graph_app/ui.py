@@ -18,7 +18,7 @@ import ess_graph.app_strings  # noqa: F401  (registers the app.* strings)
 from ess_graph.i18n import t
 from ess_graph.network import Network
 from ess_graph.search import MATCH_LIMIT, NameIndex
-from ess_graph_app import data, state
+from ess_graph_app import data, state, widget_words
 from ess_graph_app.words import lang, md, tr
 
 # Projector-friendly sizes: key figures and legends must be readable at 1280×720.
@@ -62,6 +62,7 @@ def fmt_pct(x: float) -> str:
 
 def style() -> None:
     st.html(CSS)
+    widget_words.apply()  # streamlit's own « Upload », « Press Enter… » in French
 
 
 def demo_banner(net: Network) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 import pandas as pd
 
-from ess_graph.i18n import DEFAULT_LANG, register, t
-from ess_graph.schema import NODE_TABLES, kind_label
+from ess_graph.i18n import DEFAULT_LANG, has, register, t
+from ess_graph.schema import NODE_TABLES, kind_label, status_label
 from ess_graph.workspace.store import Workspace
 
 __all__ = [
@@ -24,6 +25,9 @@ __all__ = [
     "entry_names",
     "journal_entries",
     "journal_frame",
+    "local_time",
+    "origin_label",
+    "zone_label",
 ]
 
 JOURNAL_COLUMNS: tuple[str, ...] = (
@@ -53,6 +57,58 @@ register(
         "workspace.of.territories": {"fr": "du territoire", "en": "territory"},
         "workspace.of.sectors": {"fr": "du secteur", "en": "sector"},
         "workspace.journal_empty": {"fr": "journal vide", "en": "empty journal"},
+        # --- the journal in words: columns, values and origins (issue 12) ---
+        # "statut : proposé → confirmé", French typography: a space before the colon
+        "workspace.changed_cell": {
+            "fr": "{column} : {before} → {after}",
+            "en": "{column}: {before} → {after}",
+        },
+        "workspace.changes_sep": {"fr": " : ", "en": ": "},
+        "workspace.column.name": {"fr": "nom", "en": "name"},
+        "workspace.column.family": {"fr": "famille", "en": "family"},
+        "workspace.column.sector": {"fr": "secteur", "en": "sector"},
+        "workspace.column.territory": {"fr": "territoire", "en": "territory"},
+        "workspace.column.pole": {"fr": "pôle", "en": "pôle"},
+        "workspace.column.status": {"fr": "statut", "en": "status"},
+        "workspace.column.since": {"fr": "depuis", "en": "since"},
+        "workspace.column.weight": {"fr": "poids", "en": "weight"},
+        "workspace.column.note": {"fr": "note", "en": "note"},
+        "workspace.column.kind": {"fr": "type", "en": "kind"},
+        "workspace.column.commune": {"fr": "commune", "en": "commune"},
+        "workspace.column.department": {"fr": "département", "en": "department"},
+        "workspace.column.employees": {"fr": "salariés", "en": "employees"},
+        "workspace.column.founded": {"fr": "création", "en": "founded"},
+        "workspace.column.source_of_information": {
+            "fr": "source de l'information",
+            "en": "source of information",
+        },
+        "workspace.origin.app": {"fr": "application, session {id}", "en": "app, session {id}"},
+        "workspace.origin.app_named": {
+            "fr": "application, session « {name} »",
+            "en": "app, session '{name}'",
+        },
+        "workspace.origin.app_mine": {
+            "fr": "application, cette session",
+            "en": "app, this session",
+        },
+        "workspace.origin.cli": {"fr": "ligne de commande", "en": "command line"},
+        "workspace.origin.api": {"fr": "programme Python", "en": "Python program"},
+        "workspace.origin.undo": {"fr": "annulation", "en": "undo"},
+        "workspace.origin.snapshot": {"fr": "instantané", "en": "snapshot"},
+        "workspace.origin.import": {"fr": "import de « {file} »", "en": "import of '{file}'"},
+        "workspace.origin.survey": {"fr": "réponse à l'enquête", "en": "survey answer"},
+        "workspace.origin.survey-apply": {
+            "fr": "intégration de l'enquête",
+            "en": "survey brought into the network",
+        },
+        "workspace.origin.survey-links": {
+            "fr": "liens personnels de l'enquête",
+            "en": "survey's personal links",
+        },
+        "workspace.origin.survey-match": {
+            "fr": "enquête : partenaire rapproché",
+            "en": "survey: partner matched",
+        },
     }
 )
 
@@ -149,6 +205,22 @@ def _label(entry: JournalEntry, lang: str, names: Mapping[str, str]) -> str:
     return named(entry.key)
 
 
+def _column_words(column: str, lang: str) -> str:
+    """A column of the data contract in words; another column (a file's own) as named."""
+    key = f"workspace.column.{column}"
+    return t(key, lang) if has(key) else column
+
+
+def _cell_words(table: str, column: str, value: Any, lang: str) -> str:
+    """A cell as the journal says it: a link's status in words, an empty cell as « – »,
+    anything else as stored."""
+    if value is None or str(value) == "":
+        return "–"
+    if table == "links" and column == "status":
+        return status_label(str(value), lang)
+    return str(value)
+
+
 def describe(
     entry: JournalEntry, lang: str = DEFAULT_LANG, names: Mapping[str, str] | None = None
 ) -> str:
@@ -164,20 +236,113 @@ def describe(
     'ajout du lien Alpha (a) – Beta (b) (mutualisation)'
     >>> describe(e, "en")
     'added link a – b (pooling)'
+
+    A change names the columns and a link's status in words:
+
+    >>> c = JournalEntry(2, "c", "2026-11-26T10:05:00", "Anne", "cli", "change", "links",
+    ...                  '["a", "b", "pooling"]', {"status": "proposed", "note": ""},
+    ...                  {"status": "confirmed", "note": "camion"}, 2, None)
+    >>> describe(c, "fr")
+    'modification du lien a – b (mutualisation) : statut : proposé → confirmé; note : – → camion'
+    >>> describe(c, "en")
+    'changed link a – b (pooling): status: proposed → confirmed; note: – → camion'
     """
     label = _label(entry, lang, names or {})
     head = f"{t(f'workspace.action.{entry.action}', lang)} {t(f'workspace.of.{entry.table}', lang)}"
     head += f" {label}"
     if entry.action == "change" and entry.before is not None and entry.after is not None:
         diffs = [
-            f"{c}: {entry.before.get(c, '')} → {entry.after.get(c, '')}"
+            t(
+                "workspace.changed_cell",
+                lang,
+                column=_column_words(c, lang),
+                before=_cell_words(entry.table, c, entry.before.get(c, ""), lang),
+                after=_cell_words(entry.table, c, entry.after.get(c, ""), lang),
+            )
             for c in entry.after
             if entry.before.get(c, "") != entry.after.get(c, "")
         ]
-        head += ": " + "; ".join(diffs)
+        head += t("workspace.changes_sep", lang) + "; ".join(diffs)
     if entry.undoes is not None:
         head += f" [{t('workspace.undo_of', lang, seq=entry.undoes)}]"
     return head
+
+
+def origin_label(
+    origin: str, lang: str = DEFAULT_LANG, *, name: str | None = None, mine: bool = False
+) -> str:
+    """Where a change came from (the journal's ``origin``), in words.
+
+    An app session (``app:<session id>``) is said as the session of `name` (the name typed
+    in it) when given, as « this session » when `mine`, else by the first four characters
+    of its id; an import by its file's name, without the folders.
+
+    >>> origin_label("app:38f05f0a"), origin_label("app:38f05f0a", "en", name="Anne")
+    ('application, session 38f0', "app, session 'Anne'")
+    >>> origin_label("app:38f05f0a", mine=True), origin_label("cli")
+    ('application, cette session', 'ligne de commande')
+    >>> origin_label("import:/home/anne/reseau.xlsx"), origin_label("survey:3", "en")
+    ('import de « reseau.xlsx »', 'survey answer')
+    >>> origin_label("something else")
+    'something else'
+    """
+    head, _, rest = origin.partition(":")
+    if head == "app" and rest:
+        if mine:
+            return t("workspace.origin.app_mine", lang)
+        if name:
+            return t("workspace.origin.app_named", lang, name=name)
+        return t("workspace.origin.app", lang, id=rest[:4])
+    if head == "import" and rest:
+        file = rest.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or rest
+        return t("workspace.origin.import", lang, file=file)
+    if head == "survey" and rest:
+        return t("workspace.origin.survey", lang)
+    key = f"workspace.origin.{origin}"
+    return t(key, lang) if has(key) else origin
+
+
+def local_time(at: str, tz: tzinfo | None = None) -> datetime:
+    """A journal time (ISO, UTC) as a wall-clock time without zone in `tz`; None: the
+    machine's local zone (the system's, e.g. ``TZ`` or ``/etc/localtime``), with its
+    summer time on the day of `at`.
+
+    >>> from datetime import timedelta, timezone
+    >>> paris_winter = timezone(timedelta(hours=1))
+    >>> local_time("2026-12-02T10:24:35.725965+00:00", paris_winter)
+    datetime.datetime(2026, 12, 2, 11, 24, 35)
+    """
+    when = datetime.fromisoformat(at)
+    if when.tzinfo is None:  # written by an older version: UTC all the same
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(tz).replace(tzinfo=None, microsecond=0)
+
+
+def zone_label(when: datetime | None = None, tz: tzinfo | None = None) -> str:
+    """The time zone `local_time` uses, said once above a column of times: its name and
+    its offset from UTC at `when` (default: now), e.g. ``CET, UTC+01:00``; ``UTC``
+    alone when that is the zone.
+
+    >>> from datetime import timedelta, timezone
+    >>> noon = datetime(2026, 12, 2, 12, tzinfo=UTC)
+    >>> zone_label(noon, timezone(timedelta(hours=1), "CET"))
+    'CET, UTC+01:00'
+    >>> zone_label(noon, timezone(timedelta(hours=-3, minutes=-30)))
+    'UTC-03:30'
+    >>> zone_label(noon, UTC)
+    'UTC'
+    """
+    here = (when or datetime.now(UTC)).astimezone(tz)
+    offset = here.utcoffset()
+    name = here.tzname() or ""
+    if not offset:
+        return "UTC"
+    seconds = int(offset.total_seconds())
+    sign = "+" if seconds >= 0 else "-"
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    text = f"UTC{sign}{hours:02d}:{minutes:02d}"
+    # a zone without a name gets "+01" as its tzname: the offset says it already
+    return text if not name or name[0] in "+-" or name.startswith("UTC") else f"{name}, {text}"
 
 
 def entry_names(ws: Workspace, entries: Sequence[JournalEntry]) -> dict[str, str]:

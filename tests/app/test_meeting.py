@@ -86,7 +86,7 @@ def test_without_workspace_the_editing_page_says_how_to_start_meeting_mode(app_e
     at = start()
     at.switch_page("ess_graph_app/meeting.py").run()
     assert not at.exception
-    assert any("exploration seule" in i.value for i in at.info)
+    assert any("exploration seule" in m.value for m in at.markdown)
     assert any("--workspace" in c.value for c in at.code)
     assert not has_button(at, "w_link_submit")
     at.switch_page("ess_graph_app/journal.py").run()
@@ -453,7 +453,7 @@ def test_edit_and_remove_links_in_the_table(meeting_env, app_env):
     at.run()
     at.button(key="w_save_links").click().run()
     assert not at.exception and not errors(at), errors(at)
-    assert any("2 ligne(s)" in s.value for s in at.success)
+    assert any("2 lignes enregistrées" in s.value for s in at.success)
     # the fixture's pairs are distinct: removing one link removes one tie
     assert ties(at) == TIES - 1
     with Workspace(meeting_env) as ws:
