@@ -17,7 +17,7 @@ import streamlit as st
 
 from ess_graph.i18n import LANGS
 from ess_graph.network import TIES_RULES
-from ess_graph_app import data, editing, saved_views, state, survey_form
+from ess_graph_app import data, editing, state, survey_form
 from ess_graph_app.ui import LANG_NAMES, labels, md, tr
 
 st.set_page_config(page_title="ESS Bretagne", layout="wide")
@@ -126,15 +126,4 @@ with st.sidebar:
         # The hidden meeting pages, found from here: what meeting mode is, how to start it.
         st.page_link(pages["meeting.py"], label=tr("sidebar.meeting_about"))
 
-on_network_page = current.url_path == saved_views.NETWORK_PATH and cur is not None
-if on_network_page:
-    # A view's link (reseau?vue=…&territoire=…): its widgets are set before the page
-    # creates them, once (the parameters then leave the address).
-    saved_views.apply_query_params(*cur)
-
 current.run()
-
-if on_network_page:
-    # Under the page's own controls: save the view they show, open a saved one (not
-    # reached while the page presents full screen: it stops first).
-    saved_views.save_panel(*cur)

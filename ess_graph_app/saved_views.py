@@ -16,7 +16,6 @@ page runs (`apply_query_params`).
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -54,47 +53,6 @@ SHOWN_PROBLEMS = 5
 
 
 # The Réseau page's widgets <-> a view ---------------------------------------------------------
-
-
-def _focus_pick_key(query: str) -> str:
-    # The key `ui.structure_search` gives the pick list of a query.
-    digest = zlib.crc32(query.strip().encode("utf-8"))
-    return f"{state.W_SEARCH}_pick_{digest:08x}"
-
-
-def from_state(net: Network | None = None, key: str | None = None) -> SavedView:
-    """The view the Réseau page's widgets show now (name, title and comment empty).
-
-    `net` and `key` (the session's network by default) tell whether the years slider
-    spans every year (then the view keeps all years).
-    """
-    ss = st.session_state
-    if net is None or key is None:
-        current = data.current()
-        if current is not None:
-            net, key = current
-    query = str(ss.get(state.W_SEARCH) or "").strip()
-    focus = ss.get(_focus_pick_key(query)) if query else None
-    years = ss.get(state.W_YEAR)
-    span = data.year_range(key, net) if net is not None and key is not None else None
-    if years is not None:
-        years = (int(years[0]), int(years[1]))
-        if span is not None and years == (int(span[0]), int(span[1])):
-            years = None
-    return SavedView(
-        "",
-        scale=ss.get(state.W_SCALE) or "structure",
-        territories=tuple(ss.get(state.W_TERRITORY) or ()),
-        poles=tuple(ss.get(state.W_POLE) or ()),
-        sectors=tuple(ss.get(state.W_SECTOR) or ()),
-        families=tuple(ss.get(state.W_FAMILY) or ()),
-        kinds=tuple(ss.get(state.W_KIND) or ()),
-        years=years,
-        color_by=ss.get(state.W_COLOR) or "sector",
-        size_by=ss.get(state.W_SIZE) or SavedView("").size_by,
-        focus=None if focus is None else str(focus),
-        depth=int(ss.get(state.W_DEPTH) or 1) if focus is not None else 1,
-    )
 
 
 def to_state(view: SavedView, net: Network, key: str) -> list[ViewProblem]:
@@ -481,14 +439,12 @@ def _remember_who() -> None:
     st.session_state[state.WHO] = str(st.session_state.get(state.W_VW_WHO) or "").strip()
 
 
-def save_panel(net: Network, key: str, view: SavedView | None = None) -> None:
+def save_panel(net: Network, key: str, view: SavedView) -> None:
     """The saved views' panel (in the Réseau page's sidebar): save the current view under
     a name, with a title and a comment; its link; open, rename or delete a saved view;
     download or load the views as a file.
 
-    `view` is what the page's widgets show (`graph_view.controls`; by default read from
-    them with `from_state`)."""
-    view = view if view is not None else from_state(net, key)
+    `view` is what the page's widgets show (`graph_view.controls`)."""
     with st.sidebar.expander(tr("views.panel"), expanded=False):
         show_flash()
         editable = may_save()

@@ -93,7 +93,7 @@ def test_a_link_with_a_focus_and_years(app_env):
     assert tuple(at.slider(key=state.W_YEAR).value) == (2008, 2012)
 
 
-def test_from_state_reads_what_the_widgets_show(app_env):
+def test_the_view_saved_is_what_the_widgets_show(app_env):
     at = network_with(view_to_params(SavedView("", territories=("brest",), focus="s006")))
     at.text_input(key=state.W_VW_NAME).input("B")
     at.button(key=state.W_VW_SAVE).click().run()
