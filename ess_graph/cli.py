@@ -1029,6 +1029,124 @@ def workspace_diff_command(
     _echo(format_diff(diff, a, b, lang))
 
 
+@workspace.group("views")
+@click.pass_context
+def workspace_views(ctx: click.Context) -> None:
+    """The saved views and presentations of the app's Réseau page, kept in the workspace.
+
+    Prepared in the app (docs/WORKSPACE.md, "Saved views and presentations"); these
+    commands list them with their links, and move them in and out as a views file (JSON).
+
+    \b
+    Examples:
+      ess-graph workspace --file rencontre.sqlite views list
+      ess-graph workspace views export --out vues.json
+      ess-graph workspace views import vues.json --by Anne
+    """
+
+
+@workspace_views.command("list")
+@click.pass_context
+def workspace_views_list(ctx: click.Context) -> None:
+    """List the saved views (name, link relative to the app's address, title) and the
+    presentations (name, views in order), one per line, tab-separated.
+
+    \b
+    Example:
+      ess-graph workspace views list
+    """
+    from urllib.parse import urlencode
+
+    from ess_graph.views import view_to_params
+    from ess_graph.workspace import views as wv
+
+    ws = _open_ws(ctx)
+    with ws.reading() as conn:
+        views = wv.list_views(ws, conn)
+        presentations = wv.list_presentations(ws, conn)
+    for stored in views:
+        link = "reseau?" + urlencode(view_to_params(stored.view))
+        _echo("\t".join(terminal_text(x) for x in ("view", stored.name, link, stored.view.title)))
+    for stored in presentations:
+        names = ", ".join(stored.presentation.views)
+        _echo("\t".join(terminal_text(x) for x in ("presentation", stored.name, names)))
+
+
+@workspace_views.command("export")
+@click.option("--out", "out", required=True, type=_PATH, help="The views file (.json).")
+@click.pass_context
+def workspace_views_export(ctx: click.Context, out: str) -> None:
+    """Write every saved view and presentation as a views file (JSON), which the app's
+    « Charger un fichier de vues » and `views import` read.
+
+    \b
+    Example:
+      ess-graph workspace views export --out vues.json
+    """
+    from ess_graph.io.write import atomic_write_text
+    from ess_graph.workspace.views import export_views
+
+    ws = _open_ws(ctx)
+    text = export_views(ws)
+    _doing("write", out)
+    atomic_write_text(out, text)
+    click.echo(out)
+
+
+@workspace_views.command("import")
+@click.argument("views_file", metavar="FILE", type=_PATH)
+@_BY_OPTION
+@click.pass_context
+def workspace_views_import(ctx: click.Context, views_file: str, by: str | None) -> None:
+    """Save the views and presentations of a views file (JSON) in the workspace, in one
+    transaction: one of the same name is replaced. Each view is checked on its own
+    against the workspace's network: what cannot be kept is said (file, view, field) and
+    the rest is saved. A file that holds no view at all is refused in one line.
+
+    \b
+    Example:
+      ess-graph workspace views import vues.json --by Anne
+    """
+    from ess_graph.i18n import t
+    from ess_graph.views import FILE_MAX_BYTES, ViewProblem, views_from_json
+    from ess_graph.workspace.store import WorkspaceError
+    from ess_graph.workspace.views import import_views
+
+    lang = ctx.obj["lang"]
+    ws = _open_ws(ctx)
+    _doing("read", views_file)
+    path = Path(views_file)
+    if path.exists() and not (path.is_file() or path.is_dir()):  # a pipe would never end
+        _echo(
+            ViewProblem(views_file, "", "", "not_a_file", severity="error").message(lang), err=True
+        )
+        raise SystemExit(2)
+    with open(path, "rb") as fh:
+        content = fh.read(FILE_MAX_BYTES + 1)
+    _doing("open", ctx.obj["path"])
+    document = views_from_json(content, where=views_file, net=ws.network())
+    whole_file = [p for p in document.problems if p.is_error and not p.view]
+    if whole_file and not document.views and not document.presentations:
+        _echo(whole_file[0].message(lang), err=True)
+        raise SystemExit(2)
+    for problem in document.problems:
+        _echo(problem.message(lang), err=True)
+    try:
+        result = import_views(ws, document, who=by or _who_default(), origin=f"import:{views_file}")
+    except WorkspaceError as exc:
+        _workspace_fail(exc, lang)
+    _echo(
+        t(
+            "views.cli.imported",
+            lang,
+            added=len(result.added),
+            replaced=len(result.replaced),
+            unchanged=len(result.unchanged),
+            presentations=len(result.presentations_added) + len(result.presentations_replaced),
+        )
+    )
+
+
 # --- survey (partnership survey campaigns) -------------------------------------------
 
 

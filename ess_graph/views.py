@@ -59,6 +59,7 @@ __all__ = [
     "clean_text",
     "format_view_problems",
     "is_view_url",
+    "name_key",
     "view_from_dict",
     "view_from_params",
     "view_to_dict",
@@ -226,6 +227,10 @@ register(
         "views.p.newer_file": {
             "fr": "fichier écrit par une version plus récente d'ess_graph (version {found} ; celle-ci lit la version {ours}) : mettez ess_graph à jour",
             "en": "file written by a newer ess_graph (version {found}; this one reads version {ours}): update ess_graph",
+        },
+        "views.p.not_a_file": {
+            "fr": "ce n'est pas un fichier ordinaire (un tube ou un périphérique ?)",
+            "en": "this is not a regular file (a pipe or a device?)",
         },
         "views.p.too_big": {
             "fr": "fichier trop gros ({size} octets ; au plus {max})",
@@ -853,13 +858,13 @@ def views_from_json(
         problems.extend(found)
         if view is None:
             continue
-        if _folded(view.name) in taken:
+        if name_key(view.name) in taken:
             problems.append(ViewProblem(where, view.name, "", "duplicate", severity="error"))
             continue
         if net is not None:
             view, found = check_view(view, net, where=where)
             problems.extend(found)
-        taken.add(_folded(view.name))
+        taken.add(name_key(view.name))
         views.append(view)
     kept_names = {v.name for v in views}
     presentations: list[Presentation] = []
@@ -873,14 +878,14 @@ def views_from_json(
         problems.extend(found)
         if presentation is None:
             continue
-        if _folded(presentation.name) in seen:
+        if name_key(presentation.name) in seen:
             problems.append(
                 ViewProblem(
                     where, presentation.name, "", "duplicate", severity="error", kind="presentation"
                 )
             )
             continue
-        seen.add(_folded(presentation.name))
+        seen.add(name_key(presentation.name))
         presentations.append(presentation)
     return ViewsDocument(tuple(views), tuple(presentations), tuple(problems))
 
@@ -913,6 +918,11 @@ def _presentation_from_dict(
     return Presentation(name, tuple(kept)), problems
 
 
-def _folded(name: str) -> str:
-    """Names are compared case and accents aside: « Brest » and « brest » are one view."""
+def name_key(name: str) -> str:
+    """What two names of views (or presentations) are compared by: case and accents
+    aside, « Brest » and « brest » name one view.
+
+    >>> name_key("Pôle de Brest") == name_key("pole de BREST")
+    True
+    """
     return schema.normalise_label(name) or name.casefold()

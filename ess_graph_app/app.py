@@ -74,6 +74,7 @@ with st.sidebar:
 PAGES = [
     ("overview.py", "page.overview", "vue-d-ensemble"),
     ("network.py", "page.network", "reseau"),
+    ("presentation.py", "page.presentation", "presentation"),
     ("mixing.py", "page.mixing", "liens-intersectoriels"),
     ("gaps.py", "page.gaps", "lacunes"),
     ("opportunities.py", "page.opportunities", "opportunites"),

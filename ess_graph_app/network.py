@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from ess_graph.viz.style import value_label
-from ess_graph_app import card, data, editing, graph_view, state
+from ess_graph_app import card, data, editing, graph_view, saved_views, state
 from ess_graph_app.ui import (
     fmt_int,
     labels,
@@ -42,7 +42,11 @@ if not presenting:
 net, key = require_network()
 G = data.cooperation(key, net)
 code = lang()
+# A view's link (reseau?vue=…&territoire=…): its widgets are set before they are
+# created, once (the parameters then leave the address).
+saved_views.apply_query_params(net, key)
 view = graph_view.controls(net, key)  # in the sidebar (hidden while presenting)
+saved_views.save_panel(net, key, view)  # save this view, open a saved one
 st.sidebar.button(
     tr("net.present"),
     key=state.W_PRESENT,

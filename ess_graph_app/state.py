@@ -64,6 +64,40 @@ W_CARD_YEAR = "w_card_year"
 W_CARD_NOTE = "w_card_note"
 W_CARD_ADD = "w_card_add"
 W_CARD_CANCEL = "w_card_cancel"
+# --- saved views and presentations (issue 12, item 2) ---
+SAVED_VIEWS = "saved_views"  # [SavedView] kept in this session when there is no workspace
+SAVED_PRESENTATIONS = "saved_presentations"  # [Presentation] likewise
+VIEWS_FLASH = "views_flash"  # [(kind, text)] said once after a save, an upload, a link
+PR_PLAYING = "pr_playing"  # (name, (view names...)) of the presentation played, or None
+PR_POSITION = "pr_position"  # the index of the view shown
+PR_DRAFT = "pr_draft"  # (name, [view names]) the presentation being built or reordered
+W_VW_NAME = "w_vw_name"
+W_VW_TITLE = "w_vw_title"
+W_VW_COMMENT = "w_vw_comment"
+W_VW_SAVE = "w_vw_save"
+W_VW_WHO = "w_vw_who"
+W_VW_PICK = "w_vw_pick"
+W_VW_OPEN = "w_vw_open"
+W_VW_RENAME_TO = "w_vw_rename_to"
+W_VW_RENAME = "w_vw_rename"
+W_VW_DELETE = "w_vw_delete"
+W_VW_UNDO = "w_vw_undo"
+W_VW_DOWNLOAD = "w_vw_download"
+W_VW_UPLOAD = "w_vw_upload"
+W_PR_PICK = "w_pr_pick"
+W_PR_NAME = "w_pr_name"
+W_PR_ADD_VIEW = "w_pr_add_view"
+W_PR_ADD = "w_pr_add"
+W_PR_ROW = "w_pr_row"  # + _<action>_<position>: move up, move down, take out
+W_PR_SAVE = "w_pr_save"
+W_PR_DELETE = "w_pr_delete"
+W_PR_PLAY = "w_pr_play"
+W_PR_PREV = "w_pr_prev"
+W_PR_NEXT = "w_pr_next"
+W_PR_STOP = "w_pr_stop"
+W_PR_KEYS = "w_pr_keys"  # the arrow keys' listener (a component)
+W_PR_GRAPH = "w_pr_graph"
+# --- end of saved views and presentations ---
 # Vue d'ensemble
 W_MAP_ARCS = "w_map_arcs"
 # Liens intersectoriels

@@ -263,6 +263,12 @@ OUTPUTS = [
         lambda w, o: ["workspace", "--file", w.ws, "export", "--format", "xlsx", "--out", o],
     ),
     Output("workspace init", "file", ".sqlite", lambda w, o: ["workspace", "--file", o, "init"]),
+    Output(
+        "workspace views export",
+        "file",
+        ".json",
+        lambda w, o: ["workspace", "--file", w.ws, "views", "export", "--out", o],
+    ),
 ]
 _CREATES = {"workspace init"}  # refuses an existing target: no "previous output" to keep
 
@@ -366,6 +372,15 @@ def _ws(rest):
     return lambda w, f: ["workspace", "--file", f, *rest(w)]
 
 
+def _views_file(w: World) -> Path:
+    """A views file of one view, for `workspace views import`."""
+    from ess_graph.views import SavedView, views_to_json
+
+    path = w.tmp / "vues.json"
+    path.write_text(views_to_json([SavedView("Région", scale="pole")]), encoding="utf-8")
+    return path
+
+
 def _survey(rest):
     return lambda w, f: ["survey", "--file", f, *rest(w)]
 
@@ -399,6 +414,17 @@ WORKSPACE_USERS = [
     UsesWorkspace("workspace log", False, _ws(lambda w: ["log"])),
     UsesWorkspace("workspace diff", False, _ws(lambda w: ["diff", "avant", "now"])),
     UsesWorkspace("workspace export", False, _ws(lambda w: ["export", "--out", w.tmp / "exp"])),
+    UsesWorkspace("workspace views list", False, _ws(lambda w: ["views", "list"])),
+    UsesWorkspace(
+        "workspace views export",
+        False,
+        _ws(lambda w: ["views", "export", "--out", w.tmp / "v.json"]),
+    ),
+    UsesWorkspace(
+        "workspace views import",
+        True,
+        _ws(lambda w: ["views", "import", _views_file(w), "--by", "Bob"]),
+    ),
     UsesWorkspace(
         "metrics",
         False,

@@ -185,6 +185,8 @@ def last_seq(ws: Workspace) -> int:
 
 
 def _label(entry: JournalEntry, lang: str, names: Mapping[str, str]) -> str:
+    if entry.table in ("saved_views", "presentations"):  # ess_graph.workspace.views: by name
+        return (entry.after or entry.before or {}).get("name") or entry.key
     if entry.table in ("territories", "sectors"):  # not node ids: their own rows name them
         own = (entry.after or entry.before or {}).get("name")
         names = {entry.key: own} if own else {}

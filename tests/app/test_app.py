@@ -19,6 +19,7 @@ from app_fixtures import PAYS, ROOT, metric, start, write_network
 PAGES = [
     "ess_graph_app/overview.py",
     "ess_graph_app/network.py",
+    "ess_graph_app/presentation.py",
     "ess_graph_app/mixing.py",
     "ess_graph_app/gaps.py",
     "ess_graph_app/opportunities.py",

@@ -50,6 +50,7 @@ SHOTS = ROOT / "out" / "screenshots"
 PAGES = {
     "": "[data-testid=stDeckGlJsonChart] canvas",
     "reseau": "iframe[data-ess-graph]",
+    "presentation": "[data-testid=stAlert]",  # no saved view yet: where to save them
     "liens-intersectoriels": "[data-testid=stVegaLiteChart]",
     "lacunes": "[data-testid=stRadio]",
     "opportunites": "[data-testid=stTextInput]",
