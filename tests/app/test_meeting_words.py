@@ -62,6 +62,7 @@ def test_outside_meeting_mode_its_pages_leave_the_navigation_but_their_address_e
     assert {u for u, v in shown.items() if v == "visible"} == {
         "",  # the default page (Vue d'ensemble) is the app's root
         "reseau",
+        "presentation",  # saved views play without a workspace too (a JSON file)
         "liens-intersectoriels",
         "lacunes",
         "opportunites",
@@ -90,7 +91,7 @@ def test_in_meeting_mode_every_page_is_listed(meeting_env, navigation):
     at = start()
     assert not at.exception
     assert set(navigation[-1].values()) == {"visible"}
-    assert len(navigation[-1]) == 10
+    assert len(navigation[-1]) == 11
     assert not at.page_link
 
 
