@@ -16,7 +16,7 @@ from ess_graph.viz.style import value_label
 from ess_graph.workspace import journal, snapshots
 from ess_graph.workspace.store import WorkspaceError
 from ess_graph_app import data, editing, state
-from ess_graph_app.ui import fmt_int, lang, md, require_network, style, ties_caption, tr
+from ess_graph_app.ui import fmt_int, lang, md, require_network, style, table, ties_caption, tr
 
 SHOWN = 300  # latest changes listed (an import alone is one line per row)
 
@@ -35,6 +35,8 @@ mine_origin = editing.origin()
 AT = tr("journal.col.at", zone=journal.zone_label())
 #: Day first in French, ISO in English (whose readers do not agree on an order).
 TIME_FORMAT = "DD/MM/YYYY HH:mm:ss" if code == "fr" else "YYYY-MM-DD HH:mm:ss"
+#: The same, for the changes' table, whose times are written as text (wrapped table).
+TIME_TEXT = "%d/%m/%Y %H:%M:%S" if code == "fr" else "%Y-%m-%d %H:%M:%S"
 
 
 def times(column: pd.Series) -> pd.Series:
@@ -67,22 +69,19 @@ with editing.open_workspace() as ws:
         shown = pd.DataFrame(
             {
                 tr("journal.col.seq"): frame["seq"],
-                AT: times(frame["at"]),
+                AT: [t.strftime(TIME_TEXT) for t in times(frame["at"])],
                 tr("journal.col.who"): frame["who"],
                 tr("journal.col.what"): frame["summary"],
                 tr("journal.col.origin"): origins(frame),
             }
         )
-        st.dataframe(
+        # « Quoi » shown whole (wrapped), as every explanation of the app
+        table(
             shown,
-            hide_index=True,
-            width="stretch",
-            height=280,
             key="w_journal_table",
-            column_config={
-                AT: time_column(),
-                tr("journal.col.what"): st.column_config.TextColumn(width="large"),
-            },
+            explain=(tr("journal.col.what"),),
+            max_rows=8,
+            hide_index=True,
         )
         st.caption(tr("journal.help", n=fmt_int(SHOWN)) + " " + tr("journal.zone_help"))
 

@@ -262,7 +262,7 @@ def test_journal_times_are_the_servers_local_time_with_the_zone_said_once(
     header = f"Quand ({zone})"
     assert header in table.columns, list(table.columns)
     expected = datetime.fromisoformat(stored).astimezone(paris).replace(tzinfo=None, microsecond=0)
-    assert table[header].iloc[0] == expected
+    assert table[header].iloc[0] == expected.strftime("%d/%m/%Y %H:%M:%S")  # day first
     assert expected != datetime.fromisoformat(stored).replace(tzinfo=None, microsecond=0)
     assert any("celles du serveur" in c.value for c in at.caption)
 
