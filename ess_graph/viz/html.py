@@ -332,6 +332,7 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
     var cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, PAD = 10, TOP = areas.length ? 30 : 12;
     var s = Math.min((W - 2 * PAD) / Math.max(x1 - x0, 1e-9),
                      (H - PAD - TOP) / Math.max(y1 - y0, 1e-9), MAX_SCALE);
+    var sDots = s;
     var lpos = network.getPositions(labels.slice(0, 12).map(function (L) { return L.id; }));
     for (var j = 0; j < Math.min(labels.length, 12); j++) {
       var L = labels[j], q = lpos[L.id];
@@ -341,6 +342,9 @@ div.vis-tooltip { white-space: pre-line; font-size: 14px; line-height: 1.35; max
       var dy = q.y - cy;  // the name sits under its dot
       if (dy > 1e-9) { s = Math.min(s, (H / 2 - PAD - L.h - 4) / (dy + (sizes[L.id] || 14))); }
     }
+    // names are kept inside the frame anyway (shifted, or left out): room for them never
+    // shrinks the drawing below 80 % of what the dots alone allow (a phone's narrow frame)
+    s = Math.max(s, 0.8 * sDots);
     // and no dot wider than a projector can take (dots grow with the zoom)
     var biggest = 0;
     for (var k = 0; k < ids.length; k++) { biggest = Math.max(biggest, sizes[ids[k]] || 14); }
