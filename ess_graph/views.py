@@ -22,8 +22,8 @@ Every value is checked field by field: a field that cannot be read is left at it
 (a filter: "all") and reported, never an exception; a view that cannot be kept at all (no
 name, not an object) is reported and the other views are kept — nothing valid is lost.
 Text (name, title, comment) is made one clean line: control and bidirectional-override
-characters removed, markup tags removed, whitespace collapsed, cut to a length
-(`NAME_MAX`, `TITLE_MAX`, `COMMENT_MAX`); whoever shows it still escapes it. Ids are checked
+characters removed, whitespace collapsed, cut to a length (`NAME_MAX`, `TITLE_MAX`,
+`COMMENT_MAX`); markup is kept as text (« Âge < 5 ans ») and whoever shows it escapes it. Ids are checked
 against a `Network` with `check_view` (an unknown id is dropped with a warning). Each
 report is a `ViewProblem` naming the file (or ``url``), the view and the field.
 """
@@ -307,7 +307,6 @@ _UNSAFE_CHARS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff"
     "\u202a-\u202e\u2066-\u2069]"
 )
-_TAG = re.compile(r"<[^<>]*>")
 _SPACES = re.compile(r"\s+")
 
 
@@ -315,16 +314,18 @@ def clean_text(value: str, limit: int) -> tuple[str, list[str]]:
     """`value` as one clean line of at most `limit` characters, and what was done
     (``"text_cleaned"``, ``"text_cut"``).
 
+    Markup is kept as text (« Âge < 5 ans et liens > 2 » means what it says): whoever
+    shows a title escapes it.
+
     >>> clean_text("  Pôle\\nde <b>Brest</b>\\x1b[2J ", 80)
-    ('Pôle de Brest[2J', ['text_cleaned'])
-    >>> clean_text("Liens < 5 ans", 80)
-    ('Liens < 5 ans', [])
+    ('Pôle de <b>Brest</b>[2J', ['text_cleaned'])
+    >>> clean_text("Âge < 5 ans et liens > 2", 80)
+    ('Âge < 5 ans et liens > 2', [])
     >>> clean_text("abcdef", 3)
     ('abc', ['text_cut'])
     """
     done = []
     text = _UNSAFE_CHARS.sub("", value)
-    text = _TAG.sub("", text)
     one_line = _SPACES.sub(" ", text).strip()
     if one_line != _SPACES.sub(" ", value).strip() or "\n" in value or "\r" in value:
         done.append("text_cleaned")

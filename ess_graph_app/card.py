@@ -20,7 +20,7 @@ from ess_graph.viz.style import value_label
 from ess_graph.workspace import edits
 from ess_graph.workspace.store import WorkspaceError
 from ess_graph_app import data, editing, state
-from ess_graph_app.ui import fmt_int, labels, lang, md, tr
+from ess_graph_app.ui import fmt_int, labels, lang, md, tr, trn
 
 #: Partners listed on a card (the rest counted), opportunities shown.
 CARD_PARTNERS = 12
@@ -58,7 +58,7 @@ def _facts(net: Network, key: str, sid: str) -> list[str]:
         tr(
             "card.ties",
             n=fmt_int(len(partners)),
-            partners=tr("card.partner_one" if len(partners) == 1 else "card.partner_many"),
+            partners=trn("card.partner", len(partners)),
             other=fmt_int(other),
         )
     )
@@ -94,17 +94,20 @@ def _partners(net: Network, key: str, sid: str) -> pd.DataFrame:
 @st.dialog(" ", width="large")
 def _card_dialog(net: Network, key: str, sid: str) -> None:
     G = data.cooperation(key, net)
-    st.subheader(_name(G, sid))
+    st.subheader(md(_name(G, sid)))
     for line in _facts(net, key, sid):
         st.markdown(md(line))
     partners = _partners(net, key, sid)
     if len(partners):
         st.markdown(f"**{tr('card.partners', n=len(partners))}**")
         st.dataframe(
-            partners.head(CARD_PARTNERS), hide_index=True, width="stretch", key="w_card_partners"
+            partners.head(CARD_PARTNERS),
+            hide_index=True,
+            width="stretch",
+            key=state.W_CARD_PARTNERS,
         )
         if len(partners) > CARD_PARTNERS:
-            st.caption(tr("card.more", n=len(partners) - CARD_PARTNERS))
+            st.caption(trn("card.more", len(partners) - CARD_PARTNERS))
     ideas = data.opportunities(key, net, "structure", sid, CARD_OPPORTUNITIES, lang())
     if len(ideas):
         st.markdown(f"**{tr('card.ideas')}**")
@@ -122,7 +125,7 @@ def _card_dialog(net: Network, key: str, sid: str) -> None:
 @st.dialog(" ", width="large")
 def _link_dialog(net: Network, key: str, a: str, b: str) -> None:
     G = data.cooperation(key, net)
-    st.subheader(tr("card.new_link", a=_name(G, a), b=_name(G, b)))
+    st.subheader(tr("card.new_link", a=md(_name(G, a)), b=md(_name(G, b))))
     if not editing.can_edit():
         st.warning(tr("card.locked"))
         return

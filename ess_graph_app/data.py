@@ -31,7 +31,6 @@ from ess_graph.network import (
     typed_graph,
 )
 from ess_graph.search import NameIndex
-from ess_graph.views import SIZE_MEASURES as _SIZE_MEASURES
 from ess_graph_app import editing, state
 
 DATA_ENV = "ESS_GRAPH_DATA"
@@ -484,9 +483,6 @@ MAX_DRAWN = 5000
 
 
 # Réseau ---------------------------------------------------------------------------------
-#: Numeric columns of the metrics' structures table that can size the dots: one definition,
-#: in the library, shared with saved views (`ess_graph.views`).
-SIZE_MEASURES = _SIZE_MEASURES
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -7,8 +7,6 @@ looks the same wherever it is played. A view is an `ess_graph.views.SavedView`.
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 
 import streamlit as st
@@ -16,10 +14,19 @@ import streamlit as st
 from ess_graph.network import Network
 from ess_graph.schema import FAMILIES
 from ess_graph.views import COLOR_BY, FILTER_KINDS, SCALES, SIZE_MEASURES, SavedView
-from ess_graph.viz.html import SUGGESTION_COLOUR
-from ess_graph.viz.style import DECLARED_COLOUR, measure_label, value_label
+from ess_graph.viz.html import legend_panel, title_line
+from ess_graph.viz.style import measure_label, value_label
 from ess_graph_app import data, state
-from ess_graph_app.ui import by_name, fmt_int, graph_frame, labels, lang, structure_search, tr
+from ess_graph_app.ui import (
+    by_name,
+    fmt_int,
+    graph_frame,
+    labels,
+    lang,
+    structure_search,
+    tr,
+    trn,
+)
 
 #: The graph's height on the Réseau page: under the title and the banner of a 1280×720
 #: projector, with the browser's own bar.
@@ -150,25 +157,13 @@ def controls(net: Network, key: str) -> SavedView:
     )
 
 
-def view_filters(view: SavedView) -> tuple:
-    """`view`'s filters as `data.view` takes them (None for "all")."""
-    return (
-        view.territories or None,
-        view.poles or None,
-        view.sectors or None,
-        view.families or None,
-        view.kinds or None,
-        view.years,
-    )
-
-
 def shown_view(net: Network, key: str, view: SavedView, *, height: int) -> dict[str, Any]:
     """What `draw` shows for `view`: `data.view`'s dict (cached)."""
     return data.view(
         key,
         net,
         scale=view.scale,
-        filters=view_filters(view),
+        filters=view.filters(),
         focus=view.focus,
         depth=int(view.depth),
         color_by=view.color_by,
@@ -181,46 +176,31 @@ def shown_view(net: Network, key: str, view: SavedView, *, height: int) -> dict[
 
 def legend_html(net: Network, key: str, shown: dict[str, Any], scale: str) -> str:
     """The counts, then the legend of `shown` (colours, sizes, names, line styles), as
-    escaped HTML for ``st.html``."""
-    counts = (
-        '<div class="ess-count">'
-        + tr("net.counts", n=fmt_int(shown["structures"]), m=fmt_int(shown["ties"]))
-        + "</div>"
-    )
-    leg = shown["legend"] or {"colors": {}, "more": "", "color_title": "", "size": ""}
-    hex_colour = re.compile(r"^#[0-9A-Fa-f]{6}$")
-    items = "".join(
-        f'<div><span class="dot" style="background:{colour}"></span>{html.escape(label)}</div>'
-        for label, colour in leg["colors"].items()
-        if hex_colour.match(colour)
-    )
-    more = f"<div>{html.escape(leg['more'])}</div>" if leg["more"] else ""
-    ideas = ""
-    if leg.get("declared"):
-        # links declared by one side only: dotted arrows, counted or not under the rule
-        ideas += (
-            '<div style="margin-top:0.6em"><span style="display:inline-block;width:2.2em;'
-            f"border-top:3px dotted {DECLARED_COLOUR};vertical-align:0.3em;"
-            f'margin-right:0.1em"></span>&#9656; {html.escape(leg["declared"])}</div>'
-        )
+    escaped HTML for ``st.html`` (`ess_graph.viz.html.legend_panel`)."""
+    leg = shown["legend"] or {}
+    lines = {}
+    if leg.get("declared"):  # links declared by one side only: dotted arrows
+        lines["declared"] = leg["declared"]
     if scale == "structure" and data.proposed_pairs(key, net):
         # proposed links are drawn dashed, counted in the figures or not
-        counted = data.include_proposed(key)
-        text = tr("net.proposed_counted" if counted else "net.proposed")
-        ideas += (
-            '<div style="margin-top:0.6em"><span style="display:inline-block;width:2.2em;'
-            f"border-top:3px dashed {SUGGESTION_COLOUR};vertical-align:0.3em;"
-            f'margin-right:0.4em"></span>{html.escape(text)}</div>'
+        lines["proposed"] = tr(
+            "net.proposed_counted" if data.include_proposed(key) else "net.proposed"
         )
-    names = f'<div class="ess-names">{html.escape(leg.get("names", ""))}</div>'
-    return (
-        counts + f'<div class="ess-legend"><b>{html.escape(leg["color_title"])}</b>{items}{more}'
-        f'<div style="margin-top:0.6em">{html.escape(leg["size"])}</div>{ideas}{names}</div>'
-    )
+    counts = [
+        (fmt_int(shown["structures"]), trn("net.count_structures", shown["structures"])),
+        (fmt_int(shown["ties"]), trn("net.count_ties", shown["ties"])),
+    ]
+    return legend_panel(leg, counts=counts, lines=lines)
 
 
 def draw(
-    net: Network, key: str, view: SavedView, *, height: int = GRAPH_HEIGHT, frame_key: str
+    net: Network,
+    key: str,
+    view: SavedView,
+    *,
+    height: int = GRAPH_HEIGHT,
+    frame_key: str,
+    clickable: bool = True,
 ) -> dict[str, Any]:
     """Draw `view`: the graph (fitted to what it shows) and, beside it, its counts and
     legend. Returns `data.view`'s dict plus ``clicked``: the structure clicked in the
@@ -239,7 +219,7 @@ def draw(
                 height=height,
                 title=tr("net.frame_title"),
                 key=frame_key,
-                node_ids=shown["ids"] if view.scale == "structure" else (),
+                node_ids=shown["ids"] if clickable else (),
             )
     with legend_col:  # one element: the counts, then the legend
         st.html(legend_html(net, key, shown, view.scale))
@@ -267,7 +247,5 @@ def view_title(net: Network, key: str, view: SavedView) -> str:
 def present_header(title: str, note: str, net: Network) -> None:
     """Presentation mode's one line: the view's title and comment, the demo's notice."""
     st.html(PRESENT_CSS)
-    st.html(f'<p class="ess-present-title">{html.escape(title)}</p>')
     line = " · ".join(x for x in (note, tr("banner.demo_short") if net.is_demo else "") if x)
-    if line:
-        st.html(f'<p class="ess-present-note">{html.escape(line)}</p>')
+    st.html(title_line(title, line))

@@ -45,7 +45,8 @@ code = lang()
 # A view's link (reseau?vue=…&territoire=…): its widgets are set before they are
 # created, once (the parameters then leave the address).
 saved_views.apply_query_params(net, key)
-view = graph_view.controls(net, key)  # in the sidebar (hidden while presenting)
+# in the sidebar (hidden while presenting); a view opened from a link keeps its title
+view = saved_views.with_opened(graph_view.controls(net, key))
 saved_views.save_panel(net, key, view)  # save this view, open a saved one
 st.sidebar.button(
     tr("net.present"),
@@ -58,7 +59,7 @@ st.sidebar.button(
 if presenting:
     head, leave = st.columns([6, 1.3], vertical_alignment="center")
     with head:
-        graph_view.present_header(graph_view.view_title(net, key, view), "", net)
+        graph_view.present_header(graph_view.view_title(net, key, view), view.comment, net)
     leave.button(tr("net.present_exit"), key=state.W_PRESENT_EXIT, on_click=stop_presenting)
 else:
     if net.is_demo:  # one line: the graph keeps the height of a 1280×720 screen
@@ -82,7 +83,8 @@ shown = graph_view.draw(
     key,
     view,
     height=graph_view.PRESENT_HEIGHT if presenting else graph_view.GRAPH_HEIGHT,
-    frame_key="w_net_graph",
+    frame_key=state.W_NET_GRAPH,
+    clickable=view.scale == "structure",  # a card is a structure's
 )
 if shown["html"] is not None:
     st.session_state[state.VIEW_HTML] = shown["html"]
@@ -99,7 +101,7 @@ image_buttons(shown, title=graph_view.view_title(net, key, view))
 focus = view.focus
 if focus is not None and not shown["focused"]:
     st.warning(tr("net.focus_filtered"))
-st.caption(tr("net.help") + " " + tr("net.click_help"))
+st.caption(tr("net.help") + (" " + tr("net.click_help") if view.scale == "structure" else ""))
 
 # The searched structure's partners, as a list to act on --------------------------------
 if focus is not None and focus in G:
@@ -120,4 +122,4 @@ if focus is not None and focus in G:
     st.subheader(tr("net.partners_of", name=md(names.get(focus) or focus), n=len(rows)))
     if rows:
         table = pd.DataFrame(rows).sort_values(tr("col.partner"), key=lambda s: s.str.casefold())
-        st.dataframe(table, hide_index=True, width="stretch", key="w_net_partners")
+        st.dataframe(table, hide_index=True, width="stretch", key=state.W_NET_PARTNERS)

@@ -292,7 +292,14 @@ def play(net: Network, key: str) -> None:
     with head:
         st.html(_PLAY_CSS)
         graph_view.present_header(graph_view.view_title(net, key, view), view.comment, net)
-    graph_view.draw(net, key, view, height=graph_view.PRESENT_HEIGHT, frame_key=state.W_PR_GRAPH)
+    graph_view.draw(
+        net,
+        key,
+        view,
+        height=graph_view.PRESENT_HEIGHT,
+        frame_key=state.W_PR_GRAPH,
+        clickable=False,  # the room steps with the keys; a card would hide the graph
+    )
     if problems:
         text = "; ".join(p.message(lang()) for p in problems)
         st.caption(tr("pr.view_adjusted", problems=md(text)))

@@ -10,8 +10,8 @@ comes in (a link, a file, a stored view) is checked against the network shown
 know is dropped with a message, never an exception.
 
 Widget values can only be set before the widgets are created in a run: `to_state` is
-called from a callback (a button's ``on_click``) or, for a link, by the router before the
-page runs (`apply_query_params`).
+called from a callback (a button's ``on_click``) or, for a link, by the Réseau page
+before its controls (`apply_query_params`).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ SHOWN_PROBLEMS = 5
 def to_state(view: SavedView, net: Network, key: str) -> list[ViewProblem]:
     """Set the Réseau page's widgets to show `view` (checked against `net` first: unknown
     ids are dropped); returns what was dropped. Call it before the widgets are created in
-    a run (a callback, or the router)."""
+    a run (a callback, or the Réseau page before its controls)."""
     view, problems = check_view(view, net, where="url")
     ss = st.session_state
     ss[state.W_SCALE] = view.scale
@@ -80,7 +80,20 @@ def to_state(view: SavedView, net: Network, key: str) -> list[ViewProblem]:
             if low > high:  # outside the slider: all years
                 low, high = int(span[0]), int(span[1])
         ss[state.W_YEAR] = (low, high)
+    ss[state.OPENED_VIEW] = view  # its name, title and comment, while nothing changes
     return problems
+
+
+def with_opened(view: SavedView) -> SavedView:
+    """`view` (what the widgets show) with the name, title and comment of the view opened
+    last (a link, the panel), as long as the widgets still show that view."""
+    opened = st.session_state.get(state.OPENED_VIEW)
+    if not isinstance(opened, SavedView):
+        return view
+    bare = replace(opened, name="", title="", comment="")
+    if replace(view, name="", title="", comment="") != bare:
+        return view
+    return replace(view, name=opened.name, title=opened.title, comment=opened.comment)
 
 
 def share_url(view: SavedView) -> str:
@@ -111,8 +124,8 @@ def problem_lines(problems: list[ViewProblem]) -> list[str]:
 def apply_query_params(net: Network, key: str) -> None:
     """Open the view a link describes (``reseau?vue=…&territoire=…``), once: the view's
     parameters are then taken out of the address, so the widgets are free and a reload
-    does not undo what the visitor changed. Called by the router before the Réseau page
-    runs; says what was opened and what was dropped in a toast."""
+    does not undo what the visitor changed. Called by the Réseau page before its
+    controls; says what was opened and what was dropped in a toast."""
     params = {k: st.query_params.get_all(k) for k in st.query_params}
     if not is_view_url(params):
         return

@@ -54,8 +54,12 @@ W_DEPTH = "w_net_depth"
 W_PHYSICS = "w_net_physics"
 # --- the meeting room (issue 12): presentation mode, a structure's card, a link by clicks
 PRESENTING = "presenting"  # True while the Réseau page fills the screen
-LINK_FROM = "link_from"  # a structure id: the first end of a link drawn by two clicks
+LINK_FROM = "link_from"
+OPENED_VIEW = "opened_view"  # the SavedView opened last (a link, the panel): its title  # a structure id: the first end of a link drawn by two clicks
 W_PRESENT = "w_net_present"
+W_NET_GRAPH = "w_net_graph"
+W_NET_PARTNERS = "w_net_partners"
+W_CARD_PARTNERS = "w_card_partners"
 W_PRESENT_EXIT = "w_net_present_exit"
 W_CARD_LINK = "w_card_link"
 W_CARD_KIND = "w_card_kind"

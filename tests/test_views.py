@@ -15,7 +15,6 @@ from ess_graph.views import (
     FILE_MAX_BYTES,
     NAME_MAX,
     PARAM_KEYS,
-    SIZE_MEASURES,
     TITLE_MAX,
     Presentation,
     SavedView,
@@ -83,12 +82,6 @@ def test_defaults_are_the_reseau_page_defaults():
 def test_a_value_outside_the_vocabularies_is_a_programming_error(bad):
     with pytest.raises(ValueError):
         SavedView("v", **bad)
-
-
-def test_the_app_sizes_with_the_librarys_measures():
-    from ess_graph_app import data
-
-    assert data.SIZE_MEASURES is SIZE_MEASURES
 
 
 # Query parameters ----------------------------------------------------------------------------
@@ -187,7 +180,6 @@ def test_years_outside_the_networks_links_are_dropped(demo):
 
 
 HOSTILE = [
-    ({"vue": "<script>alert(1)</script>Brest"}, "name", "alert(1)Brest"),
     ({"titre": "Bilan\x1b[2J\x07 2009"}, "title", "Bilan[2J 2009"),
     ({"note": "ligne 1\nligne 2\r\nligne 3"}, "comment", "ligne 1 ligne 2 ligne 3"),
     ({"titre": "abc\u202eevil\u2066"}, "title", "abcevil"),  # bidi override: Trojan Source
@@ -201,6 +193,16 @@ def test_hostile_text_is_cleaned_and_reported(params, name, expected):
     assert getattr(view, name) == expected
     assert [p.code for p in problems] == ["text_cleaned"]
     json.dumps(view_to_dict(view)).encode("utf-8")  # writable anywhere
+
+
+def test_markup_is_kept_as_text():
+    # « < » and « > » mean what they say in a title; whoever shows it escapes it
+    view, problems = view_from_params(
+        {"vue": "<script>alert(1)</script>Brest", "titre": "Âge < 5 ans et liens > 2"}
+    )
+    assert view.name == "<script>alert(1)</script>Brest"
+    assert view.title == "Âge < 5 ans et liens > 2"
+    assert problems == []
 
 
 def test_huge_values_are_cut_or_dropped():
@@ -243,9 +245,10 @@ def test_unreadable_values_keep_the_default(params, field, code):
     assert [(p.field, p.code) for p in problems] == [(field, code)]
     for name in ("scale", "color_by", "size_by", "depth", "years", "territories"):
         assert getattr(view, name) == getattr(default, name)
-    # The message shows the value without its markup or controls.
+    # The message shows the value without its controls (markup stays text: escaped
+    # where shown).
     message = problems[0].message("en")
-    assert "<" not in message and "\x00" not in message and "\x1b" not in message
+    assert "\x00" not in message and "\x1b" not in message
 
 
 def test_streamlits_own_parameters_are_not_reported():

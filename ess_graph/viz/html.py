@@ -1013,3 +1013,76 @@ def network_html(
         lang=lang,
         page_title=heading or t("viz.page_title", lang),
     )
+
+
+# The app's panels beside a graph: the same autoescaping environment as the graph page --
+_PANEL_TEMPLATE = """<div class="ess-count">{% for number, word in counts %}<div><b>{{ number }}</b> {{ word }}</div>{% endfor %}</div>
+<div class="ess-legend"><b>{{ legend.color_title }}</b>
+{% for label, colour in legend.colors %}<div><span class="dot" style="background: {{ colour }}"></span>{{ label }}</div>{% endfor %}
+{% if legend.more %}<div>{{ legend.more }}</div>{% endif %}
+{% if legend.size %}<div style="margin-top: 0.6em">{{ legend.size }}</div>{% endif %}
+{% for line in lines %}<div style="margin-top: 0.6em"><span style="display: inline-block; width: 2.2em; border-top: 3px {{ line.style }} {{ line.colour }}; vertical-align: 0.3em; margin-right: 0.4em"></span>{% if line.arrow %}&#9656; {% endif %}{{ line.text }}</div>{% endfor %}
+{% if legend.names %}<div class="ess-names">{{ legend.names }}</div>{% endif %}</div>"""
+
+_TITLE_TEMPLATE = """<p class="ess-present-title">{{ title }}</p>{% if note %}<p class="ess-present-note">{{ note }}</p>{% endif %}"""
+
+#: Line styles a legend panel may show, and their colours.
+LEGEND_LINES = {
+    "declared": ("dotted", DECLARED_EDGE["color"]["color"], True),
+    "proposed": ("dashed", SUGGESTION_COLOUR, False),
+}
+
+
+def legend_panel(
+    legend: Mapping[str, Any] | None,
+    *,
+    counts: Iterable[tuple[str, str]] = (),
+    lines: Mapping[str, str] | None = None,
+) -> str:
+    """The counts and the legend shown beside a graph, as escaped HTML (for ``st.html``).
+
+    Parameters
+    ----------
+    legend : mapping or None
+        `ess_graph.viz.style.legend`'s dict, plus ``names`` (the names' rule); colours
+        that are not ``#RRGGBB`` are left out.
+    counts : iterable of (number, word)
+        E.g. ``[("29", "structures"), ("55", "liens")]``, already in the language.
+    lines : mapping
+        Line styles present, by `LEGEND_LINES` key, with their explanation.
+
+    >>> html = legend_panel({"color_title": "<b>", "colors": {"A": "#000000"}},
+    ...                     counts=[("1", "structure")], lines={"proposed": "idée"})
+    >>> "&lt;b&gt;" in html and "dashed" in html and "<b>1</b> structure" in html
+    True
+    """
+    legend = dict(legend or {})
+    colour = re.compile(r"^#[0-9A-Fa-f]{6}$")
+    box = {
+        "color_title": str(legend.get("color_title") or ""),
+        "colors": [
+            (str(k), v)
+            for k, v in (legend.get("colors") or {}).items()
+            if isinstance(v, str) and colour.match(v)
+        ],
+        "more": str(legend.get("more") or ""),
+        "size": str(legend.get("size") or ""),
+        "names": str(legend.get("names") or ""),
+    }
+    shown = [
+        {"style": style, "colour": hue, "arrow": arrow, "text": str(text)}
+        for name, text in (lines or {}).items()
+        if name in LEGEND_LINES and text
+        for style, hue, arrow in [LEGEND_LINES[name]]
+    ]
+    template = _environment().from_string(_PANEL_TEMPLATE)
+    return template.render(counts=list(counts), legend=box, lines=shown)
+
+
+def title_line(title: str, note: str = "") -> str:
+    """A presented view's title and its one-line note, as escaped HTML.
+
+    >>> title_line("<i>Brest</i>", "")
+    '<p class="ess-present-title">&lt;i&gt;Brest&lt;/i&gt;</p>'
+    """
+    return _environment().from_string(_TITLE_TEMPLATE).render(title=title, note=note)
