@@ -163,7 +163,7 @@ def shown_view(net: Network, key: str, view: SavedView, *, height: int) -> dict[
         key,
         net,
         scale=view.scale,
-        filters=view.filters(),
+        filters=view.filters,
         focus=view.focus,
         depth=int(view.depth),
         color_by=view.color_by,

@@ -243,7 +243,9 @@ def network_counts(at: AppTest) -> tuple[int, int]:
     """The structures and ties counted next to the graph."""
     for h in at.get("html"):
         text = h.proto.body
-        found = re.search(r"<b>([\d\u202f,]+)</b> structures<br><b>([\d\u202f,]+)</b>", text)
+        found = re.search(
+            r"<b>([\d\u202f,]+)</b> structures?</div><div><b>([\d\u202f,]+)</b>", text
+        )
         if found:
             clean = [int(re.sub(r"\D", "", g)) for g in found.groups()]
             return clean[0], clean[1]

@@ -252,4 +252,5 @@ def test_what_is_typed_is_kept_as_one_clean_line(app_env):
     at.text_input(key=state.W_VW_TITLE).input("Titre <script>alert(1)</script>")
     at.button(key=state.W_VW_SAVE).click().run()
     (saved,) = at.session_state[state.SAVED_VIEWS]
-    assert (saved.name, saved.title) == ("Brest & co[2J", "Titre alert(1)")
+    # the escape character goes; markup stays text (escaped wherever it is shown)
+    assert (saved.name, saved.title) == ("<i>Brest</i> & co[2J", "Titre <script>alert(1)</script>")
