@@ -21,10 +21,19 @@ from ess_graph_app.ui import (
     md,
     require_network,
     style,
+    table,
     ties_caption,
     tr,
 )
 from ess_graph_app.view_image import image_buttons
+
+
+def since_text(year: object) -> str | None:
+    """A tie's year as written (« 2009 », never « 2009.0 »), None when unknown."""
+    try:
+        return str(int(year))  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 def start_presenting() -> None:
@@ -116,10 +125,10 @@ if focus is not None and focus in G:
                 tr("col.sector"): value_label(G, "sector", str(d.get("sector", "")), code),
                 tr("col.territory"): value_label(G, "territory", str(d.get("territory", "")), code),
                 tr("net.kind"): ", ".join(labels("kind")(k) for k in tie.get("kinds", ())),
-                tr("col.since"): tie.get("since"),
+                tr("col.since"): since_text(tie.get("since")),
             }
         )
     st.subheader(tr("net.partners_of", name=md(names.get(focus) or focus), n=len(rows)))
     if rows:
-        table = pd.DataFrame(rows).sort_values(tr("col.partner"), key=lambda s: s.str.casefold())
-        st.dataframe(table, hide_index=True, width="stretch", key=state.W_NET_PARTNERS)
+        frame = pd.DataFrame(rows).sort_values(tr("col.partner"), key=lambda s: s.str.casefold())
+        table(frame, key=state.W_NET_PARTNERS, max_rows=12)

@@ -176,10 +176,6 @@ def _on_stop() -> None:
     st.session_state[state.PR_PLAYING] = None
 
 
-def _remember_who() -> None:
-    st.session_state[state.WHO] = str(st.session_state.get(state.W_VW_WHO) or "").strip()
-
-
 def build(names: list[str]) -> None:
     """Choose a presentation or start one, put views in order, save, play."""
     presentations = saved_views.kept_presentations()
@@ -232,7 +228,7 @@ def build(names: list[str]) -> None:
     add_col.selectbox(tr("pr.add_view"), names, key=state.W_PR_ADD_VIEW)
     add_button.button(tr("pr.add"), key=state.W_PR_ADD, on_click=_on_add, width="stretch")
     if editable and saved_views.in_workspace() and not editing.who():
-        st.text_input(tr("views.who"), key=state.W_VW_WHO, on_change=_remember_who)
+        st.text_input(tr("views.who"), key=state.W_VW_WHO, on_change=saved_views.remember_who)
     play, save, delete = st.columns(3)
     play.button(
         tr("pr.play"),

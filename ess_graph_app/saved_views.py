@@ -448,7 +448,9 @@ def _on_upload(net: Network) -> None:
         flash("error" if errors else "warning", line)
 
 
-def _remember_who() -> None:
+def remember_who() -> None:
+    """Callback of the panel's name field (also on the Présentation page): the name is
+    kept across pages, as the Rencontre page's."""
     st.session_state[state.WHO] = str(st.session_state.get(state.W_VW_WHO) or "").strip()
 
 
@@ -465,7 +467,7 @@ def save_panel(net: Network, key: str, view: SavedView) -> None:
             st.caption(tr("views.locked"))
         else:
             if in_workspace() and not editing.who():
-                st.text_input(tr("views.who"), key=state.W_VW_WHO, on_change=_remember_who)
+                st.text_input(tr("views.who"), key=state.W_VW_WHO, on_change=remember_who)
             st.text_input(tr("views.name"), key=state.W_VW_NAME, max_chars=80)
             st.text_input(tr("views.title"), key=state.W_VW_TITLE, max_chars=120)
             st.text_input(tr("views.comment"), key=state.W_VW_COMMENT, max_chars=280)
