@@ -17,7 +17,7 @@ import networkx as nx
 import streamlit as st
 
 from ess_graph.network import Network
-from ess_graph.viz.image import FORMATS
+from ess_graph.viz.formats import IMAGE_FORMATS as FORMATS
 from ess_graph.viz.style import value_label
 from ess_graph_app import data, state
 from ess_graph_app.ui import fmt_int, labels, lang, tr

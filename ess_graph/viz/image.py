@@ -70,6 +70,7 @@ from scipy.spatial import cKDTree
 
 from ess_graph.i18n import register, t
 from ess_graph.safe_text import REPLACEMENT, UNWRITABLE
+from ess_graph.viz.formats import IMAGE_FORMATS
 from ess_graph.viz.html import (
     DEFAULT_NODE_COLOUR,
     EDGE_COLOUR,
@@ -86,11 +87,7 @@ from ess_graph.viz.style import (
 )
 
 #: The formats `view_image` writes, with their media types.
-FORMATS: dict[str, str] = {
-    "png": "image/png",
-    "svg": "image/svg+xml",
-    "pdf": "application/pdf",
-}
+FORMATS = IMAGE_FORMATS
 
 #: The size every measure below is given for; a bigger image scales them all.
 BASE_SIZE = (1920, 1080)
