@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import queue
-import sys
-import types
 
 import pytest
 from survey_fixtures import make_workspace, submit_at_once, tokens_of
@@ -24,12 +22,8 @@ N = 40
 
 
 @pytest.mark.slow
-def test_forty_processes_submitting_at_once_lose_nothing(tmp_path, monkeypatch):
-    # A spawned process first runs the parent's ``__main__`` file again. An AppTest run
-    # earlier in the same pytest process leaves a page script there (streamlit installs
-    # its script as ``__main__``), which cannot run outside the app: give the children a
-    # ``__main__`` without a file to run.
-    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+def test_forty_processes_submitting_at_once_lose_nothing(tmp_path):
+    # (spawned children re-run ``__main__``: tests/conftest.py keeps it pytest's own)
     ids = [f"s{i:02d}" for i in range(N)]
     structures = [
         {
