@@ -10,6 +10,26 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import mode
 from app_fixtures import ROOT, write_network
 
+#: The ``__main__`` module of the pytest process, as it started.
+_MAIN = sys.modules.get("__main__")
+
+
+@pytest.fixture(autouse=True)
+def _real_main():
+    """Put back the process's own ``__main__`` after each app test.
+
+    Streamlit's script runner (AppTest runs in this process) installs the page script it
+    ran as ``__main__``; a process started later with multiprocessing's spawn (the
+    workspace and survey concurrency tests) first runs ``__main__``'s file again, and a
+    page script cannot run outside the app: the children died and the parent waited for
+    their answers (a whole-suite run hung on it). AppTest runs only under tests/app, so
+    this is the one place to put it back (a tests/conftest.py clashes with the other
+    conftest.py files under ``--doctest-modules``: the whole suite failed to collect).
+    """
+    yield
+    if _MAIN is not None and sys.modules.get("__main__") is not _MAIN:
+        sys.modules["__main__"] = _MAIN
+
 
 @pytest.fixture
 def small_network(tmp_path: Path) -> Path:

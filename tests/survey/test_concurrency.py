@@ -23,7 +23,7 @@ N = 40
 
 @pytest.mark.slow
 def test_forty_processes_submitting_at_once_lose_nothing(tmp_path):
-    # (spawned children re-run ``__main__``: tests/conftest.py keeps it pytest's own)
+    # (spawned children re-run ``__main__``: tests/app/conftest.py keeps it pytest's own)
     ids = [f"s{i:02d}" for i in range(N)]
     structures = [
         {
