@@ -1438,7 +1438,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # --- end of saved views and presentations ---
     # --- images of the view (issue 12, item 4) ---
-    "app.img.title": {"fr": "Image de la vue", "en": "Image of the view"},
+    "app.img.panel": {
+        "fr": "Image de cette vue (PNG, SVG, PDF)",
+        "en": "Image of this view (PNG, SVG, PDF)",
+    },
     "app.img.png": {"fr": "Image PNG (1920×1080)", "en": "PNG image (1920×1080)"},
     "app.img.svg": {"fr": "SVG (vectoriel)", "en": "SVG (vector)"},
     "app.img.pdf": {"fr": "PDF (vectoriel)", "en": "PDF (vector)"},

@@ -104,8 +104,9 @@ card.on_click(net, key, shown["clicked"])
 if presenting:
     st.stop()
 
-# The view as an image for slides and papers (drawn when a button is pressed)
-image_buttons(shown, title=graph_view.view_title(net, key, view))
+# The view as an image for slides and papers (the buttons sent when their panel is open,
+# the image drawn when a button is pressed)
+image_buttons(shown, title=graph_view.view_title(net, key, view), panel=state.W_IMG_PANEL)
 
 focus = view.focus
 if focus is not None and not shown["focused"]:

@@ -459,8 +459,13 @@ def save_panel(net: Network, key: str, view: SavedView) -> None:
     a name, with a title and a comment; its link; open, rename or delete a saved view;
     download or load the views as a file.
 
-    `view` is what the page's widgets show (`graph_view.controls`)."""
-    with st.sidebar.expander(tr("views.panel"), expanded=False):
+    `view` is what the page's widgets show (`graph_view.controls`). The panel's widgets are
+    sent to the browser only while it is open (the Réseau page is drawn on every visit;
+    the panel is opened to save or share)."""
+    box = st.sidebar.expander(tr("views.panel"), key=state.W_VW_PANEL, on_change="rerun")
+    if not box.open:
+        return
+    with box:
         show_flash()
         editable = may_save()
         if not editable:

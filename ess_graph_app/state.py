@@ -17,6 +17,7 @@ LOAD_ERROR = "load_error"  # message when the starting network could not be read
 VIEW_IMAGE = "view_image"  # the last view offered as an image: its parameters and caption
 W_IMG = {"png": "w_img_png", "svg": "w_img_svg", "pdf": "w_img_pdf"}  # Réseau's buttons
 W_EXP_IMG = {"png": "w_exp_png", "svg": "w_exp_svg", "pdf": "w_exp_pdf"}  # Exporter's
+W_IMG_PANEL = "w_img_panel"  # Réseau's expander holding its image buttons (drawn when open)
 
 # Pages' own keys (not widgets)
 UPLOAD_ROUND = "upload_round"  # bumping it gives the uploader a new key, i.e. clears it
@@ -75,6 +76,7 @@ VIEWS_FLASH = "views_flash"  # [(kind, text)] said once after a save, an upload,
 PR_PLAYING = "pr_playing"  # (name, (view names...)) of the presentation played, or None
 PR_POSITION = "pr_position"  # the index of the view shown
 PR_DRAFT = "pr_draft"  # (name, [view names]) the presentation being built or reordered
+W_VW_PANEL = "w_vw_panel"  # the saved views' expander (its widgets drawn when open)
 W_VW_NAME = "w_vw_name"
 W_VW_TITLE = "w_vw_title"
 W_VW_COMMENT = "w_vw_comment"

@@ -75,6 +75,7 @@ def image_buttons(
     *,
     title: str = "",
     keys: dict[str, str] = state.W_IMG,
+    panel: str | None = None,
 ) -> None:
     """PNG, SVG and PDF buttons for the view `shown` (what `data.view` returned).
 
@@ -82,7 +83,10 @@ def image_buttons(
     network than the session's (a stale view on the Exporter page). `caption` defaults
     to `view_caption`; `title` (e.g. a saved view's name) is written above the graph.
     `keys` are the three buttons' widget keys (`state.W_IMG` on the Réseau page,
-    `state.W_EXP_IMG` on the Exporter page).
+    `state.W_EXP_IMG` on the Exporter page). With `panel` (a widget key), the buttons sit
+    in an expander of that key and are sent to the browser only while it is open (the
+    Réseau page stays light: the page is drawn on every visit, the image asked for rarely);
+    the view is kept for the Exporter page either way.
     """
     params = shown.get("image")
     cur = data.current()
@@ -96,6 +100,19 @@ def image_buttons(
         "caption": caption,
         "title": title,
     }
+    if panel is not None:
+        box = st.expander(tr("img.panel"), key=panel, on_change="rerun")
+        if not box.open:
+            return
+        with box:
+            _buttons(net, key, params, caption, title, keys)
+    else:
+        _buttons(net, key, params, caption, title, keys)
+
+
+def _buttons(
+    net: Network, key: str, params: dict, caption: str, title: str, keys: dict[str, str]
+) -> None:
     proposed = tr("net.proposed_counted" if data.include_proposed(key) else "net.proposed")
     args = {k: v for k, v in params.items() if k != "key"}
     base = ("reseau" if lang() == "fr" else "network") + f"_{params['scale']}"

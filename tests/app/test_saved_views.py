@@ -39,14 +39,44 @@ def drawn_ids(at) -> set[str]:
     return set(re.findall(r'"(s\d{3})"', at.session_state[state.VIEW_HTML]))
 
 
-def network_with(params: dict[str, str], lang: str | None = None):
+def network_with(params: dict[str, str], lang: str | None = None, *, panel: bool = True):
+    """The Réseau page opened from a link with `params`, the saved views' panel open
+    (as a click on it leaves it) unless `panel` is False."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     if lang:
         at.session_state["w_lang"] = lang
+    if panel:
+        at.session_state[state.W_VW_PANEL] = True
     at.run()
     for key, value in params.items():
         at.query_params[key] = value
     return at.switch_page(NETWORK).run()
+
+
+# The page's panels are sent to the browser only when opened ------------------------------------
+
+
+def test_the_panels_widgets_come_when_it_is_opened(app_env):
+    at = network_with({}, panel=False)
+    assert not at.exception, [e.value for e in at.exception]
+    labels = [e.label for e in at.sidebar.expander]
+    assert "Vues enregistrées" in labels  # the panel is there, closed
+    assert state.W_VW_NAME not in [t.key for t in at.text_input]
+    at.session_state[state.W_VW_PANEL] = True  # what a click on it does
+    at.run()
+    assert state.W_VW_NAME in [t.key for t in at.text_input]
+
+
+def test_the_image_buttons_come_when_their_panel_is_opened(app_env):
+    at = network_with({}, panel=False)
+    image_keys = set(state.W_IMG.values())
+    assert "Image de cette vue (PNG, SVG, PDF)" in [e.label for e in at.main.expander]
+    assert not image_keys & {b.key for b in at.get("download_button")}
+    assert at.session_state[state.VIEW_IMAGE]["shown"]["image"]  # kept for the Exporter page
+    at.session_state[state.W_IMG_PANEL] = True
+    at.run()
+    assert not at.exception
+    assert image_keys <= {b.key for b in at.get("download_button")}
 
 
 # A view's link ----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).parent))
-from app_fixtures import ROOT, act, app_page, current
+from app_fixtures import act, app_page, current
 from test_browser import SHOTS, Watch, open_page, running_app
 from test_browser import demo_data as demo_data
 from test_meeting_room_browser import VIEWPORT, choose
@@ -32,10 +32,6 @@ from ess_graph.viz.style import legend as style_legend
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _offered() -> bool:
-    return "image_buttons" in (ROOT / "ess_graph_app" / "network.py").read_text(encoding="utf-8")
-
-
 def download(page, key: str) -> bytes:
     """Click the download button `key` and return the file. The button is scrolled into
     view first: a click that scrolls the page itself (the button sits under the graph,
@@ -47,7 +43,6 @@ def download(page, key: str) -> bytes:
     return Path(info.value.path()).read_bytes()
 
 
-@pytest.mark.skipif(not _offered(), reason="the Réseau page does not call image_buttons yet")
 def test_the_png_of_a_filtered_view_has_its_size_and_legend(browser, demo_data):
     SHOTS.mkdir(parents=True, exist_ok=True)
     with running_app(demo_data) as url:
@@ -56,6 +51,10 @@ def test_the_png_of_a_filtered_view_has_its_size_and_legend(browser, demo_data):
         open_page(page, url, "reseau")
         choose(page, "Territoire", "Brest")
         legend = current(page.locator(".ess-legend")).first.inner_text()
+        # the buttons come with the rerun a click on their panel asks for
+        panel = current(page.get_by_text("Image de cette vue (PNG, SVG, PDF)", exact=True))
+        panel.scroll_into_view_if_needed()
+        act(page, panel.click)
         png = download(page, "w_img_png")
         (SHOTS / "reseau_image_brest.png").write_bytes(png)
         picture = Image.open(io.BytesIO(png))

@@ -60,9 +60,10 @@ def pick_colour(page, label: str) -> None:
 
 
 def open_panel(page) -> None:
+    """Open the saved views' panel: its widgets come with the rerun the click asks for."""
     name = current(sidebar(page).get_by_label("Nom de la vue"))
     if not name.is_visible():
-        current(sidebar(page).get_by_text("Vues enregistrées", exact=True)).click()
+        act(page, current(sidebar(page).get_by_text("Vues enregistrées", exact=True)).click)
     name.wait_for()
 
 
