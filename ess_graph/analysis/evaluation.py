@@ -9,16 +9,21 @@ untied pair with several scorers and ask how well each scorer finds the hidden t
 - **AUC**: probability that a hidden tie scores higher than a pair tied neither before
   nor after, counting 1/2 for equal scores (Lü & Zhou 2011).
 
-Scorers: ``opportunities`` (the ess_graph score of `ess_graph.analysis.opportunities`),
-``proximity_only`` (its proximity term alone, without the fit), ``common_neighbours``
-(plain count of common neighbours in the structure cooperation graph) and ``random``
-(seeded uniform scores). The results for the demo network are in
+Scorers (`SCORERS`): the two rankings of `ess_graph.analysis.opportunities`,
+``probable`` (proximity over the typed graph alone: shared partners, pôles and partner
+structures) and ``strategic`` (the pôles' aim: cross-sector pairs, gaps, needs matched by
+offers), against four baselines on the structures' cooperation graph alone:
+``resource_allocation``, ``adamic_adar``, ``common_neighbours`` and ``random`` (seeded
+uniform scores). `evaluate_seeds` repeats a random split over seeds and gives the mean and
+the range. The results for the demo and for real networks are in
 docs/OPPORTUNITIES_EVALUATION.md.
 
 Both measures are computed exactly, without sampling: the pairs a scorer leaves at 0 form
 one block whose size is known, so AUC is a Mann–Whitney count over sorted scores, and a
 block of equal scores cut by the top-k boundary counts with its expected share of hidden
-ties (the average over all tie-breaking orders), so no arbitrary id order enters.
+ties (the average over all tie-breaking orders), so no arbitrary id order enters. Scores
+equal in exact arithmetic are equal floats (`ess_graph.analysis.opportunities.
+_exact_proximity`), so rounding never splits a tie.
 
 References
 ----------
@@ -39,11 +44,36 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ess_graph.analysis.opportunities import NEAR_KM, _all_pair_scores, territory_coords
+from ess_graph.analysis.opportunities import (
+    NEAR_KM,
+    _all_pair_scores,
+    ranking_weights,
+    territory_coords,
+)
 from ess_graph.network import Network, cooperation_graph, ties_frame, typed_graph
 
 COLUMNS = ("method", "scorer", "k", "precision_at_k", "auc", "hidden_ties", "candidates")
-SCORERS = ("opportunities", "proximity_only", "common_neighbours", "random")
+#: The two rankings, then the baselines (on the cooperation graph alone).
+SCORERS = (
+    "probable",
+    "strategic",
+    "resource_allocation",
+    "adamic_adar",
+    "common_neighbours",
+    "random",
+)
+BASELINES = SCORERS[2:]
+SUMMARY_COLUMNS = (
+    "scorer",
+    "k",
+    "precision_at_k",
+    "precision_min",
+    "precision_max",
+    "auc",
+    "auc_min",
+    "auc_max",
+    "seeds",
+)
 #: Above this many negative pairs the random scorer's AUC uses this many drawn negatives
 #: (its scores are i.i.d., so a sample of them is the same distribution).
 RANDOM_NEGATIVES_MAX = 5_000_000
@@ -249,13 +279,12 @@ def evaluate_ranking(
     seed : int, default 2009
         Seed of the random split and of the random scorer.
     proximity : {"resource_allocation", "adamic_adar"}
-        Proximity of the ``opportunities`` and ``proximity_only`` scorers.
+        Proximity of the ``probable`` and ``strategic`` rankings.
 
     Returns
     -------
     pandas.DataFrame
-        One row per scorer and k: ``method``, ``scorer`` (``opportunities``,
-        ``proximity_only``, ``common_neighbours``, ``random``), ``k``,
+        One row per scorer and k: ``method``, ``scorer`` (`SCORERS`), ``k``,
         ``precision_at_k`` (share of hidden ties among the k best pairs of all pairs not
         tied in the reduced network), ``auc`` (the same for every k of a scorer),
         ``hidden_ties``, ``candidates`` (pairs not tied in the reduced network). The split
@@ -275,13 +304,25 @@ def evaluate_ranking(
     n_neg = candidates - n_pos
 
     coords = territory_coords(net)
-    ids, i, j, raw, _fit, score = _all_pair_scores(G, T, proximity, coords, None, NEAR_KM)
-    if ids != pairs.ids:
-        raise RuntimeError("structure order differs between opportunities and evaluation")
-    our_keys = i.astype(np.int64) * pairs.n + j.astype(np.int64)
+
+    def scores(graph: Any, typed: Any, ranking: str, name: str, gap_pairs: Any = None):
+        weights = ranking_weights(ranking)
+        ids, i, j, raw, _fit, score = _all_pair_scores(
+            graph, typed, name, coords, gap_pairs, NEAR_KM, *weights
+        )
+        if ids != pairs.ids:
+            raise RuntimeError("structure order differs between opportunities and evaluation")
+        keys = i.astype(np.int64) * pairs.n + j.astype(np.int64)
+        # probable: p = raw / (raw + h) orders pairs as raw does
+        return pd.Series(score if ranking == "strategic" else raw, index=keys)
+
     scorers: dict[str, pd.Series] = {
-        "opportunities": pd.Series(score, index=our_keys),
-        "proximity_only": pd.Series(raw, index=our_keys),
+        "probable": scores(G, T, "probable", proximity),
+        "strategic": scores(G, T, "strategic", proximity),
+        # the baselines see the structures' ties only (the cooperation graph as the
+        # typed graph: no partner, no pôle)
+        "resource_allocation": scores(G, G, "probable", "resource_allocation", []),
+        "adamic_adar": scores(G, G, "probable", "adamic_adar", []),
         "common_neighbours": _common_neighbour_scores(G, pairs),
     }
     rows = []
@@ -307,3 +348,76 @@ def evaluate_ranking(
     frame.attrs["proximity"] = proximity
     frame.attrs["base_rate"] = n_pos / candidates if candidates else float("nan")
     return frame
+
+
+def evaluate_seeds(
+    net: Network,
+    *,
+    seeds: Sequence[int] = tuple(range(2009, 2019)),
+    fraction: float = 0.1,
+    ks: Sequence[int] = (5, 10, 20),
+    proximity: str = "resource_allocation",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`evaluate_ranking` on random splits, one per seed: (every run, summary).
+
+    Returns
+    -------
+    (DataFrame, DataFrame)
+        Every run (the columns of `evaluate_ranking` and ``seed``), and per scorer and k:
+        `SUMMARY_COLUMNS`: ``precision_at_k`` and ``auc`` are means over the seeds,
+        ``*_min`` / ``*_max`` their range, ``seeds`` how many splits.
+    """
+    runs = []
+    for seed in seeds:
+        frame = evaluate_ranking(
+            net, method="random", fraction=fraction, ks=ks, seed=seed, proximity=proximity
+        )
+        runs.append(frame.assign(seed=seed))
+    every = pd.concat(runs, ignore_index=True)
+    grouped = every.groupby(["scorer", "k"], sort=False)
+    summary = grouped.agg(
+        precision_at_k=("precision_at_k", "mean"),
+        precision_min=("precision_at_k", "min"),
+        precision_max=("precision_at_k", "max"),
+        auc=("auc", "mean"),
+        auc_min=("auc", "min"),
+        auc_max=("auc", "max"),
+        seeds=("seed", "nunique"),
+    ).reset_index()
+    return every, summary[list(SUMMARY_COLUMNS)]
+
+
+def paired_difference(every: pd.DataFrame, scorer: str, other: str, measure: str, k: int):
+    """Mean and standard error, over the seeds, of ``scorer`` minus ``other`` on
+    ``measure`` (``precision_at_k`` or ``auc``) at ``k``: the same split for both, so the
+    split's own luck cancels. Returns (mean, standard error); the error is 0 with one
+    seed.
+
+    >>> every = pd.DataFrame({"scorer": ["a", "b", "a", "b"], "k": 5,
+    ...                       "seed": [1, 1, 2, 2], "auc": [0.8, 0.7, 0.6, 0.6]})
+    >>> tuple(round(x, 3) for x in paired_difference(every, "a", "b", "auc", 5))
+    (0.05, 0.05)
+    """
+    at_k = every[every["k"] == k].pivot(index="seed", columns="scorer", values=measure)
+    diff = (at_k[scorer] - at_k[other]).to_numpy(dtype=float)
+    error = float(diff.std(ddof=1) / math.sqrt(len(diff))) if len(diff) > 1 else 0.0
+    return float(diff.mean()), error
+
+
+def within_noise(every: pd.DataFrame, scorer: str, other: str, measure: str, k: int) -> bool:
+    """Does ``scorer`` match or beat ``other`` within noise on ``measure`` at ``k``?
+
+    Yes when the paired difference over the seeds (`paired_difference`) is above minus
+    two standard errors, or, for precision, smaller in size than the base rate (the
+    share of hidden ties among the candidate pairs, what a random ranking scores on
+    average): a difference smaller than chance's own score cannot tell two rankings
+    apart (it happens on a network with two hidden ties, where one ranking's block of
+    equal scores cut at k counts a fraction of a hit).
+    """
+    diff, error = paired_difference(every, scorer, other, measure, k)
+    if diff >= -2 * error - 1e-12:
+        return True
+    if measure != "precision_at_k":
+        return False
+    base_rate = float((every["hidden_ties"] / every["candidates"]).mean())
+    return -diff < base_rate

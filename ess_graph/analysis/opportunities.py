@@ -1,7 +1,13 @@
 """Which partnerships should a structure or a pôle explore next?
 
-Ranks pairs of structures that are not yet tied in the cooperation graph. The score
-combines
+Ranks pairs of structures that are not yet tied in the cooperation graph, in one of two
+**rankings**, named for what they are (`RANKINGS`):
+
+- ``probable``: the ties most likely to form, by proximity alone (resource allocation over
+  the typed graph below). Measured against resource allocation, Adamic–Adar, common
+  neighbours, a local-path index, Cannistraci–Hebb and L3 rules on real networks and on
+  the demo: none does better within noise (docs/OPPORTUNITIES_EVALUATION.md);
+- ``strategic``: the pôles' aim. The score combines
 
 - **proximity**: resource allocation (Zhou, Lü & Zhang 2009) or Adamic–Adar (Adamic &
   Adar 2003) over the neighbours the two structures share in the typed graph *without*
@@ -17,6 +23,10 @@ combines
 A pair already tied is never suggested, nor a pair with a ``declared`` link (one side
 already named the other in a survey: ``G.graph["declared_pairs"]``), whatever the rule
 that built the graph.
+
+The strategic ranking costs precision wherever ties mostly form within a sector (it
+moves pairs of different sectors up); the cost is measured, not hidden, in
+docs/OPPORTUNITIES_EVALUATION.md.
 
 Every suggestion carries its reasons in words, in French and in English. The score and
 its weights are defined in docs/METRICS.md ("Partnership opportunities"); the ranking is
@@ -68,6 +78,14 @@ GAP_WEAK = 0.5
 #: the gap bonus: a need stated by a structure is more specific than a gap of its sector
 #: pair; and, like the gap bonus, it lets a pair with no shared neighbour be suggested.
 MATCH_WEIGHT = 0.2
+#: The two rankings and their weights (fit, gap, match) in the score
+#: ``p · (1 + fit_weight · fit) + gap_weight · gap + match_weight · match``: ``probable``
+#: ranks by the proximity ``p`` alone (the most likely ties), ``strategic`` by the pôles'
+#: aim (cross-sector pairs, gaps of the territory, needs matched by offers).
+RANKINGS: dict[str, tuple[float, float, float]] = {
+    "probable": (0.0, 0.0, 0.0),
+    "strategic": (FIT_WEIGHT, GAP_WEIGHT, MATCH_WEIGHT),
+}
 #: Territories whose coordinates are closer than this count as neighbours.
 NEAR_KM = 40.0
 #: Half-saturation of the normalised proximity p = raw / (raw + h): h is the raw value of
@@ -80,6 +98,7 @@ CHUNK_NNZ = 4_000_000
 
 COLUMNS = (
     "rank",
+    "ranking",
     "source",
     "source_name",
     "target",
@@ -979,9 +998,10 @@ def opportunities(
     lang: str = "fr",
     per_structure: bool = False,
     near_km: float = NEAR_KM,
-    fit_weight: float = FIT_WEIGHT,
-    gap_weight: float = GAP_WEIGHT,
-    match_weight: float = MATCH_WEIGHT,
+    ranking: str = "strategic",
+    fit_weight: float | None = None,
+    gap_weight: float | None = None,
+    match_weight: float | None = None,
 ) -> pd.DataFrame:
     """Rank the pairs of structures not yet tied that could cooperate next.
 
@@ -1018,21 +1038,23 @@ def opportunities(
         overall (``rank`` then counts within each source).
     near_km : float, default 40
         Territories whose coordinates are closer than this are neighbours.
-    fit_weight, gap_weight : float, default 1 and 0.1
-        The weights of the score ``p · (1 + fit_weight · fit) + gap_weight · gap``.
-        ``fit_weight=0, gap_weight=0`` ranks by proximity alone (the most likely ties,
-        see docs/OPPORTUNITIES_EVALUATION.md); the defaults favour cross-sector pairs and
-        gaps, as the pôles aim to.
-    match_weight : float, default 0.2
-        Added to the score of a pair where one structure needs a resource the other
-        offers (`MATCH_WEIGHT`); 0 leaves needs and offers out of the ranking (they are
-        still said in the reasons).
+    ranking : {"strategic", "probable"}
+        ``probable``: the ties most likely to form, by proximity alone (all three weights
+        0); ``strategic``: the pôles' aim, with the weights `FIT_WEIGHT`, `GAP_WEIGHT`
+        and `MATCH_WEIGHT` (`RANKINGS`). Both are measured in
+        docs/OPPORTUNITIES_EVALUATION.md.
+    fit_weight, gap_weight, match_weight : float, optional
+        Override the ranking's weights of the score ``p · (1 + fit_weight · fit) +
+        gap_weight · gap + match_weight · match`` (for an ablation; the ``ranking``
+        column then still names the ranking they started from). ``match`` is 1 where one
+        structure needs a resource the other offers; with ``match_weight=0`` needs and
+        offers are left out of the ranking but still said in the reasons.
 
     Returns
     -------
     pandas.DataFrame
         One row per suggested pair, best first, with columns
-        ``rank`` (1 = best), ``source``, ``source_name``, ``target``, ``target_name``
+        ``rank`` (1 = best), ``ranking`` (``probable`` or ``strategic``), ``source``, ``source_name``, ``target``, ``target_name``
         (``source`` is the end inside the focus; for the "all" query the smaller id),
         ``score`` (``p · (1 + fit_weight · fit) + gap_weight · gap + match_weight ·
         match`` with ``p = raw / (raw + h)``, ``gap`` 1 / 0.5 / 0 for a "none" / "weak"
@@ -1070,8 +1092,9 @@ def opportunities(
         raise ValueError(f"lang must be one of {LANGS}: {lang!r}")
     if k < 1:
         raise ValueError(f"k must be at least 1: {k}")
-    if fit_weight < 0 or gap_weight < 0 or match_weight < 0:
-        raise ValueError("fit_weight, gap_weight and match_weight must be 0 or more")
+    fit_weight, gap_weight, match_weight = ranking_weights(
+        ranking, fit_weight, gap_weight, match_weight
+    )
     ctx = _build_context(
         G, T, territory_coords, gap_pairs, near_km, fit_weight, gap_weight, match_weight
     )
@@ -1118,7 +1141,10 @@ def opportunities(
                 "reasons_en": reasons["en"],
             }
         )
-    frame = pd.DataFrame.from_records(records, columns=[c for c in COLUMNS if c != "rank"])
+    frame = pd.DataFrame.from_records(
+        records, columns=[c for c in COLUMNS if c not in ("rank", "ranking")]
+    )
+    frame.insert(0, "ranking", pd.Series([ranking] * len(frame), dtype=object))
     if per_structure:
         frame.insert(0, "rank", frame.groupby("source", sort=False).cumcount() + 1)
     else:
@@ -1126,6 +1152,30 @@ def opportunities(
     frame["rank"] = frame["rank"].astype("int64")
     frame["common_partners"] = frame["common_partners"].astype("int64")
     return frame
+
+
+def ranking_weights(
+    ranking: str,
+    fit_weight: float | None = None,
+    gap_weight: float | None = None,
+    match_weight: float | None = None,
+) -> tuple[float, float, float]:
+    """The (fit, gap, match) weights of `ranking`, each replaced by the one given.
+
+    >>> ranking_weights("probable")
+    (0.0, 0.0, 0.0)
+    >>> ranking_weights("strategic", match_weight=0.0)
+    (1.0, 0.1, 0.0)
+    """
+    if ranking not in RANKINGS:
+        raise ValueError(f"ranking must be one of {sorted(RANKINGS)}: {ranking!r}")
+    given = (fit_weight, gap_weight, match_weight)
+    weights = tuple(
+        float(base if w is None else w) for base, w in zip(RANKINGS[ranking], given, strict=True)
+    )
+    if min(weights) < 0:
+        raise ValueError("fit_weight, gap_weight and match_weight must be 0 or more")
+    return weights  # type: ignore[return-value]
 
 
 def pair_scores(
@@ -1136,13 +1186,15 @@ def pair_scores(
     territory_coords: Mapping[str, tuple[float, float]] | None = None,
     gap_pairs: Any = None,
     near_km: float = NEAR_KM,
-    fit_weight: float = FIT_WEIGHT,
-    gap_weight: float = GAP_WEIGHT,
-    match_weight: float = MATCH_WEIGHT,
+    ranking: str = "strategic",
+    fit_weight: float | None = None,
+    gap_weight: float | None = None,
+    match_weight: float | None = None,
 ) -> pd.DataFrame:
     """The score of every untied pair with a nonzero score (all other pairs score 0).
 
-    Used by `ess_graph.analysis.evaluation` to rank all pairs.
+    Used by `ess_graph.analysis.evaluation` to rank all pairs. ``ranking`` sets the
+    weights as in `opportunities`; proximities equal in exact arithmetic are equal floats.
 
     Returns
     -------
@@ -1150,8 +1202,9 @@ def pair_scores(
         Columns ``u``, ``v`` (structure ids, ``u < v`` as strings), ``score``,
         ``proximity``, ``fit``; sorted by score (descending), then ``u``, ``v``.
     """
+    weights = ranking_weights(ranking, fit_weight, gap_weight, match_weight)
     ids, i, j, raw, fit, score = _all_pair_scores(
-        G, T, proximity, territory_coords, gap_pairs, near_km, fit_weight, gap_weight, match_weight
+        G, T, proximity, territory_coords, gap_pairs, near_km, *weights
     )
     names = np.asarray(ids, dtype=object)
     return pd.DataFrame(
@@ -1170,14 +1223,70 @@ def _all_pair_scores(
     gap_weight: float = GAP_WEIGHT,
     match_weight: float = MATCH_WEIGHT,
 ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(sorted ids, i, j, raw proximity, fit, score) of every nonzero pair, ``i < j``."""
+    """(sorted ids, i, j, raw proximity, fit, score) of every nonzero pair, ``i < j``.
+
+    Pairs whose proximities are equal in exact arithmetic get the same float, and so the
+    same score when their fit, gap and match are equal (`_exact_proximity`): a ranking
+    measured on these scores ties them instead of splitting them by rounding."""
     ctx = _build_context(
         G, T, territory_coords, gap_pairs, near_km, fit_weight, gap_weight, match_weight
     )
     rows = np.arange(ctx.n)
     focus = np.ones(ctx.n, dtype=bool)
-    i, j, raw, fit, _gap, score = _candidates(ctx, rows, proximity, focus, None, False)
+    i, j, raw, fit, gap, score = _candidates(ctx, rows, proximity, focus, None, False)
+    raw = _exact_proximity(ctx, proximity, i, j, raw)
+    score = _score(ctx, raw, fit, gap, proximity, _matched(ctx, i, j))
     return ctx.ids, i, j, raw, fit, score
+
+
+#: Two primes for the exact-equality keys of `_exact_proximity` (below 2**31, so a sum
+#: of n products stays within int64 for any n below 2**32).
+_PRIMES = (2_147_483_647, 2_147_483_629)
+
+
+def _exact_proximity(
+    ctx: _Context, proximity: str, i: np.ndarray, j: np.ndarray, raw: np.ndarray
+) -> np.ndarray:
+    """`raw` with every group of values equal in exact arithmetic set to one float.
+
+    A proximity is a sum over shared neighbours ``w`` of ``f(d(w))``; floating-point sums
+    of the same value in another order differ in the last bits (up to ~1e-16 relative),
+    so equal proximities would be ranked apart by rounding. Each pair gets two keys, the
+    same sum computed modulo a prime with ``f(d)`` replaced by a number standing for it:
+    the modular inverse of ``d`` for resource allocation (so 1/2 + 1/6 and 1/3 + 1/3
+    get the same key, as their sums are equal), a fixed pseudo-random number per degree
+    for Adamic–Adar (equal keys for the same degrees shared; 1/log d has no exact
+    arithmetic here). Pairs with both keys equal and floats within 1e-9 (relative) are
+    equal; they all get the smallest float of their group. Two unequal sums get equal
+    keys with a probability of about 1e-18.
+    """
+    if len(raw) == 0:
+        return raw
+    n = ctx.n
+    d = ctx.degree.astype(np.int64)
+    to_structures = ctx.A[:, :n].astype(np.int64)
+    keys = []
+    for prime in _PRIMES:
+        if proximity == "resource_allocation":
+            stand_in = np.array([pow(int(x), -1, prime) if x > 0 else 0 for x in d], np.int64)
+        else:
+            stand_in = (d * 1_000_003 + 7_919) % prime  # the same number for the same degree
+        weighted = sp.diags_array(stand_in, dtype=np.int64) @ to_structures
+        product = (ctx.A[:n].astype(np.int64) @ weighted).tocoo()
+        index = product.row.astype(np.int64) * n + product.col.astype(np.int64)
+        order = np.argsort(index)
+        where = np.searchsorted(index[order], i.astype(np.int64) * n + j)
+        keys.append(product.data[order][where] % prime)
+    order = np.lexsort((raw, keys[1], keys[0]))
+    k0, k1, values = keys[0][order], keys[1][order], raw[order]
+    same_key = (k0[1:] == k0[:-1]) & (k1[1:] == k1[:-1])
+    close = np.abs(values[1:] - values[:-1]) <= 1e-9 * np.maximum(np.abs(values[1:]), 1e-300)
+    starts = np.r_[True, ~(same_key & close)]
+    group = np.cumsum(starts) - 1
+    canonical = values[starts][group]
+    out = np.empty_like(raw)
+    out[order] = canonical
+    return out
 
 
 MATCH_COLUMNS = (

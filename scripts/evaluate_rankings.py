@@ -1,0 +1,142 @@
+"""Measure the two opportunity rankings and the baselines: the tables of
+docs/OPPORTUNITIES_EVALUATION.md.
+
+Networks: the demo as shipped (``data/demo``: a time split, and random splits over ten
+seeds), ``ess_graph.demo.generate_network(2500, seed=2009)`` (a time split, random splits
+over five seeds) and the three real networks of ``tests/data/real`` (written by
+``scripts/real_networks.py``; random splits over ten seeds: they have no years). Every
+split hides 10 % of the ties (`ess_graph.analysis.evaluation`).
+
+For each network: precision@k and AUC of every scorer (mean, and min–max over the seeds),
+then the verdicts the issue asks for: does ``probable`` match or beat the best baseline
+(`ess_graph.analysis.evaluation.within_noise`: paired over the same splits, above minus two
+standard errors, or for precision smaller than the base rate), and what does ``strategic`` cost against ``probable``.
+
+Usage::
+
+    .venv/bin/python scripts/evaluate_rankings.py > /tmp/rankings.md
+    .venv/bin/python scripts/evaluate_rankings.py --only karate,les_miserables
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from ess_graph.analysis.evaluation import (  # noqa: E402
+    BASELINES,
+    evaluate_ranking,
+    evaluate_seeds,
+    paired_difference,
+    within_noise,
+)
+from ess_graph.demo import generate_network  # noqa: E402
+from ess_graph.io.read import read_network  # noqa: E402
+
+REAL = ROOT / "tests" / "data" / "real"
+KS = (5, 10, 20)
+
+
+def read(folder: Path):
+    net = read_network(str(folder))
+    return net[0] if isinstance(net, tuple) else net
+
+
+def networks(only: set[str] | None):
+    entries = [
+        ("demo", "the demo (data/demo, 250 structures, fictional)", lambda: read(ROOT / "data" / "demo"), True, 10),
+        ("generated_2500", "generate_network(2500, seed=2009), fictional", lambda: generate_network(2500, seed=2009), True, 5),
+        ("karate", "Zachary's karate club (real)", lambda: read(REAL / "karate"), False, 10),
+        ("les_miserables", "Les Misérables co-appearances (real)", lambda: read(REAL / "les_miserables"), False, 10),
+        ("florentine", "Florentine families' marriages (real)", lambda: read(REAL / "florentine"), False, 10),
+    ]
+    for name, title, load, timed_split, seeds in entries:
+        if only is None or name in only:
+            yield name, title, load, timed_split, seeds
+
+
+def table(summary: pd.DataFrame, ranged: bool) -> list[str]:
+    lines = ["| scorer | " + " | ".join(f"precision@{k}" for k in KS) + " | AUC |"]
+    lines.append("|---|" + "---:|" * (len(KS) + 1))
+    for scorer, rows in summary.groupby("scorer", sort=False):
+        cells = []
+        for k in KS:
+            r = rows[rows["k"] == k].iloc[0]
+            cells.append(
+                f"{r.precision_at_k:.3f} ({r.precision_min:.2f}–{r.precision_max:.2f})"
+                if ranged
+                else f"{r.precision_at_k:.3f}"
+            )
+        r = rows.iloc[0]
+        auc = f"{r.auc:.3f} ({r.auc_min:.3f}–{r.auc_max:.3f})" if ranged else f"{r.auc:.3f}"
+        lines.append(f"| {scorer} | " + " | ".join(cells) + f" | {auc} |")
+    return lines
+
+
+def verdicts(every: pd.DataFrame) -> list[str]:
+    lines = []
+    for measure, k in [("auc", KS[0])] + [("precision_at_k", k) for k in KS]:
+        label = "AUC" if measure == "auc" else f"precision@{k}"
+        means = every[every["k"] == k].groupby("scorer")[measure].mean()
+        best = max((b for b in BASELINES if b != "random"), key=lambda b: means[b])
+        diff, error = paired_difference(every, "probable", best, measure, k)
+        within = within_noise(every, "probable", best, measure, k)
+        cost, cost_error = paired_difference(every, "strategic", "probable", measure, k)
+        lines.append(
+            f"| {label} | {best} | {diff:+.3f} ± {error:.3f} | "
+            f"{'yes' if within else '**no**'} | {cost:+.3f} ± {cost_error:.3f} |"
+        )
+    head = [
+        "| measure | best baseline | probable − best (± s.e.) | within noise | "
+        "strategic − probable (± s.e.) |",
+        "|---|---|---:|---|---:|",
+    ]
+    return head + lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="comma-separated network names")
+    args = parser.parse_args()
+    only = set(args.only.split(",")) if args.only else None
+    for name, title, load, timed_split, seeds in networks(only):
+        net = load()
+        print(f"### {title}\n")
+        if timed_split:
+            start = time.perf_counter()
+            frame = evaluate_ranking(net, method="time", ks=KS)
+            summary = frame.assign(
+                precision_min=frame.precision_at_k,
+                precision_max=frame.precision_at_k,
+                auc_min=frame.auc,
+                auc_max=frame.auc,
+            )
+            print(
+                f"Time split (cut-off year {frame.attrs['cutoff_year']}: "
+                f"{int(frame.hidden_ties.iloc[0]):,} hidden ties, "
+                f"{int(frame.candidates.iloc[0]):,} candidate pairs; "
+                f"{time.perf_counter() - start:.1f} s)\n"
+            )
+            print("\n".join(table(summary, ranged=False)) + "\n")
+        start = time.perf_counter()
+        every, summary = evaluate_seeds(net, seeds=tuple(range(2009, 2009 + seeds)), ks=KS)
+        hidden = int(every.hidden_ties.iloc[0])
+        print(
+            f"Random splits, seeds 2009–{2008 + seeds} (mean, min–max; {hidden:,} hidden "
+            f"ties, {int(every.candidates.iloc[0]):,} candidate pairs; "
+            f"{time.perf_counter() - start:.1f} s)\n"
+        )
+        print("\n".join(table(summary, ranged=True)) + "\n")
+        print("\n".join(verdicts(every)) + "\n")
+
+
+if __name__ == "__main__":
+    main()
