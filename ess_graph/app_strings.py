@@ -320,8 +320,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.col.structure": {"fr": "Structure", "en": "Structure"},
     # Opportunités
     "app.opp.intro": {
-        "fr": "Quelles structures, pas encore liées, pourraient coopérer ? Le classement s'appuie sur les partenaires, pôles et structures qu'elles ont en commun, la complémentarité de leurs secteurs et leur proximité, et sur les lacunes du territoire.",
-        "en": "Which structures, not yet tied, could cooperate? The ranking rests on the partners, pôles and structures they share, how their sectors complement each other, how close they are, and on the territory's gaps.",
+        "fr": "Quelles structures, pas encore liées, pourraient coopérer ? Deux classements : les liens **les plus probables** (ceux qui se forment d'ordinaire : beaucoup de partenaires, de financeurs ou de pôle en commun) et les pistes **stratégiques** (ce que vise un pôle : des secteurs différents, les lacunes du territoire, une structure qui cherche ce qu'une autre propose).",
+        "en": "Which structures, not yet tied, could cooperate? Two rankings: the **most probable** ties (those that usually form: many partners, funders or a pôle in common) and the **strategic** leads (what a pôle aims at: different sectors, the territory's gaps, a structure looking for what another offers).",
+    },
+    "app.opp.ranking": {"fr": "Classement", "en": "Ranking"},
+    "app.opp.ranking.strategic": {"fr": "Stratégique", "en": "Strategic"},
+    "app.opp.ranking.probable": {"fr": "Le plus probable", "en": "Most probable"},
+    "app.opp.ranking_help.strategic": {
+        "fr": "Stratégique : la proximité dans le réseau, plus des secteurs différents (surtout quand la paire de secteurs n'a aucun lien dans le pays), une structure qui cherche ce qu'une autre propose, le même pays ou un pays voisin. Sur des réseaux réels et sur la démo, ces paires se forment moins souvent que les plus probables : ce sont des pistes voulues, pas des prévisions.",
+        "en": "Strategic: closeness in the network, plus different sectors (above all when the sector pair has no tie in the pays), a structure looking for what another offers, the same or a neighbouring pays. On real networks and on the demo these pairs form less often than the most probable ones: they are leads wished for, not forecasts.",
+    },
+    "app.opp.ranking_help.probable": {
+        "fr": "Le plus probable : la proximité dans le réseau seule (partenaires, financeurs, pôle en commun, d'autant plus qu'ils ont peu d'autres liens). Mesuré sur des réseaux réels, aucune règle simple ne fait mieux.",
+        "en": "Most probable: closeness in the network alone (partners, funders, pôle in common, the more so as they have few other ties). Measured on real networks, no simple rule does better.",
     },
     "app.opp.focus": {"fr": "Suggestions pour", "en": "Suggestions for"},
     "app.opp.pick_structure": {"fr": "Structure", "en": "Structure"},
@@ -335,8 +346,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No suggestion: no untied pair to propose here.",
     },
     "app.opp.help": {
-        "fr": "Cliquez sur une ligne pour la voir sur le graphe ci-dessous. Le score combine la proximité dans le réseau, la complémentarité et les lacunes ; il sert à classer, pas à mesurer.",
-        "en": "Click a row to see it on the graph below. The score combines closeness in the network, complementarity and gaps; it ranks, it does not measure.",
+        "fr": "Cliquez sur une ligne pour la voir sur le graphe ci-dessous. Le score sert à classer, pas à mesurer ; les raisons disent d'où il vient.",
+        "en": "Click a row to see it on the graph below. The score ranks, it does not measure; the reasons say where it comes from.",
     },
     "app.opp.download": {
         "fr": "Télécharger ces suggestions (classeur .xlsx)",

@@ -380,7 +380,18 @@ _TIES_OPTION = click.option(
     "opportunities_k",
     default=200,
     show_default=True,
-    help="Number of partnership suggestions written to opportunities.csv.",
+    help="Number of partnership suggestions written to opportunities.csv, per ranking.",
+)
+@click.option(
+    "--ranking",
+    "opportunities_ranking",
+    type=click.Choice(["both", "probable", "strategic"]),
+    default="both",
+    show_default=True,
+    help="Which ranking of opportunities: probable (the ties most likely to form), "
+    "strategic (the pôles' aim: cross-sector pairs, gaps, needs matched by offers) or "
+    "both (told apart by the column ranking). docs/OPPORTUNITIES_EVALUATION.md measures "
+    "both.",
 )
 @click.option(
     "--include-proposed",
@@ -402,6 +413,7 @@ def metrics(
     seed: int,
     permutations: int,
     opportunities_k: int,
+    opportunities_ranking: str,
     include_proposed: bool,
     ties: str,
     survey: str | None,
@@ -426,6 +438,7 @@ def metrics(
     Examples:
       ess-graph metrics data/demo --out out/metrics
       ess-graph metrics reseau.xlsx --out out/metrics --format xlsx --seed 7
+      ess-graph metrics data/demo --out out/metrics --ranking probable
       ess-graph metrics enquete.xlsx --out out/metrics --ties reciprocated
       ess-graph metrics reseau.sqlite --out out/metrics --survey "Enquête 2027"
     """
@@ -451,6 +464,7 @@ def metrics(
         seed=seed,
         n_permutations=permutations,
         opportunities_k=opportunities_k,
+        opportunities_ranking=opportunities_ranking,
         include_proposed=include_proposed,
         ties=ties,
         lang=lang,

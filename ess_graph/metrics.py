@@ -104,6 +104,23 @@ TABLE_ORDER: tuple[str, ...] = (
 DECLARATION_TABLES: tuple[str, ...] = ("reciprocity", "declarations")
 
 
+#: The choices of `MetricsParameters.opportunities_ranking`.
+OPPORTUNITY_RANKINGS: tuple[str, ...] = ("both", *opportunities.RANKINGS)
+
+
+def opportunity_tables(
+    G: Any, T: Any, *, ranking: str = "both", **options: Any
+) -> pd.DataFrame:
+    """The opportunities of `ranking` (``both``: the probable ranking's rows, then the
+    strategic ranking's), each from `ess_graph.analysis.opportunities.opportunities`
+    with `options`; the ``ranking`` column tells them apart."""
+    if ranking not in OPPORTUNITY_RANKINGS:
+        raise ValueError(f"ranking must be one of {OPPORTUNITY_RANKINGS}: {ranking!r}")
+    chosen = tuple(opportunities.RANKINGS) if ranking == "both" else (ranking,)
+    frames = [opportunities.opportunities(G, T, ranking=r, **options) for r in chosen]
+    return pd.concat(frames, ignore_index=True)
+
+
 @dataclass
 class MetricsParameters:
     """The options of a metrics run; all of them are recorded in the metadata.
@@ -118,6 +135,9 @@ class MetricsParameters:
     betweenness_exact_up_to: int = 5000
     betweenness_k: int = 500
     opportunities_k: int = 200
+    #: ``probable``, ``strategic`` or ``both`` (`OPPORTUNITY_RANKINGS`): which rankings the
+    #: opportunities table holds (k rows each, told apart by its ``ranking`` column).
+    opportunities_ranking: str = "both"
     include_proposed: bool = False
     lang: str = "fr"
     ties: str = "confirmed"
@@ -240,7 +260,8 @@ def compute_metrics(
         structure, isolates included, sorted by id), ``groups`` (E-I indices, by
         attribute then group), ``sector_mixing`` and ``sector_mixing_ratio`` (square,
         sectors sorted, as index), ``gaps`` (by scope, gap type, sectors, structure),
-        ``opportunities`` (by rank: score, then source and target ids), ``poles``
+        ``opportunities`` (by ranking, probable first, then by rank: score, then
+        source and target ids; `opportunity_tables`), ``poles``
         (governance, by pôle id) and ``network`` (one row, `NETWORK_COLUMNS`); when
         the network has declared links, also ``reciprocity`` (one row) and
         ``declarations`` (by structure id), from `ess_graph.network.declaration_graph`
@@ -293,9 +314,10 @@ def compute_metrics(
     sector_gaps = gaps.sector_pair_gaps(G, by="territory")
     opps = timed(
         "opportunities",
-        opportunities.opportunities,
+        opportunity_tables,
         G,
         T,
+        ranking=p.opportunities_ranking,
         k=p.opportunities_k,
         territory_coords=opportunities.territory_coords(net),
         gap_pairs=sector_gaps,
@@ -367,6 +389,7 @@ def compute_metrics(
             "betweenness_exact_up_to": p.betweenness_exact_up_to,
             "betweenness_k": p.betweenness_k,
             "opportunities_k": p.opportunities_k,
+            "opportunities_ranking": p.opportunities_ranking,
             "include_proposed_links": p.include_proposed,
             "ties": p.ties,
             "ties_definition": {lg: ties_definition(p.ties, lg) for lg in ("fr", "en")},

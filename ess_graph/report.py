@@ -49,8 +49,8 @@ FEW_STRUCTURES = 5
 FEW_IN_SECTOR = 2
 #: Relabellings of the E-I permutation test (as `ess-graph metrics`).
 N_PERMUTATIONS = 1000
-#: Opportunities listed.
-N_OPPORTUNITIES = 10
+#: Opportunities listed per ranking (probable, then strategic).
+N_OPPORTUNITIES = 5
 #: Resource matches (needs and offers of a survey) listed at most in the report.
 MAX_MATCHES = 20
 #: Below this response rate in the scope, the survey's figures carry a plain warning.
@@ -100,8 +100,8 @@ register(
         "report.section.gaps": {"fr": "Lacunes", "en": "Gaps"},
         "report.section.governance": {"fr": "Gouvernance", "en": "Governance"},
         "report.section.opportunities": {
-            "fr": "Dix pistes de partenariat",
-            "en": "Ten partnership opportunities",
+            "fr": "Pistes de partenariat",
+            "en": "Partnership opportunities",
         },
         "report.section.resources": {
             "fr": "Besoins et ressources des acteurs",
@@ -418,8 +418,13 @@ register(
         },
         # Section 5
         "report.opp.explain": {
-            "fr": "Paires de structures pas encore reliées, classées par un score qui combine la proximité (partenaires, financeurs, pôle en commun ; allocation de ressources) et l'adéquation (secteurs différents, surtout quand cette paire de secteurs est une lacune du pays ; même pays ou pays voisin). Ce sont des pistes à discuter, pas des recommandations.",
-            "en": "Pairs of structures not yet tied, ranked by a score combining proximity (partners, funders, pôle in common; resource allocation) and fit (different sectors, especially when the sector pair is a gap of the pays; same or neighbouring pays). They are leads to discuss, not recommendations.",
+            "fr": "Paires de structures pas encore reliées, en deux listes. Les plus probables : les paires qui ont le plus de partenaires, de financeurs ou de pôle en commun, surtout des partenaires qui en ont peu d'autres, car c'est ainsi que les liens se forment le plus souvent. Stratégiques : ce que vise un pôle, des secteurs différents, surtout quand cette paire de secteurs n'a aucun lien dans le pays, une structure qui cherche ce qu'une autre propose, dans le même pays ou un pays voisin. Les secondes sont moins souvent celles qui se font : ce sont des pistes à discuter, pas des prévisions.",
+            "en": "Pairs of structures not yet tied, in two lists. Most probable: the pairs with the most partners, funders or pôle in common, above all partners that have few others, since that is how ties most often form. Strategic: what a pôle aims at, different sectors, above all when that sector pair has no tie in the pays, a structure looking for what another offers, in the same or a neighbouring pays. The second list less often holds the ties that do form: they are leads to discuss, not forecasts.",
+        },
+        "report.opp.probable": {"fr": "Les plus probables", "en": "Most probable"},
+        "report.opp.strategic": {
+            "fr": "Stratégiques (ce que vise un pôle)",
+            "en": "Strategic (what a pôle aims at)",
         },
         "report.opp.none": {
             "fr": "Aucune piste de partenariat trouvée pour ce périmètre.",
@@ -1529,28 +1534,37 @@ class _Report:
         if self.empty:
             return "".join(out) + _para(self.tr("report.opp.none"), "none")
         focus = {self.scope.kind: self.scope.id}
-        table = opportunities.opportunities(
-            self.G,
-            self.T,
-            k=N_OPPORTUNITIES,
-            territory_coords=opportunities.territory_coords(self.net),
-            gap_pairs=gaps.sector_pair_gaps(self.G, by="territory"),
-            lang=lang,
-            **focus,
-        )
-        if table.empty:
+        blocks = []
+        for ranking in opportunities.RANKINGS:  # probable, then strategic
+            table = opportunities.opportunities(
+                self.G,
+                self.T,
+                k=N_OPPORTUNITIES,
+                territory_coords=opportunities.territory_coords(self.net),
+                gap_pairs=gaps.sector_pair_gaps(self.G, by="territory"),
+                lang=lang,
+                ranking=ranking,
+                **focus,
+            )
+            if not table.empty:
+                blocks.append(self._opportunity_table(ranking, table))
+        if not blocks:
             return "".join(out) + _para(self.tr("report.opp.none"), "none")
+        return "".join(out + blocks)
+
+    def _opportunity_table(self, ranking: str, table: pd.DataFrame) -> str:
         rows = []
         for row in table.itertuples(index=False):
             rows.append(
-                f'<tr data-pair="{_e(row.source)}|{_e(row.target)}">'
+                f'<tr data-pair="{_e(row.source)}|{_e(row.target)}" data-ranking="{_e(ranking)}">'
                 + _cell(str(int(row.rank)), cls="num")
                 + f"<td>{_e(row.source_name)}</td><td>{_e(row.target_name)}</td>"
-                + _cell(_dec(row.score, lang), cls="num")
+                + _cell(_dec(row.score, self.lang), cls="num")
                 + f'<td class="reasons">{_e(row.reasons)}</td></tr>'
             )
-        out.append(
-            _table(
+        return (
+            f'<div class="block"><h3>{self.tr(f"report.opp.{ranking}")}</h3>'
+            + _table(
                 [
                     self.tr("report.col.rank"),
                     self.tr("report.col.source"),
@@ -1562,8 +1576,8 @@ class _Report:
                 cls="opportunities",
                 numeric=(0, 3),
             )
+            + "</div>"
         )
-        return "".join(out)
 
     # 6. Needs and resources ----------------------------------------------------------
     def section_resources(self) -> str:

@@ -421,7 +421,13 @@ def gaps(key: str, _net: Network, scope_type: str | None, scope: str | None, lan
 # Opportunités ---------------------------------------------------------------------------
 @st.cache_data(show_spinner=False, max_entries=64)
 def opportunities(
-    key: str, _net: Network, focus_type: str | None, focus: str | None, k: int, lang: str
+    key: str,
+    _net: Network,
+    focus_type: str | None,
+    focus: str | None,
+    k: int,
+    lang: str,
+    ranking: str = "strategic",
 ) -> pd.DataFrame:
     from ess_graph.analysis.opportunities import opportunities as rank
     from ess_graph.analysis.opportunities import territory_coords
@@ -433,6 +439,7 @@ def opportunities(
         k=k,
         lang=lang,
         territory_coords=territory_coords(_net),
+        ranking=ranking,
         **kwargs,
     )
 

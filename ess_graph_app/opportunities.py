@@ -31,6 +31,14 @@ from ess_graph_app.ui import (
 net, key = page_start("page.opportunities")
 st.markdown(tr("opp.intro"))
 G = data.cooperation(key, net)
+ranking = st.radio(
+    tr("opp.ranking"),
+    ["strategic", "probable"],
+    format_func=labels("opp.ranking"),
+    horizontal=True,
+    key=state.W_OPP_RANKING,
+)
+st.caption(tr(f"opp.ranking_help.{ranking}"))
 
 c1, c2, c3 = st.columns([1.3, 2, 1])
 kind = c1.radio(
@@ -73,7 +81,9 @@ if kind != "all" and focus is None:
     st.stop()
 
 report_button(net, key, kind, focus, scope_name=focus_name, widget_key=state.W_OPP_REPORT)
-ranked = data.opportunities(key, net, None if kind == "all" else kind, focus, k, lang())
+ranked = data.opportunities(
+    key, net, None if kind == "all" else kind, focus, k, lang(), ranking
+)
 st.subheader(trn("opp.title", len(ranked), focus=focus_name))
 if ranked.empty:
     st.info(tr("opp.none"))
@@ -92,7 +102,7 @@ shown = pd.DataFrame(
 if kind == "structure":  # the same structure on every row: the title names it
     shown = shown.drop(columns=[tr("col.structure")])
 # A selection is a row number: keyed by the rows it numbers, the table starts unticked
-# whenever another scope (or number of suggestions) gives other rows.
+# whenever another scope, ranking or number of suggestions gives other rows.
 event = table(
     shown,
     key=f"{state.W_OPP_TABLE}_{rows_digest(ranked[['source', 'target']])}",

@@ -117,6 +117,7 @@ W_GAP_VALUE = "w_gap_value"
 W_OPP_SCOPE = "w_opp_scope"
 W_OPP_VALUE = "w_opp_value"
 W_OPP_K = "w_opp_k"
+W_OPP_RANKING = "w_opp_ranking"  # strategic or probable
 W_OPP_DL = "w_opp_download"
 # Données
 W_UPLOAD = "w_upload"

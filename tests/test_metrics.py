@@ -142,6 +142,42 @@ def test_cli_writes_inert_formulas_and_metadata(small_network, tmp_path):
     assert list(mixing.index) == list(mixing.columns)  # square, sectors on both sides
 
 
+def test_opportunities_hold_both_rankings_unless_one_is_asked(small_network, tmp_path):
+    # Oracle: `opportunities` itself with each ranking, the same arguments as the run.
+    from ess_graph.analysis import gaps, opportunities
+    from ess_graph.network import typed_graph
+
+    net = read_network(small_network)
+    G, T = cooperation_graph(net), typed_graph(net)
+
+    def expected(ranking):
+        return opportunities.opportunities(
+            G,
+            T,
+            k=200,
+            territory_coords=opportunities.territory_coords(net),
+            gap_pairs=gaps.sector_pair_gaps(G, by="territory"),
+            ranking=ranking,
+        )
+
+    both = compute_metrics(net, MetricsParameters(n_permutations=20)).tables["opportunities"]
+    pd.testing.assert_frame_equal(
+        both, pd.concat([expected("probable"), expected("strategic")], ignore_index=True)
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        ["metrics", str(small_network), "--out", str(out), "--permutations", "20"]
+        + ["--ranking", "probable"],
+    )
+    assert result.exit_code == 0, result.output
+    written = pd.read_csv(out / "opportunities.csv", keep_default_na=False)
+    assert set(written["ranking"]) == {"probable"}
+    assert list(written["target"]) == list(expected("probable")["target"])
+    meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["parameters"]["opportunities_ranking"] == "probable"
+
+
 def test_cli_xlsx_has_the_same_sheets(small_network, tmp_path):
     out = tmp_path / "x"
     result = CliRunner().invoke(

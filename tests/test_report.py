@@ -206,15 +206,22 @@ def test_every_territory_figures_match_metrics(territory, demo, metrics, ties, g
     cut_yes = {c for c in cut if cells.figures[f"cut_region.{c}"] == "1"}
     assert cut_yes == set(mine.loc[mine["articulation_point"], "id"])
 
-    # 5. the opportunities shown are the top 10 of opportunities(...)
+    # 5. the opportunities shown are the top 5 of each ranking of opportunities(...),
+    # the probable ranking first
     G, T = graphs
-    top = opportunities.opportunities(
-        G,
-        T,
-        territory=territory,
-        k=10,
-        territory_coords=opportunities.territory_coords(demo),
-        gap_pairs=gaps.sector_pair_gaps(G, by="territory"),
+    top = pd.concat(
+        [
+            opportunities.opportunities(
+                G,
+                T,
+                territory=territory,
+                k=5,
+                territory_coords=opportunities.territory_coords(demo),
+                gap_pairs=gaps.sector_pair_gaps(G, by="territory"),
+                ranking=ranking,
+            )
+            for ranking in ("probable", "strategic")
+        ]
     )
     assert cells.pairs == [f"{s}|{d}" for s, d in zip(top["source"], top["target"], strict=True)]
     assert all(p.split("|")[0] in ids for p in cells.pairs)
@@ -321,7 +328,7 @@ def test_english_report_has_no_french_titles(demo):
         G,
         T,
         territory="brest",
-        k=10,
+        k=5,
         territory_coords=opportunities.territory_coords(demo),
         gap_pairs=gaps.sector_pair_gaps(G, by="territory"),
     )

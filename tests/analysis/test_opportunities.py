@@ -113,6 +113,42 @@ def test_all_pairs_match_networkx_on_a_random_network(proximity):
 
 
 # ----------------------------------------------------------------------------------------
+# The two rankings
+# ----------------------------------------------------------------------------------------
+def test_the_probable_ranking_is_resource_allocation_order_on_the_proximity_graph():
+    # Oracle: networkx's resource allocation on the typed graph without territory and
+    # sector nodes, untied pairs, best first, ties by the two ids.
+    net = random_network(60, seed=7)
+    G, T = cooperation_graph(net), typed_graph(net)
+    R = reduced(T)
+    ids = sorted(G)
+    untied = [(u, v) for i, u in enumerate(ids) for v in ids[i + 1 :] if not G.has_edge(u, v)]
+    expected = sorted(
+        ((round(p, 12), u, v) for u, v, p in nx.resource_allocation_index(R, untied) if p > 0),
+        key=lambda x: (-x[0], x[1], x[2]),
+    )[:30]
+    df = opportunities(G, T, k=30, ranking="probable", territory_coords=territory_coords(net))
+    assert set(df["ranking"]) == {"probable"}
+    assert pairs_of(df) == [(u, v) for _, u, v in expected]
+    assert df["score"].tolist() == pytest.approx([p / (p + 0.5) for p, _, _ in expected])
+    # the probable ranking is the strategic score with its three weights at 0
+    zero = opportunities(
+        G, T, k=30, territory_coords=territory_coords(net), fit_weight=0, gap_weight=0,
+        match_weight=0,
+    )
+    assert pairs_of(zero) == pairs_of(df)
+
+
+def test_the_strategic_ranking_is_the_default_and_says_so(tiny):
+    net, G, T = tiny
+    df = opportunities(G, T, k=50, territory_coords=territory_coords(net), gap_pairs=[])
+    assert set(df["ranking"]) == {"strategic"}
+    assert list(df.columns) == list(opp.COLUMNS)
+    with pytest.raises(ValueError, match="ranking must be one of"):
+        opportunities(G, T, ranking="likely")
+
+
+# ----------------------------------------------------------------------------------------
 # Score and fit, by hand
 # ----------------------------------------------------------------------------------------
 # p = RA / (RA + 1/2); fit = 0.5 * sector part + 0.5 * place part;

@@ -136,6 +136,34 @@ def test_opportunities_for_a_structure(app_env):
     assert "Structure 1" not in set(table["Partenaire possible"])
 
 
+def test_opportunities_offer_both_rankings(app_env):
+    """The page shows the library's strategic ranking, then, once « Le plus probable » is
+    chosen, the probable one (oracle: `opportunities` on the same graphs)."""
+    from ess_graph.analysis.opportunities import opportunities, territory_coords
+    from ess_graph.io.read import read_network
+    from ess_graph.network import cooperation_graph, typed_graph
+
+    at = start()
+    at.switch_page("ess_graph_app/opportunities.py").run()
+    at.radio(key="w_opp_scope").set_value("all").run()
+    radio = at.radio(key="w_opp_ranking")
+    assert radio.value == "strategic"
+    assert radio.options == ["Stratégique", "Le plus probable"]
+    net = read_network(str(app_env))
+    net = net[0] if isinstance(net, tuple) else net
+    G, T = cooperation_graph(net), typed_graph(net)
+    for ranking in ("strategic", "probable"):
+        at.radio(key="w_opp_ranking").set_value(ranking).run()
+        assert not at.exception
+        shown = at.dataframe[0].value
+        expected = opportunities(
+            G, T, k=20, territory_coords=territory_coords(net), ranking=ranking
+        )
+        assert list(shown["Partenaire possible"]) == list(expected["target_name"]), ranking
+        caption = " ".join(c.value for c in at.caption)
+        assert ("pas des prévisions" in caption) == (ranking == "strategic")
+
+
 def upload(at: AppTest, files: dict[str, bytes]) -> None:
     at.get("file_uploader")[0].set_value(
         [(name, content, "text/csv") for name, content in files.items()]
