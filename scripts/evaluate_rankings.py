@@ -187,6 +187,43 @@ def candidates_table(net, seeds) -> list[str]:
     return lines
 
 
+def single_split_verdicts(frame: pd.DataFrame) -> list[str]:
+    """The verdicts of one split (the time split: no seeds to pair): a difference is
+    within noise when it is above minus twice the standard error of the difference of
+    two independent measures (binomial for precision@k, Hanley & McNeil 1982 for the
+    AUC), a conservative bound since both rankings see the same split."""
+    import math
+
+    n_pos = int(frame["hidden_ties"].iloc[0])
+    n_neg = int(frame["candidates"].iloc[0]) - n_pos
+
+    def error(measure: str, value: float, k: int) -> float:
+        if measure == "precision_at_k":
+            return math.sqrt(value * (1 - value) / k)
+        q1, q2 = value / (2 - value), 2 * value**2 / (1 + value)
+        variance = value * (1 - value) + (n_pos - 1) * (q1 - value**2)
+        variance += (n_neg - 1) * (q2 - value**2)
+        return math.sqrt(max(variance, 0.0) / (n_pos * n_neg))
+
+    lines = [
+        "| measure | best baseline | probable − best (± s.e.) | within noise | "
+        "strategic − probable |",
+        "|---|---|---:|---|---:|",
+    ]
+    for measure, k in [("auc", KS[0])] + [("precision_at_k", k) for k in KS]:
+        label = "AUC" if measure == "auc" else f"precision@{k}"
+        at_k = frame[frame["k"] == k].set_index("scorer")[measure]
+        best = max((b for b in BASELINES if b != "random"), key=lambda b: at_k[b])
+        diff = at_k["probable"] - at_k[best]
+        se = math.hypot(error(measure, at_k["probable"], k), error(measure, at_k[best], k))
+        lines.append(
+            f"| {label} | {best} | {diff:+.3f} ± {se:.3f} | "
+            f"{'yes' if diff >= -2 * se else '**no**'} | "
+            f"{at_k['strategic'] - at_k['probable']:+.3f} |"
+        )
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="comma-separated network names")
@@ -220,6 +257,7 @@ def main() -> None:
                 f"{time.perf_counter() - start:.1f} s)\n"
             )
             print("\n".join(table(summary, ranged=False)) + "\n")
+            print("\n".join(single_split_verdicts(frame)) + "\n")
         start = time.perf_counter()
         every, summary = evaluate_seeds(net, seeds=tuple(range(2009, 2009 + seeds)), ks=KS)
         hidden = int(every.hidden_ties.iloc[0])

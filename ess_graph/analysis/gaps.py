@@ -46,6 +46,7 @@ GAP_COLUMNS = [
     "structure",
     "observed",
     "expected",
+    "missing",
     "detail",
 ]
 #: The kinds of gap, in the order `gaps` lists them.
@@ -64,16 +65,16 @@ register(
         "gaps.scope.territory": {"fr": "le territoire {name}", "en": "the territory {name}"},
         "gaps.scope.pole": {"fr": "le pôle {name}", "en": "the pôle {name}"},
         "gaps.sector_pair_none": {
-            "fr": "Aucun lien entre {sector_a} ({structures_a}) et {sector_b} ({structures_b}) dans {scope}, pour {expected} si les liens ignoraient le secteur.",
-            "en": "No tie between {sector_a} ({structures_a}) and {sector_b} ({structures_b}) in {scope}, where {expected} would be expected if ties ignored sector.",
+            "fr": "Aucun lien entre {sector_a} ({structures_a}) et {sector_b} ({structures_b}) dans {scope} ; si les structures coopéraient sans regarder le secteur, on compterait environ {expected}.",
+            "en": "No tie between {sector_a} ({structures_a}) and {sector_b} ({structures_b}) in {scope}; if the structures cooperated without regard to sector, there would be about {expected}.",
         },
         "gaps.sector_pair_none_inactive": {
             "fr": "Aucun lien entre {sector_a} ({structures_a}) et {sector_b} ({structures_b}) dans {scope} ; l'un des deux secteurs n'y a aucun lien local.",
             "en": "No tie between {sector_a} ({structures_a}) and {sector_b} ({structures_b}) in {scope}; one of the two sectors has no local tie there.",
         },
         "gaps.sector_pair_weak": {
-            "fr": "Seulement {observed} entre {sector_a} et {sector_b} dans {scope}, pour {expected} (rapport {ratio}).",
-            "en": "Only {observed} between {sector_a} and {sector_b} in {scope}, where {expected} would be expected (ratio {ratio}).",
+            "fr": "Seulement {observed} entre {sector_a} ({structures_a}) et {sector_b} ({structures_b}) dans {scope} ; si les structures coopéraient sans regarder le secteur, on en compterait environ {expected_n}.",
+            "en": "Only {observed} between {sector_a} ({structures_a}) and {sector_b} ({structures_b}) in {scope}; if the structures cooperated without regard to sector, there would be about {expected_n}.",
         },
         "gaps.sector_absent_from_pole": {
             "fr": "Le secteur {sector} compte {count} dans {territory} mais aucune parmi les membres du pôle {pole}.",
@@ -100,8 +101,6 @@ register(
         "gaps.n_structures.many": {"fr": "{n} structures", "en": "{n} structures"},
         "gaps.n_ties.one": {"fr": "{n} lien", "en": "{n} tie"},
         "gaps.n_ties.many": {"fr": "{n} liens", "en": "{n} ties"},
-        "gaps.n_expected.one": {"fr": "{n} attendu", "en": "{n}"},
-        "gaps.n_expected.many": {"fr": "{n} attendus", "en": "{n}"},
     }
 )
 
@@ -167,7 +166,9 @@ def sector_pair_gaps(
 
     Returns
     -------
-    DataFrame sorted by ``scope, sector_a, sector_b`` with columns
+    DataFrame sorted by ``scope``, then the most telling pair first (the most ties that did
+    not happen, ``expected − observed``; then the largest pair of sectors,
+    ``structures_a · structures_b``; then the sectors' ids), with columns
         ``scope``: territory or pôle id; ``sector_a < sector_b``: the two sectors;
         ``structures_a``, ``structures_b``: their structures in the scope;
         ``observed``: ties between them inside the scope;
@@ -242,7 +243,23 @@ def sector_pair_gaps(
         out[col] = out[col].astype(np.int64)
     for col in ("expected", "ratio"):
         out[col] = out[col].astype(float)
-    return out
+    return _most_telling_first(out, ["scope"])
+
+
+def _most_telling_first(pairs: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
+    """Sector pairs in each group of `groups`, the most telling first: the most ties that
+    did not happen (expected − observed, largest first), then the largest pair of
+    sectors (structures_a × structures_b), then the sectors' ids."""
+    if pairs.empty:
+        return pairs.reset_index(drop=True)
+    key = pairs.assign(
+        _missing=-(pairs["expected"] - pairs["observed"]),
+        _size=-(pairs["structures_a"] * pairs["structures_b"]),
+    )
+    order = [*groups, "_missing", "_size", "sector_a", "sector_b"]
+    return (
+        key.sort_values(order, kind="stable").drop(columns=["_missing", "_size"]).reset_index(drop=True)
+    )
 
 
 # Sectors missing from a pôle ----------------------------------------------------------
@@ -396,9 +413,13 @@ def gaps(
         absent sector is in ``sector_a``);
         ``structure``: the structure id for structure gaps, else "";
         ``observed``, ``expected``: tie counts of sector-pair gaps (NaN otherwise);
-        ``detail``: the gap in one sentence, in ``lang``.
-    Rows are sorted by scope_type, scope, gap type (in the order above), sectors and
-    structure.
+        ``missing``: ``expected − observed``, the ties that did not happen (NaN
+        otherwise); ``detail``: the gap in one sentence, in ``lang``, saying in plain
+        words what "expected" means.
+    Rows are sorted by scope_type, scope and gap type (in the order above); the sector
+    pairs of one gap type the most telling first (``missing``, largest first, then the
+    largest pair of sectors, ``structures_a · structures_b``), the other rows by sector
+    and structure.
     """
     if scope_type is not None and scope_type not in SCOPE_TYPES:
         raise ValueError(f"scope_type must be 'territory', 'pole' or None, not {scope_type!r}")
@@ -464,6 +485,8 @@ def gaps(
                     "structure": "",
                     "observed": float(r.observed),
                     "expected": float(r.expected),
+                    "missing": float(r.expected - r.observed),
+                    "_size": r.structures_a * r.structures_b,
                     "detail": t(
                         # No expected tie: one of the sectors has no tie inside the scope.
                         f"gaps.{gap_type}" + ("_inactive" if r.expected == 0 else ""),
@@ -474,9 +497,8 @@ def gaps(
                         structures_b=tn("gaps.n_structures", r.structures_b, lang),
                         scope=scope_label(kind, r.scope),
                         observed=tn("gaps.n_ties", r.observed, lang),
-                        expected=tn(
-                            "gaps.n_expected", r.expected, lang, n=_number(r.expected, lang)
-                        ),
+                        expected=tn("gaps.n_ties", r.expected, lang, n=_number(r.expected, lang)),
+                        expected_n=_number(r.expected, lang),
                         ratio=_number(r.ratio, lang) if r.ratio == r.ratio else "",
                     ),
                 }
@@ -496,6 +518,7 @@ def gaps(
                     "structure": "",
                     "observed": nan,
                     "expected": nan,
+                    "missing": nan,
                     "detail": t(
                         "gaps.sector_absent_from_pole",
                         lang,
@@ -519,6 +542,7 @@ def gaps(
                     "structure": str(r.id),
                     "observed": nan,
                     "expected": nan,
+                    "missing": nan,
                     "detail": t(
                         "gaps.member_without_member_tie",
                         lang,
@@ -551,6 +575,7 @@ def gaps(
                     "structure": str(r.id),
                     "observed": nan,
                     "expected": nan,
+                    "missing": nan,
                     "detail": tn(
                         f"gaps.{gap_type}",
                         r.degree,
@@ -561,20 +586,28 @@ def gaps(
                 }
             )
 
-    out = pd.DataFrame(rows, columns=GAP_COLUMNS)
+    out = pd.DataFrame(rows, columns=[*GAP_COLUMNS, "_size"])
     if out.empty:
-        for col in ("observed", "expected"):
+        out = out.drop(columns="_size")
+        for col in ("observed", "expected", "missing"):
             out[col] = out[col].astype(float)
         return out
     order = {g: i for i, g in enumerate(GAP_TYPES)}
+    # Sector pairs: the most telling first (the most ties that did not happen, then the
+    # largest pair of sectors); the other rows by sector and structure.
     out = (
-        out.assign(_order=out["gap_type"].map(order))
-        .sort_values(
-            ["scope_type", "scope", "_order", "sector_a", "sector_b", "structure"], kind="stable"
+        out.assign(
+            _order=out["gap_type"].map(order),
+            _missing=-out["missing"].fillna(0.0),
+            _size=-out["_size"].fillna(0).astype(float),
         )
-        .drop(columns="_order")
+        .sort_values(
+            ["scope_type", "scope", "_order", "_missing", "_size", "sector_a", "sector_b", "structure"],
+            kind="stable",
+        )
+        .drop(columns=["_order", "_missing", "_size"])
         .reset_index(drop=True)
     )
-    for col in ("observed", "expected"):
+    for col in ("observed", "expected", "missing"):
         out[col] = out[col].astype(float)
     return out

@@ -43,7 +43,15 @@ def pairs_dict(frame: pd.DataFrame) -> dict[tuple[str, str, str], tuple]:
 
 
 def assert_pairs(got: dict, hand: dict) -> None:
-    assert list(got) == list(hand)
+    """Same pairs, same figures, and in the order of how telling they are: per scope, the
+    most ties that did not happen (expected − observed) first, then the largest pair of
+    sectors, then the sectors' ids (issue 13)."""
+
+    def telling(key):
+        na, nb, obs, exp = hand[key][:4]
+        return (key[0], -round(exp - obs, 12), -na * nb, key[1], key[2])
+
+    assert list(got) == sorted(hand, key=telling)
     for key, (sa, sb, obs, exp, ratio, gap) in hand.items():
         g = got[key]
         assert g[:3] == (sa, sb, obs), key
@@ -264,13 +272,16 @@ def test_gaps_weak_pair_detail(two_cliques):
         ["territory", "T", 1.0, 6.5],
     ]
     assert weak["detail"].iloc[1] == (
-        "Seulement 1 lien entre Culture et Sport dans le territoire Pays T, "
-        "pour 6,5 attendus (rapport 0,15)."
+        "Seulement 1 lien entre Culture (4 structures) et Sport (4 structures) dans le "
+        "territoire Pays T ; si les structures coopéraient sans regarder le secteur, on en "
+        "compterait environ 6,5."
     )
+    assert weak["missing"].tolist() == [5.5, 5.5]
     english = gaps(two_cliques, lang="en", scope_type="territory", scope="T")
     assert english["detail"].iloc[0] == (
-        "Only 1 tie between Culture and Sport in the territory Pays T, "
-        "where 6.5 would be expected (ratio 0.15)."
+        "Only 1 tie between Culture (4 structures) and Sport (4 structures) in the "
+        "territory Pays T; if the structures cooperated without regard to sector, there "
+        "would be about 6.5."
     )
     no_cross = frame[frame["gap_type"] == "no_cross_sector_tie"]["structure"].tolist()
     assert no_cross == ["a2", "a3", "a4", "b2", "b3", "b4"]
@@ -286,7 +297,8 @@ def test_none_pair_with_expected_ties(two_cliques):
     assert none[["observed", "expected"]].values.tolist() == [[0.0, 6.0]]
     assert none["detail"].iloc[0] == (
         "Aucun lien entre Culture (4 structures) et Sport (4 structures) dans le territoire "
-        "Pays T, pour 6 attendus si les liens ignoraient le secteur."
+        "Pays T ; si les structures coopéraient sans regarder le secteur, on compterait "
+        "environ 6 liens."
     )
 
 
@@ -361,3 +373,33 @@ def test_graph_from_tables_gives_the_same_gaps(seven, seven_from_tables):
     pd.testing.assert_frame_equal(
         gaps(seven, min_structures=1)[cols], gaps(seven_from_tables, min_structures=1)[cols]
     )
+
+
+def test_gaps_put_the_most_telling_sector_pairs_first():
+    # The demo network: within every scope and gap type, the sector pairs come with the
+    # most ties that did not happen first, then the largest pair of sectors (issue 13).
+    from pathlib import Path
+
+    from ess_graph.io.read import read_network
+    from ess_graph.network import cooperation_graph
+
+    net = read_network(str(Path(__file__).resolve().parents[2] / "data" / "demo"))
+    G = cooperation_graph(net[0] if isinstance(net, tuple) else net)
+    frame = gaps(G)
+    pairs = frame[frame["gap_type"].str.startswith("sector_pair")]
+    assert len(pairs) > 20
+    pd.testing.assert_series_equal(
+        pairs["missing"], pairs["expected"] - pairs["observed"], check_names=False
+    )
+    sizes = {
+        (r.scope, r.sector_a, r.sector_b): r.structures_a * r.structures_b
+        for kind in ("territory", "pole")
+        for r in sector_pair_gaps(G, by=kind).itertuples()
+    }
+    for _, group in pairs.groupby(["scope_type", "scope", "gap_type"], sort=False):
+        keys = [
+            (-round(m, 12), -sizes[(s, a, b)])
+            for m, s, a, b in zip(group["missing"], group["scope"], group["sector_a"], group["sector_b"], strict=True)
+        ]
+        assert keys == sorted(keys)
+    assert frame.loc[frame["gap_type"] != "sector_pair_none", "detail"].str.len().gt(0).all()
