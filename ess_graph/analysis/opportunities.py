@@ -861,13 +861,6 @@ def _in_place(name: str, lang: str) -> str:
     return "le pays de " + name
 
 
-def _label(text: str) -> str:
-    """A sector name inside a sentence: "Culture" -> "culture", "ESS" stays."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
-
-
 def _partner_reason(ctx: _Context, shared: np.ndarray, lang: str) -> str:
     if not len(shared):
         return t("opportunities.no_common_partner", lang)
@@ -883,7 +876,8 @@ def _context_reasons(
     """The sector, gap and place sentences (the same for many pairs: cached by caller)."""
     parts = []
     if si >= 0 and sj >= 0:
-        a, b = _label(ctx.sector_labels[si]), _label(ctx.sector_labels[sj])
+        # sector names as written (« Mr. Hi », « ESS », « Culture »): a name is not ours to re-case
+        a, b = ctx.sector_labels[si], ctx.sector_labels[sj]
         if si != sj:
             parts.append(t("opportunities.sectors_different", lang, a=a, b=b))
         else:

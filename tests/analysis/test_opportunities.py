@@ -580,3 +580,19 @@ def test_resource_counts_by_sector(tiny):
     ]
     assert brest["resource_label"].tolist()[0] == "locaux"
     assert opp.resource_counts(tiny[1]).empty  # no survey columns
+
+
+def test_sector_names_keep_their_case_in_the_reasons():
+    # Zachary's karate club, its two factions written as sectors « Mr. Hi » and
+    # « Officer » (tests/data/real/karate): the reasons name them as written.
+    from pathlib import Path
+
+    from ess_graph.io.read import read_network
+
+    net = read_network(str(Path(__file__).resolve().parents[1] / "data" / "real" / "karate"))
+    net = net[0] if isinstance(net, tuple) else net
+    G, T = cooperation_graph(net), typed_graph(net)
+    df = opportunities(G, T, k=100, lang="en")
+    text = " ".join(df["reasons_en"]) + " ".join(df["reasons_fr"])
+    assert "Mr. Hi" in text and "mr. Hi" not in text
+    assert "different sectors: Mr. Hi and Officer" in text or "different sectors: Officer and Mr. Hi" in text
