@@ -381,9 +381,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Metrics (CSV files, .zip)",
     },
     "app.exp.graph": {"fr": "Graphe", "en": "Graph"},
-    "app.exp.graph_help": {
-        "fr": "Le graphe complet (structures, pôles, partenaires, territoires, secteurs) avec les indicateurs de chaque structure, pour Gephi, Cytoscape ou un programme.",
-        "en": "The full graph (structures, pôles, partners, territories, sectors) with each structure's metrics, for Gephi, Cytoscape or a program.",
+    "app.exp.graph_which": {"fr": "Quel graphe", "en": "Which graph"},
+    "app.exp.graph_which.cooperation": {
+        "fr": "Coopération (structures)",
+        "en": "Cooperation (structures)",
+    },
+    "app.exp.graph_which.typed": {"fr": "Complet (typé)", "en": "Full (typed)"},
+    "app.exp.graph_help.cooperation": {
+        "fr": "Les structures et leurs liens de coopération, le graphe sur lequel tous les indicateurs sont calculés : le degré que Gephi calcule est le degré exporté. Avec les indicateurs de chaque structure, pour Gephi, Cytoscape ou un programme (attributs : docs/METRICS.md).",
+        "en": "The structures and their cooperation ties, the graph every metric is computed on: the degree Gephi computes is the exported degree. With each structure's metrics, for Gephi, Cytoscape or a program (attributes: docs/METRICS.md).",
+    },
+    "app.exp.graph_help.typed": {
+        "fr": "Le graphe complet : structures, pôles, partenaires, territoires et secteurs, avec tous les liens (adhésion, financement, appartenance à un territoire ou un secteur…). Les degrés qu'un logiciel y calcule comptent ces liens-là aussi : ce ne sont pas ceux des indicateurs (attributs : docs/METRICS.md).",
+        "en": "The full graph: structures, pôles, partners, territories and sectors, with every link (membership, funding, being in a territory or a sector…). Degrees a program computes on it count those links too: they are not the metrics' (attributes: docs/METRICS.md).",
     },
     "app.exp.graph_gexf": {"fr": "GEXF (Gephi)", "en": "GEXF (Gephi)"},
     "app.exp.graph_graphml": {"fr": "GraphML", "en": "GraphML"},

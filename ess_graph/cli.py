@@ -485,6 +485,16 @@ def metrics(
     default=None,
     help="Graph format (default: from the extension of --out).",
 )
+@click.option(
+    "--graph",
+    "which",
+    type=click.Choice(["cooperation", "typed"]),
+    default="cooperation",
+    show_default=True,
+    help="cooperation: the structures and their ties, the graph every metric is computed "
+    "on (degrees in Gephi match the exported degree); typed: structures, pôles, "
+    "partners, territories and sectors with every link. Attributes: docs/METRICS.md.",
+)
 @click.option("--out", "out", required=True, type=_PATH, help="Output file.")
 @click.option("--seed", default=2009, show_default=True, help="Seed of every random step.")
 @click.option("--include-proposed", is_flag=True, help="Keep links whose status is 'proposed'.")
@@ -493,13 +503,15 @@ def metrics(
 def export(
     path: str,
     graph_format: str | None,
+    which: str,
     out: str,
     seed: int,
     include_proposed: bool,
     ties: str,
     lang: str,
 ) -> None:
-    """Write the typed graph with the structures' metrics as node attributes.
+    """Write the cooperation graph (or the typed graph) with the structures' metrics as
+    node attributes.
 
     For Gephi (GEXF), yEd/Cytoscape (GraphML) or any program (JSON node-link). The file
     reads back to the same graph (`ess_graph.io.graph_formats.read_graph`).
@@ -510,16 +522,11 @@ def export(
     \b
     Examples:
       ess-graph export data/demo --out out/demo.gexf
+      ess-graph export data/demo --graph typed --out out/demo_typed.gexf
       ess-graph export reseau.xlsx --format graphml --out reseau.graphml
     """
-    from ess_graph.io.graph_formats import (
-        GraphFileError,
-        graph_for_export,
-        guess_format,
-        write_graph,
-    )
-    from ess_graph.metrics import MetricsParameters, compute_metrics
-    from ess_graph.network import typed_graph
+    from ess_graph.io.graph_formats import GraphFileError, guess_format, write_graph
+    from ess_graph.metrics import MetricsParameters, compute_metrics, graph_with_metrics
 
     try:
         fmt = graph_format or guess_format(out)
@@ -527,13 +534,7 @@ def export(
         raise click.UsageError(str(exc)) from None
     net = _read_for_analysis(path, lang)
     params = MetricsParameters(seed=seed, include_proposed=include_proposed, ties=ties, lang=lang)
-    structures = compute_metrics(net, params).tables["structures"]
-    metrics_cols = [
-        c for c in structures.columns if c not in ("name", "family", "sector", "territory", "pole")
-    ]
-    G = graph_for_export(
-        typed_graph(net, include_proposed=include_proposed, ties=ties), structures[metrics_cols]
-    )
+    G = graph_with_metrics(net, compute_metrics(net, params), which)
     _doing("write", out)
     write_graph(G, out, fmt)
     click.echo(out)

@@ -445,11 +445,11 @@ def write_metrics(
     written.
     """
     from ess_graph.io.write import AtomicBatch, frames_to_xlsx_bytes, write_frames_csv
-    from ess_graph.safe_text import Replacements, json_text
+    from ess_graph.safe_text import Replacements
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    frames = {name: _for_output(name, metrics.tables[name]) for name in output_tables(metrics)}
+    frames = output_frames(metrics)
     if format not in ("csv", "xlsx"):
         raise ValueError(f"unknown format {format!r}: expected 'csv' or 'xlsx'")
     meta_path = folder / "metadata.json"
@@ -462,7 +462,84 @@ def write_metrics(
         else:
             written = [folder / "metrics.xlsx"]
             batch.write_bytes(written[0], frames_to_xlsx_bytes(frames, replaced=replaced))
-        metadata = {**metrics.metadata, "characters_replaced": replaced.to_dict()}
-        # json_text: a lone surrogate (a path, a problem's cell) is written as an escape.
-        batch.write_text(meta_path, json_text(metadata, indent=2, default=str) + "\n")
+        batch.write_text(meta_path, metadata_text(metrics, replaced))
     return [*written, meta_path]
+
+
+def output_frames(metrics: Metrics) -> dict[str, pd.DataFrame]:
+    """The tables a run writes (`output_tables`), as written (square matrices with their
+    ``sector`` column)."""
+    return {name: _for_output(name, metrics.tables[name]) for name in output_tables(metrics)}
+
+
+def metadata_text(metrics: Metrics, replaced: Any) -> str:
+    """metadata.json's text: the run's metadata plus ``characters_replaced`` (what writing
+    the tables replaced, `replaced`: an `ess_graph.safe_text.Replacements`)."""
+    from ess_graph.safe_text import json_text
+
+    metadata = {**metrics.metadata, "characters_replaced": replaced.to_dict()}
+    # json_text: a lone surrogate (a path, a problem's cell) is written as an escape.
+    return json_text(metadata, indent=2, default=str) + "\n"
+
+
+def metrics_download(metrics: Metrics, format: Literal["csv", "xlsx"]) -> bytes:
+    """What `write_metrics` writes, as one file to download (the app's Exporter page).
+
+    ``csv``: a zip of the CSV files and metadata.json, byte for byte what `write_metrics`
+    writes in a folder. ``xlsx``: the workbook `write_metrics` writes, with one more sheet,
+    ``metadata.json``, holding that file's text one line per row (joined by newlines, the
+    lines are metadata.json exactly).
+    """
+    import io
+    import zipfile
+
+    from ess_graph.io.write import frames_to_csv_zip_bytes, frames_to_xlsx_bytes
+    from ess_graph.safe_text import Replacements
+
+    frames = output_frames(metrics)
+    replaced = Replacements()
+    if format == "csv":
+        tables = frames_to_csv_zip_bytes(frames, replaced=replaced)
+        buffer = io.BytesIO(tables)
+        with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("metadata.json", metadata_text(metrics, replaced).encode("utf-8"))
+        return buffer.getvalue()
+    if format != "xlsx":
+        raise ValueError(f"unknown format {format!r}: expected 'csv' or 'xlsx'")
+    frames_to_xlsx_bytes(frames, replaced=replaced)  # what the CLI's workbook replaces
+    lines = metadata_text(metrics, replaced).rstrip("\n").split("\n")
+    return frames_to_xlsx_bytes(frames, text_sheets={"metadata.json": lines})
+
+
+#: The graphs `graph_with_metrics` writes: ``cooperation`` (the structures and their ties,
+#: the graph every metric is computed on) and ``typed`` (structures, pôles, partners,
+#: territories and sectors, with every link). docs/METRICS.md lists their attributes.
+EXPORT_GRAPHS: tuple[str, ...] = ("cooperation", "typed")
+
+
+def graph_with_metrics(net: Network, metrics: Metrics, which: str = "cooperation") -> nx.Graph:
+    """The graph `which` of `net`, with the structures' metrics (the ``structures`` table
+    of `metrics`) as node attributes, ready for `ess_graph.io.graph_formats.write_graph`.
+
+    Built under the rule of `metrics` (its ``include_proposed_links`` and ``ties``
+    parameters), so the exported degrees are the metrics' own. The graph attribute
+    ``ess_graph_graph`` says which graph it is.
+    """
+    from ess_graph.io.graph_formats import graph_for_export
+
+    if which not in EXPORT_GRAPHS:
+        raise ValueError(f"graph must be one of {EXPORT_GRAPHS}: {which!r}")
+    params = metrics.metadata.get("parameters", {})
+    rule = {
+        "include_proposed": bool(params.get("include_proposed_links", False)),
+        "ties": str(params.get("ties", "confirmed")),
+    }
+    graph = cooperation_graph(net, **rule) if which == "cooperation" else typed_graph(net, **rule)
+    structures = metrics.tables["structures"]
+    own = ("name", "family", "sector", "territory", "pole")
+    H = graph_for_export(graph, structures[[c for c in structures.columns if c not in own]])
+    H.graph["ess_graph_graph"] = which
+    H.graph["ties"] = rule["ties"]
+    H.graph["include_proposed_links"] = rule["include_proposed"]
+    return H
+

@@ -446,42 +446,40 @@ def opportunities(
 
 # Metrics (Réseau sizes and colours, Exporter) -------------------------------------------
 @st.cache_data(show_spinner=False, max_entries=8)
-def metrics(key: str, _net: Network, lang: str) -> dict[str, pd.DataFrame]:
-    """Every table of the codebook (`ess_graph.metrics.compute_metrics`)."""
+def metrics_run(key: str, _net: Network, lang: str):
+    """One run of `ess_graph.metrics.compute_metrics` (tables and metadata), with the
+    session's rule for proposed and declared links and the CLI's defaults otherwise."""
     from ess_graph.metrics import MetricsParameters, compute_metrics
 
     params = MetricsParameters(
         lang=lang, include_proposed=include_proposed(key), ties=ties_rule(key)
     )
-    return compute_metrics(_net, params).tables
+    return compute_metrics(_net, params)
+
+
+def metrics(key: str, _net: Network, lang: str) -> dict[str, pd.DataFrame]:
+    """Every table of the codebook (`metrics_run`)."""
+    return metrics_run(key, _net, lang).tables
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def metrics_files(key: str, _net: Network, lang: str) -> tuple[bytes, bytes]:
-    """The metrics tables as (workbook, zip of CSV files), formula-safe."""
-    from ess_graph.io.write import frames_to_csv_zip_bytes, frames_to_xlsx_bytes
-    from ess_graph.metrics import DECLARATION_TABLES, TABLE_ORDER
+    """The metrics as (workbook, zip of CSV files), each with the CLI's metadata.json
+    (`ess_graph.metrics.metrics_download`), formula-safe."""
+    from ess_graph.metrics import metrics_download
 
-    tables = metrics(key, _net, lang)
-    frames = {}
-    for name in [*TABLE_ORDER, *(n for n in DECLARATION_TABLES if n in tables)]:
-        frame = tables[name]
-        if name in ("sector_mixing", "sector_mixing_ratio"):  # square: keep the labels
-            frame = frame.copy()
-            frame.index.name = "sector"
-            frame = frame.reset_index()
-        frames[name] = frame
-    return frames_to_xlsx_bytes(frames), frames_to_csv_zip_bytes(frames)
+    run = metrics_run(key, _net, lang)
+    return metrics_download(run, "xlsx"), metrics_download(run, "csv")
 
 
 @st.cache_data(show_spinner=False, max_entries=24)
-def graph_file(key: str, _net: Network, fmt: str, lang: str) -> bytes:
-    """The typed graph with the structures' metrics as node attributes, as GEXF/GraphML/JSON."""
-    from ess_graph.io.graph_formats import graph_for_export, graph_to_bytes
+def graph_file(key: str, _net: Network, fmt: str, lang: str, which: str = "cooperation") -> bytes:
+    """The cooperation (or typed) graph with the structures' metrics as node attributes,
+    as GEXF/GraphML/JSON (`ess_graph.metrics.graph_with_metrics`, as `ess-graph export`)."""
+    from ess_graph.io.graph_formats import graph_to_bytes
+    from ess_graph.metrics import graph_with_metrics
 
-    structures = metrics(key, _net, lang)["structures"]
-    extra = structures.drop(columns=["name", "family", "sector", "territory", "pole"])
-    return graph_to_bytes(graph_for_export(typed(key, _net), extra), fmt)
+    return graph_to_bytes(graph_with_metrics(_net, metrics_run(key, _net, lang), which), fmt)
 
 
 #: Above this many structures the structure scale is not drawn (see `view`); vis-network

@@ -11,7 +11,7 @@ from functools import partial
 import streamlit as st
 
 from ess_graph_app import data, state
-from ess_graph_app.ui import lang, page_start, tr
+from ess_graph_app.ui import labels, lang, page_start, tr
 from ess_graph_app.view_image import exporter_buttons
 
 net, key = page_start("page.export")
@@ -40,7 +40,14 @@ c2.download_button(
 )
 
 st.subheader(tr("exp.graph"))
-st.markdown(tr("exp.graph_help"))
+which = st.radio(
+    tr("exp.graph_which"),
+    ["cooperation", "typed"],
+    format_func=labels("exp.graph_which"),
+    horizontal=True,
+    key=state.W_EXP_GRAPH,
+)
+st.markdown(tr(f"exp.graph_help.{which}"))
 cols = st.columns(3)
 for col, fmt, mime, widget in zip(
     cols,
@@ -51,8 +58,8 @@ for col, fmt, mime, widget in zip(
 ):
     col.download_button(
         tr(f"exp.graph_{fmt}"),
-        partial(data.graph_file, key, net, fmt, code),
-        file_name=f"{base}.{fmt}",
+        partial(data.graph_file, key, net, fmt, code, which),
+        file_name=f"{base}_{which}.{fmt}",
         mime=mime,
         key=widget,
         on_click="ignore",

@@ -17,6 +17,7 @@ LOAD_ERROR = "load_error"  # message when the starting network could not be read
 VIEW_IMAGE = "view_image"  # the last view offered as an image: its parameters and caption
 W_IMG = {"png": "w_img_png", "svg": "w_img_svg", "pdf": "w_img_pdf"}  # Réseau's buttons
 W_EXP_IMG = {"png": "w_exp_png", "svg": "w_exp_svg", "pdf": "w_exp_pdf"}  # Exporter's
+W_EXP_GRAPH = "w_exp_graph"  # cooperation or typed
 W_IMG_PANEL = "w_img_panel"  # Réseau's expander holding its image buttons (drawn when open)
 
 # Pages' own keys (not widgets)

@@ -22,6 +22,7 @@ from ess_graph.metrics import (
     MetricsParameters,
     compute_metrics,
     network_summary,
+    output_tables,
 )
 from ess_graph.network import cooperation_graph
 
@@ -227,8 +228,11 @@ def test_cli_unreadable_path_exits_2(tmp_path):
 
 @pytest.mark.parametrize("fmt", ["gexf", "graphml", "json"])
 def test_cli_export_reads_back_with_metrics(small_network, tmp_path, fmt):
+    # The typed graph: structures, the pôle, the funder, territories and sectors.
     out = tmp_path / f"g.{fmt}"
-    result = CliRunner().invoke(main, ["export", str(small_network), "--out", str(out)])
+    result = CliRunner().invoke(
+        main, ["export", str(small_network), "--graph", "typed", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     H = read_graph(out)
     assert H.nodes["s2"]["degree"] == 2
@@ -236,6 +240,47 @@ def test_cli_export_reads_back_with_metrics(small_network, tmp_path, fmt):
     assert H.nodes["p1"]["type"] == "pole"
     assert "betweenness" not in H.nodes["p1"]
     assert H.has_edge("r", "s1")
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml", "json"])
+def test_cli_export_writes_the_cooperation_graph_by_default(small_network, tmp_path, fmt):
+    # Oracle: cooperation_graph itself. Every structure's exported degree is the degree a
+    # program computes on the file (the issue: Gephi's degrees did not match).
+    out = tmp_path / f"g.{fmt}"
+    result = CliRunner().invoke(main, ["export", str(small_network), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    H = read_graph(out)
+    G = cooperation_graph(read_network(small_network))
+    assert set(H.nodes) == set(G.nodes) and H.number_of_edges() == G.number_of_edges()
+    for node in H:
+        assert H.nodes[node]["degree"] == H.degree(node) == G.degree(node)
+    assert H.edges["s1", "s2"]["weight"] == 3 and H.edges["s1", "s2"]["links"] == 2
+    assert H.edges["s1", "s2"]["kinds"] == "cooperation|pooling"
+    assert H.edges["s1", "s2"]["since"] == 2004
+    if fmt != "gexf":  # GEXF has no place for graph attributes
+        assert H.graph["ess_graph_graph"] == "cooperation"
+
+
+def test_the_apps_metrics_downloads_hold_the_clis_metadata(small_network, tmp_path):
+    # Oracle: write_metrics, the CLI's writer, on the same run.
+    import io
+    import zipfile
+
+    from ess_graph.metrics import metrics_download, write_metrics
+
+    run = compute_metrics(read_network(small_network), MetricsParameters(n_permutations=20))
+    folder = tmp_path / "cli"
+    written = write_metrics(run, folder)
+    archive = zipfile.ZipFile(io.BytesIO(metrics_download(run, "csv")))
+    assert sorted(archive.namelist()) == sorted(p.name for p in written)
+    for path in written:
+        assert archive.read(path.name) == path.read_bytes(), path.name
+    book = load_workbook(io.BytesIO(metrics_download(run, "xlsx")), read_only=True)
+    lines = [row[0] for row in book["metadata.json"].iter_rows(values_only=True)]
+    write_metrics(run, tmp_path / "cli_xlsx", format="xlsx")
+    expected = (tmp_path / "cli_xlsx" / "metadata.json").read_text(encoding="utf-8")
+    assert "\n".join(line or "" for line in lines) + "\n" == expected
+    assert set(book.sheetnames) == {*output_tables(run), "metadata.json"}
 
 
 def test_failed_write_leaves_previous_files_intact(small_network, tmp_path, monkeypatch):

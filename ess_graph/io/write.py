@@ -555,15 +555,23 @@ def _workbook_bytes(
 
 
 def frames_to_xlsx_bytes(
-    frames: Mapping[str, pd.DataFrame], *, replaced: Replacements | None = None
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    replaced: Replacements | None = None,
+    text_sheets: Mapping[str, list[str]] | None = None,
 ) -> bytes:
     """A formula-safe workbook, one sheet per frame (sheet name = key), as bytes.
 
     Text cells go through `inert_text_frame`; numbers stay numbers; the index is not
     written (``reset_index()`` first to keep it). Control characters
-    (`ess_graph.safe_text.UNWRITABLE`) become U+FFFD, counted in `replaced` when given. For app downloads.
+    (`ess_graph.safe_text.UNWRITABLE`) become U+FFFD, counted in `replaced` when given.
+    `text_sheets` adds, after the frames, one-column sheets of text lines without header
+    (e.g. a file's text, one line per row). For app downloads.
     """
-    sheets = {name: inert_text_frame(frame) for name, frame in frames.items()}
+    sheets: dict[str, pd.DataFrame | list[str]] = {
+        name: inert_text_frame(frame) for name, frame in frames.items()
+    }
+    sheets.update(text_sheets or {})
     return _workbook_bytes(sheets, replaced=replaced)
 
 

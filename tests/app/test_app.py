@@ -235,6 +235,20 @@ def test_exports_are_offered(app_env):
     assert any(".xlsx" in label for label in labels)
 
 
+def test_the_exporter_says_which_graph_it_offers(app_env):
+    at = start()
+    at.switch_page("ess_graph_app/export.py").run()
+    radio = at.radio(key="w_exp_graph")
+    assert radio.value == "cooperation"
+    assert radio.options == ["Coopération (structures)", "Complet (typé)"]
+    text = " ".join(m.value for m in at.markdown)
+    assert "le degré que Gephi calcule est le degré exporté" in text
+    radio.set_value("typed").run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "ce ne sont pas ceux des indicateurs" in text
+
+
 def test_every_app_string_used_by_a_page_is_translated():
     import ess_graph.app_strings  # noqa: F401
     from ess_graph.i18n import _TABLE
