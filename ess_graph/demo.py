@@ -659,8 +659,9 @@ Ce qui est réel (dépliant « Réseau des pôles de développement de l'ESS »,
 Ce qui est inventé : toutes les structures (`structures.csv`, noms suivis de
 « (fictive) », colonne `fictional` = `yes`), leur famille, leur secteur, leur taille,
 leur date de création et leur position ; tous les liens (`links.csv`) et leurs années ;
-la banque coopérative (`fictional` = `yes`). Toute ressemblance avec une structure réelle
-serait fortuite.
+l'année de création des six pôles créés (`poles.csv`, colonne `created` = 2006 : le
+dépliant dit seulement qu'ils existaient en 2009) ; la banque coopérative (`fictional` =
+`yes`). Toute ressemblance avec une structure réelle serait fortuite.
 
 ## English
 
@@ -677,8 +678,10 @@ names "Pôle ESS du pays de …" are descriptive); the public partners the leafl
 
 What is invented: every structure (`structures.csv`, names ending in "(fictive)",
 `fictional` = `yes`) with its family, sector, size, founding year and position; every
-link (`links.csv`) and its year; the cooperative bank (`fictional` = `yes`). Any
-resemblance to a real organisation is coincidental.
+link (`links.csv`) and its year; the creation year of the six created pôles
+(`poles.csv`, `created` = 2006: the leaflet says only that they existed by 2009); the
+cooperative bank (`fictional` = `yes`). Any resemblance to a real organisation is
+coincidental.
 """
 
 
@@ -963,6 +966,12 @@ def generate_network(
             "name": _text([p.name for p in poles]),
             "territory": _text([p.territory for p in poles]),
             "status": _text([p.status for p in poles]),
+            # invented, as the generator's pôle activity starts then: the leaflet says only
+            # that the six created pôles existed by 2009
+            "created": pd.array(
+                [_POLE_START["created"] if p.status == "created" else None for p in poles],
+                dtype="Int64",
+            ),
             "full_name": _text([p.full_name for p in poles]),
             "fictional": _text(["no"] * len(poles)),
         }

@@ -196,19 +196,34 @@ def _sorted_dict(items: Any) -> dict[Any, Any]:
 def graph_metadata(net: Network) -> dict[str, Any]:
     """What analysis needs beyond nodes and edges, stored in ``G.graph``.
 
-    Keys: ``poles`` ({pole id: {"name", "territory", "status"}}), ``territory_names``
+    Keys: ``poles`` ({pole id: {"name", "territory", "status", "created"}}; ``created``
+    the creation year or None), ``territory_names``
     ({territory id or label: display name}), ``territory_coords`` ({territory id: (lat,
     lon)} for territories whose table row has both), ``sector_names`` ({sector id or
     label: display name}), ``is_demo`` (bool). Every dict is sorted by id. The content
     hash is *not* included (it is costly; callers that cache compute it once).
     """
+    created = (
+        pd.to_numeric(net.poles["created"], errors="coerce")
+        if "created" in net.poles.columns
+        else pd.Series([float("nan")] * len(net.poles), dtype=float)
+    )
     poles = _sorted_dict(
-        (pid, {"name": name, "territory": terr, "status": status})
-        for pid, name, terr, status in zip(
+        (
+            pid,
+            {
+                "name": name,
+                "territory": terr,
+                "status": status,
+                "created": None if pd.isna(year) else int(year),
+            },
+        )
+        for pid, name, terr, status, year in zip(
             net.poles["id"],
             net.poles["name"],
             net.poles["territory"],
             net.poles["status"],
+            created,
             strict=True,
         )
     )

@@ -417,6 +417,8 @@ POLES = Table(
         Column("name", "text", required=True),
         Column("territory", "ref", required=True),
         Column("status", "enum:pole_status", required=True),
+        # the year of the constituent assembly (status ``created``); optional
+        Column("created", "year"),
     ),
     keep_extra_columns=True,
     doc="Pôles de développement de l'ESS, one per pays.",
@@ -532,6 +534,7 @@ COLUMN_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "name": (*_NAME, "nom_du_pole"),
         "territory": _TERRITORY,
         "status": ("statut", "etat", "etape"),
+        "created": ("creation", "annee_de_creation", "date_de_creation", "cree_en"),
     },
     "partners": {
         "id": _ID,

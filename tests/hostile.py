@@ -118,6 +118,7 @@ def hostile_network(texts: dict[str, str] | None = None) -> Network:
             "name": _text([HOSTILE["escape"]]),
             "territory": _text(["brest"]),
             "status": _text(["created"]),
+            "created": pd.array([2004], dtype="Int64"),
         }
     )
     partners = pd.DataFrame(

@@ -61,6 +61,7 @@ def tricky_network(*, is_demo: bool = False) -> Network:
             "name": _text(["Pôle de l'Élorn"]),
             "territory": _text(["brest"]),
             "status": _text(["created"]),
+            "created": pd.array([2004], dtype="Int64"),
         }
     )
     partners = pd.DataFrame(
