@@ -3,7 +3,7 @@
 `compute_metrics` runs the analysis modules on the cooperation graph of a network and
 gathers their results into the tables of the codebook (docs/METRICS.md): ``structures``,
 ``groups``, ``sector_mixing``, ``sector_mixing_ratio``, ``gaps``, ``opportunities``,
-``poles``, ``network``, and, when the network has declared links (one side of a
+``poles``, ``timeline``, ``pole_creation``, ``network``, and, when the network has declared links (one side of a
 partnership survey) or a survey campaign's declarations are given (`SurveyDeclarations`),
 ``reciprocity`` and ``declarations``; plus a metadata dict (version, input hashes,
 parameters, seeds, exact or sampled betweenness, where the declarations came from, run
@@ -35,6 +35,7 @@ from ess_graph.analysis import (
     mixing,
     opportunities,
     reciprocity,
+    timeline,
 )
 from ess_graph.network import (
     Network,
@@ -96,6 +97,8 @@ TABLE_ORDER: tuple[str, ...] = (
     "gaps",
     "opportunities",
     "poles",
+    "timeline",
+    "pole_creation",
     "network",
 )
 
@@ -261,7 +264,8 @@ def compute_metrics(
         attribute then group), ``sector_mixing`` and ``sector_mixing_ratio`` (square,
         sectors sorted, as index), ``gaps`` (by scope, gap type, sectors, structure),
         ``opportunities`` (by ranking, probable first, then by rank: score, then
-        source and target ids; `opportunity_tables`), ``poles``
+        source and target ids; `opportunity_tables`), ``timeline`` and
+        ``pole_creation`` (`ess_graph.analysis.timeline`), ``poles``
         (governance, by pôle id) and ``network`` (one row, `NETWORK_COLUMNS`); when
         the network has declared links, also ``reciprocity`` (one row) and
         ``declarations`` (by structure id), from `ess_graph.network.declaration_graph`
@@ -324,6 +328,8 @@ def compute_metrics(
         lang=p.lang,
     )
     poles = timed("governance", governance.pole_governance, G, T)
+    years = timed("timeline", timeline.timeline, G)
+    creation = timed("pole_creation", timeline.pole_creation_effects, G)
 
     nodes = pd.DataFrame(
         [
@@ -366,6 +372,8 @@ def compute_metrics(
         "gaps": gap_table,
         "opportunities": opps,
         "poles": poles,
+        "timeline": years,
+        "pole_creation": creation,
         "network": network,
     }
     source = None
