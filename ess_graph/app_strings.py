@@ -234,6 +234,45 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "E-I = (liens externes − liens internes) / total, de −1 (tout en interne) à +1 (tout vers l'extérieur). p : test par permutation ({n} tirages) ; en dessous de 0,05 l'écart n'est probablement pas dû au hasard.",
         "en": "E-I = (external ties − internal ties) / total, from −1 (all inside) to +1 (all outside). p: permutation test ({n} draws); below 0.05 the difference is probably not due to chance.",
     },
+    "app.mix.growth_title": {
+        "fr": "Évolution : les liens entre secteurs au fil des années",
+        "en": "Over time: ties between sectors year by year",
+    },
+    "app.mix.growth_intro": {
+        "fr": "Part des liens qui relient deux secteurs différents, parmi les liens existant à la fin de chaque année (d'après l'année de début déclarée de chaque lien).",
+        "en": "Share of the ties joining two different sectors, among the ties in place at the end of each year (from each link's declared start year).",
+    },
+    "app.mix.growth_none": {
+        "fr": "Aucun lien n'a d'année de début (colonne « since » des liens) : pas d'évolution à montrer.",
+        "en": "No link has a start year (the links' since column): no change over time to show.",
+    },
+    "app.mix.line.region": {"fr": "Toute la région", "en": "Whole region"},
+    "app.mix.line.with_pole": {"fr": "Pays dont le pôle est créé", "en": "Pays whose pôle is created"},
+    "app.mix.line.without_pole": {"fr": "Pays sans pôle créé", "en": "Pays with no pôle created"},
+    "app.mix.year": {"fr": "Année", "en": "Year"},
+    "app.mix.share": {"fr": "Part des liens entre secteurs", "en": "Share of cross-sector ties"},
+    "app.mix.line": {"fr": "Courbe", "en": "Line"},
+    "app.mix.effect_title": {
+        "fr": "Les liens entre secteurs se sont-ils formés plus vite après la création d'un pôle ?",
+        "en": "Did cross-sector ties form faster after a pôle was created?",
+    },
+    "app.mix.effect_row": {
+        "fr": "**{pole}** (créé en {year}) : {before} puis {after} liens entre secteurs par an pour 100 structures ({years_before}, puis {years_after}), soit {change} ; dans les pays sans pôle créé, {control}. Écart : **{difference}** ; pour des pays pris au hasard parmi ceux sans pôle, l'écart va de {low} à {high}{p}.",
+        "en": "**{pole}** (created in {year}): {before} then {after} cross-sector ties a year per 100 structures ({years_before}, then {years_after}), that is {change}; in the pays with no pôle created, {control}. Difference: **{difference}**; for pays taken at random among those without a pôle, the difference ranges from {low} to {high}{p}.",
+    },
+    "app.mix.effect_p": {"fr": " (p = {p})", "en": " (p = {p})"},
+    "app.mix.effect_all": {
+        "fr": "En moyenne sur les {n} pôles : écart **{difference}** ; 95 % des écarts tirés au hasard tombent entre {low} et {high} (p = {p}).",
+        "en": "On average over the {n} pôles: difference **{difference}**; 95 % of the differences drawn at random fall between {low} and {high} (p = {p}).",
+    },
+    "app.mix.effect_warning": {
+        "fr": "C'est une observation, pas une preuve : les pays qui ont créé un pôle diffèrent des autres de bien des façons, et les années sont celles que les liens déclarent. Un écart dit où la coopération a grandi, pas que le pôle l'a fait grandir.",
+        "en": "This is an observation, not a proof: the pays that created a pôle differ from the others in many ways, and the years are those the links declare. A difference says where cooperation grew, not that the pôle made it grow.",
+    },
+    "app.mix.effect_none": {
+        "fr": "Aucun pôle n'a d'année de création (colonne « created » des pôles) : pas de comparaison avant / après.",
+        "en": "No pôle has a creation year (the pôles' created column): no before / after comparison.",
+    },
     "app.col.sector_a": {"fr": "Secteur A", "en": "Sector A"},
     "app.col.sector_b": {"fr": "Secteur B", "en": "Sector B"},
     "app.col.observed": {"fr": "Liens observés", "en": "Ties observed"},

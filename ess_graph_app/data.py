@@ -384,6 +384,16 @@ def scope_counts(key: str, _net: Network) -> dict[str, dict[str, int]]:
 
 
 # Liens intersectoriels -----------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=8)
+def growth(key: str, _net: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(timeline, pôle creation effects) of the cooperation graph
+    (`ess_graph.analysis.timeline`), as `ess-graph metrics` writes them."""
+    from ess_graph.analysis.timeline import pole_creation_effects, timeline
+
+    G = cooperation(key, _net)
+    return timeline(G), pole_creation_effects(G)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def mixing(
     key: str, _net: Network, scope_type: str | None, scope: str | None

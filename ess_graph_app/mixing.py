@@ -21,6 +21,7 @@ from ess_graph_app.ui import (
     fmt_num,
     labels,
     lang,
+    md,
     page_start,
     scope_picker,
     table,
@@ -174,3 +175,101 @@ table(
     height="content",
 )
 st.caption(tr("mix.ei_help", n=fmt_int(1000)))
+
+
+# Over time: the cross-sector share year by year, and what a pôle's creation changed -------
+st.subheader(tr("mix.growth_title"))
+years, effects = data.growth(key, net)
+if years.empty:
+    st.info(tr("mix.growth_none"))
+    st.stop()
+st.markdown(tr("mix.growth_intro"))
+poles_meta = G.graph.get("poles", {})
+created_in = {
+    str(m.get("territory", "")) for m in poles_meta.values() if m.get("created") is not None
+}
+per_territory = years[years["scope_type"] == "territory"]
+
+
+def pooled(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    sums = frame.groupby("year")[["cross_sector_ties", "sector_known_ties"]].sum()
+    share = sums["cross_sector_ties"] / sums["sector_known_ties"].where(sums["sector_known_ties"] > 0)
+    return pd.DataFrame({"year": sums.index, "share": share.to_numpy(), "line": name})
+
+
+lines = [pooled(years[years["scope_type"] == "region"], tr("mix.line.region"))]
+if scope_type == "territory" and scope:
+    lines.append(pooled(per_territory[per_territory["scope"] == scope], scope_name))
+elif created_in:
+    lines.append(pooled(per_territory[per_territory["scope"].isin(created_in)], tr("mix.line.with_pole")))
+    lines.append(
+        pooled(per_territory[~per_territory["scope"].isin(created_in)], tr("mix.line.without_pole"))
+    )
+curve = pd.concat(lines, ignore_index=True).dropna(subset=["share"])
+chart = (
+    alt.Chart(curve)
+    .mark_line(point=True, strokeWidth=3)
+    .encode(
+        x=alt.X("year:O", title=tr("mix.year")),
+        y=alt.Y("share:Q", title=tr("mix.share"), axis=alt.Axis(format="%")),
+        color=alt.Color("line:N", title=tr("mix.line"), legend=alt.Legend(orient="bottom")),
+        tooltip=[
+            alt.Tooltip("line:N", title=tr("mix.line")),
+            alt.Tooltip("year:O", title=tr("mix.year")),
+            alt.Tooltip("share:Q", title=tr("mix.share"), format=".0%"),
+        ],
+    )
+    .properties(height=320)
+    .configure_axis(labelFontSize=14, titleFontSize=14)
+    .configure_legend(labelFontSize=14, titleFontSize=14, labelLimit=400)
+)
+st.altair_chart(chart, width="stretch", key="w_mix_growth")
+
+st.markdown("#### " + tr("mix.effect_title"))
+if effects.empty:
+    st.info(tr("mix.effect_none"))
+    st.stop()
+shown_effects = effects[effects["pole"] != "__all__"]
+if scope_type == "territory" and scope:
+    shown_effects = shown_effects[shown_effects["territory"] == scope]
+elif scope_type == "pole" and scope:
+    shown_effects = shown_effects[shown_effects["pole"] == scope]
+pole_names = net.pole_names()
+
+
+def signed(x: float) -> str:
+    return fmt_num(x, "+.1f")
+
+
+for r in shown_effects.itertuples(index=False):
+    st.markdown(
+        tr(
+            "mix.effect_row",
+            pole=md(pole_names.get(r.pole, r.pole)),
+            year=r.created,
+            before=fmt_num(r.rate_before, ".1f"),
+            after=fmt_num(r.rate_after, ".1f"),
+            years_before=r.years_before,
+            years_after=r.years_after,
+            change=signed(r.change),
+            control=f"{fmt_num(r.control_rate_before, '.1f')} → {fmt_num(r.control_rate_after, '.1f')} ({signed(r.control_change)})",
+            difference=signed(r.difference),
+            low=signed(r.placebo_low),
+            high=signed(r.placebo_high),
+            p=tr("mix.effect_p", p=fmt_num(r.p_value, ".2f")) if r.p_value == r.p_value else "",
+        )
+    )
+overall = effects[effects["pole"] == "__all__"]
+if scope_type is None and len(overall):
+    r = overall.iloc[0]
+    st.markdown(
+        tr(
+            "mix.effect_all",
+            n=len(effects) - 1,
+            difference=signed(r["difference"]),
+            low=signed(r["placebo_low"]),
+            high=signed(r["placebo_high"]),
+            p=fmt_num(r["p_value"], ".2f"),
+        )
+    )
+st.warning(tr("mix.effect_warning"))

@@ -37,6 +37,7 @@ TIMELINE_COLUMNS = (
     "cross_sector_formed",
     "ties",
     "cross_sector_ties",
+    "sector_known_ties",
     "cross_sector_share",
     "ei_sector",
     "density",
@@ -113,8 +114,9 @@ def timeline(G: nx.Graph, *, years: Iterable[int] | None = None) -> pd.DataFrame
         structures (all of them, whatever their founding year); ``ties_formed``,
         ``cross_sector_formed``: ties whose year is this one (cross-sector: two known,
         different sectors); ``ties``, ``cross_sector_ties``: ties dated this year or
-        before; ``cross_sector_share``: cross-sector ties / ties whose two sectors are
-        known (NaN without any); ``ei_sector``: (cross − same) / (cross + same) over those
+        before; ``sector_known_ties``: those whose two sectors are known;
+        ``cross_sector_share``: cross-sector ties / ``sector_known_ties`` (NaN without
+        any); ``ei_sector``: (cross − same) / (cross + same) over those
         ties, the whole-network E-I index of sectors; ``density``: ties / (n(n−1)/2);
         ``isolates``: structures with no tie yet; ``undated_ties``: ties with no year,
         left out of every other count.
@@ -173,6 +175,7 @@ def timeline(G: nx.Graph, *, years: Iterable[int] | None = None) -> pd.DataFrame
                     int((this & cross).sum()),
                     so_far,
                     n_cross,
+                    n_known,
                     n_cross / n_known if n_known else np.nan,
                     (2 * n_cross - n_known) / n_known if n_known else np.nan,
                     so_far / pairs if pairs else np.nan,
@@ -183,7 +186,7 @@ def timeline(G: nx.Graph, *, years: Iterable[int] | None = None) -> pd.DataFrame
     frame = pd.DataFrame(rows, columns=list(TIMELINE_COLUMNS))
     for column in ("year", "structures", "ties_formed", "cross_sector_formed", "ties"):
         frame[column] = frame[column].astype(np.int64)
-    for column in ("cross_sector_ties", "isolates", "undated_ties"):
+    for column in ("cross_sector_ties", "sector_known_ties", "isolates", "undated_ties"):
         frame[column] = frame[column].astype(np.int64)
     return frame
 

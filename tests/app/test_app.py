@@ -235,6 +235,38 @@ def test_exports_are_offered(app_env):
     assert any(".xlsx" in label for label in labels)
 
 
+def test_the_mixing_page_shows_growth_and_each_poles_before_and_after(app_env, monkeypatch):
+    """On the demo (six pôles created in 2006): the chart of the cross-sector share over
+    the years, one sentence per created pôle with the library's figures
+    (`pole_creation_effects`, the oracle), the mean over pôles and the warning."""
+    from ess_graph.analysis.timeline import pole_creation_effects
+    from ess_graph.io.read import read_network
+    from ess_graph.network import cooperation_graph
+    from ess_graph_app.words import md
+
+    demo = ROOT / "data" / "demo"
+    monkeypatch.setenv("ESS_GRAPH_DATA", str(demo))
+    at = start()
+    at.switch_page("ess_graph_app/mixing.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Évolution" in h.value for h in at.subheader)
+    effects = pole_creation_effects(cooperation_graph(read_network(str(demo))))
+    text = " ".join(m.value for m in at.markdown)
+    names = read_network(str(demo)).pole_names()
+    for r in effects[effects["pole"] != "__all__"].itertuples():
+        assert f"**{md(names[r.pole])}** (créé en 2006)" in text
+        assert f"Écart : **{r.difference:+.1f}**".replace(".", ",").replace("-", "−") in text
+    assert "En moyenne sur les 6 pôles" in text
+    assert any("pas une preuve" in w.value for w in at.warning)
+
+
+def test_without_creation_years_the_mixing_page_says_so(app_env):
+    at = start()
+    at.switch_page("ess_graph_app/mixing.py").run()
+    assert not at.exception
+    assert any("Aucun pôle n'a d'année de création" in i.value for i in at.info)
+
+
 def test_the_exporter_says_which_graph_it_offers(app_env):
     at = start()
     at.switch_page("ess_graph_app/export.py").run()
