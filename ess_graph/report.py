@@ -108,8 +108,8 @@ register(
             "en": "Actors' needs and resources",
         },
         "report.section.changes": {
-            "fr": "Évolution depuis le réseau précédent",
-            "en": "Changes since the earlier network",
+            "fr": "Évolution",
+            "en": "Over time",
         },
         "report.section.method": {"fr": "Méthode et données", "en": "Method and data"},
         # Warnings
@@ -536,8 +536,36 @@ register(
         },
         # Section 7
         "report.changes.none": {
-            "fr": "Aucun réseau antérieur n'a été fourni. Pour cette section, relancer avec --compare suivi du dossier ou du classeur de l'an passé.",
-            "en": "No earlier network was given. For this section, run again with --compare followed by last year's folder or workbook.",
+            "fr": "Pour lister aussi ce qui a changé depuis un état antérieur du réseau (liens gagnés ou perdus, structures arrivées ou parties), ce diagnostic peut être produit avec cet état : un instantané de l'espace de travail ou le fichier de l'an passé (commande ess-graph report, option --compare).",
+            "en": "To list also what changed since an earlier state of the network (ties gained or lost, structures that joined or left), this diagnostic can be produced with that state: a snapshot of the workspace or last year's file (command ess-graph report, option --compare).",
+        },
+        "report.changes.compare_title": {
+            "fr": "Ce qui a changé depuis l'état antérieur",
+            "en": "What changed since the earlier state",
+        },
+        "report.growth.none": {
+            "fr": "Les liens n'ont pas d'année de début : l'évolution du réseau ne peut pas être retracée.",
+            "en": "The links have no start year: how the network grew cannot be traced.",
+        },
+        "report.growth.explain": {
+            "fr": "D'après l'année de début que déclare chaque lien : les liens noués chaque année entre structures du pays {name}, le total à la fin de l'année, et la part de ceux qui relient deux secteurs différents, ici et dans toute la région.",
+            "en": "From the start year each link declares: the ties formed each year between structures of the pays {name}, the total at the end of the year, and the share of those joining two different sectors, here and in the whole region.",
+        },
+        "report.growth.year": {"fr": "Année", "en": "Year"},
+        "report.growth.formed": {"fr": "Liens noués", "en": "Ties formed"},
+        "report.growth.ties": {"fr": "Liens au total", "en": "Ties in all"},
+        "report.growth.share": {"fr": "Part entre secteurs (pays)", "en": "Cross-sector share (pays)"},
+        "report.growth.region_share": {
+            "fr": "Part entre secteurs (région)",
+            "en": "Cross-sector share (region)",
+        },
+        "report.growth.effect": {
+            "fr": "Depuis la création de {pole} en {year} : {before} puis {after} liens entre secteurs noués par an pour 100 structures du pays ({years_before}, puis {years_after}) ; dans les pays sans pôle créé, {control_before} puis {control_after}. Écart : {difference} ; pour des pays pris au hasard parmi ceux sans pôle, l'écart irait de {low} à {high}.",
+            "en": "Since {pole} was created in {year}: {before} then {after} cross-sector ties formed a year per 100 structures of the pays ({years_before}, then {years_after}); in the pays with no pôle created, {control_before} then {control_after}. Difference: {difference}; for pays taken at random among those without a pôle, it would range from {low} to {high}.",
+        },
+        "report.growth.warning": {
+            "fr": "C'est une observation, pas une preuve : les pays qui ont créé un pôle diffèrent des autres de bien des façons, et les années sont celles que les liens déclarent.",
+            "en": "This is an observation, not a proof: the pays that created a pôle differ from the others in many ways, and the years are those the links declare.",
         },
         "report.changes.against": {
             "fr": "Comparaison avec : {source}.",
@@ -745,6 +773,15 @@ def _block_class(rows: int) -> str:
     return "block long" if rows > LONG_TABLE else "block"
 
 
+def _source_name(source: object, missing: str = "—") -> str:
+    """The data's file or folder name as the report prints it: never the folder it lies in
+    on the machine that wrote the report (a server's path is nobody's business; a snapshot
+    name has no folder)."""
+    if not source:
+        return missing
+    return Path(str(source)).name or str(source)
+
+
 def _para(text: str, cls: str = "") -> str:
     return f'<p class="{cls}">{text}</p>' if cls else f"<p>{text}</p>"
 
@@ -926,7 +963,7 @@ class _Report:
             "report.generated",
             date=self.generated.strftime("%Y-%m-%d %H:%M"),
             version=__version__,
-            source=self.net.source or "—",
+            source=_source_name(self.net.source),
         )
         contents = "".join(
             f'<li><a href="#{key}">{self.tr(f"report.section.{key}")}</a></li>'
@@ -1579,6 +1616,73 @@ class _Report:
             + "</div>"
         )
 
+    def _growth(self) -> str:
+        """The pays' ties year by year from the links' own years, beside the region's,
+        and, where its pôle has a creation year, the before/after comparison
+        (`ess_graph.analysis.timeline`)."""
+        from ess_graph.analysis.timeline import pole_creation_effects, timeline
+
+        lang = self.lang
+        territory = self.scope.territory
+        years = timeline(self.G)
+        if years.empty or not territory:
+            return _para(self.tr("report.growth.none"), "note")
+        region = years[years["scope_type"] == "region"].set_index("year")
+        mine = years[(years["scope_type"] == "territory") & (years["scope"] == territory)]
+        mine = mine.set_index("year")
+        started = mine.index[mine["ties"] > 0]
+        out = [_para(self.tr("report.growth.explain", name=self.scope.territory_name), "explain")]
+        if len(started):
+            rows = []
+            for year in range(int(started.min()), int(mine.index.max()) + 1):
+                r, g = mine.loc[year], region.loc[year]
+                rows.append(
+                    f'<tr><th scope="row">{year}</th>'
+                    + _cell(_int(r["ties_formed"], lang), figure=f"growth.{year}.formed", raw=int(r["ties_formed"]), cls="num")
+                    + _cell(_int(r["ties"], lang), figure=f"growth.{year}.ties", raw=int(r["ties"]), cls="num")
+                    + _cell(_pct(r["cross_sector_share"], lang), figure=f"growth.{year}.share", raw=r["cross_sector_share"], cls="num")
+                    + _cell(_pct(g["cross_sector_share"], lang), figure=f"growth.{year}.region_share", raw=g["cross_sector_share"], cls="num")
+                    + "</tr>"
+                )
+            out.append(
+                _table(
+                    [
+                        self.tr("report.growth.year"),
+                        self.tr("report.growth.formed"),
+                        self.tr("report.growth.ties"),
+                        self.tr("report.growth.share"),
+                        self.tr("report.growth.region_share"),
+                    ],
+                    rows,
+                    cls="figures",
+                    numeric=range(1, 5),
+                )
+            )
+        effects = pole_creation_effects(self.G)
+        effects = effects[(effects["territory"] == territory) & (effects["pole"] != "__all__")]
+        for r in effects.itertuples(index=False):
+            out.append(
+                _para(
+                    self.tr(
+                        "report.growth.effect",
+                        pole=self.G.graph.get("poles", {}).get(r.pole, {}).get("name", r.pole),
+                        year=r.created,
+                        years_before=r.years_before,
+                        years_after=r.years_after,
+                        before=_dec(r.rate_before, lang, 1),
+                        after=_dec(r.rate_after, lang, 1),
+                        control_before=_dec(r.control_rate_before, lang, 1),
+                        control_after=_dec(r.control_rate_after, lang, 1),
+                        difference=_dec(r.difference, lang, 1),
+                        low=_dec(r.placebo_low, lang, 1),
+                        high=_dec(r.placebo_high, lang, 1),
+                    )
+                )
+            )
+        if len(effects):
+            out.append(_para(self.tr("report.growth.warning"), "note"))
+        return "".join(out)
+
     # 6. Needs and resources ----------------------------------------------------------
     def section_resources(self) -> str:
         """Needs and offers of the scope (the network's ``needs`` and ``offers``), the
@@ -1792,12 +1896,17 @@ class _Report:
 
     # 7. Changes ----------------------------------------------------------------------
     def section_changes(self) -> str:
+        growth = self._growth()
         if self.compare is None:
-            return _para(self.tr("report.changes.none"), "note")
+            return growth + _para(self.tr("report.changes.none"), "note")
         lang = self.lang
         diff = network_diff(self.compare, self.net)
         scoped = filter_diff(diff, **{self.scope.kind: self.scope.id})
-        out = [_para(self.tr("report.changes.against", source=self.compare.source or "—"))]
+        out = [
+            growth,
+            f"<h3>{self.tr('report.changes.compare_title')}</h3>",
+            _para(self.tr("report.changes.against", source=_source_name(self.compare.source))),
+        ]
         counts = [
             (name, len(scoped[name]))
             for name in (
@@ -1970,8 +2079,13 @@ class _Report:
             )
         option = "--territory" if self.scope.kind == "territory" else "--pole"
         command = (
-            f"ess-graph report {self.net.source or 'PATH'} {option} {self.scope.id}"
-            + (f" --compare {self.compare.source}" if self.compare is not None else "")
+            f"ess-graph report {shlex.quote(_source_name(self.net.source, 'PATH'))} {option} "
+            f"{self.scope.id}"
+            + (
+                f" --compare {shlex.quote(_source_name(self.compare.source, 'PATH'))}"
+                if self.compare is not None
+                else ""
+            )
             + (
                 f" --survey {shlex.quote(self.survey.campaign.name)}"
                 if self.survey is not None
@@ -1980,7 +2094,7 @@ class _Report:
             + f" --lang {lang} --out report.html"
         )
         rows = [
-            ("source", _e(self.net.source or "—")),
+            ("source", _e(_source_name(self.net.source))),
             ("files", files),
             ("date", _e(self.generated.strftime("%Y-%m-%d %H:%M %Z").strip())),
             ("version", _e(__version__)),

@@ -772,3 +772,35 @@ def test_cli_survey_needs_a_workspace(tmp_path, demo, where):
         assert len(lines) == 1 and str(where) in lines[0] and needle in lines[0]
         assert "--survey" in lines[0]
     assert not out.exists()
+
+
+def test_the_evolution_section_comes_from_the_datas_own_years(demo):
+    """Issue 13: without --compare, « Évolution » still shows Brest's ties year by year
+    beside the region's (oracle: `timeline`) and the before/after of ADESS pays de Brest
+    (created in 2006 in the demo; oracle: `pole_creation_effects`); it no longer asks to
+    rerun a command."""
+    from ess_graph.analysis.timeline import pole_creation_effects, timeline
+
+    html = _report(demo, territory="brest")
+    cells = _parse(html)
+    G = cooperation_graph(demo)
+    years = timeline(G)
+    brest = years[(years["scope_type"] == "territory") & (years["scope"] == "brest")]
+    region = years[years["scope_type"] == "region"].set_index("year")
+    shown = {int(k.split(".")[1]) for k in cells.figures if k.startswith("growth.") and k.endswith(".ties")}
+    assert shown == set(brest.loc[brest["ties"] > 0, "year"])
+    for r in brest[brest["ties"] > 0].itertuples():
+        assert int(cells.figures[f"growth.{r.year}.ties"]) == r.ties
+        assert int(cells.figures[f"growth.{r.year}.formed"]) == r.ties_formed
+        assert float(cells.figures[f"growth.{r.year}.share"]) == pytest.approx(r.cross_sector_share)
+        assert float(cells.figures[f"growth.{r.year}.region_share"]) == pytest.approx(
+            region.loc[r.year, "cross_sector_share"]
+        )
+    effect = pole_creation_effects(G).set_index("pole").loc["adess_brest"]
+    difference = f"{effect['difference']:.1f}".replace(".", ",").replace("-", "\u2212")
+    assert f"Depuis la création de ADESS pays de Brest en 2006" in html
+    assert f"Écart : {difference}" in html
+    assert "pas une preuve" in html
+    assert "relancer avec --compare" not in html
+    # the data's name, never the folder it lies in on this machine (issue 13)
+    assert str(DEMO.parent) not in html and "à partir de : demo" in html
