@@ -480,6 +480,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.net.all": {"fr": "Tous", "en": "All"},
     "app.net.kind": {"fr": "Type de lien", "en": "Kind of link"},
     "app.net.years": {"fr": "Liens commencés entre", "en": "Ties started between"},
+    "app.net.years_help": {
+        "fr": "Les liens commencés dans ces années (d'après leur année de début). Pour rejouer la croissance du réseau, laisser le début à la première année et avancer la fin : les positions ne bougent pas, les liens apparaissent année après année.",
+        "en": "The ties begun within these years (from their start year). To replay how the network grew, keep the start at the first year and move the end forward: positions stay put, ties appear year after year.",
+    },
     "app.net.depth": {
         "fr": "Voisinage de la structure cherchée",
         "en": "Neighbourhood of the structure found",

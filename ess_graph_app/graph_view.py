@@ -138,7 +138,13 @@ def controls(net: Network, key: str) -> SavedView:
         years = None
         if span and span[0] < span[1]:
             chosen = st.slider(
-                tr("net.years"), span[0], span[1], value=span, key=state.W_YEAR, step=1
+                tr("net.years"),
+                span[0],
+                span[1],
+                value=span,
+                key=state.W_YEAR,
+                step=1,
+                help=tr("net.years_help"),
             )
             years = None if tuple(chosen) == tuple(span) else (int(chosen[0]), int(chosen[1]))
     return SavedView(
