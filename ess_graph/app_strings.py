@@ -1361,6 +1361,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Integration undone ({n} row(s) restored).",
     },
     # The territorial diagnostic (Lacunes, Opportunités)
+    "app.report.compare": {
+        "fr": "Comparer le diagnostic avec l'instantané",
+        "en": "Compare the diagnostic with the snapshot",
+    },
+    "app.report.compare_none": {"fr": "aucun", "en": "none"},
+    "app.report.compare_help": {
+        "fr": "Le diagnostic liste alors, dans « Évolution », ce qui a changé depuis cet instantané du journal (liens gagnés ou perdus, structures arrivées ou parties).",
+        "en": "The diagnostic then lists, under « Évolution », what changed since that snapshot of the journal (ties gained or lost, structures that joined or left).",
+    },
     "app.report.download": {
         "fr": "Télécharger le diagnostic (HTML)",
         "en": "Download the diagnostic (HTML)",

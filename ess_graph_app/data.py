@@ -834,15 +834,35 @@ def report_html(
     scope: str,
     lang: str,
     campaign: ReportCampaign | None = None,
+    snapshot: str | None = None,
 ) -> bytes:
     """The territorial diagnostic of one territory or pôle (`ess_graph.report`), as UTF-8,
-    with the survey figures of `campaign` (`report_campaign`) when given.
+    with the survey figures of `campaign` (`report_campaign`) when given, and what changed
+    since the workspace's `snapshot` (meeting mode: `report_snapshots`) when given.
 
     The report counts confirmed links only (the library has no ``include_proposed`` nor
     ``ties`` there), so it is cached on the content hash alone (without the `PROPOSED`
-    and `TIES` suffixes), and the campaign's stamp and name.
+    and `TIES` suffixes), the campaign's stamp and name, and the snapshot's name (a
+    snapshot never changes once taken).
     """
-    return _report_html(content_key(key), _net, scope_type, scope, lang, campaign)
+    return _report_html(content_key(key), _net, scope_type, scope, lang, campaign, snapshot)
+
+
+def report_snapshots() -> list[str]:
+    """The workspace's snapshots a diagnostic can be compared with, oldest first: in
+    meeting mode (not for an upload), else none."""
+    stamp = st.session_state.get(state.SEEN_STAMP)
+    if not editing.meeting_mode() or st.session_state.get(state.DETACHED) or stamp is None:
+        return []
+    return _snapshot_names((str(stamp[0]), int(stamp[1]), str(stamp[2])))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _snapshot_names(stamp: tuple[str, int, str]) -> list[str]:
+    from ess_graph.workspace.snapshots import list_snapshots
+
+    with editing.open_workspace() as ws:
+        return [str(n) for n in list_snapshots(ws)["name"]]
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -853,16 +873,25 @@ def _report_html(
     scope: str,
     lang: str,
     campaign: ReportCampaign | None,
+    snapshot: str | None = None,
 ) -> bytes:
     from ess_graph.report import territorial_report
 
-    survey = None
+    survey = compare = None
     if campaign is not None:
         from ess_graph.survey import follow
 
         with editing.open_workspace() as ws:
             survey = follow.campaign_data(ws, campaign[1])
-    html = territorial_report(_net, **{scope_type: scope}, survey=survey, lang=lang)
+    if snapshot is not None:
+        from ess_graph.workspace.snapshots import snapshot_network
+
+        with editing.open_workspace() as ws:
+            compare = snapshot_network(ws, snapshot)
+        compare.source = snapshot  # the report names it (never a path)
+    html = territorial_report(
+        _net, **{scope_type: scope}, survey=survey, compare=compare, lang=lang
+    )
     return html.encode("utf-8")
 
 

@@ -346,13 +346,23 @@ def report_button(
         return
     code = lang()
     campaign = data.report_campaign()  # meeting mode: the latest survey campaign
+    snapshot = None
+    names = data.report_snapshots()  # meeting mode: compare with a snapshot of the journal
+    if names:
+        snapshot = st.selectbox(
+            tr("report.compare"),
+            [None, *reversed(names)],  # the latest first, after « none »
+            format_func=lambda n: tr("report.compare_none") if n is None else n,
+            key=f"{widget_key}_compare",
+            help=tr("report.compare_help"),
+        )
     if len(net.structures) <= REPORT_EAGER_MAX:
         # ~0.2 s on the demo
-        document = data.report_html(key, net, scope_type, scope, code, campaign)
+        document = data.report_html(key, net, scope_type, scope, code, campaign, snapshot)
     else:  # a big network: written when the button is clicked, not on every page view
 
         def document() -> bytes:
-            return data.report_html(key, net, scope_type, scope, code, campaign)
+            return data.report_html(key, net, scope_type, scope, code, campaign, snapshot)
 
     st.download_button(
         tr("report.download"),

@@ -19,7 +19,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import mode
-from app_fixtures import ROOT, downloaded, metric, start
+from app_fixtures import PAYS, ROOT, downloaded, metric, start
 
 from ess_graph.workspace import edits, journal
 from ess_graph.workspace.store import Workspace
@@ -377,6 +377,34 @@ def test_snapshot_then_diff_against_now(meeting_env, app_env):
     assert at.selectbox(key="w_snap_diff").value == "Rencontre régionale 2009"
     assert metric(at, "Liens gagnés") == "1"
     assert metric(at, "Liens perdus") == "0"
+
+
+def test_the_diagnostic_can_be_compared_with_a_snapshot(meeting_env, app_env, media):
+    """Issue 13: the app cannot rerun a command with --compare; in meeting mode the
+    diagnostic offers the journal's snapshots instead, and the report then lists what
+    changed since (one tie gained, in the pays of its ends)."""
+    a, b = untied_pair(app_env)
+    at = start()
+    meeting(at)
+    at.switch_page("ess_graph_app/journal.py").run()
+    at.text_input(key="w_snap_name").input("Avant la rencontre")
+    at.button(key="w_snap_create").click().run()
+    meeting(at)
+    add_link(at, a, b)
+    territory = PAYS[int(a[1:]) % len(PAYS)]
+    at.switch_page("ess_graph_app/gaps.py").run()
+    at.radio(key="w_gap_scope").set_value("territory").run()
+    at.selectbox(key="w_gap_value_territory").set_value(territory).run()
+    choice = at.selectbox(key="w_gap_report_compare")
+    assert choice.value is None and choice.options == ["aucun", "Avant la rencontre"]
+    plain = downloaded(at, "w_gap_report", media)[0].decode("utf-8")
+    assert "Ce qui a changé depuis l'état antérieur" not in plain
+    choice.set_value("Avant la rencontre").run()
+    assert not at.exception
+    text = downloaded(at, "w_gap_report", media)[0].decode("utf-8")
+    assert "Ce qui a changé depuis l'état antérieur" in text
+    assert "Avant la rencontre" in text
+    assert 'data-figure="changes.ties_gained" data-value="1"' in text
 
 
 # The territorial diagnostic -----------------------------------------------------------------------
