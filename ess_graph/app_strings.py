@@ -247,7 +247,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No link has a start year (the links' since column): no change over time to show.",
     },
     "app.mix.line.region": {"fr": "Toute la région", "en": "Whole region"},
-    "app.mix.line.with_pole": {"fr": "Pays dont le pôle est créé", "en": "Pays whose pôle is created"},
+    "app.mix.line.with_pole": {
+        "fr": "Pays dont le pôle est créé",
+        "en": "Pays whose pôle is created",
+    },
     "app.mix.line.without_pole": {"fr": "Pays sans pôle créé", "en": "Pays with no pôle created"},
     "app.mix.year": {"fr": "Année", "en": "Year"},
     "app.mix.share": {"fr": "Part des liens entre secteurs", "en": "Share of cross-sector ties"},

@@ -111,9 +111,7 @@ DECLARATION_TABLES: tuple[str, ...] = ("reciprocity", "declarations")
 OPPORTUNITY_RANKINGS: tuple[str, ...] = ("both", *opportunities.RANKINGS)
 
 
-def opportunity_tables(
-    G: Any, T: Any, *, ranking: str = "both", **options: Any
-) -> pd.DataFrame:
+def opportunity_tables(G: Any, T: Any, *, ranking: str = "both", **options: Any) -> pd.DataFrame:
     """The opportunities of `ranking` (``both``: the probable ranking's rows, then the
     strategic ranking's), each from `ess_graph.analysis.opportunities.opportunities`
     with `options`; the ``ranking`` column tells them apart."""
@@ -550,4 +548,3 @@ def graph_with_metrics(net: Network, metrics: Metrics, which: str = "cooperation
     H.graph["ties"] = rule["ties"]
     H.graph["include_proposed_links"] = rule["include_proposed"]
     return H
-

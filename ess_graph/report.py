@@ -554,7 +554,10 @@ register(
         "report.growth.year": {"fr": "Année", "en": "Year"},
         "report.growth.formed": {"fr": "Liens noués", "en": "Ties formed"},
         "report.growth.ties": {"fr": "Liens au total", "en": "Ties in all"},
-        "report.growth.share": {"fr": "Part entre secteurs (pays)", "en": "Cross-sector share (pays)"},
+        "report.growth.share": {
+            "fr": "Part entre secteurs (pays)",
+            "en": "Cross-sector share (pays)",
+        },
         "report.growth.region_share": {
             "fr": "Part entre secteurs (région)",
             "en": "Cross-sector share (region)",
@@ -1638,10 +1641,30 @@ class _Report:
                 r, g = mine.loc[year], region.loc[year]
                 rows.append(
                     f'<tr><th scope="row">{year}</th>'
-                    + _cell(_int(r["ties_formed"], lang), figure=f"growth.{year}.formed", raw=int(r["ties_formed"]), cls="num")
-                    + _cell(_int(r["ties"], lang), figure=f"growth.{year}.ties", raw=int(r["ties"]), cls="num")
-                    + _cell(_pct(r["cross_sector_share"], lang), figure=f"growth.{year}.share", raw=r["cross_sector_share"], cls="num")
-                    + _cell(_pct(g["cross_sector_share"], lang), figure=f"growth.{year}.region_share", raw=g["cross_sector_share"], cls="num")
+                    + _cell(
+                        _int(r["ties_formed"], lang),
+                        figure=f"growth.{year}.formed",
+                        raw=int(r["ties_formed"]),
+                        cls="num",
+                    )
+                    + _cell(
+                        _int(r["ties"], lang),
+                        figure=f"growth.{year}.ties",
+                        raw=int(r["ties"]),
+                        cls="num",
+                    )
+                    + _cell(
+                        _pct(r["cross_sector_share"], lang),
+                        figure=f"growth.{year}.share",
+                        raw=r["cross_sector_share"],
+                        cls="num",
+                    )
+                    + _cell(
+                        _pct(g["cross_sector_share"], lang),
+                        figure=f"growth.{year}.region_share",
+                        raw=g["cross_sector_share"],
+                        cls="num",
+                    )
                     + "</tr>"
                 )
             out.append(

@@ -193,7 +193,9 @@ per_territory = years[years["scope_type"] == "territory"]
 
 def pooled(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     sums = frame.groupby("year")[["cross_sector_ties", "sector_known_ties"]].sum()
-    share = sums["cross_sector_ties"] / sums["sector_known_ties"].where(sums["sector_known_ties"] > 0)
+    share = sums["cross_sector_ties"] / sums["sector_known_ties"].where(
+        sums["sector_known_ties"] > 0
+    )
     return pd.DataFrame({"year": sums.index, "share": share.to_numpy(), "line": name})
 
 
@@ -201,7 +203,9 @@ lines = [pooled(years[years["scope_type"] == "region"], tr("mix.line.region"))]
 if scope_type == "territory" and scope:
     lines.append(pooled(per_territory[per_territory["scope"] == scope], scope_name))
 elif created_in:
-    lines.append(pooled(per_territory[per_territory["scope"].isin(created_in)], tr("mix.line.with_pole")))
+    lines.append(
+        pooled(per_territory[per_territory["scope"].isin(created_in)], tr("mix.line.with_pole"))
+    )
     lines.append(
         pooled(per_territory[~per_territory["scope"].isin(created_in)], tr("mix.line.without_pole"))
     )

@@ -81,9 +81,7 @@ if kind != "all" and focus is None:
     st.stop()
 
 report_button(net, key, kind, focus, scope_name=focus_name, widget_key=state.W_OPP_REPORT)
-ranked = data.opportunities(
-    key, net, None if kind == "all" else kind, focus, k, lang(), ranking
-)
+ranked = data.opportunities(key, net, None if kind == "all" else kind, focus, k, lang(), ranking)
 st.subheader(trn("opp.title", len(ranked), focus=focus_name))
 if ranked.empty:
     st.info(tr("opp.none"))

@@ -53,11 +53,35 @@ def read(folder: Path):
 
 def networks(only: set[str] | None):
     entries = [
-        ("demo", "the demo (data/demo, 250 structures, fictional)", lambda: read(ROOT / "data" / "demo"), True, 10),
-        ("generated_2500", "generate_network(2500, seed=2009), fictional", lambda: generate_network(2500, seed=2009), True, 5),
+        (
+            "demo",
+            "the demo (data/demo, 250 structures, fictional)",
+            lambda: read(ROOT / "data" / "demo"),
+            True,
+            10,
+        ),
+        (
+            "generated_2500",
+            "generate_network(2500, seed=2009), fictional",
+            lambda: generate_network(2500, seed=2009),
+            True,
+            5,
+        ),
         ("karate", "Zachary's karate club (real)", lambda: read(REAL / "karate"), False, 10),
-        ("les_miserables", "Les Misérables co-appearances (real)", lambda: read(REAL / "les_miserables"), False, 10),
-        ("florentine", "Florentine families' marriages (real)", lambda: read(REAL / "florentine"), False, 10),
+        (
+            "les_miserables",
+            "Les Misérables co-appearances (real)",
+            lambda: read(REAL / "les_miserables"),
+            False,
+            10,
+        ),
+        (
+            "florentine",
+            "Florentine families' marriages (real)",
+            lambda: read(REAL / "florentine"),
+            False,
+            10,
+        ),
     ]
     for name, title, load, timed_split, seeds in entries:
         if only is None or name in only:

@@ -168,8 +168,16 @@ def test_opportunities_hold_both_rankings_unless_one_is_asked(small_network, tmp
     out = tmp_path / "out"
     result = CliRunner().invoke(
         main,
-        ["metrics", str(small_network), "--out", str(out), "--permutations", "20"]
-        + ["--ranking", "probable"],
+        [
+            "metrics",
+            str(small_network),
+            "--out",
+            str(out),
+            "--permutations",
+            "20",
+            "--ranking",
+            "probable",
+        ],
     )
     assert result.exit_code == 0, result.output
     written = pd.read_csv(out / "opportunities.csv", keep_default_na=False)

@@ -787,7 +787,11 @@ def test_the_evolution_section_comes_from_the_datas_own_years(demo):
     years = timeline(G)
     brest = years[(years["scope_type"] == "territory") & (years["scope"] == "brest")]
     region = years[years["scope_type"] == "region"].set_index("year")
-    shown = {int(k.split(".")[1]) for k in cells.figures if k.startswith("growth.") and k.endswith(".ties")}
+    shown = {
+        int(k.split(".")[1])
+        for k in cells.figures
+        if k.startswith("growth.") and k.endswith(".ties")
+    }
     assert shown == set(brest.loc[brest["ties"] > 0, "year"])
     for r in brest[brest["ties"] > 0].itertuples():
         assert int(cells.figures[f"growth.{r.year}.ties"]) == r.ties
@@ -798,7 +802,7 @@ def test_the_evolution_section_comes_from_the_datas_own_years(demo):
         )
     effect = pole_creation_effects(G).set_index("pole").loc["adess_brest"]
     difference = f"{effect['difference']:.1f}".replace(".", ",").replace("-", "\u2212")
-    assert f"Depuis la création de ADESS pays de Brest en 2006" in html
+    assert "Depuis la création de ADESS pays de Brest en 2006" in html
     assert f"Écart : {difference}" in html
     assert "pas une preuve" in html
     assert "relancer avec --compare" not in html

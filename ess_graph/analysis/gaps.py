@@ -258,7 +258,9 @@ def _most_telling_first(pairs: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
     )
     order = [*groups, "_missing", "_size", "sector_a", "sector_b"]
     return (
-        key.sort_values(order, kind="stable").drop(columns=["_missing", "_size"]).reset_index(drop=True)
+        key.sort_values(order, kind="stable")
+        .drop(columns=["_missing", "_size"])
+        .reset_index(drop=True)
     )
 
 
@@ -602,7 +604,16 @@ def gaps(
             _size=-out["_size"].fillna(0).astype(float),
         )
         .sort_values(
-            ["scope_type", "scope", "_order", "_missing", "_size", "sector_a", "sector_b", "structure"],
+            [
+                "scope_type",
+                "scope",
+                "_order",
+                "_missing",
+                "_size",
+                "sector_a",
+                "sector_b",
+                "structure",
+            ],
             kind="stable",
         )
         .drop(columns=["_order", "_missing", "_size"])

@@ -21,8 +21,8 @@ from ess_graph.analysis.evaluation import (
     evaluate_seeds,
     paired_difference,
     precision_at_k,
-    within_noise,
     split_ties,
+    within_noise,
 )
 from ess_graph.analysis.opportunities import pair_scores, territory_coords
 from ess_graph.io.read import read_network
@@ -214,7 +214,9 @@ def test_proximities_equal_in_exact_arithmetic_are_equal_floats():
         T.add_node(hub, type="partner")
         T.add_edges_from((hub, e) for e in ends)
     scores = pair_scores(G, T, gap_pairs=[], ranking="probable")
-    by_pair = dict(zip(zip(scores["u"], scores["v"], strict=True), scores["proximity"], strict=True))
+    by_pair = dict(
+        zip(zip(scores["u"], scores["v"], strict=True), scores["proximity"], strict=True)
+    )
     assert by_pair[("a", "b")] == by_pair[("c", "d")] == pytest.approx(0.75)
     # e–f share partners of degree 3 and 4: 7/12, a sum of its own
     assert by_pair[("e", "f")] == pytest.approx(7 / 12)
@@ -268,7 +270,12 @@ def test_the_probable_ranking_matches_the_best_baseline_on_real_networks(name):
     where the network has one sector)."""
     every, summary = evaluate_seeds(_real(name), seeds=tuple(range(2009, 2019)))
     assert set(summary["seeds"]) == {10}
-    for measure, k in [("auc", 5), ("precision_at_k", 5), ("precision_at_k", 10), ("precision_at_k", 20)]:
+    for measure, k in [
+        ("auc", 5),
+        ("precision_at_k", 5),
+        ("precision_at_k", 10),
+        ("precision_at_k", 20),
+    ]:
         means = every[every["k"] == k].groupby("scorer")[measure].mean()
         for baseline in ("resource_allocation", "adamic_adar", "common_neighbours", "random"):
             assert within_noise(every, "probable", baseline, measure, k), (
@@ -279,7 +286,10 @@ def test_the_probable_ranking_matches_the_best_baseline_on_real_networks(name):
                 paired_difference(every, "probable", baseline, measure, k),
             )
         assert means["probable"] > means["random"] or measure != "auc"
-    if name in ("les_miserables", "florentine"):  # one sector, one territory: the strategic fit is the same for all
+    if name in (
+        "les_miserables",
+        "florentine",
+    ):  # one sector, one territory: the strategic fit is the same for all
         strategic = every[every["scorer"] == "strategic"].reset_index(drop=True)
         probable = every[every["scorer"] == "probable"].reset_index(drop=True)
         assert strategic["auc"].tolist() == pytest.approx(probable["auc"].tolist())

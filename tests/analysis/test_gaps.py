@@ -399,7 +399,9 @@ def test_gaps_put_the_most_telling_sector_pairs_first():
     for _, group in pairs.groupby(["scope_type", "scope", "gap_type"], sort=False):
         keys = [
             (-round(m, 12), -sizes[(s, a, b)])
-            for m, s, a, b in zip(group["missing"], group["scope"], group["sector_a"], group["sector_b"], strict=True)
+            for m, s, a, b in zip(
+                group["missing"], group["scope"], group["sector_a"], group["sector_b"], strict=True
+            )
         ]
         assert keys == sorted(keys)
     assert frame.loc[frame["gap_type"] != "sector_pair_none", "detail"].str.len().gt(0).all()

@@ -508,7 +508,9 @@ def test_the_codebooks_relabelling_replays_the_p_values():
             internal = sum(1 for u, v in G.edges() if labels[u] == g and labels[v] == g)
             # exactly one end in g, the other in another group or in none (the codebook)
             external = sum(1 for u, v in G.edges() if (labels[u] == g) != (labels[v] == g))
-            out[g] = (external - internal) / (external + internal) if external + internal else math.nan
+            out[g] = (
+                (external - internal) / (external + internal) if external + internal else math.nan
+            )
         return out
 
     rng = np.random.default_rng(seed)
@@ -526,5 +528,7 @@ def test_the_codebooks_relabelling_replays_the_p_values():
         values = np.array([x for x in replayed[g] if x == x])
         high = (1 + (values >= observed[g] - 1e-12).sum()) / (len(values) + 1)
         low = (1 + (values <= observed[g] + 1e-12).sum()) / (len(values) + 1)
-        assert ours.loc[g, "ei_p_value"] == pytest.approx(min(1.0, 2 * min(low, high)), abs=1e-12), g
+        assert ours.loc[g, "ei_p_value"] == pytest.approx(
+            min(1.0, 2 * min(low, high)), abs=1e-12
+        ), g
         assert ours.loc[g, "ei_expected"] == pytest.approx(values.mean(), abs=1e-12), g

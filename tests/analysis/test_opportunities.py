@@ -133,7 +133,12 @@ def test_the_probable_ranking_is_resource_allocation_order_on_the_proximity_grap
     assert df["score"].tolist() == pytest.approx([p / (p + 0.5) for p, _, _ in expected])
     # the probable ranking is the strategic score with its three weights at 0
     zero = opportunities(
-        G, T, k=30, territory_coords=territory_coords(net), fit_weight=0, gap_weight=0,
+        G,
+        T,
+        k=30,
+        territory_coords=territory_coords(net),
+        fit_weight=0,
+        gap_weight=0,
         match_weight=0,
     )
     assert pairs_of(zero) == pairs_of(df)
@@ -595,4 +600,7 @@ def test_sector_names_keep_their_case_in_the_reasons():
     df = opportunities(G, T, k=100, lang="en")
     text = " ".join(df["reasons_en"]) + " ".join(df["reasons_fr"])
     assert "Mr. Hi" in text and "mr. Hi" not in text
-    assert "different sectors: Mr. Hi and Officer" in text or "different sectors: Officer and Mr. Hi" in text
+    assert (
+        "different sectors: Mr. Hi and Officer" in text
+        or "different sectors: Officer and Mr. Hi" in text
+    )

@@ -6,10 +6,14 @@ from __future__ import annotations
 import math
 
 import networkx as nx
-import pandas as pd
 import pytest
 
-from ess_graph.analysis.timeline import EFFECT_COLUMNS, TIMELINE_COLUMNS, pole_creation_effects, timeline
+from ess_graph.analysis.timeline import (
+    EFFECT_COLUMNS,
+    TIMELINE_COLUMNS,
+    pole_creation_effects,
+    timeline,
+)
 
 
 @pytest.fixture()
@@ -25,7 +29,9 @@ def three_pays():
     is the creation year anyway), a1–b2 2006 (two territories), c3–c4 (no year), b1–b4
     2001 (before the window).
     """
-    G = nx.Graph(poles={"pa": {"name": "Pôle A", "territory": "A", "status": "created", "created": 2005}})
+    G = nx.Graph(
+        poles={"pa": {"name": "Pôle A", "territory": "A", "status": "created", "created": 2005}}
+    )
     for t in "abc":
         for i in (1, 2, 3, 4):
             G.add_node(f"{t}{i}", territory=t.upper(), sector="culture" if i % 2 else "sport")
@@ -64,7 +70,12 @@ def test_before_after_and_difference_by_hand(three_pays):
 def test_a_territory_whose_pole_came_within_the_window_is_no_control(three_pays):
     G = three_pays.copy()
     G.graph["poles"] = dict(G.graph["poles"])
-    G.graph["poles"]["pc"] = {"name": "Pôle C", "territory": "C", "status": "created", "created": 2007}
+    G.graph["poles"]["pc"] = {
+        "name": "Pôle C",
+        "territory": "C",
+        "status": "created",
+        "created": 2007,
+    }
     by_pole = pole_creation_effects(G, window=2).set_index("pole")
     assert by_pole.loc["pa", "control_territories"] == "B"  # C's pôle came in 2007
     # one control only: no placebo to compare with
