@@ -247,6 +247,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No link has a start year (the links' since column): no change over time to show.",
     },
     "app.mix.line.region": {"fr": "Toute la région", "en": "Whole region"},
+    "app.mix.created_mark": {"fr": "création de pôles", "en": "pôles created"},
+    "app.mix.growth_help": {
+        "fr": "Une année où une courbe compte moins de {n} liens n'est pas tracée : sur si peu de liens, la part ne dit rien. Le trait pointillé marque l'année de création des pôles.",
+        "en": "A year where a line counts fewer than {n} ties is not drawn: over so few ties the share says nothing. The dotted line marks the year the pôles were created.",
+    },
     "app.mix.line.with_pole": {
         "fr": "Pays dont le pôle est créé",
         "en": "Pays whose pôle is created",
@@ -411,8 +416,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # Exporter
     "app.exp.metrics": {"fr": "Indicateurs", "en": "Metrics"},
     "app.exp.metrics_help": {
-        "fr": "Tous les tableaux d'indicateurs (structures, groupes, mélange des secteurs, lacunes, opportunités, pôles, réseau), décrits dans docs/METRICS.md.",
-        "en": "Every metrics table (structures, groups, sector mixing, gaps, opportunities, pôles, network), described in docs/METRICS.md.",
+        "fr": "Tous les tableaux d'indicateurs (structures, groupes, mélange des secteurs, lacunes, opportunités dans les deux classements, pôles, évolution année par année, création des pôles, réseau), décrits dans docs/METRICS.md, avec metadata.json (version, paramètres, graines, empreintes des fichiers), comme la commande ess-graph metrics.",
+        "en": "Every metrics table (structures, groups, sector mixing, gaps, opportunities in both rankings, pôles, year by year, pôle creation, network), described in docs/METRICS.md, with metadata.json (version, parameters, seeds, file hashes), as the ess-graph metrics command writes them.",
     },
     "app.exp.metrics_xlsx": {
         "fr": "Indicateurs (classeur .xlsx)",

@@ -191,14 +191,20 @@ created_in = {
 per_territory = years[years["scope_type"] == "territory"]
 
 
+#: A share over fewer ties than this is not drawn (0 % or 50 % of two ties says nothing).
+MIN_TIES_SHOWN = 5
+
+
 def pooled(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     sums = frame.groupby("year")[["cross_sector_ties", "sector_known_ties"]].sum()
-    share = sums["cross_sector_ties"] / sums["sector_known_ties"].where(
-        sums["sector_known_ties"] > 0
-    )
+    enough = sums["sector_known_ties"].where(sums["sector_known_ties"] >= MIN_TIES_SHOWN)
+    share = sums["cross_sector_ties"] / enough
     return pd.DataFrame({"year": sums.index, "share": share.to_numpy(), "line": name})
 
 
+#: The region in dark grey, the pays with a pôle (or the pays chosen) in red, those
+#: without in blue: told apart on a projector.
+COLOURS = ["#444444", "#d62728", "#1f77b4"]
 lines = [pooled(years[years["scope_type"] == "region"], tr("mix.line.region"))]
 if scope_type == "territory" and scope:
     lines.append(pooled(per_territory[per_territory["scope"] == scope], scope_name))
@@ -209,25 +215,55 @@ elif created_in:
     lines.append(
         pooled(per_territory[~per_territory["scope"].isin(created_in)], tr("mix.line.without_pole"))
     )
+line_names = [str(line["line"].iloc[0]) for line in lines if len(line)]
 curve = pd.concat(lines, ignore_index=True).dropna(subset=["share"])
-chart = (
+lines_chart = (
     alt.Chart(curve)
     .mark_line(point=True, strokeWidth=3)
     .encode(
         x=alt.X("year:O", title=tr("mix.year")),
         y=alt.Y("share:Q", title=tr("mix.share"), axis=alt.Axis(format="%")),
-        color=alt.Color("line:N", title=tr("mix.line"), legend=alt.Legend(orient="bottom")),
+        color=alt.Color(
+            "line:N",
+            title=tr("mix.line"),
+            legend=alt.Legend(orient="bottom"),
+            scale=alt.Scale(
+                domain=[name for name, _ in zip(line_names, COLOURS, strict=False)],
+                range=COLOURS[: len(line_names)],
+            ),
+        ),
         tooltip=[
             alt.Tooltip("line:N", title=tr("mix.line")),
             alt.Tooltip("year:O", title=tr("mix.year")),
             alt.Tooltip("share:Q", title=tr("mix.share"), format=".0%"),
         ],
     )
+)
+created_years = sorted(
+    {
+        int(m["created"])
+        for m in poles_meta.values()
+        if m.get("created") is not None
+        and (scope_type != "territory" or str(m.get("territory", "")) == scope)
+    }
+)
+marks = pd.DataFrame(
+    {"year": created_years, "label": [tr("mix.created_mark")] * len(created_years)}
+)
+rule = alt.Chart(marks).mark_rule(strokeDash=[6, 4], color="#555").encode(x="year:O")
+rule_text = (
+    alt.Chart(marks)
+    .mark_text(align="left", dx=4, dy=-8, fontSize=13, color="#333")
+    .encode(x="year:O", y=alt.value(0), text="label:N")
+)
+chart = (
+    alt.layer(lines_chart, rule, rule_text)
     .properties(height=320)
     .configure_axis(labelFontSize=14, titleFontSize=14)
     .configure_legend(labelFontSize=14, titleFontSize=14, labelLimit=400)
 )
 st.altair_chart(chart, width="stretch", key="w_mix_growth")
+st.caption(tr("mix.growth_help", n=MIN_TIES_SHOWN))
 
 st.markdown("#### " + tr("mix.effect_title"))
 if effects.empty:
