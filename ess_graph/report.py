@@ -246,8 +246,8 @@ register(
         },
         "report.ei.title": {"fr": "Indice E-I par secteur", "en": "E-I index by sector"},
         "report.ei.explain": {
-            "fr": "L'indice E-I de Krackhardt et Stern va de −1 (tous les liens d'un secteur restent dans le secteur) à +1 (tous vont vers d'autres secteurs). « Attendu » : sa valeur si les liens se formaient sans tenir compte du secteur, à nombre de liens de chaque structure inchangé (modèle de configuration). p : test par permutation des secteurs ({n} tirages, graine {seed}) ; p < 0,05 signale un écart peu probable par hasard.",
-            "en": "Krackhardt and Stern's E-I index runs from −1 (all of a sector's ties stay inside it) to +1 (all go to other sectors). 'Expected': its value if ties formed regardless of sector, each structure keeping its number of ties (configuration model). p: permutation test of the sectors ({n} draws, seed {seed}); p < 0.05 marks a difference unlikely by chance.",
+            "fr": "L'indice E-I de Krackhardt et Stern va de −1 (tous les liens d'un secteur restent dans le secteur) à +1 (tous vont vers d'autres secteurs). « Attendu » : sa valeur si les liens se formaient sans tenir compte du secteur, à nombre de liens de chaque structure inchangé. p : test par permutation des secteurs ({n} tirages, graine {seed}) ; p < 0,05 signale un écart peu probable par hasard.",
+            "en": "Krackhardt and Stern's E-I index runs from −1 (all of a sector's ties stay inside it) to +1 (all go to other sectors). 'Expected': its value if ties formed regardless of sector, each structure keeping its number of ties. p: permutation test of the sectors ({n} draws, seed {seed}); p < 0.05 marks a difference unlikely by chance.",
         },
         "report.col.internal": {"fr": "Liens internes", "en": "Internal ties"},
         "report.col.external": {"fr": "Liens externes", "en": "External ties"},
@@ -261,8 +261,8 @@ register(
             "en": "Ties between sectors: observed (expected)",
         },
         "report.matrix.explain": {
-            "fr": "Chaque case donne le nombre de liens entre les structures des deux secteurs dans le périmètre, et entre parenthèses le nombre attendu si les liens ignoraient le secteur (modèle de configuration : D_a·D_b/2m). La diagonale compte les liens à l'intérieur d'un secteur. Bleu : moins de liens qu'attendu ; orange : plus.",
-            "en": "Each cell gives the number of ties between the structures of the two sectors in the scope, and in brackets the number expected if ties ignored sector (configuration model: D_a·D_b/2m). The diagonal counts ties inside a sector. Blue: fewer ties than expected; orange: more.",
+            "fr": "Chaque case donne le nombre de liens entre les structures des deux secteurs dans le périmètre, et entre parenthèses le nombre qu'on compterait si les structures coopéraient sans regarder le secteur, chacune gardant son nombre de liens (le calcul est dans la section Méthode). La diagonale compte les liens à l'intérieur d'un secteur. Bleu : moins de liens qu'attendu ; orange : plus.",
+            "en": "Each cell gives the number of ties between the structures of the two sectors in the scope, and in brackets the number there would be if the structures cooperated without regard to sector, each keeping its number of ties (the computation is in the Method section). The diagonal counts ties inside a sector. Blue: fewer ties than expected; orange: more.",
         },
         "report.matrix.fewer": {"fr": "moins qu'attendu", "en": "fewer than expected"},
         "report.matrix.as_expected": {"fr": "comme attendu", "en": "as expected"},
@@ -622,6 +622,11 @@ register(
         "report.method.codebook_value": {
             "fr": "docs/METRICS.md (dictionnaire des indicateurs) et docs/REPORT.md (ce rapport), dans les sources d'ess_graph",
             "en": "docs/METRICS.md (codebook of the figures) and docs/REPORT.md (this report), in the ess_graph sources",
+        },
+        "report.method.computations": {"fr": "Calculs", "en": "Computations"},
+        "report.method.computations_value": {
+            "fr": "liens attendus entre deux secteurs a et b : D_a·D_b/2m (modèle de configuration : D, la somme des degrés des structures du secteur ; m, le nombre de liens du périmètre) ; indice E-I de Krackhardt et Stern, test par permutation des secteurs ; pistes les plus probables : allocation de ressources (Zhou, Lü et Zhang 2009) sur les partenaires, pôles et structures en commun ; pistes stratégiques : la même proximité, multipliée par l'adéquation (secteurs différents, lacune du pays, pays proche) plus un bonus de lacune et de besoin rencontré ; avant / après la création d'un pôle : double différence des taux de liens entre secteurs, pays témoins sans pôle, placebos (Abadie, Diamond et Hainmueller 2010)",
+            "en": "ties expected between two sectors a and b: D_a·D_b/2m (configuration model: D, the sum of the degrees of the sector's structures; m, the scope's number of ties); Krackhardt and Stern's E-I index, permutation test of the sectors; most probable leads: resource allocation (Zhou, Lü and Zhang 2009) over the partners, pôles and structures in common; strategic leads: the same proximity, multiplied by the fit (different sectors, gap of the pays, nearby pays) plus a bonus for a gap and for a need met; before / after a pôle's creation: difference in differences of the rates of cross-sector ties, control pays without a pôle, placebos (Abadie, Diamond and Hainmueller 2010)",
         },
         "report.method.compare": {"fr": "Réseau antérieur", "en": "Earlier network"},
         "report.method.survey": {"fr": "Enquête partenariats", "en": "Partnership survey"},
@@ -2124,6 +2129,7 @@ class _Report:
             ("seed", _e(self.seed)),
             ("links", self.tr("report.method.links_value")),
             ("codebook", self.tr("report.method.codebook_value")),
+            ("computations", self.tr("report.method.computations_value")),
         ]
         if self.compare is not None:
             rows.append(("compare", _e(self.compare.source or "—")))

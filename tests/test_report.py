@@ -808,3 +808,13 @@ def test_the_evolution_section_comes_from_the_datas_own_years(demo):
     assert "relancer avec --compare" not in html
     # the data's name, never the folder it lies in on this machine (issue 13)
     assert str(DEMO.parent) not in html and "à partir de : demo" in html
+
+
+def test_jargon_only_in_the_method_section(demo):
+    """Issue 13: formulas and method names are said in the method section; everywhere else
+    the report speaks plain French."""
+    html = _report(demo, territory="brest")
+    body, method = html.split('<section id="method"', 1)
+    for jargon in ("D_a", "allocation de ressources", "modèle de configuration", "Adamic"):
+        assert jargon not in body, jargon
+    assert "D_a·D_b/2m" in method and "allocation de ressources" in method
