@@ -72,26 +72,94 @@ EFFECT_COLUMNS = (
 WINDOW = 3
 
 
-def _ties(G: nx.Graph) -> pd.DataFrame:
-    """One row per tie: its two ends' territory and sector, its year (NaN: undated)."""
+class _Ties:
+    """The ties of G as arrays: ends (node positions), their territory and sector codes
+    ("" for none), and the year (NaN: undated). Built once, without a Python loop per
+    tie beyond reading the edges."""
+
+    def __init__(self, G: nx.Graph) -> None:
+        nodes = list(G.nodes)
+        index = {n: i for i, n in enumerate(nodes)}
+        self.n = len(nodes)
+        self.territory = np.array(
+            [str(G.nodes[n].get("territory", "") or "") for n in nodes], dtype=object
+        )
+        sector = np.array([str(G.nodes[n].get("sector", "") or "") for n in nodes], dtype=object)
+        edges = [(index[u], index[v], d.get("since")) for u, v, d in G.edges(data=True) if u != v]
+        self.u = np.fromiter((e[0] for e in edges), dtype=np.int64, count=len(edges))
+        self.v = np.fromiter((e[1] for e in edges), dtype=np.int64, count=len(edges))
+        self.year = np.fromiter(
+            (np.nan if e[2] is None else float(e[2]) for e in edges), dtype=float, count=len(edges)
+        )
+        su, sv = sector[self.u], sector[self.v]
+        self.known = (su != "") & (sv != "") if len(edges) else np.zeros(0, dtype=bool)
+        self.cross = self.known & (su != sv) if len(edges) else np.zeros(0, dtype=bool)
+        tu, tv = self.territory[self.u], self.territory[self.v]
+        #: the territory both ends are in ("" when they differ or have none)
+        self.inside = (
+            np.where((tu == tv) & (tu != ""), tu, "") if len(edges) else np.zeros(0, object)
+        )
+
+
+def _scope_rows(
+    ties: _Ties, mask: np.ndarray, members: np.ndarray, years: list[int], kind: str, scope: str
+) -> list[tuple]:
+    """The timeline rows of one scope: its ties `mask`, its structures `members`."""
+    n = len(members)
+    pairs = n * (n - 1) / 2
+    year = ties.year[mask]
+    dated = ~np.isnan(year)
+    y0, y1 = years[0], years[-1]
+    span = y1 - y0 + 1
+    # A tie dated before the first year reported counts from the first year on.
+    slot = np.clip(year[dated] - y0, -1, span).astype(np.int64) + 1  # 0: before, span+1: after
+
+    def per_year(weights: np.ndarray | None) -> np.ndarray:
+        counts = np.bincount(slot, weights=weights, minlength=span + 2)
+        return counts
+
+    formed = per_year(None)
+    cross_formed = per_year(ties.cross[mask][dated].astype(float))
+    known_formed = per_year(ties.known[mask][dated].astype(float))
+    cumulative = np.cumsum(formed)[1 : span + 1]
+    cumulative_cross = np.cumsum(cross_formed)[1 : span + 1]
+    cumulative_known = np.cumsum(known_formed)[1 : span + 1]
+    # isolates: a structure is tied from the year of its first dated tie in the scope on
+    first = np.full(ties.n, np.inf)
+    u, v = ties.u[mask][dated], ties.v[mask][dated]
+    np.minimum.at(first, u, year[dated])
+    np.minimum.at(first, v, year[dated])
+    first_slot = np.clip(first[members] - y0, -1, span).astype(float)
+    tied_by = np.array([(first_slot <= k).sum() for k in range(span)], dtype=np.int64)
+    undated = int((~dated).sum())
     rows = []
-    for u, v, data in G.edges(data=True):
-        if u == v:
+    for k, y in enumerate(range(y0, y1 + 1)):
+        if y not in years:
             continue
-        a, b = G.nodes[u], G.nodes[v]
-        since = data.get("since")
+        so_far, n_cross, n_known = (
+            int(cumulative[k]),
+            int(cumulative_cross[k]),
+            int(cumulative_known[k]),
+        )
         rows.append(
             (
-                str(a.get("territory", "") or ""),
-                str(b.get("territory", "") or ""),
-                str(a.get("sector", "") or ""),
-                str(b.get("sector", "") or ""),
-                float(since) if since is not None and since == since else np.nan,
-                u,
-                v,
+                y,
+                kind,
+                scope,
+                n,
+                int(formed[k + 1]),
+                int(cross_formed[k + 1]),
+                so_far,
+                n_cross,
+                n_known,
+                n_cross / n_known if n_known else np.nan,
+                (2 * n_cross - n_known) / n_known if n_known else np.nan,
+                so_far / pairs if pairs else np.nan,
+                n - int(tied_by[k]),
+                undated,
             )
         )
-    return pd.DataFrame(rows, columns=["t_u", "t_v", "s_u", "s_v", "year", "u", "v"])
+    return rows
 
 
 def timeline(G: nx.Graph, *, years: Iterable[int] | None = None) -> pd.DataFrame:
@@ -135,54 +203,21 @@ def timeline(G: nx.Graph, *, years: Iterable[int] | None = None) -> pd.DataFrame
     1  2002            0     1                 0.0
     2  2003            1     2                 0.5
     """
-    ties = _ties(G)
-    dated = ties[ties["year"].notna()]
+    ties = _Ties(G)
+    dated = ties.year[~np.isnan(ties.year)]
     if years is None:
-        if dated.empty:
+        if not len(dated):
             return pd.DataFrame(columns=list(TIMELINE_COLUMNS))
-        years = range(int(dated["year"].min()), int(dated["year"].max()) + 1)
-    years = [int(y) for y in years]
-    territory_of = {n: str(d.get("territory", "") or "") for n, d in G.nodes(data=True)}
-    scopes: list[tuple[str, str]] = [("region", "")]
-    scopes += [("territory", t) for t in sorted({t for t in territory_of.values() if t})]
-    rows = []
-    for kind, scope in scopes:
-        if kind == "region":
-            members = list(G.nodes)
-            mine = ties
-        else:
-            members = [n for n, t in territory_of.items() if t == scope]
-            mine = ties[(ties["t_u"] == scope) & (ties["t_v"] == scope)]
-        n = len(members)
-        pairs = n * (n - 1) / 2
-        known = (mine["s_u"] != "") & (mine["s_v"] != "")
-        cross = known & (mine["s_u"] != mine["s_v"])
-        undated = int(mine["year"].isna().sum())
-        for year in years:
-            upto = mine["year"] <= year
-            this = mine["year"] == year
-            so_far = int(upto.sum())
-            n_cross = int((upto & cross).sum())
-            n_known = int((upto & known).sum())
-            touched = set(mine.loc[upto, "u"]) | set(mine.loc[upto, "v"])
-            rows.append(
-                (
-                    year,
-                    kind,
-                    scope,
-                    n,
-                    int(this.sum()),
-                    int((this & cross).sum()),
-                    so_far,
-                    n_cross,
-                    n_known,
-                    n_cross / n_known if n_known else np.nan,
-                    (2 * n_cross - n_known) / n_known if n_known else np.nan,
-                    so_far / pairs if pairs else np.nan,
-                    n - len(touched),
-                    undated,
-                )
-            )
+        years = range(int(dated.min()), int(dated.max()) + 1)
+    years = sorted({int(y) for y in years})
+    if not years:
+        return pd.DataFrame(columns=list(TIMELINE_COLUMNS))
+    rows = _scope_rows(
+        ties, np.ones(len(ties.u), dtype=bool), np.arange(ties.n), years, "region", ""
+    )
+    for scope in sorted({t for t in ties.territory if t}):
+        members = np.flatnonzero(ties.territory == scope)
+        rows += _scope_rows(ties, ties.inside == scope, members, years, "territory", scope)
     frame = pd.DataFrame(rows, columns=list(TIMELINE_COLUMNS))
     for column in ("year", "structures", "ties_formed", "cross_sector_formed", "ties"):
         frame[column] = frame[column].astype(np.int64)
@@ -250,17 +285,10 @@ def pole_creation_effects(
     """
     if window < 1:
         raise ValueError(f"window must be 1 or more: {window}")
-    ties = _ties(G)
-    cross = (
-        (ties["t_u"] == ties["t_v"])
-        & (ties["t_u"] != "")
-        & (ties["s_u"] != "")
-        & (ties["s_v"] != "")
-        & (ties["s_u"] != ties["s_v"])
-        & ties["year"].notna()
-    )
+    ties = _Ties(G)
+    cross = ties.cross & (ties.inside != "") & ~np.isnan(ties.year)
     cross_years = {
-        t: group["year"].to_numpy(dtype=float) for t, group in ties[cross].groupby("t_u")
+        str(t): ties.year[cross & (ties.inside == t)] for t in sorted(set(ties.inside[cross]))
     }
     size: dict[str, int] = {}
     for _, data in G.nodes(data=True):
