@@ -285,6 +285,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.col.sector_b": {"fr": "Secteur B", "en": "Sector B"},
     "app.col.observed": {"fr": "Liens observés", "en": "Ties observed"},
     "app.col.expected": {"fr": "Liens attendus", "en": "Ties expected"},
+    "app.col.missing": {"fr": "Liens manquants", "en": "Ties missing"},
     "app.col.ratio": {"fr": "Observé / attendu", "en": "Observed / expected"},
     "app.col.group": {"fr": "Groupe", "en": "Group"},
     "app.col.members": {"fr": "Structures", "en": "Structures"},
@@ -335,8 +336,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Pôle members with no tie to another member ({n})",
     },
     "app.gaps.help.sector_pair_none": {
-        "fr": "Chacun des deux secteurs a des structures ici, mais aucun lien ne les relie.",
-        "en": "Both sectors have structures here, but no tie joins them.",
+        "fr": "Chacun des deux secteurs a des structures ici, mais aucun lien ne les relie. Les plus parlantes d'abord : celles où manquent le plus de liens (attendus si les structures coopéraient sans regarder le secteur).",
+        "en": "Both sectors have structures here, but no tie joins them. The most telling first: those missing the most ties (expected if the structures cooperated without regard to sector).",
     },
     "app.gaps.help.sector_pair_weak": {
         "fr": "Moins d'un quart des liens attendus compte tenu de l'activité de chaque secteur.",

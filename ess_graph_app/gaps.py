@@ -85,6 +85,7 @@ for gap_type in GAP_TYPES:
                 tr("col.sector_b"): [sector(s) for s in rows["sector_b"]],
                 tr("col.observed"): rows["observed"].astype(int),
                 tr("col.expected"): rows["expected"],
+                tr("col.missing"): rows["missing"],  # the rows come most telling first
                 tr("col.detail"): rows["detail"],
             }
         )
@@ -110,7 +111,7 @@ for gap_type in GAP_TYPES:
     ui_table(
         shown,
         key=f"w_gaps_{gap_type}",
-        numbers={tr("col.observed"): ",d", tr("col.expected"): ",.1f"},
+        numbers={tr("col.observed"): ",d", tr("col.expected"): ",.1f", tr("col.missing"): ",.1f"},
         explain=(tr("col.detail"),),
         height="content",
     )
