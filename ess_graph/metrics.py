@@ -118,8 +118,7 @@ def opportunity_tables(G: Any, T: Any, *, ranking: str = "both", **options: Any)
     if ranking not in OPPORTUNITY_RANKINGS:
         raise ValueError(f"ranking must be one of {OPPORTUNITY_RANKINGS}: {ranking!r}")
     chosen = tuple(opportunities.RANKINGS) if ranking == "both" else (ranking,)
-    frames = [opportunities.opportunities(G, T, ranking=r, **options) for r in chosen]
-    return pd.concat(frames, ignore_index=True)
+    return opportunities.opportunities_in_rankings(G, T, rankings=chosen, **options)
 
 
 @dataclass

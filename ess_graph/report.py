@@ -1579,18 +1579,18 @@ class _Report:
         if self.empty:
             return "".join(out) + _para(self.tr("report.opp.none"), "none")
         focus = {self.scope.kind: self.scope.id}
+        both = opportunities.opportunities_in_rankings(
+            self.G,
+            self.T,
+            k=N_OPPORTUNITIES,
+            territory_coords=opportunities.territory_coords(self.net),
+            gap_pairs=gaps.sector_pair_gaps(self.G, by="territory"),
+            lang=lang,
+            **focus,
+        )
         blocks = []
         for ranking in opportunities.RANKINGS:  # probable, then strategic
-            table = opportunities.opportunities(
-                self.G,
-                self.T,
-                k=N_OPPORTUNITIES,
-                territory_coords=opportunities.territory_coords(self.net),
-                gap_pairs=gaps.sector_pair_gaps(self.G, by="territory"),
-                lang=lang,
-                ranking=ranking,
-                **focus,
-            )
+            table = both[both["ranking"] == ranking].reset_index(drop=True)
             if not table.empty:
                 blocks.append(self._opportunity_table(ranking, table))
         if not blocks:

@@ -48,6 +48,7 @@ References
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -1092,6 +1093,64 @@ def opportunities(
     ctx = _build_context(
         G, T, territory_coords, gap_pairs, near_km, fit_weight, gap_weight, match_weight
     )
+    return _rank(ctx, G, ranking, structure, pole, territory, k, proximity, per_structure, lang)
+
+
+def opportunities_in_rankings(
+    G: nx.Graph,
+    T: nx.Graph,
+    *,
+    rankings: Iterable[str] = tuple(RANKINGS),
+    structure: str | None = None,
+    pole: str | None = None,
+    territory: str | None = None,
+    k: int = 20,
+    proximity: str = "resource_allocation",
+    territory_coords: Mapping[str, tuple[float, float]] | None = None,
+    gap_pairs: Any = None,
+    lang: str = "fr",
+    per_structure: bool = False,
+    near_km: float = NEAR_KM,
+) -> pd.DataFrame:
+    """`opportunities` for each of `rankings` (default: probable, then strategic), one
+    after the other in one frame (its ``ranking`` column tells them apart), with the
+    arrays they share built once. Each ranking's rows are exactly `opportunities` with
+    that ranking and the same arguments."""
+    rankings = tuple(rankings)
+    for ranking in rankings:
+        ranking_weights(ranking)
+    if proximity not in HALF_SATURATION:
+        raise ValueError(f"proximity must be one of {sorted(HALF_SATURATION)}: {proximity!r}")
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}: {lang!r}")
+    if k < 1:
+        raise ValueError(f"k must be at least 1: {k}")
+    base = _build_context(G, T, territory_coords, gap_pairs, near_km, 0.0, 0.0, 0.0)
+    frames = []
+    for ranking in rankings:
+        fw, gw, mw = ranking_weights(ranking)
+        ctx = dataclasses.replace(base, fit_weight=fw, gap_weight=gw, match_weight=mw)
+        frames.append(
+            _rank(ctx, G, ranking, structure, pole, territory, k, proximity, per_structure, lang)
+        )
+    if not frames:
+        return pd.DataFrame(columns=list(COLUMNS))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _rank(
+    ctx: _Context,
+    G: nx.Graph,
+    ranking: str,
+    structure: str | None,
+    pole: str | None,
+    territory: str | None,
+    k: int,
+    proximity: str,
+    per_structure: bool,
+    lang: str,
+) -> pd.DataFrame:
+    """The ranked frame of `opportunities` from its context (weights included)."""
     rows, focus = _focus_rows(ctx, G, structure, pole, territory)
     i, j, raw, fit, gap, score = _candidates(
         ctx, rows, proximity, None if per_structure else focus, k, per_structure

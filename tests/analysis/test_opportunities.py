@@ -604,3 +604,22 @@ def test_sector_names_keep_their_case_in_the_reasons():
         "different sectors: Mr. Hi and Officer" in text
         or "different sectors: Officer and Mr. Hi" in text
     )
+
+
+@pytest.mark.parametrize("focus", [{}, {"territory": "t1"}, {"structure": "s0003"}])
+def test_both_rankings_in_one_pass_are_the_two_calls(focus):
+    # Oracle: `opportunities` called once per ranking with the same arguments.
+    net = random_network(80, seed=3)
+    G, T = cooperation_graph(net), typed_graph(net)
+    coords = territory_coords(net)
+    both = opp.opportunities_in_rankings(G, T, k=15, territory_coords=coords, **focus)
+    separate = pd.concat(
+        [
+            opportunities(G, T, k=15, territory_coords=coords, ranking=r, **focus)
+            for r in ("probable", "strategic")
+        ],
+        ignore_index=True,
+    )
+    pd.testing.assert_frame_equal(both, separate)
+    with pytest.raises(ValueError, match="ranking must be one of"):
+        opp.opportunities_in_rankings(G, T, rankings=("likely",))
