@@ -1,5 +1,5 @@
-"""Where are the demo network and the empty templates when ess_graph was installed from a
-wheel, with no checkout around it?
+"""Where are the demo network, the empty templates and the reference tables when ess_graph
+was installed from a wheel, with no checkout around it?
 
 In the repository they are the folders ``data/demo`` (the fictional demo network, written by
 ``ess-graph demo --out data/demo``) and ``data/templates``; the distribution installs this
@@ -32,3 +32,11 @@ def templates_dir() -> Path:
     """The folder of the empty templates shipped with ess_graph (one header-only CSV file
     per table and ``template.xlsx``)."""
     return _folder("templates")
+
+
+def reference_dir() -> Path:
+    """The folder of the reference tables vendored with ess_graph: Brittany's communes and
+    intercommunalities from Etalab's open data (``communes_bretagne.csv``,
+    ``epci_bretagne.csv``, ``epci_territoire_modele.csv``; ``SOURCE.md`` says where from;
+    written by ``scripts/vendor_communes.py``)."""
+    return _folder("reference")

@@ -118,6 +118,8 @@ def test_the_wheel_holds_the_library_the_app_the_demo_and_the_templates(wheel):
         "ess_graph/data/demo/FICTIONAL.md",
         "ess_graph/data/templates/template.xlsx",
         "ess_graph/data/templates/links.csv",
+        "ess_graph/data/reference/communes_bretagne.csv",
+        "ess_graph/data/reference/SOURCE.md",
     } <= names
     # never the tests, the benchmarks or the top-level app.py of the checkout
     assert not [n for n in names if n.startswith(("tests/", "bench/", "app.py"))]
