@@ -269,6 +269,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**{pole}** (created in {year}): {before} then {after} cross-sector ties a year per 100 structures ({years_before}, then {years_after}), that is {change}; in the pays with no pôle created, {control}. Difference: **{difference}**; for pays taken at random among those without a pôle, the difference ranges from {low} to {high}{p}.",
     },
     "app.mix.effect_p": {"fr": " (p = {p})", "en": " (p = {p})"},
+    "app.mix.effect_uncovered": {
+        "fr": "**{pole}** (créé en {year}) : les années des liens ne couvrent pas {years_before} et {years_after}, pas de comparaison possible.",
+        "en": "**{pole}** (created in {year}): the links' years do not cover {years_before} and {years_after}, no comparison possible.",
+    },
     "app.mix.effect_all": {
         "fr": "En moyenne sur les {n} pôles : écart **{difference}** ; 95 % des écarts tirés au hasard tombent entre {low} et {high} (p = {p}).",
         "en": "On average over the {n} pôles: difference **{difference}**; 95 % of the differences drawn at random fall between {low} and {high} (p = {p}).",

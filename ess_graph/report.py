@@ -566,6 +566,10 @@ register(
             "fr": "Depuis la création de {pole} en {year} : {before} puis {after} liens entre secteurs noués par an pour 100 structures du pays ({years_before}, puis {years_after}) ; dans les pays sans pôle créé, {control_before} puis {control_after}. Écart : {difference} ; pour des pays pris au hasard parmi ceux sans pôle, l'écart irait de {low} à {high}.",
             "en": "Since {pole} was created in {year}: {before} then {after} cross-sector ties formed a year per 100 structures of the pays ({years_before}, then {years_after}); in the pays with no pôle created, {control_before} then {control_after}. Difference: {difference}; for pays taken at random among those without a pôle, it would range from {low} to {high}.",
         },
+        "report.growth.uncovered": {
+            "fr": "{pole} a été créé en {year} ; les années des liens ne couvrent pas {years_before} et {years_after} : pas de comparaison avant / après possible.",
+            "en": "{pole} was created in {year}; the links' years do not cover {years_before} and {years_after}: no before / after comparison is possible.",
+        },
         "report.growth.warning": {
             "fr": "C'est une observation, pas une preuve : les pays qui ont créé un pôle diffèrent des autres de bien des façons, et les années sont celles que les liens déclarent.",
             "en": "This is an observation, not a proof: the pays that created a pôle differ from the others in many ways, and the years are those the links declare.",
@@ -1689,6 +1693,19 @@ class _Report:
         effects = pole_creation_effects(self.G)
         effects = effects[(effects["territory"] == territory) & (effects["pole"] != "__all__")]
         for r in effects.itertuples(index=False):
+            if r.difference != r.difference:  # the links' years do not cover its windows
+                out.append(
+                    _para(
+                        self.tr(
+                            "report.growth.uncovered",
+                            pole=self.G.graph.get("poles", {}).get(r.pole, {}).get("name", r.pole),
+                            year=r.created,
+                            years_before=r.years_before,
+                            years_after=r.years_after,
+                        )
+                    )
+                )
+                continue
             out.append(
                 _para(
                     self.tr(

@@ -282,6 +282,17 @@ def signed(x: float) -> str:
 
 
 for r in shown_effects.itertuples(index=False):
+    if r.difference != r.difference:  # the links' years do not cover its windows
+        st.markdown(
+            tr(
+                "mix.effect_uncovered",
+                pole=md(pole_names.get(r.pole, r.pole)),
+                year=r.created,
+                years_before=r.years_before,
+                years_after=r.years_after,
+            )
+        )
+        continue
     st.markdown(
         tr(
             "mix.effect_row",

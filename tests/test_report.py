@@ -818,3 +818,15 @@ def test_jargon_only_in_the_method_section(demo):
     for jargon in ("D_a", "allocation de ressources", "modèle de configuration", "Adamic"):
         assert jargon not in body, jargon
     assert "D_a·D_b/2m" in method and "allocation de ressources" in method
+
+
+def test_a_pole_created_before_the_links_years_gets_no_comparison(demo):
+    # the demo's links run from 1995 to 2009; a pôle created in 1990 has no « before »
+    import dataclasses
+
+    poles = demo.poles.copy()
+    poles.loc[poles["id"] == "adess_brest", "created"] = 1990
+    html = _report(dataclasses.replace(demo, poles=poles), territory="brest")
+    assert "ADESS pays de Brest a été créé en 1990" in html
+    assert "pas de comparaison avant / après possible" in html
+    assert "Depuis la création de ADESS pays de Brest" not in html

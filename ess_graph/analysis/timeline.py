@@ -271,6 +271,10 @@ def pole_creation_effects(
     ``placebo_high`` are its 2.5 and 97.5 percentiles (a 95 % band of what chance alone
     gives), ``p_value`` as above over the draws.
 
+    When the links' years (the first to the last dated tie of the network) do not cover
+    both windows, the pôle's rates, difference and placebos are NaN: no data is not "no
+    tie formed".
+
     Observational: a difference is where cooperation grew, not what made it grow; the
     years are those the links declare.
 
@@ -329,6 +333,9 @@ def pole_creation_effects(
         cb, ca = pooled(control, year)
         return (ra - rb) - (ca - cb)
 
+    dated_years = ties.year[~np.isnan(ties.year)]
+    first_year = float(dated_years.min()) if len(dated_years) else np.inf
+    last_year = float(dated_years.max()) if len(dated_years) else -np.inf
     rows = []
     all_placebos: list[np.ndarray] = []
     for pid in sorted(poles):
@@ -339,8 +346,14 @@ def pole_creation_effects(
         year = int(year)
         control = controls(terr, year)
         fb, fa, rb, ra = change(terr, year)
+        if not (first_year <= year - window and year + window <= last_year):
+            # the links' years do not cover the window: no data is not "no tie formed"
+            rb = ra = np.nan
+            control = []
         cb, ca = pooled(control, year) if control else (np.nan, np.nan)
         difference = (ra - rb) - (ca - cb) if control else np.nan
+        if not np.isfinite(difference):
+            control = []
         placebos = (
             np.array([did(c, year, [o for o in control if o != c]) for c in control])
             if len(control) >= 2
