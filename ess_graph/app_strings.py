@@ -383,8 +383,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Strategic: closeness in the network, plus different sectors (above all when the sector pair has no tie in the pays), a structure looking for what another offers, the same or a neighbouring pays. On real networks and on the demo these pairs form less often than the most probable ones: they are leads wished for, not forecasts.",
     },
     "app.opp.ranking_help.probable": {
-        "fr": "Le plus probable : la proximité dans le réseau seule (partenaires, financeurs, pôle en commun, d'autant plus qu'ils ont peu d'autres liens). Mesuré sur des réseaux réels, aucune règle simple ne fait mieux.",
-        "en": "Most probable: closeness in the network alone (partners, funders, pôle in common, the more so as they have few other ties). Measured on real networks, no simple rule does better.",
+        "fr": "Le plus probable : la proximité dans le réseau seule (partenaires, financeurs, pôle en commun, d'autant plus qu'ils ont peu d'autres liens). Mesurée sur des réseaux réels et sur la démo, c'est la règle simple qui ne perd nettement nulle part ; d'autres gagnent sur un réseau et perdent sur un autre.",
+        "en": "Most probable: closeness in the network alone (partners, funders, pôle in common, the more so as they have few other ties). Measured on real networks and on the demo, it is the simple rule that never clearly loses; others win on one network and lose on another.",
     },
     "app.opp.focus": {"fr": "Suggestions pour", "en": "Suggestions for"},
     "app.opp.pick_structure": {"fr": "Structure", "en": "Structure"},

@@ -259,7 +259,7 @@ def compute_metrics(
         ``tables`` holds, by name: ``structures`` (`STRUCTURE_COLUMNS`, one row per
         structure, isolates included, sorted by id), ``groups`` (E-I indices, by
         attribute then group), ``sector_mixing`` and ``sector_mixing_ratio`` (square,
-        sectors sorted, as index), ``gaps`` (by scope, gap type, sectors, structure),
+        sectors sorted, as index), ``gaps`` (by scope, gap type, then the most telling sector pair first (`missing`), sectors, structure),
         ``opportunities`` (by ranking, probable first, then by rank: score, then
         source and target ids; `opportunity_tables`), ``timeline`` and
         ``pole_creation`` (`ess_graph.analysis.timeline`), ``poles``
@@ -326,7 +326,7 @@ def compute_metrics(
     )
     poles = timed("governance", governance.pole_governance, G, T)
     years = timed("timeline", timeline.timeline, G)
-    creation = timed("pole_creation", timeline.pole_creation_effects, G)
+    creation = timed("pole_creation", timeline.pole_creation_effects, G, seed=p.seed)
 
     nodes = pd.DataFrame(
         [
@@ -401,6 +401,7 @@ def compute_metrics(
             "lang": p.lang,
             "communities": {"method": "louvain (igraph multilevel)", "seed": p.seed},
             "ei_permutation_seed": p.seed,
+            "pole_creation_placebo_seed": p.seed,
         },
         "declarations": {
             "source": source,

@@ -547,6 +547,10 @@ register(
             "fr": "Les liens n'ont pas d'année de début : l'évolution du réseau ne peut pas être retracée.",
             "en": "The links have no start year: how the network grew cannot be traced.",
         },
+        "report.growth.no_territory": {
+            "fr": "Ce pôle n'a pas de pays : l'évolution d'un pays ne peut pas être retracée ici.",
+            "en": "This pôle has no pays: how a pays grew cannot be traced here.",
+        },
         "report.growth.explain": {
             "fr": "D'après l'année de début que déclare chaque lien : les liens noués chaque année entre structures du pays {name}, le total à la fin de l'année, et la part de ceux qui relient deux secteurs différents, ici et dans toute la région.",
             "en": "From the start year each link declares: the ties formed each year between structures of the pays {name}, the total at the end of the year, and the share of those joining two different sectors, here and in the whole region.",
@@ -1637,7 +1641,9 @@ class _Report:
         lang = self.lang
         territory = self.scope.territory
         years = timeline(self.G)
-        if years.empty or not territory:
+        if not territory:
+            return _para(self.tr("report.growth.no_territory"), "note")
+        if years.empty:
             return _para(self.tr("report.growth.none"), "note")
         region = years[years["scope_type"] == "region"].set_index("year")
         mine = years[(years["scope_type"] == "territory") & (years["scope"] == territory)]
@@ -2149,7 +2155,7 @@ class _Report:
             ("computations", self.tr("report.method.computations_value")),
         ]
         if self.compare is not None:
-            rows.append(("compare", _e(self.compare.source or "—")))
+            rows.append(("compare", _e(_source_name(self.compare.source))))
         if self.survey is not None:
             campaign = self.survey.campaign
             rows.append(

@@ -316,7 +316,7 @@ if scope_type is None and len(overall):
     st.markdown(
         tr(
             "mix.effect_all",
-            n=len(effects) - 1,
+            n=int(effects.loc[effects["pole"] != "__all__", "difference"].notna().sum()),
             difference=signed(r["difference"]),
             low=signed(r["placebo_low"]),
             high=signed(r["placebo_high"]),

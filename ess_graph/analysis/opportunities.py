@@ -4,9 +4,10 @@ Ranks pairs of structures that are not yet tied in the cooperation graph, in one
 **rankings**, named for what they are (`RANKINGS`):
 
 - ``probable``: the ties most likely to form, by proximity alone (resource allocation over
-  the typed graph below). Measured against resource allocation, Adamic–Adar, common
-  neighbours, a local-path index, Cannistraci–Hebb and L3 rules on real networks and on
-  the demo: none does better within noise (docs/OPPORTUNITIES_EVALUATION.md);
+  the typed graph below). Measured against Adamic–Adar, common neighbours, a local-path
+  index, a Cannistraci–Hebb rule and L3 on real networks and on the demo, it is the one
+  never clearly beaten overall: L3 and the local path win on some networks and lose
+  badly on others (docs/OPPORTUNITIES_EVALUATION.md);
 - ``strategic``: the pôles' aim. The score combines
 
 - **proximity**: resource allocation (Zhou, Lü & Zhang 2009) or Adamic–Adar (Adamic &
@@ -1307,29 +1308,33 @@ def _exact_proximity(
     so equal proximities would be ranked apart by rounding. Each pair gets two keys, the
     same sum computed modulo a prime with ``f(d)`` replaced by a number standing for it:
     the modular inverse of ``d`` for resource allocation (so 1/2 + 1/6 and 1/3 + 1/3
-    get the same key, as their sums are equal), a fixed pseudo-random number per degree
-    for Adamic–Adar (equal keys for the same degrees shared; 1/log d has no exact
+    get the same key, as their sums are equal), a number drawn from the degree by a fixed
+    hash for Adamic–Adar (equal keys for the same degrees shared; 1/log d has no exact
     arithmetic here). Pairs with both keys equal and floats within 1e-9 (relative) are
     equal; they all get the smallest float of their group. Two unequal sums get equal
-    keys with a probability of about 1e-18.
+    keys with a probability of about 1e-18. Pairs sharing no neighbour (proximity 0, a
+    gap or a match alone) are all equal already and keep their 0.
     """
     if len(raw) == 0:
         return raw
     n = ctx.n
     d = ctx.degree.astype(np.int64)
     to_structures = ctx.A[:, :n].astype(np.int64)
+    pair = i.astype(np.int64) * n + j.astype(np.int64)
     keys = []
     for prime in _PRIMES:
         if proximity == "resource_allocation":
             stand_in = np.array([pow(int(x), -1, prime) if x > 0 else 0 for x in d], np.int64)
         else:
-            stand_in = (d * 1_000_003 + 7_919) % prime  # the same number for the same degree
+            stand_in = _degree_hash(d, prime)  # the same number for the same degree
         weighted = sp.diags_array(stand_in, dtype=np.int64) @ to_structures
         product = (ctx.A[:n].astype(np.int64) @ weighted).tocoo()
         index = product.row.astype(np.int64) * n + product.col.astype(np.int64)
         order = np.argsort(index)
-        where = np.searchsorted(index[order], i.astype(np.int64) * n + j)
-        keys.append(product.data[order][where] % prime)
+        index, data = index[order], product.data[order] % prime
+        where = np.minimum(np.searchsorted(index, pair), max(len(index) - 1, 0))
+        found = (index[where] == pair) if len(index) else np.zeros(len(pair), dtype=bool)
+        keys.append(np.where(found, data[where] if len(index) else 0, 0))
     order = np.lexsort((raw, keys[1], keys[0]))
     k0, k1, values = keys[0][order], keys[1][order], raw[order]
     same_key = (k0[1:] == k0[:-1]) & (k1[1:] == k1[:-1])
@@ -1340,6 +1345,17 @@ def _exact_proximity(
     out = np.empty_like(raw)
     out[order] = canonical
     return out
+
+
+def _degree_hash(d: np.ndarray, prime: int) -> np.ndarray:
+    """A number below `prime` per degree, from SplitMix64's mixing of the degree (Steele,
+    Lea & Flood 2014): unrelated for neighbouring degrees, the same for the same one."""
+    x = d.astype(np.uint64) + np.uint64(0x9E3779B97F4A7C15)
+    with np.errstate(over="ignore"):
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    x = x ^ (x >> np.uint64(31))
+    return (x % np.uint64(prime)).astype(np.int64)
 
 
 MATCH_COLUMNS = (

@@ -272,8 +272,9 @@ def pole_creation_effects(
     gives), ``p_value`` as above over the draws.
 
     When the links' years (the first to the last dated tie of the network) do not cover
-    both windows, the pôle's rates, difference and placebos are NaN: no data is not "no
-    tie formed".
+    both windows, the pôle's counts (``formed_*``: empty), rates, difference and placebos
+    are unknown: no data is not "no tie formed". A territory whose pôle is ``created``
+    without a year is never a control (when it was created is unknown).
 
     Observational: a difference is where cooperation grew, not what made it grow; the
     years are those the links declare.
@@ -300,11 +301,16 @@ def pole_creation_effects(
         if t:
             size[t] = size.get(t, 0) + 1
     poles: dict[str, Any] = G.graph.get("poles", {}) or {}
-    created_in: dict[str, int] = {}
+    created_in: dict[str, float] = {}
     for meta in poles.values():
         year, terr = meta.get("created"), str(meta.get("territory", "") or "")
-        if year is not None and terr:
+        if not terr:
+            continue
+        if year is not None:
             created_in[terr] = min(created_in.get(terr, int(year)), int(year))
+        elif meta.get("status") == "created":
+            # created, but when is unknown: never a control
+            created_in[terr] = -np.inf
 
     def change(t: str, year: int) -> tuple[int, int, float, float]:
         years_t = cross_years.get(t, np.zeros(0))
@@ -346,7 +352,8 @@ def pole_creation_effects(
         year = int(year)
         control = controls(terr, year)
         fb, fa, rb, ra = change(terr, year)
-        if not (first_year <= year - window and year + window <= last_year):
+        covered = first_year <= year - window and year + window <= last_year
+        if not covered:
             # the links' years do not cover the window: no data is not "no tie formed"
             rb = ra = np.nan
             control = []
@@ -376,8 +383,8 @@ def pole_creation_effects(
                 f"{year - window}–{year - 1}",
                 f"{year + 1}–{year + window}",
                 size.get(terr, 0),
-                fb,
-                fa,
+                fb if covered else None,
+                fa if covered else None,
                 rb,
                 ra,
                 ra - rb,
@@ -422,6 +429,8 @@ def pole_creation_effects(
             )
         )
     frame = pd.DataFrame(rows, columns=list(EFFECT_COLUMNS))
-    for column in ("created", "window", "structures", "formed_before", "formed_after"):
+    for column in ("created", "window", "structures"):
         frame[column] = frame[column].astype(np.int64)
+    for column in ("formed_before", "formed_after"):  # empty where the years are not covered
+        frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
     return frame

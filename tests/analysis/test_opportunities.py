@@ -623,3 +623,19 @@ def test_both_rankings_in_one_pass_are_the_two_calls(focus):
     pd.testing.assert_frame_equal(both, separate)
     with pytest.raises(ValueError, match="ranking must be one of"):
         opp.opportunities_in_rankings(G, T, rankings=("likely",))
+
+
+@pytest.mark.parametrize("proximity", ["resource_allocation", "adamic_adar"])
+def test_pairs_sharing_nothing_keep_their_zero_proximity(proximity):
+    # Review finding: a gap-only pair is in no sparse product; the last structure by id
+    # with no neighbour made the exact-tie keys read past the end (IndexError).
+    G = nx.Graph()
+    for n in "abcde":
+        G.add_node(n, sector="x" if n in "ab" else "y", territory="t1")
+    G.add_edges_from([("a", "b"), ("b", "c")])
+    scores = pair_scores(G, G, gap_pairs=[("t1", "x", "y", "none")], proximity=proximity)
+    by_pair = dict(
+        zip(zip(scores["u"], scores["v"], strict=True), scores["proximity"], strict=True)
+    )
+    assert by_pair[("a", "e")] == 0.0 and by_pair[("b", "e")] == 0.0
+    assert by_pair[("a", "c")] > 0  # they share b

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+import pandas as pd
 import pytest
 
 from ess_graph.analysis.timeline import (
@@ -82,7 +83,9 @@ def test_a_territory_whose_pole_came_within_the_window_is_no_control(three_pays)
     assert math.isnan(by_pole.loc["pa", "p_value"])
     # C (created 2007): its window after (2008–2009) lies beyond the last dated tie (2007):
     # no data is not "no tie formed", so its figures are unknown
-    assert by_pole.loc["pc", "formed_before"] == 1  # c1–c2, 2006
+    assert pd.isna(by_pole.loc["pc", "formed_before"]) and pd.isna(
+        by_pole.loc["pc", "formed_after"]
+    )
     for column in ("rate_before", "rate_after", "difference", "p_value"):
         assert math.isnan(by_pole.loc["pc", column]), column
     assert by_pole.loc["pc", "control_territories"] == ""
@@ -173,3 +176,16 @@ def test_timeline_matches_a_plain_networkx_replay():
             assert row["cross_sector_ties"] == cross and row["sector_known_ties"] == known
             assert row["isolates"] == sum(1 for n in F if F.degree(n) == 0)
             assert row["density"] == pytest.approx(nx.density(F))
+
+
+def test_a_pole_created_without_a_year_is_no_control(three_pays):
+    # B's pôle is created, its year unknown: B is no territory "without a pôle"
+    G = three_pays.copy()
+    G.graph["poles"] = {
+        **G.graph["poles"],
+        "pb": {"name": "Pôle B", "territory": "B", "status": "created", "created": None},
+    }
+    (row,) = pole_creation_effects(G, window=2).itertuples(index=False)
+    assert row.control_territories == "C"
+    # C alone: before 0, after 1 / (4 x 2) = 12.5; A's change 25 -> difference 12.5
+    assert row.difference == pytest.approx(12.5)
