@@ -446,3 +446,17 @@ def downloaded(at, key: str, media: dict) -> tuple[bytes, str]:
     button = next(d for d in at.get("download_button") if d.key == key)
     file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
     return media[file_id]
+
+
+def tick_first_row(page) -> None:
+    """Tick the first row of the page's first table (a grid drawn on a canvas: the box is
+    in the column at its left, in the middle of the first row), scrolled into view first
+    (a click outside the viewport reaches nothing), and wait for the rerun it asks for."""
+    table = current(page.locator("[data-testid=stDataFrame]")).first
+    canvas = table.locator("canvas").first
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    assert box is not None
+    rows = int(canvas.locator("table").get_attribute("aria-rowcount")) - 1
+    row_h = (box["height"] - 35) / min(rows, 8)
+    act(page, lambda: page.mouse.click(box["x"] + 16, box["y"] + 35 + row_h / 2))

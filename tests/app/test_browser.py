@@ -37,6 +37,7 @@ from app_fixtures import (
     graph_frame,
     redrawn_graph,
     settle,
+    tick_first_row,
     visit,
     write_network,
 )
@@ -324,7 +325,9 @@ def test_hostile_names_never_run(browser, tmp_path):
                 assert focused["focus"] == "s003" + XSS_PAYLOADS[3 % len(XSS_PAYLOADS)]
             if path in ("opportunites", "lacunes"):  # show tables full of hostile names
                 main = page.locator("[data-testid=stMainBlockContainer]")
-                radio = current(main.locator("[data-testid=stRadio]")).first
+                # the scope's radio (the Opportunités page has a ranking radio above it)
+                scope = main.locator("[data-testid=stRadio]").filter(has_text="Un pôle")
+                radio = current(scope).first
                 act(page, radio.get_by_text("Un pôle").click)
                 current(main.get_by_text("Pôle", exact=False)).first.wait_for()
             settle(page)
@@ -389,15 +392,12 @@ def test_a_suggestion_is_drawn_on_the_graph(browser, demo_data):
         watch = Watch(page, url)
         open_page(page, url, "opportunites")
         main = page.locator("[data-testid=stMainBlockContainer]")
-        radio = current(main.locator("[data-testid=stRadio]")).first
+        # the scope's radio (the Opportunités page has a ranking radio above it)
+        scope = main.locator("[data-testid=stRadio]").filter(has_text="Un pôle")
+        radio = current(scope).first
         act(page, radio.get_by_text("Un pôle").click)
-        # tick the first row (issue 12: only a ticked suggestion is drawn); the grid is a
-        # canvas: the box is in the column at its left, in the middle of the first row
-        canvas = current(page.locator("[data-testid=stDataFrame]")).first.locator("canvas")
-        box = canvas.first.bounding_box()
-        rows = int(canvas.first.locator("table").get_attribute("aria-rowcount")) - 1
-        row_h = (box["height"] - 35) / min(rows, 8)
-        act(page, lambda: page.mouse.click(box["x"] + 16, box["y"] + 35 + row_h / 2))
+        # tick the first row (issue 12: only a ticked suggestion is drawn)
+        tick_first_row(page)
         frame = graph_frame(page)
         # the two structures of the first suggestion and their partners, at least 2 dots
         assert frame.evaluate("() => window.__essGraph.nodes") >= 2

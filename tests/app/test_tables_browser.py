@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import mode
-from app_fixtures import act, app_page, current, graph_frame, settle
+from app_fixtures import act, app_page, current, graph_frame, settle, tick_first_row
 from test_browser import SHOTS, Watch, demo_data, open_page, running_app  # noqa: F401
 
 from ess_graph.viz.text import ARIAL_BOLD_15, SOURCE_SANS_14, text_width
@@ -155,25 +155,15 @@ def test_overview_first_lines_figures_and_a_map_that_leaves_the_wheel(browser, d
         page.close()
 
 
-def tick_first_row(page) -> None:
-    """Click the box of the first row of the Opportunités table (drawn on a canvas: its
-    centre is the first row's, in the column of boxes at the left)."""
-    table = current(page.locator("[data-testid=stDataFrame]")).first
-    canvas = table.locator("canvas").first
-    box = canvas.bounding_box()
-    assert box is not None
-    rows = int(canvas.locator("table").get_attribute("aria-rowcount")) - 1
-    row_h = (box["height"] - 35) / min(rows, 8)
-    act(page, lambda: page.mouse.click(box["x"] + 16, box["y"] + 35 + row_h / 2))
-
-
 def test_a_ticked_suggestion_is_drawn_and_another_scope_clears_it(browser, demo_data):  # noqa: F811
     with running_app(demo_data) as url:
         page = app_page(browser, viewport={"width": 1280, "height": 720})
         watch = Watch(page, url)
         open_page(page, url, "opportunites")
         main = page.locator("[data-testid=stMainBlockContainer]")
-        radio = current(main.locator("[data-testid=stRadio]")).first
+        # the scope's radio (the Opportunités page has a ranking radio above it)
+        scope = main.locator("[data-testid=stRadio]").filter(has_text="Un pôle")
+        radio = current(scope).first
         act(page, radio.get_by_text("Un pôle").click)
         current(page.locator("[data-testid=stDataFrame]")).first.wait_for()
         assert tables_hold_their_texts(page) > 10
