@@ -1082,12 +1082,7 @@ def opportunities(
     >>> df.loc[0, "reasons"]
     '1 partner in common: Ville de Brest ; same sector: culture ; same pays'
     """
-    if proximity not in HALF_SATURATION:
-        raise ValueError(f"proximity must be one of {sorted(HALF_SATURATION)}: {proximity!r}")
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}: {lang!r}")
-    if k < 1:
-        raise ValueError(f"k must be at least 1: {k}")
+    _check_options(proximity, lang, k)
     fit_weight, gap_weight, match_weight = ranking_weights(
         ranking, fit_weight, gap_weight, match_weight
     )
@@ -1120,12 +1115,7 @@ def opportunities_in_rankings(
     rankings = tuple(rankings)
     for ranking in rankings:
         ranking_weights(ranking)
-    if proximity not in HALF_SATURATION:
-        raise ValueError(f"proximity must be one of {sorted(HALF_SATURATION)}: {proximity!r}")
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}: {lang!r}")
-    if k < 1:
-        raise ValueError(f"k must be at least 1: {k}")
+    _check_options(proximity, lang, k)
     base = _build_context(G, T, territory_coords, gap_pairs, near_km, 0.0, 0.0, 0.0)
     frames = []
     for ranking in rankings:
@@ -1206,6 +1196,15 @@ def _rank(
     frame["rank"] = frame["rank"].astype("int64")
     frame["common_partners"] = frame["common_partners"].astype("int64")
     return frame
+
+
+def _check_options(proximity: str, lang: str, k: int) -> None:
+    if proximity not in HALF_SATURATION:
+        raise ValueError(f"proximity must be one of {sorted(HALF_SATURATION)}: {proximity!r}")
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}: {lang!r}")
+    if k < 1:
+        raise ValueError(f"k must be at least 1: {k}")
 
 
 def ranking_weights(
