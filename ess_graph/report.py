@@ -1699,27 +1699,20 @@ class _Report:
         effects = pole_creation_effects(self.G)
         effects = effects[(effects["territory"] == territory) & (effects["pole"] != "__all__")]
         for r in effects.itertuples(index=False):
+            known = dict(
+                pole=self.G.graph.get("poles", {}).get(r.pole, {}).get("name", r.pole),
+                year=r.created,
+                years_before=r.years_before,
+                years_after=r.years_after,
+            )
             if r.difference != r.difference:  # the links' years do not cover its windows
-                out.append(
-                    _para(
-                        self.tr(
-                            "report.growth.uncovered",
-                            pole=self.G.graph.get("poles", {}).get(r.pole, {}).get("name", r.pole),
-                            year=r.created,
-                            years_before=r.years_before,
-                            years_after=r.years_after,
-                        )
-                    )
-                )
+                out.append(_para(self.tr("report.growth.uncovered", **known)))
                 continue
             out.append(
                 _para(
                     self.tr(
                         "report.growth.effect",
-                        pole=self.G.graph.get("poles", {}).get(r.pole, {}).get("name", r.pole),
-                        year=r.created,
-                        years_before=r.years_before,
-                        years_after=r.years_after,
+                        **known,
                         before=_dec(r.rate_before, lang, 1),
                         after=_dec(r.rate_after, lang, 1),
                         control_before=_dec(r.control_rate_before, lang, 1),
