@@ -17,8 +17,8 @@ controls from every cell it reads. Every writer here (CSV and XLSX alike, so tha
 formats of one network hold the same text) replaces each of them by U+FFFD, the Unicode
 replacement character (`ess_graph.safe_text.UNWRITABLE`), and can count what it replaced
 (`ess_graph.safe_text.Replacements`, written to ``metadata.json`` by ``ess-graph
-metrics``). Tab and line breaks are kept; a workbook holds a carriage return as a line
-feed (every XML reader does so), and no more than 32,767 characters in a cell (Excel's
+metrics``). Tab and line breaks are kept (openpyxl, writing with lxml, keeps a carriage
+return as ``&#13;``); a workbook holds no more than 32,767 characters in a cell (Excel's
 limit): longer text is cut there, and counted (the CSV file keeps it whole). Emoji and
 right-to-left text are kept as they are.
 
@@ -722,8 +722,7 @@ def write_network(
     -----
     Text reads back as held, with the exceptions that every writer of ess_graph shares
     (module docstring): a control character (`ess_graph.safe_text.UNWRITABLE`) becomes
-    U+FFFD; a workbook holds a carriage return as a line feed, and at most 32,767
-    characters in a cell. Formula-like text is made inert without changing
+    U+FFFD; a workbook holds at most 32,767 characters in a cell. Formula-like text is made inert without changing
     what `read_network` gives back: in CSV it is written after a ``'``
     (`quoted_data_frame`), which the reader removes; in the workbook it is a text cell with
     Excel's quote-prefix style. Numbers are never prefixed. All files are written
