@@ -1391,6 +1391,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Le diagnostic territorial de {scope} : une page à imprimer (PDF) pour la réunion de préfiguration. Il compte les liens confirmés.",
         "en": "The territorial diagnostic of {scope}: one page to print (PDF) for the préfiguration meeting. It counts confirmed links.",
     },
+    "app.report.download_docx": {
+        "fr": "Diagnostic à modifier (Word)",
+        "en": "Diagnostic to edit (Word)",
+    },
+    "app.report.help_docx": {
+        "fr": "Le même diagnostic de {scope}, en document Word (DOCX) à compléter dans Word ou LibreOffice pour l'étude de préfiguration : titres, textes et tableaux modifiables, graphiques en images.",
+        "en": "The same diagnostic of {scope} as a Word document (DOCX) to complete in Word or LibreOffice for the préfiguration study: headings, texts and tables you can edit, charts as pictures.",
+    },
     "app.report.help_survey": {
         "fr": "Il reprend les chiffres de l'enquête « {name} » (la dernière ouverte) pour ce périmètre.",
         "en": "It includes the figures of the survey '{name}' (the latest opened) for this scope.",

@@ -559,7 +559,20 @@ def export(
     "response rate in the scope (with a warning under 50 %) and the pôle's functions the "
     "scope's respondents rate most useful. PATH must be a workspace .sqlite file."
 )
-@click.option("--out", "out", required=True, type=_PATH, help="HTML file.")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=_PATH,
+    help="The file: .html (a web page) or .docx (a Word document).",
+)
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["html", "docx"]),
+    default=None,
+    help="html or docx (default: from the --out suffix; html unless it is .docx).",
+)
 @click.option("--seed", default=2009, show_default=True, help="Seed of every random step.")
 @_LANG_OPTION
 def report(
@@ -569,17 +582,21 @@ def report(
     compare: str | None,
     survey: str | None,
     out: str,
+    report_format: str | None,
     seed: int,
     lang: str,
 ) -> None:
-    """Write the territorial diagnostic of one pays or one pôle as one HTML file.
+    """Write the territorial diagnostic of one pays or one pôle, as a web page (HTML) or
+    as a document to edit in Word or LibreOffice (DOCX).
 
-    Key figures beside the region's, cross-sector cooperation, gaps, governance, the ten
-    most promising partnership opportunities, the actors' needs and resources (from a
-    partnership survey; --survey adds a campaign's response rate and ratings), what
-    changed since an earlier network (--compare) and the method. The file needs no
-    internet, holds no script and prints to A4 from the browser. Give exactly one of
-    --territory and --pole. What the report contains: docs/REPORT.md.
+    Key figures beside the region's, cross-sector cooperation, gaps, governance, the
+    partnership opportunities (probable and strategic), the actors' needs and resources
+    (from a partnership survey; --survey adds a campaign's response rate and ratings),
+    the network over time (and what changed since an earlier network: --compare) and the
+    method. Both formats hold the same figures and sentences. The HTML file needs no
+    internet, holds no script and prints to A4 from the browser; the DOCX has Word
+    headings, real tables and the charts as pictures. Give exactly one of --territory
+    and --pole. What the report contains: docs/REPORT.md.
 
     Exit status: 0 written, 1 nothing valid to report on, 2 usage error (unknown id:
     the valid ids are listed; unknown campaign; --survey with a PATH that is no
@@ -592,10 +609,17 @@ def report(
           --out adess.html --lang en
       ess-graph report reseau.sqlite --territory morlaix \\
           --survey "Enquête 2027 pays de Morlaix" --out morlaix.html
+      ess-graph report data/demo --territory brest --out diagnostic_brest.docx
     """
     from ess_graph.io.read import NetworkPathError, read_network
-    from ess_graph.io.write import atomic_write_text
-    from ess_graph.report import ReportScopeError, scope_ids, territorial_report
+    from ess_graph.io.write import atomic_write_bytes, atomic_write_text
+    from ess_graph.report import (
+        ReportScopeError,
+        render_docx,
+        render_html,
+        report_content,
+        scope_ids,
+    )
 
     if (territory is None) == (pole is None):
         raise click.UsageError(ReportScopeError("scope").message(lang))
@@ -623,7 +647,7 @@ def report(
                 raise SystemExit(2) from None
             _exit_if_unreadable(earlier.problems, _rows(earlier), compare, lang)
     campaign = _read_campaign(path, survey, lang) if survey is not None else None
-    html = territorial_report(
+    content = report_content(
         net,
         territory=territory,
         pole=pole,
@@ -632,8 +656,12 @@ def report(
         lang=lang,
         seed=seed,
     )
+    fmt = report_format or ("docx" if out.lower().endswith(".docx") else "html")
     _doing("write", out)
-    atomic_write_text(out, html)
+    if fmt == "docx":
+        atomic_write_bytes(out, render_docx(content))
+    else:
+        atomic_write_text(out, render_html(content))
     click.echo(out)
 
 

@@ -15,7 +15,7 @@ import os
 import sqlite3
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import pandas as pd
@@ -32,6 +32,9 @@ from ess_graph.network import (
 )
 from ess_graph.search import NameIndex
 from ess_graph_app import editing, state
+
+if TYPE_CHECKING:
+    from ess_graph.report import ReportContent
 
 DATA_ENV = "ESS_GRAPH_DATA"
 #: Shipped with ess_graph (package data): found the same way in a checkout and a wheel.
@@ -827,7 +830,7 @@ def _latest_campaign(stamp: tuple[str, int, str]) -> str | None:
     return str(table.sort_values(["opened_at", "id"]).iloc[-1]["name"])
 
 
-def report_html(
+def report_file(
     key: str,
     _net: Network,
     scope_type: str,
@@ -835,17 +838,37 @@ def report_html(
     lang: str,
     campaign: ReportCampaign | None = None,
     snapshot: str | None = None,
+    fmt: str = "html",
 ) -> bytes:
-    """The territorial diagnostic of one territory or pôle (`ess_graph.report`), as UTF-8,
-    with the survey figures of `campaign` (`report_campaign`) when given, and what changed
-    since the workspace's `snapshot` (meeting mode: `report_snapshots`) when given.
+    """The territorial diagnostic of one territory or pôle (`ess_graph.report`) as a file:
+    ``fmt`` "html" (UTF-8) or "docx", both laid out from one `report_content` (the same
+    figures and the same date). With the survey figures of `campaign` (`report_campaign`)
+    when given, and what changed since the workspace's `snapshot` (meeting mode:
+    `report_snapshots`) when given.
 
     The report counts confirmed links only (the library has no ``include_proposed`` nor
     ``ties`` there), so it is cached on the content hash alone (without the `PROPOSED`
     and `TIES` suffixes), the campaign's stamp and name, and the snapshot's name (a
     snapshot never changes once taken).
     """
-    return _report_html(content_key(key), _net, scope_type, scope, lang, campaign, snapshot)
+    return _report_file(content_key(key), _net, scope_type, scope, lang, campaign, snapshot, fmt)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _report_file(
+    key: str,
+    _net: Network,
+    scope_type: str,
+    scope: str,
+    lang: str,
+    campaign: ReportCampaign | None,
+    snapshot: str | None,
+    fmt: str,
+) -> bytes:
+    from ess_graph.report import render_docx, render_html
+
+    content = _report_content(key, _net, scope_type, scope, lang, campaign, snapshot)
+    return render_docx(content) if fmt == "docx" else render_html(content).encode("utf-8")
 
 
 def report_snapshots() -> list[str]:
@@ -866,7 +889,7 @@ def _snapshot_names(stamp: tuple[str, int, str]) -> list[str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _report_html(
+def _report_content(
     key: str,
     _net: Network,
     scope_type: str,
@@ -874,8 +897,8 @@ def _report_html(
     lang: str,
     campaign: ReportCampaign | None,
     snapshot: str | None = None,
-) -> bytes:
-    from ess_graph.report import territorial_report
+) -> ReportContent:
+    from ess_graph.report import report_content
 
     survey = compare = None
     if campaign is not None:
@@ -889,10 +912,7 @@ def _report_html(
         with editing.open_workspace() as ws:
             compare = snapshot_network(ws, snapshot)
         compare.source = snapshot  # the report names it (never a path)
-    html = territorial_report(
-        _net, **{scope_type: scope}, survey=survey, compare=compare, lang=lang
-    )
-    return html.encode("utf-8")
+    return report_content(_net, **{scope_type: scope}, survey=survey, compare=compare, lang=lang)
 
 
 # Journal: what changed since a snapshot -----------------------------------------------------

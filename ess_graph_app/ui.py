@@ -329,6 +329,8 @@ def fmt_num(x: float, spec: str = ".2f") -> str:
 #: Up to this many structures the diagnostic is written with the page (cached); above,
 #: only when its button is clicked (streamlit's deferred download).
 REPORT_EAGER_MAX = 2000
+#: The media type of a Word document (DOCX).
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def report_button(
@@ -340,8 +342,9 @@ def report_button(
     scope_name: str,
     widget_key: str,
 ) -> None:
-    """« Télécharger le diagnostic (HTML) »: the territorial report of the territory or
-    pôle chosen (`ess_graph.report.territorial_report`), cached per content and scope."""
+    """« Télécharger le diagnostic (HTML) » and « … (Word, à modifier) »: the territorial
+    report of the territory or pôle chosen (`ess_graph.report`), as a page to print and
+    as a document to edit, cached per content, scope and format."""
     if scope_type not in ("territory", "pole") or not scope:
         return
     code = lang()
@@ -356,24 +359,43 @@ def report_button(
             key=f"{widget_key}_compare",
             help=tr("report.compare_help"),
         )
+    args = (key, net, scope_type, scope, code, campaign, snapshot)
     if len(net.structures) <= REPORT_EAGER_MAX:
         # ~0.2 s on the demo
-        document = data.report_html(key, net, scope_type, scope, code, campaign, snapshot)
+        page = data.report_file(*args, fmt="html")
     else:  # a big network: written when the button is clicked, not on every page view
 
-        def document() -> bytes:
-            return data.report_html(key, net, scope_type, scope, code, campaign, snapshot)
+        def page() -> bytes:
+            return data.report_file(*args, fmt="html")
 
-    st.download_button(
-        tr("report.download"),
-        document,
-        file_name=f"diagnostic_{file_slug(scope)}.html",
-        mime="text/html",
-        key=widget_key,
-        on_click="ignore",
-        help=tr("report.help", scope=scope_name)
-        + (" " + tr("report.help_survey", name=md(campaign[1])) if campaign is not None else ""),
-    )
+    def document() -> bytes:
+        # Always on demand: the charts as pictures take ~0.5 s more (matplotlib).
+        return data.report_file(*args, fmt="docx")
+
+    survey = " " + tr("report.help_survey", name=md(campaign[1])) if campaign is not None else ""
+    html_col, docx_col = st.columns(2)
+    with html_col:
+        st.download_button(
+            tr("report.download"),
+            page,
+            file_name=f"diagnostic_{file_slug(scope)}.html",
+            mime="text/html",
+            key=widget_key,
+            on_click="ignore",
+            icon=":material/print:",
+            help=tr("report.help", scope=scope_name) + survey,
+        )
+    with docx_col:
+        st.download_button(
+            tr("report.download_docx"),
+            document,
+            file_name=f"diagnostic_{file_slug(scope)}.docx",
+            mime=DOCX_MIME,
+            key=f"{widget_key}_docx",
+            on_click="ignore",
+            icon=":material/edit_document:",
+            help=tr("report.help_docx", scope=scope_name) + survey,
+        )
 
 
 # --- tables, numbers and counts in the UI's language (issue 12) ------------------------

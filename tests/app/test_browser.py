@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import docx
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import mode
@@ -564,7 +566,8 @@ def test_facilitator_password_in_the_browser(browser, small_network, tmp_path):
 
 
 def test_diagnostic_download_in_the_browser(browser, small_network):
-    """Lacunes: the diagnostic button downloads one HTML page about the territory shown."""
+    """Lacunes: the diagnostic buttons download one HTML page and one Word document
+    (written when clicked) about the territory shown, with the same key figures."""
     with running_app(small_network) as url:
         page = app_page(browser, viewport={"width": 1280, "height": 720}, accept_downloads=True)
         watch = Watch(page, url)
@@ -582,6 +585,17 @@ def test_diagnostic_download_in_the_browser(browser, small_network):
         assert download.suggested_filename.endswith(".html")
         assert body.lstrip().lower().startswith("<!doctype html")
         assert territory.strip() and territory.strip() in body, territory
+        word = current(page.get_by_role("button", name="Diagnostic à modifier (Word)"))
+        with page.expect_download(timeout=BROWSER_TIMEOUT * 1000) as info:
+            word.click()  # the document is written now (a deferred download)
+        download = info.value
+        assert download.suggested_filename.endswith(".docx")
+        document = docx.Document(download.path())
+        subtitle = next(p.text for p in document.paragraphs if p.text.startswith("Pays : "))
+        assert subtitle == f"Pays : {territory.strip()}"
+        # The same number of structures as the page's key figures table.
+        structures = re.search(r'data-figure="scope.structures" data-value="(\d+)"', body).group(1)
+        assert document.tables[0].rows[1].cells[1].text == structures
         watch.check()
         page.close()
 

@@ -160,9 +160,15 @@ def ratio_colour(observed: float, expected: float) -> tuple[str, str]:
     return (colour, text)
 
 
+def ratio_scale() -> list[str]:
+    """The colours of `ratio_colour` in order, from far fewer ties than expected
+    (dark blue) through white to far more (dark orange)."""
+    return [*reversed(_BLUES[1:]), "#ffffff", *_ORANGES[1:]]
+
+
 def ratio_legend(fewer: str, as_expected: str, more: str) -> str:
     """A legend strip for `ratio_colour`: from far fewer ties than expected to far more."""
-    cells = [*reversed(_BLUES[1:]), "#ffffff", *_ORANGES[1:]]
+    cells = ratio_scale()
     left = 150
     width = 18 * len(cells)
     body = [
