@@ -21,6 +21,8 @@ anything is read from it. Writes, under ``data/reference/`` (installed as
 - ``epci_territoire_modele.csv``: the same EPCIs with an empty ``territory`` column, the
   template a coordinator fills to say which pays (territory id of the network) each EPCI
   belongs to;
+- ``departements.csv``: every département of France (``code``, ``nom``, ``region``): the
+  territory a SIRENE import gives a structure when no mapping to the pays is given;
 - ``SOURCE.md``: package, version, tarball, integrity, licence, the date it was written.
 
 Nothing is fetched when ess_graph runs: only this script uses the network (``npm pack``),
@@ -140,6 +142,13 @@ def write(tarball: Path, out: Path = OUT) -> list[Path]:
         for e in mine:
             rows.writerow([e["code"], e["nom"], ""])
     written.append(path)
+    path = out / "departements.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        rows = csv.writer(fh, lineterminator="\n")
+        rows.writerow(["code", "nom", "region"])
+        for d in sorted(read(tarball, "departements.json"), key=lambda d: d["code"]):
+            rows.writerow([d["code"], d["nom"], d.get("region", "")])
+    written.append(path)
     path = out / "SOURCE.md"
     path.write_text(
         f"""# Communes and intercommunalities of Brittany
@@ -150,12 +159,14 @@ INSEE's Code officiel géographique and the DGCL's BANATIC):
 
 - tarball: {TARBALL}
 - integrity: `{INTEGRITY}` (checked before reading)
-- files read: `package/data/communes.json`, `package/data/epci.json`
+- files read: `package/data/communes.json`, `package/data/epci.json`,
+  `package/data/departements.json`
 
 Files: `communes_bretagne.csv` (the communes of départements 22, 29, 35 and 56, current and
 former « déléguées » / « associées », with their intercommunality), `epci_bretagne.csv`
-(every EPCI with a commune in Brittany) and `epci_territoire_modele.csv` (those EPCIs with
-an empty `territory` column to fill: which pays of the network each belongs to). Three
+(every EPCI with a commune in Brittany), `epci_territoire_modele.csv` (those EPCIs with
+an empty `territory` column to fill: which pays of the network each belongs to) and
+`departements.csv` (every département of France, with its region). Three
 island communes belong to no EPCI (the law allows it of a single-commune island):
 Île-de-Bréhat, Île-de-Sein, Ouessant. Regenerate with
 `.venv/bin/python scripts/vendor_communes.py`; nothing is fetched when ess_graph runs.

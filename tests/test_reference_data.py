@@ -67,3 +67,14 @@ def test_the_template_lists_every_epci_with_an_empty_territory():
     assert all(t["territory"] == "" for t in template)
     source = (reference_dir() / "SOURCE.md").read_text(encoding="utf-8")
     assert "@etalab/decoupage-administratif" in source and "6.0.0" in source and "MIT" in source
+
+
+def test_the_departements_of_france_with_their_names():
+    """What a SIRENE import names a territory by when no mapping to the pays is given."""
+    with open(reference_dir() / "departements.csv", encoding="utf-8", newline="") as fh:
+        rows = {r["code"]: r for r in csv.DictReader(fh)}
+    assert rows["29"]["nom"] == "Finistère" and rows["22"]["nom"] == "Côtes-d'Armor"
+    assert {r["region"] for code, r in rows.items() if code in ("22", "29", "35", "56")} == {"53"}
+    assert {"2A", "2B", "971", "972", "973", "974", "976"} <= set(rows)
+    assert "20" not in rows  # Corsica is two départements since 1976
+    assert len(rows) >= 101
