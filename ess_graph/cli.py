@@ -1670,26 +1670,162 @@ def app(path: str | None, port: int, workspace: str | None, survey_only: bool) -
     raise SystemExit(code)
 
 
+# --- import: a network from open data (SIRENE) ------------------------------------------
+
+
+@main.group("import")
+def import_group() -> None:
+    """Build a network from open data: the ESS structures of a territory from SIRENE."""
+
+
+def _codes(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [c.strip().upper() for c in value.replace(";", ",").split(",") if c.strip()]
+
+
+@import_group.command("sirene")
+@click.option(
+    "--unites",
+    "units",
+    required=True,
+    type=_PATH,
+    help="INSEE's StockUniteLegale (.csv, .csv.gz, .zip or .parquet).",
+)
+@click.option(
+    "--etablissements",
+    "sites",
+    required=True,
+    type=_PATH,
+    help="INSEE's StockEtablissement (.csv, .csv.gz, .zip or .parquet).",
+)
+@click.option(
+    "--departements",
+    default="22,29,35,56",
+    show_default=True,
+    help="The area: département codes, comma-separated.",
+)
+@click.option(
+    "--communes", default=None, help="A narrower area: INSEE commune codes, comma-separated."
+)
+@click.option(
+    "--employers-only",
+    is_flag=True,
+    help="Only establishments with employees (caractereEmployeurEtablissement = O).",
+)
+@click.option(
+    "--territoires",
+    "mapping",
+    default=None,
+    type=_PATH,
+    help="CSV: epci or commune -> territory (template: epci_territoire_modele.csv in "
+    "'ess-graph where reference'). Without it, the territory is the département.",
+)
+@click.option("--out", "out", required=True, type=_PATH, help="Folder of the network written.")
+@_lang_option("Language of the messages.")
+def import_sirene_command(
+    units: str,
+    sites: str,
+    departements: str,
+    communes: str | None,
+    employers_only: bool,
+    mapping: str | None,
+    out: str,
+    lang: str,
+) -> None:
+    """Write the ESS structures of an area, from INSEE's SIRENE stock files, as a network
+    folder (structures, sectors, territories; no link yet: the survey and the meeting add
+    them).
+
+    One structure per active establishment of a legal unit flagged ESS
+    (economieSocialeSolidaireUniteLegale = O) in the area, id = siret: its family from
+    the legal category, its sector from the NAF code (the observatories' grid), its
+    employees from the size bracket (middle of the bracket; the bracket is kept), its
+    commune, coordinates (Lambert-93 -> WGS84) and territory. The whole StockEtablissement
+    (40 million rows) is read in bounded memory. sirene_import.json beside the tables says
+    what was read, kept and assumed. docs/OPEN_DATA.md: where to download the files, what
+    each column becomes, the licences, the limits.
+
+    Exit status: 0 written; 1 nothing kept; 2 usage error, unreadable file or missing
+    column (one line naming the file).
+
+    \b
+    Examples:
+      ess-graph import sirene --unites StockUniteLegale_utf8.zip \\
+          --etablissements StockEtablissement_utf8.zip --out ess_bretagne
+      ess-graph import sirene --unites StockUniteLegale.parquet \\
+          --etablissements StockEtablissement.parquet --departements 29 \\
+          --employers-only --territoires territoires.csv --out ess_finistere
+    """
+    from ess_graph.io.write import atomic_write_text, write_network
+    from ess_graph.problems import format_problems
+    from ess_graph.sirene import SireneFileError, import_metadata, import_sirene
+    from ess_graph.sirene.roster import summary_lines
+
+    area = _codes(departements) or []
+    for path in (units, sites, mapping):
+        if path is not None:
+            _doing("read", path)
+    try:
+        result = import_sirene(
+            units,
+            sites,
+            departements=area,
+            communes=_codes(communes),
+            employers_only=employers_only,
+            mapping=mapping,
+        )
+    except SireneFileError as exc:
+        _echo(exc.message(lang), err=True)
+        raise SystemExit(2) from None
+    problems = result.problems + result.network.problems
+    if problems:
+        _echo(format_problems(problems, lang), err=True)
+    if result.network.structures.empty:
+        for line in summary_lines(result, out, lang):
+            _echo(line, err=True)
+        raise SystemExit(1)
+    _doing("write", out)
+    folder = write_network(result.network, out)
+    metadata = import_metadata(
+        result,
+        unites=Path(units).name,
+        etablissements=Path(sites).name,
+        departements=area,
+        communes=_codes(communes),
+        employers_only=employers_only,
+        territoires=Path(mapping).name if mapping else None,
+    )
+    atomic_write_text(Path(folder) / "sirene_import.json", json_text(metadata, indent=2) + "\n")
+    for line in summary_lines(result, out, lang):
+        _echo(line)
+
+
 # --- where: the files shipped with ess_graph ------------------------------------------
 
 
 @main.command()
-@click.argument("what", type=click.Choice(["demo", "templates"]))
+@click.argument("what", type=click.Choice(["demo", "templates", "reference"]))
 def where(what: str) -> None:
-    """Print the folder of the demo network or of the templates shipped with ess_graph.
+    """Print the folder of the demo network, the templates or the reference tables
+    shipped with ess_graph.
 
     demo: the fictional demo network, the one `ess-graph app` opens without PATH;
-    templates: the empty templates (one header-only CSV file per table, template.xlsx).
+    templates: the empty templates (one header-only CSV file per table, template.xlsx);
+    reference: the communes, EPCIs and départements, the EPCI → territory template
+    (epci_territoire_modele.csv) and the SIRENE code tables (SIRENE.md says their rules).
     They are installed with ess_graph: no checkout of the repository is needed.
 
     \b
     Examples:
       ess-graph validate "$(ess-graph where demo)"
       cp -r "$(ess-graph where templates)" mon-reseau
+      cp "$(ess-graph where reference)/epci_territoire_modele.csv" territoires.csv
     """
-    from ess_graph.data import demo_dir, templates_dir
+    from ess_graph.data import demo_dir, reference_dir, templates_dir
 
-    click.echo(str(demo_dir() if what == "demo" else templates_dir()))
+    folders = {"demo": demo_dir, "templates": templates_dir, "reference": reference_dir}
+    click.echo(str(folders[what]()))
 
 
 if __name__ == "__main__":  # pragma: no cover

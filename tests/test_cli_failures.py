@@ -47,6 +47,7 @@ from ess_graph.workspace.snapshots import create_snapshot
 from ess_graph.workspace.store import FORMAT_VERSION, Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "sirene"))  # sirene_fixtures: INSEE's stock files
 
 # French words none of the English messages hold.
 FRENCH = ("impossible", "introuvable", "refusée", "dossier", "espace de travail", "erreur", "rien")
@@ -206,6 +207,17 @@ def _read_only_connect(path, timeout):
 # --- outputs: --out (and init's --file) ------------------------------------------------
 
 
+def _sirene_files(world: World) -> tuple[Path, Path]:
+    """SIRENE stock files in INSEE's schema (tests/sirene/sirene_fixtures.py), written once."""
+    import sirene_fixtures
+
+    folder = world.tmp / "sirene"
+    if not folder.is_dir():
+        folder.mkdir()
+        sirene_fixtures.write_files(folder, clean=True)
+    return folder / "StockUniteLegale_utf8.csv", folder / "StockEtablissement_utf8.csv"
+
+
 @dataclass(frozen=True)
 class Output:
     command: str
@@ -249,6 +261,21 @@ OUTPUTS = [
         "file",
         ".html",
         lambda w, o: ["report", w.net, "--territory", w.territory, "--out", o],
+    ),
+    Output(
+        "report",
+        "file",
+        ".docx",
+        lambda w, o: ["report", w.net, "--territory", w.territory, "--out", o],
+    ),
+    Output(
+        "import sirene",
+        "folder",
+        "",
+        lambda w, o: [
+            *("import", "sirene", "--unites", _sirene_files(w)[0]),
+            *("--etablissements", _sirene_files(w)[1], "--out", o),
+        ],
     ),
     Output(
         "workspace export",

@@ -1,0 +1,382 @@
+"""From SIRENE's rows to a network: one structure per active establishment of an ESS unit.
+
+`import_sirene` reads the two stock files (`ess_graph.sirene.read`), turns each kept
+establishment into a row of the structures table (`ess_graph.sirene.codes` for family,
+sector, employees and coordinates), places it in a territory (a user's table from EPCI
+or commune to territory, else its département) and validates the rows through the same
+path as every other source (`ess_graph.validate.validate_rows`). What each column becomes:
+docs/OPEN_DATA.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ess_graph.data import reference_dir
+from ess_graph.i18n import register
+from ess_graph.network import Network
+from ess_graph.problems import Problem
+from ess_graph.sirene import codes
+from ess_graph.sirene.read import SireneFileError, ess_units, establishments
+from ess_graph.validate import validate_rows
+
+#: Columns an import adds to the structures table (after the schema's), in this order.
+EXTRA_COLUMNS: tuple[str, ...] = (
+    "siret",
+    "siren",
+    "siege",
+    "categorie_juridique",
+    "family_rule",
+    "naf",
+    "tranche_effectifs",
+    "rna",
+    "source",
+)
+
+register(
+    {
+        "sirene.summary": {
+            "fr": "{structures} établissements de l'ESS (environ {employees} salariés) écrits dans {out} ; données SIRENE à jour au {as_of}.",
+            "en": "{structures} ESS establishments (about {employees} employees) written to {out}; SIRENE data as of {as_of}.",
+        },
+        "sirene.nothing": {
+            "fr": "Aucun établissement actif d'une unité de l'ESS dans la zone : rien n'est écrit.",
+            "en": "No active establishment of an ESS unit in the area: nothing written.",
+        },
+        "sirene.counts": {
+            "fr": "Lu : {units} unités légales, dont {ess} de l'ESS ; {sites} établissements, dont {in_area} d'une unité de l'ESS dans la zone ({closed} fermés laissés de côté{employers}).",
+            "en": "Read: {units} legal units, {ess} of them ESS; {sites} establishments, {in_area} of them of an ESS unit in the area ({closed} closed left out{employers}).",
+        },
+        "sirene.not_employer": {
+            "fr": ", {n} sans salarié laissés de côté",
+            "en": ", {n} without employees left out",
+        },
+        "sirene.fallback": {
+            "fr": "Territoire = département pour {deps} : pour les pays, donnez --territoires FICHIER (epci ou commune → territory ; modèle : epci_territoire_modele.csv dans « ess-graph where reference »).",
+            "en": "Territory = département for {deps}: for the pays, give --territoires FILE (epci or commune → territory; template: epci_territoire_modele.csv in 'ess-graph where reference').",
+        },
+        "sirene.companies.one": {
+            "fr": "{n} société commerciale de l'ESS (SA, SAS, SARL…) : une SCOP ou une SCIC sous forme de SAS serait comptée ainsi (SIRENE ne la distingue pas) ; corrigez sa famille au besoin.",
+            "en": "{n} ESS commercial company (SA, SAS, SARL…): a SCOP or SCIC held as an SAS would be counted so (SIRENE does not tell it apart); correct its family where needed.",
+        },
+        "sirene.companies.many": {
+            "fr": "{n} sociétés commerciales de l'ESS (SA, SAS, SARL…) : une SCOP ou une SCIC sous forme de SAS serait comptée ainsi (SIRENE ne la distingue pas) ; corrigez sa famille au besoin.",
+            "en": "{n} ESS commercial companies (SA, SAS, SARL…): a SCOP or SCIC held as an SAS would be counted so (SIRENE does not tell it apart); correct its family where needed.",
+        },
+        "sirene.to_check.one": {
+            "fr": "{n} structure d'une catégorie juridique non répertoriée a reçu la famille « association » par défaut : vérifiez-la (family_rule = a_verifier).",
+            "en": "{n} structure of an unlisted legal category got the family 'association' by default: check it (family_rule = a_verifier).",
+        },
+        "sirene.to_check.many": {
+            "fr": "{n} structures d'une catégorie juridique non répertoriée ont reçu la famille « association » par défaut : vérifiez-les (family_rule = a_verifier).",
+            "en": "{n} structures of an unlisted legal category got the family 'association' by default: check them (family_rule = a_verifier).",
+        },
+        "sirene.error.mapping_columns": {
+            "fr": "{file} : il faut une colonne « territory » et une colonne « epci » ou « commune » (modèle : epci_territoire_modele.csv, « ess-graph where reference »).",
+            "en": "{file}: a 'territory' column and an 'epci' or 'commune' column are needed (template: epci_territoire_modele.csv, 'ess-graph where reference').",
+        },
+    }
+)
+
+
+@dataclass
+class SireneImport:
+    """A network built from SIRENE, with what the import kept, left out and assumed."""
+
+    network: Network
+    #: Rows read, ESS units, establishments in the area, closed, kept, by family rule...
+    counts: dict[str, Any] = field(default_factory=dict)
+    #: Rows left out for a malformed identifier (file, line, column).
+    problems: list[Problem] = field(default_factory=list)
+    #: The latest `dateDernierTraitementEtablissement` of the rows kept ("" when absent):
+    #: the data are as of that date.
+    as_of: str = ""
+    #: Départements whose structures got their département as territory (no mapping).
+    departement_fallback: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Mapping:
+    by_commune: dict[str, str]
+    by_epci: dict[str, str]
+    names: dict[str, str]
+
+
+def read_mapping(path: str | os.PathLike[str]) -> _Mapping:
+    """A table from EPCI (SIREN of the intercommunality) or commune (INSEE code) to the
+    territory id of the network, as the template ``epci_territoire_modele.csv`` (filled);
+    an optional ``territory_name`` column names the territories. Rows with an empty
+    territory are ignored."""
+    path = Path(path)
+    if not path.is_file():
+        raise SireneFileError("missing", file=str(path))
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None, engine="python")
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise SireneFileError("format", file=path.name, detail=str(exc).splitlines()[0]) from None
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    if "territory" not in frame or not ({"epci", "commune"} & set(frame.columns)):
+        raise SireneFileError("mapping_columns", file=path.name)
+    frame = frame[frame["territory"].str.strip() != ""]
+    by_commune: dict[str, str] = {}
+    by_epci: dict[str, str] = {}
+    for key, target in (("commune", by_commune), ("epci", by_epci)):
+        if key in frame:
+            rows = frame[frame[key].str.strip() != ""]
+            target.update(zip(rows[key].str.strip(), rows["territory"].str.strip(), strict=True))
+    names = {}
+    if "territory_name" in frame:
+        names = {
+            str(a).strip(): str(b).strip()
+            for a, b in zip(frame["territory"], frame["territory_name"], strict=True)
+            if str(b).strip()
+        }
+    return _Mapping(by_commune, by_epci, names)
+
+
+def _communes() -> pd.DataFrame:
+    with open(reference_dir() / "communes_bretagne.csv", encoding="utf-8", newline="") as fh:
+        return pd.DataFrame(list(csv.DictReader(fh)))
+
+
+def _name(unit: pd.Series, site: pd.Series) -> str:
+    """The unit's name, with the establishment's sign when it has its own."""
+    base = unit["denominationUniteLegale"].strip() or unit["sigleUniteLegale"].strip()
+    own = site["enseigne1Etablissement"].strip() or site["denominationUsuelleEtablissement"].strip()
+    if not base:
+        return own or site["siret"]
+    if own and own.casefold() != base.casefold():
+        return f"{base} — {own}"
+    return base
+
+
+def import_sirene(
+    units_path: str | os.PathLike[str],
+    establishments_path: str | os.PathLike[str],
+    *,
+    departements: Sequence[str] = ("22", "29", "35", "56"),
+    communes: Sequence[str] | None = None,
+    employers_only: bool = False,
+    mapping: str | os.PathLike[str] | None = None,
+) -> SireneImport:
+    """The ESS structures of an area from INSEE's SIRENE stock files.
+
+    Parameters
+    ----------
+    units_path, establishments_path : path
+        ``StockUniteLegale`` and ``StockEtablissement`` (CSV, .csv.gz, .zip or Parquet).
+    departements : codes
+        The area: départements (``"29"``, ``"2A"``, ``"974"``).
+    communes : INSEE codes, optional
+        A narrower area: only these communes.
+    employers_only : bool
+        Keep only establishments with employees (`caractereEmployeurEtablissement` = O).
+    mapping : path, optional
+        EPCI or commune → territory (`read_mapping`); without it, or for a commune it does
+        not cover, the territory is the département (``departement_29``), and
+        ``departement_fallback`` says which.
+
+    Returns
+    -------
+    SireneImport
+        ``network``: structures (one per active establishment of a legal unit flagged
+        ESS, id = siret; `EXTRA_COLUMNS` after the schema's), the sectors of the
+        observatories' grid, the territories used; no link (the survey and the meeting
+        add them).
+
+    Raises
+    ------
+    SireneFileError
+        A file missing, unreadable or without its columns.
+    """
+    units = ess_units(units_path)
+    by_siren = units.frame.set_index("siren", drop=False)
+    sites = establishments(
+        establishments_path,
+        set(by_siren.index),
+        departements=departements,
+        communes=communes,
+        employers_only=employers_only,
+    )
+    places = _communes()
+    current = dict(zip(places["code"], places["commune_actuelle"], strict=True))
+    epci_of = dict(
+        zip(places["code"], places["epci"], strict=True)
+    )  # a déléguée's row carries its current commune's EPCI
+    commune_name = dict(
+        zip(places.loc[places["type"] == "commune-actuelle", "code"],
+            places.loc[places["type"] == "commune-actuelle", "nom"], strict=True)
+    )  # fmt: skip
+    table = read_mapping(mapping) if mapping is not None else None
+    dep_names = codes.departements()
+
+    frame = sites.frame
+    lon, lat = codes.lambert93_to_wgs84(
+        pd.to_numeric(frame["coordonneeLambertAbscisseEtablissement"], errors="coerce").to_numpy(),
+        pd.to_numeric(frame["coordonneeLambertOrdonneeEtablissement"], errors="coerce").to_numpy(),
+    )
+    rows: list[dict[str, Any]] = []
+    territories: dict[str, dict[str, str]] = {}
+    fallback: Counter[str] = Counter()
+    rules: Counter[str] = Counter()
+    for i, site in enumerate(frame.itertuples(index=False)):
+        s = pd.Series(site._asdict())
+        unit = by_siren.loc[s["siren"]]
+        category = unit["categorieJuridiqueUniteLegale"].strip()
+        family, rule = codes.family_of(category)
+        rules[rule] += 1
+        naf = (
+            s["activitePrincipaleEtablissement"].strip()
+            or unit["activitePrincipaleUniteLegale"].strip()
+        )
+        code = s["codeCommuneEtablissement"].strip()
+        now = current.get(code, code)
+        territory = ""
+        if table is not None:
+            territory = table.by_commune.get(code) or table.by_commune.get(now) or ""
+            territory = territory or table.by_epci.get(epci_of.get(code, ""), "")
+        if territory:
+            territories.setdefault(
+                territory, {"id": territory, "name": table.names.get(territory, territory) if table else territory, "department": codes.departement_of(code)}
+            )  # fmt: skip
+        else:
+            dep = codes.departement_of(code)
+            territory = f"departement_{dep}"
+            fallback[dep] += 1
+            territories.setdefault(
+                territory,
+                {"id": territory, "name": f"{dep_names.get(dep, dep)} ({dep})", "department": dep},
+            )
+        employees = codes.employees_of(s["trancheEffectifsEtablissement"].strip())
+        rows.append(
+            {
+                "id": s["siret"],
+                "name": _name(unit, s),
+                "family": family,
+                "sector": codes.sector_of(naf) or "autres_services",
+                "territory": territory,
+                "commune": commune_name.get(now)
+                or s["libelleCommuneEtablissement"].strip().title(),
+                "lat": "" if np.isnan(lat[i]) else f"{lat[i]:.6f}",
+                "lon": "" if np.isnan(lon[i]) else f"{lon[i]:.6f}",
+                "employees": "" if employees is None else employees,
+                "siret": s["siret"],
+                "siren": s["siren"],
+                "siege": "oui" if s["etablissementSiege"].strip().lower() == "true" else "non",
+                "categorie_juridique": category,
+                "family_rule": rule,
+                "naf": naf,
+                "tranche_effectifs": s["trancheEffectifsEtablissement"].strip(),
+                "rna": unit["identifiantAssociationUniteLegale"].strip(),
+                "source": "SIRENE",
+            }
+        )
+    columns = ["id", "name", "family", "sector", "territory", "commune", "lat", "lon",
+               "employees", *EXTRA_COLUMNS]  # fmt: skip
+    sector_rows = [{"id": x.id, "name": x.name} for x in codes.sectors()]
+    net = validate_rows(
+        {
+            "structures": (columns, rows),
+            "sectors": (["id", "name"], sector_rows),
+            "territories": (["id", "name", "department"], sorted(territories.values(), key=lambda r: r["id"])),
+        },
+        source="SIRENE",
+        require_tables=False,
+    )  # fmt: skip
+    dates = frame["dateDernierTraitementEtablissement"].str[:10]
+    dates = dates[dates.str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
+    counts: dict[str, Any] = {
+        "unit_rows_read": units.rows_read,
+        "ess_units": units.counts["ess_units"],
+        "establishment_rows_read": sites.rows_read,
+        **sites.counts,
+        "family_rules": dict(sorted(rules.items())),
+        "structures": len(net.structures),
+        "employees": int(
+            pd.to_numeric(net.structures["employees"], errors="coerce").fillna(0).sum()
+        ),
+    }
+    return SireneImport(
+        network=net,
+        counts=counts,
+        problems=units.problems + sites.problems,
+        as_of=str(dates.max()) if len(dates) else "",
+        departement_fallback=sorted(fallback),
+    )
+
+
+def summary_lines(result: SireneImport, out: str, lang: str = "fr") -> list[str]:
+    """What the command prints: what was written, read and left out, and what to check."""
+    from ess_graph.i18n import t, tn
+
+    c = result.counts
+
+    def n(x: int) -> str:
+        text = f"{int(x):,}"
+        return text.replace(",", "\u202f") if lang == "fr" else text
+
+    lines = []
+    if c.get("structures"):
+        lines.append(
+            t(
+                "sirene.summary",
+                lang,
+                structures=n(c["structures"]),
+                employees=n(c["employees"]),
+                out=out,
+                as_of=result.as_of or "—",
+            )
+        )
+    else:
+        lines.append(t("sirene.nothing", lang))
+    employers = (
+        t("sirene.not_employer", lang, n=n(c["not_employer"])) if c.get("not_employer") else ""
+    )
+    lines.append(
+        t(
+            "sirene.counts",
+            lang,
+            units=n(c["unit_rows_read"]),
+            ess=n(c["ess_units"]),
+            sites=n(c["establishment_rows_read"]),
+            in_area=n(c["in_area"]),
+            closed=n(c["closed"]),
+            employers=employers,
+        )
+    )
+    rules = c.get("family_rules", {})
+    if rules.get("societe_ess"):
+        lines.append(tn("sirene.companies", rules["societe_ess"], lang, n=n(rules["societe_ess"])))
+    if rules.get("a_verifier"):
+        lines.append(tn("sirene.to_check", rules["a_verifier"], lang, n=n(rules["a_verifier"])))
+    if result.departement_fallback and c.get("structures"):
+        lines.append(t("sirene.fallback", lang, deps=", ".join(result.departement_fallback)))
+    return lines
+
+
+def import_metadata(result: SireneImport, **inputs: Any) -> dict[str, Any]:
+    """What ``sirene_import.json`` beside the written network holds: the inputs, the date
+    the data are as of, the counts and the rules used (docs/OPEN_DATA.md)."""
+    from ess_graph import __version__
+
+    return {
+        "source": "INSEE, base SIRENE des entreprises et de leurs établissements (Licence Ouverte 2.0)",
+        "as_of": result.as_of,
+        "written": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "ess_graph": __version__,
+        "inputs": inputs,
+        "counts": result.counts,
+        "rows_left_out": len(result.problems),
+        "departement_fallback": result.departement_fallback,
+        "rules": "data/reference/SIRENE.md (ess_graph.data.reference)",
+    }
