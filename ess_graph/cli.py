@@ -665,6 +665,63 @@ def report(
     click.echo(out)
 
 
+# --- SIRENE options (import sirene, workspace import-sirene) ---------------------------
+
+
+def _codes(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [c.strip().upper() for c in value.replace(";", ",").split(",") if c.strip()]
+
+
+def _sirene_options(command):
+    """The options of `import sirene` and `workspace import-sirene`: the two files and
+    the area."""
+    for option in reversed(_SIRENE_OPTIONS):
+        command = option(command)
+    return command
+
+
+_SIRENE_OPTIONS = [
+    click.option(
+        "--unites",
+        "units",
+        required=True,
+        type=_PATH,
+        help="INSEE's StockUniteLegale (.csv, .csv.gz, .zip or .parquet).",
+    ),
+    click.option(
+        "--etablissements",
+        "sites",
+        required=True,
+        type=_PATH,
+        help="INSEE's StockEtablissement (.csv, .csv.gz, .zip or .parquet).",
+    ),
+    click.option(
+        "--departements",
+        default="22,29,35,56",
+        show_default=True,
+        help="The area: département codes, comma-separated.",
+    ),
+    click.option(
+        "--communes", default=None, help="A narrower area: INSEE commune codes, comma-separated."
+    ),
+    click.option(
+        "--employers-only",
+        is_flag=True,
+        help="Only establishments with employees (caractereEmployeurEtablissement = O).",
+    ),
+    click.option(
+        "--territoires",
+        "mapping",
+        default=None,
+        type=_PATH,
+        help="CSV: epci or commune -> territory (template: epci_territoire_modele.csv in "
+        "'ess-graph where reference'). Without it, the territory is the département.",
+    ),
+]
+
+
 # --- workspace (meeting mode) --------------------------------------------------------
 
 
@@ -801,6 +858,94 @@ def workspace_import(ctx: click.Context, path: str, yes: bool, by: str | None) -
         raise SystemExit(1)
     try:
         commit_import(ws, plan, who=by or _who_default(), origin=f"import:{path}")
+    except WorkspaceError as exc:
+        _workspace_fail(exc, lang)
+    counts = plan.counts()
+    click.echo(
+        t(
+            "workspace.imported",
+            lang,
+            added=int(counts["added"].sum()),
+            changed=int(counts["changed"].sum()),
+        )
+    )
+
+
+@workspace.command("import-sirene")
+@_sirene_options
+@click.option("--yes", is_flag=True, help="Commit without asking for confirmation.")
+@_BY_OPTION
+@click.pass_context
+def workspace_import_sirene(
+    ctx: click.Context,
+    units: str,
+    sites: str,
+    departements: str,
+    communes: str | None,
+    employers_only: bool,
+    mapping: str | None,
+    yes: bool,
+    by: str | None,
+) -> None:
+    """Merge the ESS establishments of an area, from INSEE's SIRENE stock files, into the
+    workspace, through its journal, by siret.
+
+    As `ess-graph import sirene` (the same options), then as `workspace import`: what the
+    import will add and change, a confirmation, one transaction in the journal. A later
+    import updates rather than duplicates: a structure already there (same siret) gets
+    what SIRENE knows (name, commune, coordinates, employees, codes) while its family,
+    sector, territory and pôle stay as the coordinators set them; an establishment closed
+    since gets etat = F (it stays, with its ties). docs/OPEN_DATA.md.
+
+    \b
+    Examples:
+      ess-graph workspace --file reunion.sqlite import-sirene \\
+          --unites StockUniteLegale_utf8.zip --etablissements StockEtablissement_utf8.zip \\
+          --departements 29 --territoires territoires.csv --by Anne
+    """
+    from ess_graph.i18n import t
+    from ess_graph.problems import format_problems
+    from ess_graph.sirene import SireneFileError, import_sirene
+    from ess_graph.sirene.roster import summary_lines
+    from ess_graph.workspace.merge import commit_import, plan_network
+    from ess_graph.workspace.store import WorkspaceError
+
+    lang = ctx.obj["lang"]
+    ws = _open_ws(ctx)
+    for path in (units, sites, mapping):
+        if path is not None:
+            _doing("read", path)
+    try:
+        result = import_sirene(
+            units,
+            sites,
+            departements=_codes(departements) or [],
+            communes=_codes(communes),
+            employers_only=employers_only,
+            mapping=mapping,
+            existing=ws.network(),
+        )
+    except SireneFileError as exc:
+        _echo(exc.message(lang), err=True)
+        raise SystemExit(2) from None
+    _doing("open", ctx.obj["path"])
+    problems = result.problems + result.network.problems
+    if problems:
+        _echo(format_problems(problems, lang), err=True)
+    for line in summary_lines(result, ctx.obj["path"], lang)[1:]:
+        _echo(line)
+    if result.network.structures.empty:
+        _echo(t("sirene.nothing", lang), err=True)
+        raise SystemExit(1)
+    plan = plan_network(ws, result.network, source=f"SIRENE {Path(sites).name}")
+    _echo(plan.summary(lang))
+    if plan.is_empty:
+        click.echo(t("workspace.nothing_to_import", lang))
+        return
+    if not yes and not click.confirm(t("workspace.confirm_import", lang), default=False):
+        raise SystemExit(1)
+    try:
+        commit_import(ws, plan, who=by or _who_default(), origin=f"sirene:{Path(sites).name}")
     except WorkspaceError as exc:
         _workspace_fail(exc, lang)
     counts = plan.counts()
@@ -1678,49 +1823,8 @@ def import_group() -> None:
     """Build a network from open data: the ESS structures of a territory from SIRENE."""
 
 
-def _codes(value: str | None) -> list[str] | None:
-    if value is None:
-        return None
-    return [c.strip().upper() for c in value.replace(";", ",").split(",") if c.strip()]
-
-
 @import_group.command("sirene")
-@click.option(
-    "--unites",
-    "units",
-    required=True,
-    type=_PATH,
-    help="INSEE's StockUniteLegale (.csv, .csv.gz, .zip or .parquet).",
-)
-@click.option(
-    "--etablissements",
-    "sites",
-    required=True,
-    type=_PATH,
-    help="INSEE's StockEtablissement (.csv, .csv.gz, .zip or .parquet).",
-)
-@click.option(
-    "--departements",
-    default="22,29,35,56",
-    show_default=True,
-    help="The area: département codes, comma-separated.",
-)
-@click.option(
-    "--communes", default=None, help="A narrower area: INSEE commune codes, comma-separated."
-)
-@click.option(
-    "--employers-only",
-    is_flag=True,
-    help="Only establishments with employees (caractereEmployeurEtablissement = O).",
-)
-@click.option(
-    "--territoires",
-    "mapping",
-    default=None,
-    type=_PATH,
-    help="CSV: epci or commune -> territory (template: epci_territoire_modele.csv in "
-    "'ess-graph where reference'). Without it, the territory is the département.",
-)
+@_sirene_options
 @click.option("--out", "out", required=True, type=_PATH, help="Folder of the network written.")
 @_lang_option("Language of the messages.")
 def import_sirene_command(

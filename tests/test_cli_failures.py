@@ -432,6 +432,16 @@ WORKSPACE_USERS = [
         "workspace import", True, _ws(lambda w: ["import", w.other_net, "--yes", "--by", "Bob"])
     ),
     UsesWorkspace(
+        "workspace import-sirene",
+        True,
+        _ws(
+            lambda w: [
+                *("import-sirene", "--unites", _sirene_files(w)[0]),
+                *("--etablissements", _sirene_files(w)[1], "--yes", "--by", "Bob"),
+            ]
+        ),
+    ),
+    UsesWorkspace(
         "workspace add-link",
         True,
         _ws(lambda w: ["add-link", *w.new_link, "--kind", "pooling", "--by", "Bob"]),

@@ -300,9 +300,12 @@ def establishments(
     departements: Sequence[str],
     communes: Sequence[str] | None = None,
     employers_only: bool = False,
+    keep_closed: set[str] | frozenset[str] = frozenset(),
 ) -> Extract:
     """The active establishments of the ESS units ``sirens`` located in ``departements``
-    (or, when given, in ``communes``: INSEE codes), with `ESTABLISHMENT_COLUMNS`.
+    (or, when given, in ``communes``: INSEE codes), with `ESTABLISHMENT_COLUMNS`; and the
+    closed ones whose siret is in ``keep_closed`` (structures a workspace already holds,
+    whose closing the import records).
 
     ``counts``: establishments of ESS units in the area (``in_area``), of which closed
     (``closed``: `etatAdministratifEtablissement` = ``F``), and without employees when
@@ -336,9 +339,11 @@ def establishments(
         counts["in_area"] += len(frame)
         active = (frame["etatAdministratifEtablissement"] == "A").to_numpy()
         counts["closed"] += int((~active).sum())
-        frame = frame[active]
+        frame = frame[active | frame["siret"].isin(keep_closed).to_numpy()]
         if employers_only:
-            employer = (frame["caractereEmployeurEtablissement"] == "O").to_numpy()
+            employer = (frame["caractereEmployeurEtablissement"] == "O").to_numpy() | frame[
+                "siret"
+            ].isin(keep_closed).to_numpy()
             counts["not_employer"] += int((~employer).sum())
             frame = frame[employer]
         parts.append(frame)

@@ -40,8 +40,13 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "naf",
     "tranche_effectifs",
     "rna",
+    "etat",
     "source",
 )
+
+#: Columns an import into a workspace writes on a structure it already holds: what SIRENE
+#: knows. Its family, sector, territory and pôle stay as the coordinators set them.
+SIRENE_OWNED: tuple[str, ...] = ("name", "commune", "lat", "lon", "employees", *EXTRA_COLUMNS)
 
 register(
     {
@@ -168,6 +173,7 @@ def import_sirene(
     communes: Sequence[str] | None = None,
     employers_only: bool = False,
     mapping: str | os.PathLike[str] | None = None,
+    existing: Network | None = None,
 ) -> SireneImport:
     """The ESS structures of an area from INSEE's SIRENE stock files.
 
@@ -185,6 +191,13 @@ def import_sirene(
         EPCI or commune → territory (`read_mapping`); without it, or for a commune it does
         not cover, the territory is the département (``departement_29``), and
         ``departement_fallback`` says which.
+    existing : Network, optional
+        The network a workspace holds, to merge into (`ess_graph.workspace.merge`): a
+        structure it already has (same siret) gets only the columns SIRENE knows
+        (`SIRENE_OWNED`: its family, sector, territory and pôle stay as set), a closed
+        establishment it has comes in with ``etat`` F (the closing is journaled, the
+        structure and its ties stay), and its territories, sectors and pôles come along
+        so that every reference holds.
 
     Returns
     -------
@@ -201,12 +214,20 @@ def import_sirene(
     """
     units = ess_units(units_path)
     by_siren = units.frame.set_index("siren", drop=False)
+    known: dict[str, dict[str, str]] = {}
+    carried: dict[str, tuple[list[str], list[dict[str, str]]]] = {}
+    if existing is not None:
+        from ess_graph.tables import network_rows
+
+        carried = network_rows(existing)
+        known = {r["id"]: r for r in carried["structures"][1]}
     sites = establishments(
         establishments_path,
         set(by_siren.index),
         departements=departements,
         communes=communes,
         employers_only=employers_only,
+        keep_closed=frozenset(known),
     )
     places = _communes()
     current = dict(zip(places["code"], places["commune_actuelle"], strict=True))
@@ -278,21 +299,36 @@ def import_sirene(
                 "naf": naf,
                 "tranche_effectifs": s["trancheEffectifsEtablissement"].strip(),
                 "rna": unit["identifiantAssociationUniteLegale"].strip(),
+                "etat": s["etatAdministratifEtablissement"].strip(),
                 "source": "SIRENE",
             }
         )
+        held = known.get(s["siret"])
+        if held is not None:
+            # What the coordinators set stays; SIRENE's own columns are brought up to date.
+            rows[-1] = {**held, **{c: rows[-1][c] for c in SIRENE_OWNED}}
     columns = ["id", "name", "family", "sector", "territory", "commune", "lat", "lon",
                "employees", *EXTRA_COLUMNS]  # fmt: skip
-    sector_rows = [{"id": x.id, "name": x.name} for x in codes.sectors()]
-    net = validate_rows(
-        {
-            "structures": (columns, rows),
-            "sectors": (["id", "name"], sector_rows),
-            "territories": (["id", "name", "department"], sorted(territories.values(), key=lambda r: r["id"])),
-        },
-        source="SIRENE",
-        require_tables=False,
-    )  # fmt: skip
+    tables = {
+        "structures": (columns, rows),
+        "sectors": (["id", "name"], [{"id": x.id, "name": x.name} for x in codes.sectors()]),
+        "territories": (
+            ["id", "name", "department"],
+            sorted(territories.values(), key=lambda r: r["id"]),
+        ),
+    }
+    if existing is not None:
+        columns = list(dict.fromkeys([*carried["structures"][0], *columns]))
+        tables["structures"] = (columns, rows)
+        for name in ("sectors", "territories", "poles"):
+            old_columns, old_rows = carried[name]
+            new_columns, new_rows = tables.get(name, ([], []))
+            have = {r["id"] for r in old_rows}
+            tables[name] = (
+                list(dict.fromkeys([*old_columns, *new_columns])),
+                old_rows + [r for r in new_rows if r["id"] not in have],
+            )
+    net = validate_rows(tables, source="SIRENE", require_tables=False)
     dates = frame["dateDernierTraitementEtablissement"].str[:10]
     dates = dates[dates.str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
     counts: dict[str, Any] = {
