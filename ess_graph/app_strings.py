@@ -80,6 +80,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Line: cooperation ties between two territories (thickness = count).",
     },
     "app.map.table": {"fr": "Tableau des territoires", "en": "Table of territories"},
+    "app.ess_figures.title": {
+        "fr": "L'ESS du territoire en chiffres : structures et salariés",
+        "en": "The territory's ESS in figures: structures and employees",
+    },
+    "app.ess_figures.where": {"fr": "Territoire", "en": "Territory"},
+    "app.ess_figures.region": {"fr": "Toute la région", "en": "The whole region"},
+    "app.ess_figures.by": {"fr": "Par", "en": "By"},
+    "app.ess_figures.by.sector": {"fr": "secteur", "en": "sector"},
+    "app.ess_figures.by.family": {"fr": "famille", "en": "family"},
+    "app.ess_figures.help": {
+        "fr": "Le tableau des observatoires de l'ESS : structures et salariés du territoire, leurs parts, et la part de la région. Les salariés additionnent les effectifs donnés ({unknown} structure(s) n'en donnent pas) ; pour une liste importée de SIRENE, ce sont des milieux de tranches.",
+        "en": "The ESS observatories' table: the territory's structures and employees, their shares, and the region's share. Employees add up the figures given ({unknown} structure(s) give none); for a list imported from SIRENE they are bracket middles.",
+    },
+    "app.col.group.sector": {"fr": "Secteur", "en": "Sector"},
+    "app.col.group.family": {"fr": "Famille", "en": "Family"},
+    "app.col.employees": {"fr": "Salariés", "en": "Employees"},
+    "app.col.employees_share": {"fr": "Part des salariés (%)", "en": "Share of employees (%)"},
+    "app.col.region_employees_share": {
+        "fr": "Part régionale des salariés (%)",
+        "en": "Regional share of employees (%)",
+    },
     # Column headers
     "app.col.territory": {"fr": "Territoire", "en": "Territory"},
     "app.col.territory_a": {"fr": "Territoire A", "en": "Territory A"},

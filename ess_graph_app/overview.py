@@ -12,7 +12,7 @@ import streamlit as st
 from ess_graph.schema import POLE_STATUSES
 from ess_graph.viz.map import MAP_HEIGHT_PX, STATUS_COLORS, map_points, place_labels
 from ess_graph_app import data, state
-from ess_graph_app.ui import fmt_int, fmt_pct, page_start, table, tr, trn
+from ess_graph_app.ui import fmt_int, fmt_pct, lang, page_start, table, tr, trn
 
 ASCII = "".join(chr(c) for c in range(32, 127))
 
@@ -190,3 +190,53 @@ with st.expander(tr("map.table")):
             }
         )
         table(ties, key="w_map_ties", numbers={tr("col.ties"): ",d"})
+
+# The observatory's table: structures and employees by sector or family -----------------
+with st.expander(tr("ess_figures.title"), key=state.W_ESS_PANEL, on_change="rerun") as panel:
+    if panel.open:
+        from ess_graph.analysis.employment import ess_in_figures
+        from ess_graph.i18n import t
+        from ess_graph.report import strings as _report_words  # noqa: F401  (family names)
+
+        names = net.territory_names()
+        w1, w2 = st.columns([3, 2])
+        where = w1.selectbox(
+            tr("ess_figures.where"),
+            [None, *sorted(names, key=lambda x: str(names[x]))],
+            format_func=lambda x: tr("ess_figures.region") if x is None else str(names[x]),
+            key=state.W_ESS_WHERE,
+        )
+        by = w2.radio(
+            tr("ess_figures.by"),
+            ["sector", "family"],
+            format_func=lambda x: tr(f"ess_figures.by.{x}"),
+            horizontal=True,
+            key=state.W_ESS_BY,
+        )
+        figures = ess_in_figures(net.structures, by=by, territory=where)
+        sectors = net.sector_names()
+        label = (
+            (lambda g: str(sectors.get(g, g)))
+            if by == "sector"
+            else (lambda g: t(f"report.family.{g}", lang()))
+        )
+        shown = pd.DataFrame(
+            {
+                tr(f"col.group.{by}"): [label(g) for g in figures["group"]],
+                tr("col.structures"): figures["structures"],
+                tr("col.employees"): figures["employees"],
+                tr("col.employees_share"): 100 * figures["employees_share"],
+                tr("col.region_employees_share"): 100 * figures["region_employees_share"],
+            }
+        )
+        table(
+            shown,
+            key="w_ess_table",
+            numbers={
+                tr("col.structures"): ",d",
+                tr("col.employees"): ",d",
+                tr("col.employees_share"): ".0f",
+                tr("col.region_employees_share"): ".0f",
+            },
+        )
+        st.caption(tr("ess_figures.help", unknown=fmt_int(int(figures["employees_unknown"].sum()))))

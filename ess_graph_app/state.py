@@ -107,6 +107,9 @@ W_PR_GRAPH = "w_pr_graph"
 # --- end of saved views and presentations ---
 # Vue d'ensemble
 W_MAP_ARCS = "w_map_arcs"
+W_ESS_PANEL = "w_ess_panel"  # « L'ESS du territoire en chiffres » (a lazy expander)
+W_ESS_WHERE = "w_ess_where"
+W_ESS_BY = "w_ess_by"
 # Liens intersectoriels
 W_MIX_SCOPE = "w_mix_scope"
 W_MIX_VALUE = "w_mix_value"

@@ -836,3 +836,35 @@ def test_a_pole_created_before_the_links_years_gets_no_comparison(demo):
     assert "ADESS pays de Brest a été créé en 1990" in unescape(html)
     assert "pas de comparaison avant / après possible" in unescape(html)
     assert "Depuis la création de ADESS pays de Brest" not in unescape(html)
+
+
+def test_the_territorys_ess_in_figures_counts_employees(demo):
+    """Issue 14: the observatory's table in § 1 — employees by family and by sector of the
+    scope, counted here with pandas from the structures table."""
+    html = _report(demo, territory="brest")
+    cells = _parse(html)
+    assert t("report.ess_figures.title", "fr") in unescape(html)
+    s = demo.structures
+    mine = s[s["territory"] == "brest"]
+    employees = pd.to_numeric(mine["employees"], errors="coerce")
+    for attr in ("family", "sector"):
+        for group, part in mine.groupby(attr):
+            assert _num(cells, f"employees.{attr}.{group}") == round(employees[part.index].sum())
+    assert "sirene.structures" not in cells.figures  # the demo does not come from SIRENE
+
+
+def test_a_roster_from_sirene_says_its_date_and_limits(tmp_path):
+    sys.path.insert(0, str(Path(__file__).parent / "sirene"))
+    import sirene_fixtures
+
+    from ess_graph.sirene import import_sirene
+
+    result = import_sirene(*sirene_fixtures.write_files(tmp_path, clean=True))
+    html = territorial_report(result.network, territory="departement_29", generated=WHEN)
+    cells = _parse(html)
+    # Finistère: the association's two sites and the mutuelle's Brest site.
+    assert _num(cells, "sirene.structures") == 3
+    assert _num(cells, "scope.structures") == 3
+    assert "données à jour au 2026-11-30" in unescape(html)
+    assert _num(cells, "employees.sector.action_sociale_sans_hebergement") == 15 + 2
+    assert _num(cells, "employees.family.mutuelle") == 75

@@ -488,8 +488,46 @@ class _Builder:
             )
         )
         out.extend(self._members_block())
+        out.extend(self._ess_figures_intro())
         out.append(self._breakdown("family"))
         out.append(self._breakdown("sector"))
+        return out
+
+    @property
+    def has_employees(self) -> bool:
+        """Whether the network gives any structure's employees (the employees columns)."""
+        s = self.net.structures
+        return "employees" in s and bool(
+            pd.to_numeric(s["employees"], errors="coerce").notna().any()
+        )
+
+    def _ess_figures_intro(self) -> list[Any]:
+        """The heading of the observatory's table (structures and employees by family and
+        by sector) and, for structures imported from SIRENE, its date and limits."""
+        if not self.has_employees:
+            return []
+        s = self.net.structures
+        mine = s[s["id"].isin(set(self.scope.structures))]
+        unknown = int(pd.to_numeric(mine["employees"], errors="coerce").isna().sum())
+        out: list[Any] = [
+            Heading(self.tr("report.ess_figures.title")),
+            self.note("report.ess_figures.explain", "explain", unknown=_int(unknown, self.lang)),
+        ]
+        if "source" in mine and (mine["source"] == "SIRENE").any():
+            sirene = mine[mine["source"] == "SIRENE"]
+            dates = sirene["sirene_date"] if "sirene_date" in sirene else pd.Series([], dtype=str)
+            dates = dates[dates.astype(str).str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
+            date = str(dates.max()) if len(dates) else "—"
+            out.append(
+                Para(
+                    self.say(
+                        "report.ess_figures.sirene",
+                        n=Fig(_int(len(sirene), self.lang), "sirene.structures", len(sirene)),
+                        date=date,
+                    ),
+                    "note",
+                )
+            )
         return out
 
     def _members_block(self) -> list[Any]:
@@ -538,8 +576,16 @@ class _Builder:
         return [Heading(self.tr("report.members.title")), Bullets(lines, "members")]
 
     def _breakdown(self, attr: str) -> Block:
+        from ess_graph.analysis.employment import ess_in_figures
+
         lang = self.lang
         s = self.net.structures
+        employment = None
+        if self.has_employees:
+            inside = s.assign(
+                territory=s["id"].isin(set(self.scope.structures)).map({True: "in", False: ""})
+            )
+            employment = ess_in_figures(inside, by=attr, territory="in").set_index("group")
         scope = s[s["id"].isin(set(self.scope.structures))]
         region_counts = s[attr].value_counts()
         scope_counts = scope[attr].value_counts()
@@ -568,6 +614,7 @@ class _Builder:
                         Cell([_int(count, lang)], num=True, figure=f"{attr}.{value}", raw=count),
                         Cell([_pct(share, lang)], num=True),
                         Cell([_pct(region, lang)], num=True),
+                        *self._employment_cells(employment, attr, value),
                         Cell(
                             [],
                             chart=ShareBar(
@@ -584,10 +631,21 @@ class _Builder:
             [
                 Heading(title),
                 Table(
-                    self.headers(attr, "count", "share", "region_share", "chart"),
+                    self.headers(
+                        attr,
+                        "count",
+                        "share",
+                        "region_share",
+                        *(
+                            ("employees", "employees_share", "region_employees_share")
+                            if employment is not None
+                            else ()
+                        ),
+                        "chart",
+                    ),
                     rows,
                     style="breakdown",
-                    numeric=(1, 2, 3),
+                    numeric=(1, 2, 3, 4, 5, 6) if employment is not None else (1, 2, 3),
                     keep=True,
                     legend=[
                         ("bar", self.tr("report.legend.scope")),
@@ -596,6 +654,28 @@ class _Builder:
                 ),
             ]
         )
+
+    def _employment_cells(
+        self, employment: pd.DataFrame | None, attr: str, value: str
+    ) -> list[Cell]:
+        """Employees of ``value`` in the scope, their share of the scope's and the region's
+        share (`ess_graph.analysis.employment.ess_in_figures`); none without employees."""
+        if employment is None:
+            return []
+        lang = self.lang
+        row = employment.loc[value] if value in employment.index else None
+        if row is None:
+            return [Cell(["—"], num=True)] * 3
+        return [
+            Cell(
+                [_int(row["employees"], lang)],
+                num=True,
+                figure=f"employees.{attr}.{value}",
+                raw=int(row["employees"]),
+            ),
+            Cell([_pct(row["employees_share"], lang)], num=True),
+            Cell([_pct(row["region_employees_share"], lang)], num=True),
+        ]
 
     # 2. Cross-sector cooperation ---------------------------------------------------
     def section_mixing(self) -> list[Any]:

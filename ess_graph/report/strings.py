@@ -119,6 +119,24 @@ register(
         },
         "report.by_family": {"fr": "Structures par famille", "en": "Structures by family"},
         "report.by_sector": {"fr": "Structures par secteur", "en": "Structures by sector"},
+        "report.ess_figures.title": {
+            "fr": "L'ESS du territoire en chiffres",
+            "en": "The territory's ESS in figures",
+        },
+        "report.ess_figures.explain": {
+            "fr": "Les structures du périmètre et leurs salariés, par famille et par secteur, à côté de la région (tout le réseau). « Salariés » additionne les effectifs donnés ; {unknown} structure(s) du périmètre n'en donnent pas.",
+            "en": "The scope's structures and their employees, by family and by sector, beside the region (the whole network). 'Employees' adds up the figures given; {unknown} structure(s) of the scope give none.",
+        },
+        "report.ess_figures.sirene": {
+            "fr": "{n} structure(s) du périmètre viennent du répertoire SIRENE de l'INSEE (données à jour au {date}) : leurs salariés sont le milieu de leur tranche d'effectif, un ordre de grandeur. SIRENE ne compte pas les associations sans SIRET (ni salarié, ni TVA, ni financement public), et son indicateur ESS ne distingue pas une SCOP ou une SCIC sous forme de SAS d'une autre société de l'ESS (docs/OPEN_DATA.md).",
+            "en": "{n} structure(s) of the scope come from INSEE's SIRENE register (data as of {date}): their employees are the middle of their size bracket, an order of magnitude. SIRENE misses associations without a SIRET (no employee, no VAT, no public funding), and its ESS flag does not tell a SCOP or SCIC held as an SAS from another ESS company (docs/OPEN_DATA.md).",
+        },
+        "report.col.employees": {"fr": "Salariés", "en": "Employees"},
+        "report.col.employees_share": {"fr": "Part des salariés", "en": "Share of employees"},
+        "report.col.region_employees_share": {
+            "fr": "Part régionale des salariés",
+            "en": "Regional share of employees",
+        },
         "report.col.family": {"fr": "Famille", "en": "Family"},
         "report.col.sector": {"fr": "Secteur", "en": "Sector"},
         "report.col.count": {"fr": "Nombre", "en": "Number"},

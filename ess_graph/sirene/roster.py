@@ -42,6 +42,7 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "rna",
     "etat",
     "source",
+    "sirene_date",
 )
 
 #: Columns an import into a workspace writes on a structure it already holds: what SIRENE
@@ -246,6 +247,9 @@ def import_sirene(
         pd.to_numeric(frame["coordonneeLambertAbscisseEtablissement"], errors="coerce").to_numpy(),
         pd.to_numeric(frame["coordonneeLambertOrdonneeEtablissement"], errors="coerce").to_numpy(),
     )
+    dates = frame["dateDernierTraitementEtablissement"].str[:10]
+    dates = dates[dates.str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
+    as_of = str(dates.max()) if len(dates) else ""
     rows: list[dict[str, Any]] = []
     territories: dict[str, dict[str, str]] = {}
     fallback: Counter[str] = Counter()
@@ -301,6 +305,7 @@ def import_sirene(
                 "rna": unit["identifiantAssociationUniteLegale"].strip(),
                 "etat": s["etatAdministratifEtablissement"].strip(),
                 "source": "SIRENE",
+                "sirene_date": as_of,
             }
         )
         held = known.get(s["siret"])
@@ -329,8 +334,6 @@ def import_sirene(
                 old_rows + [r for r in new_rows if r["id"] not in have],
             )
     net = validate_rows(tables, source="SIRENE", require_tables=False)
-    dates = frame["dateDernierTraitementEtablissement"].str[:10]
-    dates = dates[dates.str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
     counts: dict[str, Any] = {
         "unit_rows_read": units.rows_read,
         "ess_units": units.counts["ess_units"],
@@ -346,7 +349,7 @@ def import_sirene(
         network=net,
         counts=counts,
         problems=units.problems + sites.problems,
-        as_of=str(dates.max()) if len(dates) else "",
+        as_of=as_of,
         departement_fallback=sorted(fallback),
     )
 

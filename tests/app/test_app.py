@@ -637,3 +637,35 @@ def test_no_rule_to_choose_without_declared_links(app_env):
     at = start()
     assert not at.get("radio") or all(r.key != "w_ties_rule" for r in at.radio)
     assert not any("Liens comptés" in c.value for c in at.caption)
+
+
+def test_overview_has_the_observatorys_table(monkeypatch):
+    """Issue 14: the overview counts structures and employees by sector or family in a
+    territory (the observatory's table), as plain pandas counts of the demo's table."""
+    import pandas as pd
+
+    from ess_graph.io.read import read_network
+
+    demo = ROOT / "data" / "demo"
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("ESS_GRAPH_DATA", str(demo))
+    at = start()
+    assert "L'ESS du territoire en chiffres : structures et salariés" in [
+        e.label for e in at.main.expander
+    ]
+    at.session_state["w_ess_panel"] = True  # what a click on it does
+    at.run()
+    at.selectbox(key="w_ess_where").set_value("brest").run()
+    at.radio(key="w_ess_by").set_value("family").run()
+    assert not at.exception
+    shown = next(d for d in at.dataframe if "Salariés" in d.value.columns).value
+    s = read_network(demo).structures
+    brest = s[s["territory"] == "brest"]
+    counts = brest.groupby("family")["employees"].sum()
+    got = dict(zip(shown["Famille"], shown["Salariés"], strict=True))
+    assert got["Associations"] == counts["association"]
+    assert got["Coopératives"] == counts["cooperative"]
+    assert dict(zip(shown["Famille"], shown["Structures"], strict=True))["Associations"] == int(
+        (brest["family"] == "association").sum()
+    )
+    assert isinstance(shown, pd.DataFrame)
