@@ -155,17 +155,6 @@ def _communes() -> pd.DataFrame:
         return pd.DataFrame(list(csv.DictReader(fh)))
 
 
-def _name(unit: pd.Series, site: pd.Series) -> str:
-    """The unit's name, with the establishment's sign when it has its own."""
-    base = unit["denominationUniteLegale"].strip() or unit["sigleUniteLegale"].strip()
-    own = site["enseigne1Etablissement"].strip() or site["denominationUsuelleEtablissement"].strip()
-    if not base:
-        return own or site["siret"]
-    if own and own.casefold() != base.casefold():
-        return f"{base} — {own}"
-    return base
-
-
 def import_sirene(
     units_path: str | os.PathLike[str],
     establishments_path: str | os.PathLike[str],
@@ -214,7 +203,6 @@ def import_sirene(
         A file missing, unreadable or without its columns.
     """
     units = ess_units(units_path)
-    by_siren = units.frame.set_index("siren", drop=False)
     known: dict[str, dict[str, str]] = {}
     carried: dict[str, tuple[list[str], list[dict[str, str]]]] = {}
     if existing is not None:
@@ -224,7 +212,7 @@ def import_sirene(
         known = {r["id"]: r for r in carried["structures"][1]}
     sites = establishments(
         establishments_path,
-        set(by_siren.index),
+        set(units.frame["siren"]),
         departements=departements,
         communes=communes,
         employers_only=employers_only,
@@ -242,76 +230,96 @@ def import_sirene(
     table = read_mapping(mapping) if mapping is not None else None
     dep_names = codes.departements()
 
-    frame = sites.frame
+    if sites.frame.empty:
+        return _empty(units, sites)
+    frame = sites.frame.merge(
+        units.frame.drop_duplicates("siren"), on="siren", how="left", validate="many_to_one"
+    ).astype(object)
+    frame = frame.fillna("")
+    for column in frame.columns:
+        frame[column] = frame[column].astype(str).str.strip()
     lon, lat = codes.lambert93_to_wgs84(
         pd.to_numeric(frame["coordonneeLambertAbscisseEtablissement"], errors="coerce").to_numpy(),
         pd.to_numeric(frame["coordonneeLambertOrdonneeEtablissement"], errors="coerce").to_numpy(),
     )
-    dates = frame["dateDernierTraitementEtablissement"].str[:10]
+    dates = frame["dateDernierTraitementEtablissement"].astype(str).str[:10]
     dates = dates[dates.str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
     as_of = str(dates.max()) if len(dates) else ""
-    rows: list[dict[str, Any]] = []
+
+    def lookup(values: pd.Series, function: Any) -> pd.Series:
+        """``function`` of each value, computed once per distinct value."""
+        return values.map({v: function(v) for v in values.unique()})
+
+    rules_of = lookup(frame["categorieJuridiqueUniteLegale"], codes.family_of)
+    naf = frame["activitePrincipaleEtablissement"].where(
+        frame["activitePrincipaleEtablissement"] != "", frame["activitePrincipaleUniteLegale"]
+    )
+    code = frame["codeCommuneEtablissement"]
+    now = code.map(lambda c: current.get(c, c))
+    dep = lookup(code, codes.departement_of)
+    territory = pd.Series("", index=frame.index, dtype=object)
+    if table is not None:
+        territory = code.map(table.by_commune).fillna(now.map(table.by_commune))
+        territory = territory.fillna(code.map(epci_of).map(table.by_epci)).fillna("")
+    mapped = territory != ""
+    territory = territory.where(mapped, "departement_" + dep)
     territories: dict[str, dict[str, str]] = {}
-    fallback: Counter[str] = Counter()
-    rules: Counter[str] = Counter()
-    for i, site in enumerate(frame.itertuples(index=False)):
-        s = pd.Series(site._asdict())
-        unit = by_siren.loc[s["siren"]]
-        category = unit["categorieJuridiqueUniteLegale"].strip()
-        family, rule = codes.family_of(category)
-        rules[rule] += 1
-        naf = (
-            s["activitePrincipaleEtablissement"].strip()
-            or unit["activitePrincipaleUniteLegale"].strip()
+    for tid, d in zip(territory[mapped], dep[mapped], strict=True):
+        territories.setdefault(
+            tid, {"id": tid, "name": table.names.get(tid, tid) if table else tid, "department": d}
         )
-        code = s["codeCommuneEtablissement"].strip()
-        now = current.get(code, code)
-        territory = ""
-        if table is not None:
-            territory = table.by_commune.get(code) or table.by_commune.get(now) or ""
-            territory = territory or table.by_epci.get(epci_of.get(code, ""), "")
-        if territory:
-            territories.setdefault(
-                territory, {"id": territory, "name": table.names.get(territory, territory) if table else territory, "department": codes.departement_of(code)}
-            )  # fmt: skip
-        else:
-            dep = codes.departement_of(code)
-            territory = f"departement_{dep}"
-            fallback[dep] += 1
-            territories.setdefault(
-                territory,
-                {"id": territory, "name": f"{dep_names.get(dep, dep)} ({dep})", "department": dep},
-            )
-        employees = codes.employees_of(s["trancheEffectifsEtablissement"].strip())
-        rows.append(
-            {
-                "id": s["siret"],
-                "name": _name(unit, s),
-                "family": family,
-                "sector": codes.sector_of(naf) or "autres_services",
-                "territory": territory,
-                "commune": commune_name.get(now)
-                or s["libelleCommuneEtablissement"].strip().title(),
-                "lat": "" if np.isnan(lat[i]) else f"{lat[i]:.6f}",
-                "lon": "" if np.isnan(lon[i]) else f"{lon[i]:.6f}",
-                "employees": "" if employees is None else employees,
-                "siret": s["siret"],
-                "siren": s["siren"],
-                "siege": "oui" if s["etablissementSiege"].strip().lower() == "true" else "non",
-                "categorie_juridique": category,
-                "family_rule": rule,
-                "naf": naf,
-                "tranche_effectifs": s["trancheEffectifsEtablissement"].strip(),
-                "rna": unit["identifiantAssociationUniteLegale"].strip(),
-                "etat": s["etatAdministratifEtablissement"].strip(),
-                "source": "SIRENE",
-                "sirene_date": as_of,
-            }
-        )
-        held = known.get(s["siret"])
+    for d in sorted(set(dep[~mapped])):
+        territories[f"departement_{d}"] = {
+            "id": f"departement_{d}",
+            "name": f"{dep_names.get(d, d)} ({d})",
+            "department": d,
+        }
+    fallback = Counter(dep[~mapped])
+    rules = Counter(rule for _family, rule in rules_of)
+    employees = lookup(frame["trancheEffectifsEtablissement"], codes.employees_of)
+    base = frame["denominationUniteLegale"].where(
+        frame["denominationUniteLegale"] != "", frame["sigleUniteLegale"]
+    )
+    own = frame["enseigne1Etablissement"].where(
+        frame["enseigne1Etablissement"] != "", frame["denominationUsuelleEtablissement"]
+    )
+    # « NAME — SIGN » when the establishment has a name of its own; its sign or siret
+    # when the unit has none.
+    differs = (own != "") & (own.str.casefold() != base.str.casefold())
+    name = base.where(~differs, base + " — " + own)
+    name = name.where(base != "", own.where(own != "", frame["siret"]))
+    out = pd.DataFrame(
+        {
+            "id": frame["siret"],
+            "name": name,
+            "family": [f for f, _rule in rules_of],
+            "sector": lookup(naf, codes.sector_of).replace("", "autres_services"),
+            "territory": territory,
+            "commune": now.map(commune_name).fillna(
+                frame["libelleCommuneEtablissement"].str.title()
+            ),
+            "lat": ["" if np.isnan(v) else f"{v:.6f}" for v in lat],
+            "lon": ["" if np.isnan(v) else f"{v:.6f}" for v in lon],
+            "employees": ["" if e is None or e != e else int(e) for e in employees],
+            "siret": frame["siret"],
+            "siren": frame["siren"],
+            "siege": np.where(frame["etablissementSiege"].str.lower() == "true", "oui", "non"),
+            "categorie_juridique": frame["categorieJuridiqueUniteLegale"],
+            "family_rule": [r for _f, r in rules_of],
+            "naf": naf,
+            "tranche_effectifs": frame["trancheEffectifsEtablissement"],
+            "rna": frame["identifiantAssociationUniteLegale"],
+            "etat": frame["etatAdministratifEtablissement"],
+            "source": "SIRENE",
+            "sirene_date": as_of,
+        }
+    )
+    rows: list[dict[str, Any]] = out.to_dict("records")
+    for i, row in enumerate(rows):
+        held = known.get(row["id"])
         if held is not None:
             # What the coordinators set stays; SIRENE's own columns are brought up to date.
-            rows[-1] = {**held, **{c: rows[-1][c] for c in SIRENE_OWNED}}
+            rows[i] = {**held, **{c: row[c] for c in SIRENE_OWNED}}
     columns = ["id", "name", "family", "sector", "territory", "commune", "lat", "lon",
                "employees", *EXTRA_COLUMNS]  # fmt: skip
     tables = {
@@ -401,6 +409,21 @@ def summary_lines(result: SireneImport, out: str, lang: str = "fr") -> list[str]
     if result.departement_fallback and c.get("structures"):
         lines.append(t("sirene.fallback", lang, deps=", ".join(result.departement_fallback)))
     return lines
+
+
+def _empty(units: Any, sites: Any) -> SireneImport:
+    """Nothing kept: an empty network, with what was read."""
+    net = validate_rows({}, source="SIRENE", require_tables=False)
+    counts = {
+        "unit_rows_read": units.rows_read,
+        "ess_units": units.counts["ess_units"],
+        "establishment_rows_read": sites.rows_read,
+        **sites.counts,
+        "family_rules": {},
+        "structures": 0,
+        "employees": 0,
+    }
+    return SireneImport(network=net, counts=counts, problems=units.problems + sites.problems)
 
 
 def import_metadata(result: SireneImport, **inputs: Any) -> dict[str, Any]:
