@@ -719,6 +719,14 @@ _SIRENE_OPTIONS = [
         help="CSV: epci or commune -> territory (template: epci_territoire_modele.csv in "
         "'ess-graph where reference'). Without it, the territory is the département.",
     ),
+    click.option(
+        "--rna",
+        "rna",
+        multiple=True,
+        type=_PATH,
+        help="The RNA's waldec files (zip or CSV; repeat for several): its associations "
+        "without a SIRET are added, those in SIRENE get their object.",
+    ),
 ]
 
 
@@ -884,6 +892,7 @@ def workspace_import_sirene(
     communes: str | None,
     employers_only: bool,
     mapping: str | None,
+    rna: tuple[str, ...],
     yes: bool,
     by: str | None,
 ) -> None:
@@ -912,7 +921,7 @@ def workspace_import_sirene(
 
     lang = ctx.obj["lang"]
     ws = _open_ws(ctx)
-    for path in (units, sites, mapping):
+    for path in (units, sites, mapping, *rna):
         if path is not None:
             _doing("read", path)
     try:
@@ -924,6 +933,7 @@ def workspace_import_sirene(
             employers_only=employers_only,
             mapping=mapping,
             existing=ws.network(),
+            rna=rna,
         )
     except SireneFileError as exc:
         _echo(exc.message(lang), err=True)
@@ -1834,6 +1844,7 @@ def import_sirene_command(
     communes: str | None,
     employers_only: bool,
     mapping: str | None,
+    rna: tuple[str, ...],
     out: str,
     lang: str,
 ) -> None:
@@ -1867,7 +1878,7 @@ def import_sirene_command(
     from ess_graph.sirene.roster import summary_lines
 
     area = _codes(departements) or []
-    for path in (units, sites, mapping):
+    for path in (units, sites, mapping, *rna):
         if path is not None:
             _doing("read", path)
     try:
@@ -1878,6 +1889,7 @@ def import_sirene_command(
             communes=_codes(communes),
             employers_only=employers_only,
             mapping=mapping,
+            rna=rna,
         )
     except SireneFileError as exc:
         _echo(exc.message(lang), err=True)
@@ -1899,6 +1911,7 @@ def import_sirene_command(
         communes=_codes(communes),
         employers_only=employers_only,
         territoires=Path(mapping).name if mapping else None,
+        rna=[Path(p).name for p in rna],
     )
     atomic_write_text(Path(folder) / "sirene_import.json", json_text(metadata, indent=2) + "\n")
     for line in summary_lines(result, out, lang):

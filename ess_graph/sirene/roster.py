@@ -43,11 +43,19 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "etat",
     "source",
     "sirene_date",
+    "objet",
 )
 
 #: Columns an import into a workspace writes on a structure it already holds: what SIRENE
 #: knows. Its family, sector, territory and pôle stay as the coordinators set them.
-SIRENE_OWNED: tuple[str, ...] = ("name", "commune", "lat", "lon", "employees", *EXTRA_COLUMNS)
+SIRENE_OWNED: tuple[str, ...] = (
+    "name",
+    "commune",
+    "lat",
+    "lon",
+    "employees",
+    *(c for c in EXTRA_COLUMNS if c != "objet"),  # the RNA's, when given
+)
 
 register(
     {
@@ -86,6 +94,14 @@ register(
         "sirene.to_check.many": {
             "fr": "{n} structures d'une catégorie juridique non répertoriée ont reçu la famille « association » par défaut : vérifiez-les (family_rule = a_verifier).",
             "en": "{n} structures of an unlisted legal category got the family 'association' by default: check them (family_rule = a_verifier).",
+        },
+        "sirene.rna": {
+            "fr": "RNA : {read} associations lues, {in_area} actives dans la zone ; {added} sans SIRET ajoutées (secteur « Autres activités » à préciser), {merged} déjà dans SIRENE complétées de leur objet.",
+            "en": "RNA: {read} associations read, {in_area} active in the area; {added} without a SIRET added (sector 'Other activities' to set), {merged} already in SIRENE given their object.",
+        },
+        "problem.rna_bad_id": {
+            "fr": "numéro RNA « {value} » : W suivi de 9 caractères attendu ; association ignorée.",
+            "en": "RNA number '{value}': W and 9 characters expected; association left out.",
         },
         "sirene.error.mapping_columns": {
             "fr": "{file} : il faut une colonne « territory » et une colonne « epci » ou « commune » (modèle : epci_territoire_modele.csv, « ess-graph where reference »).",
@@ -155,6 +171,48 @@ def _communes() -> pd.DataFrame:
         return pd.DataFrame(list(csv.DictReader(fh)))
 
 
+class _Places:
+    """Where a commune code lies: its current commune, its name, its territory (the
+    user's table by commune or EPCI, else the département), and the territories used."""
+
+    def __init__(self, table: _Mapping | None) -> None:
+        places = _communes()
+        self.table = table
+        self.current = dict(zip(places["code"], places["commune_actuelle"], strict=True))
+        # a déléguée's row carries its current commune's EPCI
+        self.epci_of = dict(zip(places["code"], places["epci"], strict=True))
+        actual = places[places["type"] == "commune-actuelle"]
+        self.commune_name = dict(zip(actual["code"], actual["nom"], strict=True))
+        self.dep_names = codes.departements()
+        self.territories: dict[str, dict[str, str]] = {}
+        self.fallback: Counter[str] = Counter()
+
+    def __call__(self, code: pd.Series) -> tuple[pd.Series, pd.Series]:
+        """(current commune, territory) of each commune code."""
+        now = code.map(lambda c: self.current.get(c, c))
+        dep = code.map({c: codes.departement_of(c) for c in code.unique()})
+        territory = pd.Series("", index=code.index, dtype=object)
+        table = self.table
+        if table is not None:
+            territory = code.map(table.by_commune).fillna(now.map(table.by_commune))
+            territory = territory.fillna(code.map(self.epci_of).map(table.by_epci)).fillna("")
+        mapped = territory != ""
+        territory = territory.where(mapped, "departement_" + dep)
+        for tid, d in zip(territory[mapped], dep[mapped], strict=True):
+            self.territories.setdefault(
+                tid,
+                {"id": tid, "name": table.names.get(tid, tid) if table else tid, "department": d},
+            )
+        for d in sorted(set(dep[~mapped])):
+            self.territories[f"departement_{d}"] = {
+                "id": f"departement_{d}",
+                "name": f"{self.dep_names.get(d, d)} ({d})",
+                "department": d,
+            }
+        self.fallback.update(dep[~mapped])
+        return now, territory
+
+
 def import_sirene(
     units_path: str | os.PathLike[str],
     establishments_path: str | os.PathLike[str],
@@ -164,6 +222,7 @@ def import_sirene(
     employers_only: bool = False,
     mapping: str | os.PathLike[str] | None = None,
     existing: Network | None = None,
+    rna: Sequence[str | os.PathLike[str]] = (),
 ) -> SireneImport:
     """The ESS structures of an area from INSEE's SIRENE stock files.
 
@@ -181,6 +240,12 @@ def import_sirene(
         EPCI or commune → territory (`read_mapping`); without it, or for a commune it does
         not cover, the territory is the département (``departement_29``), and
         ``departement_fallback`` says which.
+    rna : paths, optional
+        The RNA's waldec files (`ess_graph.sirene.rna`): its active associations of the
+        area without a SIRET are added (id = RNA number, sector « autres activités »
+        until set, ``source`` RNA); one with a siret SIRENE kept gives it its ``objet``;
+        one SIRENE already has under its RNA number, or with a siret SIRENE left out
+        (closed, outside the area), is not added again.
     existing : Network, optional
         The network a workspace holds, to merge into (`ess_graph.workspace.merge`): a
         structure it already has (same siret) gets only the columns SIRENE knows
@@ -218,17 +283,7 @@ def import_sirene(
         employers_only=employers_only,
         keep_closed=frozenset(known),
     )
-    places = _communes()
-    current = dict(zip(places["code"], places["commune_actuelle"], strict=True))
-    epci_of = dict(
-        zip(places["code"], places["epci"], strict=True)
-    )  # a déléguée's row carries its current commune's EPCI
-    commune_name = dict(
-        zip(places.loc[places["type"] == "commune-actuelle", "code"],
-            places.loc[places["type"] == "commune-actuelle", "nom"], strict=True)
-    )  # fmt: skip
     table = read_mapping(mapping) if mapping is not None else None
-    dep_names = codes.departements()
 
     if sites.frame.empty:
         return _empty(units, sites)
@@ -255,26 +310,8 @@ def import_sirene(
         frame["activitePrincipaleEtablissement"] != "", frame["activitePrincipaleUniteLegale"]
     )
     code = frame["codeCommuneEtablissement"]
-    now = code.map(lambda c: current.get(c, c))
-    dep = lookup(code, codes.departement_of)
-    territory = pd.Series("", index=frame.index, dtype=object)
-    if table is not None:
-        territory = code.map(table.by_commune).fillna(now.map(table.by_commune))
-        territory = territory.fillna(code.map(epci_of).map(table.by_epci)).fillna("")
-    mapped = territory != ""
-    territory = territory.where(mapped, "departement_" + dep)
-    territories: dict[str, dict[str, str]] = {}
-    for tid, d in zip(territory[mapped], dep[mapped], strict=True):
-        territories.setdefault(
-            tid, {"id": tid, "name": table.names.get(tid, tid) if table else tid, "department": d}
-        )
-    for d in sorted(set(dep[~mapped])):
-        territories[f"departement_{d}"] = {
-            "id": f"departement_{d}",
-            "name": f"{dep_names.get(d, d)} ({d})",
-            "department": d,
-        }
-    fallback = Counter(dep[~mapped])
+    place = _Places(table)
+    now, territory = place(code)
     rules = Counter(rule for _family, rule in rules_of)
     employees = lookup(frame["trancheEffectifsEtablissement"], codes.employees_of)
     base = frame["denominationUniteLegale"].where(
@@ -295,7 +332,7 @@ def import_sirene(
             "family": [f for f, _rule in rules_of],
             "sector": lookup(naf, codes.sector_of).replace("", "autres_services"),
             "territory": territory,
-            "commune": now.map(commune_name).fillna(
+            "commune": now.map(place.commune_name).fillna(
                 frame["libelleCommuneEtablissement"].str.title()
             ),
             "lat": ["" if np.isnan(v) else f"{v:.6f}" for v in lat],
@@ -312,22 +349,29 @@ def import_sirene(
             "etat": frame["etatAdministratifEtablissement"],
             "source": "SIRENE",
             "sirene_date": as_of,
+            "objet": "",
         }
     )
-    rows: list[dict[str, Any]] = out.to_dict("records")
+    rna_counts: dict[str, int] = {}
+    rna_problems: list[Problem] = []
+    if rna:
+        out, rna_counts, rna_problems = _with_rna(
+            out, rna, place, departements=departements, communes=communes
+        )
+    rows: list[dict[str, Any]] = out.fillna("").to_dict("records")
     for i, row in enumerate(rows):
         held = known.get(row["id"])
         if held is not None:
             # What the coordinators set stays; SIRENE's own columns are brought up to date.
             rows[i] = {**held, **{c: row[c] for c in SIRENE_OWNED}}
     columns = ["id", "name", "family", "sector", "territory", "commune", "lat", "lon",
-               "employees", *EXTRA_COLUMNS]  # fmt: skip
+               "employees", "founded", *EXTRA_COLUMNS]  # fmt: skip
     tables = {
         "structures": (columns, rows),
         "sectors": (["id", "name"], [{"id": x.id, "name": x.name} for x in codes.sectors()]),
         "territories": (
             ["id", "name", "department"],
-            sorted(territories.values(), key=lambda r: r["id"]),
+            sorted(place.territories.values(), key=lambda r: r["id"]),
         ),
     }
     if existing is not None:
@@ -347,6 +391,7 @@ def import_sirene(
         "ess_units": units.counts["ess_units"],
         "establishment_rows_read": sites.rows_read,
         **sites.counts,
+        **rna_counts,
         "family_rules": dict(sorted(rules.items())),
         "structures": len(net.structures),
         "employees": int(
@@ -356,9 +401,9 @@ def import_sirene(
     return SireneImport(
         network=net,
         counts=counts,
-        problems=units.problems + sites.problems,
+        problems=units.problems + sites.problems + rna_problems,
         as_of=as_of,
-        departement_fallback=sorted(fallback),
+        departement_fallback=sorted(place.fallback),
     )
 
 
@@ -401,6 +446,17 @@ def summary_lines(result: SireneImport, out: str, lang: str = "fr") -> list[str]
             employers=employers,
         )
     )
+    if "rna_added" in c:
+        lines.append(
+            t(
+                "sirene.rna",
+                lang,
+                read=n(c["rna_rows_read"]),
+                in_area=n(c["rna_in_area"]),
+                added=n(c["rna_added"]),
+                merged=n(c["rna_merged"]),
+            )
+        )
     rules = c.get("family_rules", {})
     if rules.get("societe_ess"):
         lines.append(tn("sirene.companies", rules["societe_ess"], lang, n=n(rules["societe_ess"])))
@@ -424,6 +480,61 @@ def _empty(units: Any, sites: Any) -> SireneImport:
         "employees": 0,
     }
     return SireneImport(network=net, counts=counts, problems=units.problems + sites.problems)
+
+
+def _with_rna(
+    out: pd.DataFrame,
+    paths: Sequence[str | os.PathLike[str]],
+    place: _Places,
+    *,
+    departements: Sequence[str],
+    communes: Sequence[str] | None,
+) -> tuple[pd.DataFrame, dict[str, int], list[Problem]]:
+    """The SIRENE structures ``out`` with the RNA's associations merged (by siret) and
+    added (those without one)."""
+    from ess_graph.sirene.rna import read_rna, siret_of
+
+    extract = read_rna(paths, departements=departements, communes=communes)
+    rna = extract.frame.astype(object).fillna("")
+    sirets = siret_of(rna["siret"])
+    has_siret = sirets != ""
+    kept = dict(zip(out["id"], out.index, strict=True))
+    merged = 0
+    for siret, objet, number in zip(sirets[has_siret], rna["objet"][has_siret],
+                                    rna["id"][has_siret], strict=True):  # fmt: skip
+        i = kept.get(siret)
+        if i is not None:
+            out.at[i, "objet"] = str(objet).strip()
+            if not out.at[i, "rna"]:
+                out.at[i, "rna"] = number
+            merged += 1
+    known = set(out["rna"])
+    new = rna[~has_siret & ~rna["id"].isin(known)]
+    now, territory = place(new["adrs_codeinsee"].astype(str))
+    years = new["date_creat"].astype(str).str[:4]
+    added = pd.DataFrame(
+        {
+            "id": new["id"],
+            "name": new["titre"].astype(str).str.strip(),
+            "family": "association",
+            "sector": "autres_services",
+            "territory": territory,
+            "commune": now.map(place.commune_name).fillna(new["adrs_libcommune"].str.title()),
+            "founded": years.where(years.str.fullmatch(r"\d{4}"), ""),
+            "family_rule": "rna",
+            "rna": new["id"],
+            "etat": "A",
+            "source": "RNA",
+            "objet": new["objet"].astype(str).str.strip(),
+        }
+    )
+    counts = {
+        "rna_rows_read": extract.counts["rna_rows_read"],
+        "rna_in_area": extract.counts["rna_in_area"],
+        "rna_merged": merged,
+        "rna_added": len(added),
+    }
+    return pd.concat([out, added], ignore_index=True), counts, extract.problems
 
 
 def import_metadata(result: SireneImport, **inputs: Any) -> dict[str, Any]:

@@ -272,3 +272,66 @@ def write_files(folder: Path, fmt: str = "csv", *, clean: bool = False) -> tuple
         path.unlink()
         out.append(target)
     return out[0], out[1]
+
+
+#: The columns of the RNA's waldec files (Ministère de l'Intérieur, data.gouv.fr).
+RNA_HEADER = _header(
+    "id,id_ex,siret,rup_mi,gestion,date_creat,date_decla,date_publi,date_disso,nature,"
+    "groupement,titre,titre_court,objet,objet_social1,objet_social2,adrs_complement,"
+    "adrs_numvoie,adrs_repetition,adrs_typevoie,adrs_libvoie,adrs_distrib,adrs_codeinsee,"
+    "adrs_codepostal,adrs_libcommune,adrg_declarant,adrg_complemid,adrg_complemgeo,"
+    "adrg_libvoie,adrg_distrib,adrg_codepostal,adrg_achemine,adrg_pays,dir_civilite,"
+    "siteweb,publiweb,observation,position,maj_time"
+)
+
+
+def _association(number, title, commune, town, *, siret="", position="A", objet="", created=""):
+    row = dict.fromkeys(RNA_HEADER, "")
+    row.update(
+        id=number,
+        siret=siret,
+        gestion="291P",
+        date_creat=created,
+        nature="D",
+        groupement="S",
+        titre=title,
+        objet=objet,
+        objet_social1="006000",
+        adrs_codeinsee=commune,
+        adrs_libcommune=town,
+        position=position,
+        maj_time="2026-11-15 10:00:00",
+    )
+    return row
+
+
+#: What the RNA file holds, and what an import with it must do (with `write_files`).
+RNA_EXPECTED = {"read": 8, "in_area": 5, "added": 2, "merged": 1, "structures": 30}
+
+
+def write_rna(folder: Path, encoding: str = "cp1252") -> Path:
+    """A waldec file of eight associations (`RNA_EXPECTED`), ``;``-separated, in
+    ``encoding`` as the older extracts are: two without a SIRET to add (Brest, Lorient),
+    one with the siret of an establishment SIRENE keeps (its object is merged), one
+    dissolved, one in Nantes, one SIRENE already has under its RNA number, one with the
+    siret of an establishment SIRENE leaves out, and one malformed number."""
+    rows = [
+        _association("W291000002", "CERCLE CELTIQUE DE BREST", "29019", "BREST",
+                     objet="Promouvoir la danse et la musique bretonnes", created="1985-03-02"),
+        _association("W291000003", "ASSOCIATION TI KER", "29019", "BREST",
+                     siret="10000000100011", objet="Aide à domicile des personnes âgées"),
+        _association("W291000004", "CLUB DISSOUS", "29019", "BREST", position="D"),
+        _association("W441000001", "AMICALE NANTAISE", "44109", "NANTES"),
+        _association("W291000001", "ASSOCIATION TI KER", "29019", "BREST"),
+        _association("W351000005", "ASSOCIATION SANS DRAPEAU", "29019", "BREST",
+                     siret="10000000800013"),
+        _association("W561000006", "ÉCOLE DE MUSIQUE DU SCORFF", "56121", "LORIENT",
+                     objet="Enseignement de la musique", created="2004-09-01"),
+        _association("X123", "NUMÉRO FAUX", "29019", "BREST"),
+    ]  # fmt: skip
+    path = folder / "rna_waldec_20261101_dpt_29.csv"
+    with open(path, "w", encoding=encoding, newline="") as fh:
+        writer = csv.DictWriter(fh, RNA_HEADER, delimiter=";", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path

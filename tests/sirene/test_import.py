@@ -267,3 +267,60 @@ def test_cli_nothing_in_the_area_is_exit_1(tmp_path):
     )  # fmt: skip
     assert result.exit_code == 1
     assert "No active establishment of an ESS unit in the area" in result.output
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8"])
+def test_the_rna_adds_the_associations_sirene_does_not_see(tmp_path, encoding):
+    units, sites = F.write_files(tmp_path)
+    waldec = F.write_rna(tmp_path, encoding)
+    result = import_sirene(units, sites, rna=[waldec])
+    c = result.counts
+    assert (c["rna_rows_read"], c["rna_in_area"]) == (
+        F.RNA_EXPECTED["read"],
+        F.RNA_EXPECTED["in_area"],
+    )
+    assert (c["rna_added"], c["rna_merged"]) == (F.RNA_EXPECTED["added"], F.RNA_EXPECTED["merged"])
+    s = _by_id(result)
+    assert len(s) == F.RNA_EXPECTED["structures"]
+    cercle = s.loc["W291000002"]
+    assert (cercle["name"], cercle["family"], cercle["source"]) == (
+        "CERCLE CELTIQUE DE BREST",
+        "association",
+        "RNA",
+    )
+    assert (cercle["territory"], cercle["commune"], int(cercle["founded"])) == (
+        "departement_29",
+        "Brest",
+        1985,
+    )
+    assert s.loc["W561000006", "name"] == "ÉCOLE DE MUSIQUE DU SCORFF"  # decoded right
+    # The association SIRENE has gets its object, keeps its SIRENE row and RNA number.
+    assert s.loc["10000000100011", "objet"] == "Aide à domicile des personnes âgées"
+    assert s.loc["10000000100011", "rna"] == "W291000001"
+    for number in ("W291000004", "W441000001", "W291000001", "W351000005", "X123"):
+        assert number not in s.index
+    assert [(p.file, p.column, p.code) for p in result.problems][-1] == (
+        "rna_waldec_20261101_dpt_29.csv",
+        "id",
+        "rna_bad_id",
+    )
+    assert result.network.problems == []
+
+
+def test_cli_rna_in_a_zip(tmp_path):
+    import zipfile
+
+    units, sites = F.write_files(tmp_path, clean=True)
+    waldec = F.write_rna(tmp_path)
+    archive = tmp_path / "rna_waldec_20261101.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(waldec, waldec.name)
+    result = CliRunner().invoke(
+        main,
+        ["import", "sirene", "--unites", str(units), "--etablissements", str(sites),
+         "--rna", str(archive), "--out", str(tmp_path / "out")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "2 sans SIRET ajoutées" in result.output
+    net = read_network(tmp_path / "out")
+    assert "W291000002" in set(net.structures["id"]) and net.problems == []
