@@ -70,6 +70,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Liens entre territoires",
         "en": "Ties between territories",
     },
+    "app.map.show_structures": {"fr": "Structures", "en": "Structures"},
+    "app.map.legend_structures": {
+        "fr": "Point : une structure à ses coordonnées ({n} placées).",
+        "en": "Dot: a structure at its coordinates ({n} placed).",
+    },
+    "app.map.tip_structure": {"fr": "{name} — {commune}", "en": "{name} — {commune}"},
     "app.map.legend": {"fr": "Statut du pôle", "en": "Pôle status"},
     "app.map.legend_size": {
         "fr": "Taille du disque : nombre de structures.",

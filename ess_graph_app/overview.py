@@ -53,9 +53,10 @@ st.caption(
 # The map ------------------------------------------------------------------------------
 points, arcs = data.map_tables(key, net)
 placed = map_points(points)
-t1, t2, t3 = st.columns([5, 3, 2], vertical_alignment="center")
+t1, t2, t4, t3 = st.columns([4, 3, 2, 2], vertical_alignment="center")
 t1.markdown("**" + tr("map.title") + "**")
 show_arcs = t2.toggle(tr("map.show_arcs"), value=True, key=state.W_MAP_ARCS)
+show_structures = t4.toggle(tr("map.show_structures"), value=False, key=state.W_MAP_STRUCTURES)
 if t3.button(tr("map.reset"), key=state.W_MAP_RESET):
     # a view of another id: streamlit's chart then starts again from the fitted view
     st.session_state[state.MAP_ROUND] = st.session_state.get(state.MAP_ROUND, 0) + 1
@@ -93,6 +94,17 @@ view, placed = place_labels(placed, height=MAP_HEIGHT_PX)
 # pydeck turns every string prop into an expression ("pixels" becomes the undefined
 # variable `pixels`): literal strings go through pdk.types.String, units keep their
 # defaults (metres for radii, pixels for line widths).
+# Each structure at its own coordinates (a roster imported from SIRENE carries them).
+dots = pd.DataFrame(
+    {
+        "lon": pd.to_numeric(net.structures["lon"], errors="coerce"),
+        "lat": pd.to_numeric(net.structures["lat"], errors="coerce"),
+        "tip": [
+            tr("map.tip_structure", name=n, commune=c or "–")
+            for n, c in zip(net.structures["name"], net.structures["commune"], strict=True)
+        ],
+    }
+).dropna(subset=["lon", "lat"])
 layers = []
 if show_arcs and len(arcs):
     arcs = arcs.copy()
@@ -125,6 +137,24 @@ layers += [
         get_line_color=[255, 255, 255],
         line_width_min_pixels=1.5,
         pickable=True,
+    ),
+    *(
+        [
+            pdk.Layer(
+                "ScatterplotLayer",
+                data=dots,
+                get_position=["lon", "lat"],
+                get_fill_color=[31, 95, 153, 200],
+                get_radius=3,
+                radius_units=pdk.types.String("pixels"),
+                stroked=True,
+                get_line_color=[255, 255, 255],
+                line_width_min_pixels=0.5,
+                pickable=True,
+            )
+        ]
+        if show_structures
+        else []
     ),
     pdk.Layer(
         "TextLayer",
@@ -171,6 +201,8 @@ deck = pdk.Deck(
 )
 st.pydeck_chart(deck, height=MAP_HEIGHT_PX, key=state.W_MAP_CHART)
 notes = [tr("map.legend_size")] + ([tr("map.legend_arcs")] if show_arcs else [])
+if show_structures:
+    notes.append(tr("map.legend_structures", n=fmt_int(len(dots))))
 unplaced = points[points["lat"].isna() | points["lon"].isna()]
 if len(unplaced):
     notes.append(trn("map.unplaced", len(unplaced)))

@@ -107,6 +107,7 @@ W_PR_GRAPH = "w_pr_graph"
 # --- end of saved views and presentations ---
 # Vue d'ensemble
 W_MAP_ARCS = "w_map_arcs"
+W_MAP_STRUCTURES = "w_map_structures"
 W_ESS_PANEL = "w_ess_panel"  # « L'ESS du territoire en chiffres » (a lazy expander)
 W_ESS_WHERE = "w_ess_where"
 W_ESS_BY = "w_ess_by"

@@ -669,3 +669,23 @@ def test_overview_has_the_observatorys_table(monkeypatch):
         (brest["family"] == "association").sum()
     )
     assert isinstance(shown, pd.DataFrame)
+
+
+def test_the_map_can_place_each_structure(monkeypatch):
+    """Issue 14: the overview map places the structures at their own coordinates (a
+    SIRENE roster carries them; every structure of the demo has some)."""
+    from ess_graph.io.read import read_network
+
+    demo = ROOT / "data" / "demo"
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("ESS_GRAPH_DATA", str(demo))
+    at = start()
+    captions = " ".join(c.value for c in at.caption)
+    assert "Point : une structure" not in captions
+    at.toggle(key="w_map_structures").set_value(True).run()
+    assert not at.exception
+    s = read_network(demo).structures
+    placed = int((s["lat"].notna() & s["lon"].notna()).sum())
+    assert placed > 0
+    captions = " ".join(c.value for c in at.caption)
+    assert f"Point : une structure à ses coordonnées ({placed} placées)." in captions
