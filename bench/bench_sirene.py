@@ -171,12 +171,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rows", type=int, default=40_000_000)
     parser.add_argument("--formats", nargs="+", default=["parquet", "csv"])
     parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--keep", type=Path, default=None, help="Keep the files in this folder.")
+    parser.add_argument("--keep", type=Path, default=None, help="Generate the files there.")
+    parser.add_argument(
+        "--files", type=Path, default=None, help="Reuse files a former run generated there."
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(dir=args.keep) as tmp:
-        folder = Path(tmp)
+        folder = args.files or Path(tmp)
         t0 = time.perf_counter()
-        paths = generate(folder, args.rows)
+        if args.files is None:
+            paths = generate(folder, args.rows)
+        else:
+            paths = {p.name: p for p in folder.iterdir() if p.name.startswith("Stock")}
         generated = time.perf_counter() - t0
         sizes = {name: p.stat().st_size / 2**30 for name, p in paths.items()}
         print(

@@ -37,6 +37,7 @@ RUNS: list[tuple[str, list[str], str]] = [
     ("bench_image.py", ["--sizes", "250", "2500", "5000", "--repeat", "3"], "image.md"),
     ("bench_app.py", ["--sizes", "250,2500,25000", "--visits", "8"], "app.md"),
     ("bench_report.py", [], "report.md"),
+    ("bench_sirene.py", ["--rows", "40000000"], "sirene.md"),
     ("bench_workspace.py", [], "workspace.md"),
     ("bench_survey.py", [], "survey.md"),
     ("bench_survey_form.py", ["--visits", "8"], "survey_form.md"),
