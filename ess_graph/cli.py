@@ -820,6 +820,34 @@ def workspace_init(ctx: click.Context) -> None:
     click.echo(str(ctx.obj["path"]))
 
 
+def _commit_plan(ws, plan, *, yes: bool, who: str | None, origin: str, lang: str) -> None:
+    """What `workspace import` and `import-sirene` do with a plan: say it, ask (unless
+    ``yes``), commit it in one transaction, say what was written."""
+    from ess_graph.i18n import t
+    from ess_graph.workspace.merge import commit_import
+    from ess_graph.workspace.store import WorkspaceError
+
+    _echo(plan.summary(lang))
+    if plan.is_empty:
+        click.echo(t("workspace.nothing_to_import", lang))
+        return
+    if not yes and not click.confirm(t("workspace.confirm_import", lang), default=False):
+        raise SystemExit(1)
+    try:
+        commit_import(ws, plan, who=who or _who_default(), origin=origin)
+    except WorkspaceError as exc:
+        _workspace_fail(exc, lang)
+    counts = plan.counts()
+    click.echo(
+        t(
+            "workspace.imported",
+            lang,
+            added=int(counts["added"].sum()),
+            changed=int(counts["changed"].sum()),
+        )
+    )
+
+
 @workspace.command("import")
 @click.argument("path", type=_PATH)
 @click.option("--yes", is_flag=True, help="Commit without asking for confirmation.")
@@ -837,11 +865,9 @@ def workspace_import(ctx: click.Context, path: str, yes: bool, by: str | None) -
       ess-graph workspace import reseau.xlsx --by Anne
       ess-graph workspace --file w.sqlite import data/demo --yes
     """
-    from ess_graph.i18n import t
     from ess_graph.io.read import NetworkPathError
     from ess_graph.problems import format_problems
-    from ess_graph.workspace.merge import commit_import, plan_import
-    from ess_graph.workspace.store import WorkspaceError
+    from ess_graph.workspace.merge import plan_import
 
     lang = ctx.obj["lang"]
     ws = _open_ws(ctx)
@@ -858,25 +884,7 @@ def workspace_import(ctx: click.Context, path: str, yes: bool, by: str | None) -
     _exit_if_unreadable(plan.problems, rows_read, path, lang)
     if plan.problems:
         click.echo(format_problems(plan.problems, lang))
-    _echo(plan.summary(lang))
-    if plan.is_empty:
-        click.echo(t("workspace.nothing_to_import", lang))
-        return
-    if not yes and not click.confirm(t("workspace.confirm_import", lang), default=False):
-        raise SystemExit(1)
-    try:
-        commit_import(ws, plan, who=by or _who_default(), origin=f"import:{path}")
-    except WorkspaceError as exc:
-        _workspace_fail(exc, lang)
-    counts = plan.counts()
-    click.echo(
-        t(
-            "workspace.imported",
-            lang,
-            added=int(counts["added"].sum()),
-            changed=int(counts["changed"].sum()),
-        )
-    )
+    _commit_plan(ws, plan, yes=yes, who=by, origin=f"import:{path}", lang=lang)
 
 
 @workspace.command("import-sirene")
@@ -916,8 +924,7 @@ def workspace_import_sirene(
     from ess_graph.problems import format_problems
     from ess_graph.sirene import SireneFileError, import_sirene
     from ess_graph.sirene.roster import summary_lines
-    from ess_graph.workspace.merge import commit_import, plan_network
-    from ess_graph.workspace.store import WorkspaceError
+    from ess_graph.workspace.merge import plan_network
 
     lang = ctx.obj["lang"]
     ws = _open_ws(ctx)
@@ -948,25 +955,7 @@ def workspace_import_sirene(
         _echo(t("sirene.nothing", lang), err=True)
         raise SystemExit(1)
     plan = plan_network(ws, result.network, source=f"SIRENE {Path(sites).name}")
-    _echo(plan.summary(lang))
-    if plan.is_empty:
-        click.echo(t("workspace.nothing_to_import", lang))
-        return
-    if not yes and not click.confirm(t("workspace.confirm_import", lang), default=False):
-        raise SystemExit(1)
-    try:
-        commit_import(ws, plan, who=by or _who_default(), origin=f"sirene:{Path(sites).name}")
-    except WorkspaceError as exc:
-        _workspace_fail(exc, lang)
-    counts = plan.counts()
-    click.echo(
-        t(
-            "workspace.imported",
-            lang,
-            added=int(counts["added"].sum()),
-            changed=int(counts["changed"].sum()),
-        )
-    )
+    _commit_plan(ws, plan, yes=yes, who=by, origin=f"sirene:{Path(sites).name}", lang=lang)
 
 
 @workspace.command("export")
