@@ -16,6 +16,7 @@ a `Problem` naming the file, the line (CSV; the siret for Parquet) and the colum
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import zipfile
@@ -62,8 +63,10 @@ ESTABLISHMENT_COLUMNS: tuple[str, ...] = (
 )
 ESTABLISHMENT_REQUIRED = ESTABLISHMENT_COLUMNS[:4]
 
-#: Rows of a CSV file read at once (about 60 MB of the columns used).
+#: Rows of a CSV file read at once by pandas (the RNA's files).
 CHUNK_ROWS = 250_000
+#: Bytes of a CSV file read at once (about 75,000 rows of StockEtablissement).
+CSV_BLOCK_BYTES = 16 << 20
 #: Rows of a Parquet batch (the scan reads one ahead).
 PARQUET_BATCH_ROWS = 262_144
 #: The text columns' type: Arrow-backed strings, a third of the memory of Python objects
@@ -90,6 +93,10 @@ register(
         "problem.sirene_bad_siren": {
             "fr": "siren « {value} » : 9 chiffres attendus ; ligne ignorée.",
             "en": "siren '{value}': 9 digits expected; row left out.",
+        },
+        "problem.sirene_bad_line": {
+            "fr": "ligne illisible ({detail}) ; ignorée.",
+            "en": "unreadable line ({detail}); left out.",
         },
         "problem.sirene_bad_siret": {
             "fr": "siret « {value} » : 14 chiffres commençant par le siren attendus ; établissement ignoré.",
@@ -155,6 +162,78 @@ def _csv_source(path: Path) -> tuple[object, str]:
         raise SireneFileError("format", file=path.name, detail=str(exc)) from None
 
 
+def csv_chunks(
+    source: object,
+    *,
+    sep: str,
+    usecols: Sequence[str],
+    file: str,
+    problems: list[Problem] | None,
+    header: Sequence[str],
+) -> Iterator[tuple[pd.DataFrame, np.ndarray]]:
+    """A CSV file's rows in blocks, the columns ``usecols`` as text, with each row's line
+    (the header is line 1). pyarrow's streaming reader (one thread: it then knows each
+    row's line) reads it; a row whose number of fields is not the header's (a separator
+    typed unquoted in a name, a file saved again by hand, a quote never closed) is left
+    out with a problem naming its line, and every other row is kept. ``source``: a path,
+    or a binary file object; ``header``: its column names (the first line is skipped)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    skipped: list[int] = []
+
+    def invalid(row: object) -> str:
+        number = int(getattr(row, "number", None) or 0)
+        skipped.append(number)
+        if problems is not None:
+            detail = (
+                f"{getattr(row, 'actual_columns', '?')} / {getattr(row, 'expected_columns', '?')}"
+            )
+            problems.append(
+                Problem(file, number, "", "sirene_bad_line", "error", {"detail": detail})
+            )
+        return "skip"
+
+    reader = pacsv.open_csv(
+        source,
+        read_options=pacsv.ReadOptions(
+            use_threads=False, block_size=CSV_BLOCK_BYTES, column_names=list(header), skip_rows=1
+        ),
+        parse_options=pacsv.ParseOptions(delimiter=sep, invalid_row_handler=invalid),
+        convert_options=pacsv.ConvertOptions(
+            include_columns=list(usecols),
+            column_types=dict.fromkeys(usecols, pa.string()),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+    start = 2
+    for batch in reader:
+        frame = batch.to_pandas(types_mapper=lambda _t: TEXT)
+        done = [n for n in skipped if n]
+        skipped.clear()
+        lines = np.arange(start, start + len(frame) + len(done))
+        lines = lines[~np.isin(lines, done)][: len(frame)]
+        start = int(lines[-1]) + 1 if len(lines) else start + len(done)
+        yield frame, lines
+
+
+@contextlib.contextmanager
+def _binary(path: Path) -> Iterator[object]:
+    """The CSV bytes of ``path``: the file, its gzip stream, or the one CSV of a zip."""
+    import pyarrow as pa
+
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            member = next(n for n in z.namelist() if n.lower().endswith(".csv"))
+            with z.open(member) as fh:
+                yield fh
+        return
+    compression = "gzip" if path.suffix.lower() == ".gz" else None
+    with pa.input_stream(str(path), compression=compression) as stream:
+        yield stream
+
+
 def _check_columns(present: Sequence[str], required: Sequence[str], path: Path, kind: str) -> None:
     missing = [c for c in required if c not in present]
     if missing:
@@ -168,8 +247,10 @@ def chunks(
     kind: str,
     *,
     parquet_filter: object | None = None,
+    problems: list[Problem] | None = None,
 ) -> Iterator[tuple[pd.DataFrame, np.ndarray | None]]:
     """The file's rows, chunk by chunk, as text columns (absent optional columns as "").
+    A CSV row with too many fields is left out and added to ``problems``.
 
     Yields (frame, lines): ``lines`` the CSV line of each row (the header is line 1), or
     None for Parquet (whose ``parquet_filter``, a pyarrow expression, is applied while
@@ -215,26 +296,18 @@ def chunks(
         present = [str(c) for c in head.columns]
         _check_columns(present, required, path, kind)
         wanted = [c for c in columns if c in present]
-        reader = pd.read_csv(
-            source,
-            sep=sep,
-            usecols=wanted,
-            dtype=TEXT,
-            keep_default_na=False,
-            encoding="utf-8-sig",
-            chunksize=CHUNK_ROWS,
-        )
-        start = 2
-        for frame in reader:
-            for c in columns:
-                if c not in frame:
-                    frame[c] = pd.Series("", index=frame.index, dtype=TEXT)
-            lines = np.arange(start, start + len(frame))
-            start += len(frame)
-            yield frame[list(columns)], lines
+        with _binary(path) as stream:
+            for frame, lines in csv_chunks(
+                stream, sep=sep, usecols=wanted, file=path.name, problems=problems, header=present
+            ):
+                for c in columns:
+                    if c not in frame:
+                        frame[c] = pd.Series("", index=frame.index, dtype=TEXT)
+                yield frame[list(columns)], lines
     except SireneFileError:
         raise
     except (UnicodeDecodeError, pd.errors.ParserError, ValueError, OSError) as exc:
+        # pyarrow's errors (ArrowInvalid) are ValueErrors
         raise SireneFileError("format", file=path.name, detail=str(exc).splitlines()[0]) from None
 
 
@@ -272,7 +345,12 @@ def ess_units(path: str | os.PathLike[str]) -> Extract:
 
         flag = ds.field("economieSocialeSolidaireUniteLegale") == "O"
     for frame, lines in chunks(
-        path, UNIT_COLUMNS, UNIT_REQUIRED, "StockUniteLegale", parquet_filter=flag
+        path,
+        UNIT_COLUMNS,
+        UNIT_REQUIRED,
+        "StockUniteLegale",
+        parquet_filter=flag,
+        problems=problems,
     ):
         read += len(frame)
         keep = (frame["economieSocialeSolidaireUniteLegale"] == "O").to_numpy(dtype=bool)
@@ -354,6 +432,7 @@ def establishments(
         ESTABLISHMENT_REQUIRED,
         "StockEtablissement",
         parquet_filter=area,
+        problems=problems,
     ):
         read += len(frame)
         # The area first (a few % of France's rows), then the ESS units among those.

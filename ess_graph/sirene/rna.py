@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ess_graph.problems import Problem
-from ess_graph.sirene.read import CHUNK_ROWS, TEXT, Extract, SireneFileError, _area_mask
+from ess_graph.sirene.read import TEXT, Extract, SireneFileError, _area_mask, csv_chunks
 
 #: Columns read from the waldec files: required first, then optional.
 RNA_COLUMNS: tuple[str, ...] = (
@@ -92,15 +92,14 @@ def read_rna(
                     raise SireneFileError(
                         "columns", file=name, columns=", ".join(missing), kind="RNA (waldec)"
                     )
-                reader = pd.read_csv(
-                    io.StringIO(text),
+                for frame, _lines in csv_chunks(
+                    io.BytesIO(text.encode("utf-8")),
                     sep=";",
                     usecols=[c for c in RNA_COLUMNS if c in present],
-                    dtype=TEXT,
-                    keep_default_na=False,
-                    chunksize=CHUNK_ROWS,
-                )
-                for frame in reader:
+                    file=name,
+                    problems=problems,
+                    header=present,
+                ):
                     read += len(frame)
                     for c in RNA_COLUMNS:
                         if c not in frame:

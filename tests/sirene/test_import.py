@@ -324,3 +324,21 @@ def test_cli_rna_in_a_zip(tmp_path):
     assert "2 sans SIRET ajoutées" in result.output
     net = read_network(tmp_path / "out")
     assert "W291000002" in set(net.structures["id"]) and net.problems == []
+
+
+def test_a_row_with_a_separator_too_many_is_one_problem_and_the_rest_is_kept(tmp_path):
+    """A name with a comma saved unquoted (a file edited by hand): that row is left out
+    with its line; every other row is kept and the lines after it stay right."""
+    units, sites = F.write_files(tmp_path)
+    lines = sites.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken = lines[2].rstrip("\n").replace("ANTENNE QUIMPER", "ANTENNE, QUIMPER") + "\n"
+    assert broken.count(",") == lines[2].count(",") + 1
+    sites.write_text("".join([lines[0], lines[1], broken, *lines[3:]]), encoding="utf-8")
+    result = import_sirene(units, sites)
+    assert result.counts["structures"] == F.EXPECTED["structures"] - 1
+    assert "10000000100029" not in _by_id(result).index
+    found = [(p.file, p.line, p.column, p.code) for p in result.problems]
+    assert ("StockEtablissement_utf8.csv", 3, "", "sirene_bad_line") in found
+    # The malformed sirets below it keep their own lines (5 and 7).
+    assert ("StockEtablissement_utf8.csv", 5, "siret", "sirene_bad_siret") in found
+    assert ("StockEtablissement_utf8.csv", 7, "siret", "sirene_bad_siret") in found
