@@ -4,14 +4,16 @@ active establishments in the chosen area.
 The files are read as INSEE publishes them (docs/OPEN_DATA.md): ``StockUniteLegale`` and
 ``StockEtablissement`` as CSV (UTF-8, comma-separated, plain, ``.gz`` or the ``.zip`` of
 the download) or Parquet, with their own column names (`UNIT_COLUMNS`,
-`ESTABLISHMENT_COLUMNS`). Only the columns used are read. A CSV file is read in chunks of
-`CHUNK_ROWS` rows, each filtered before the next is read; a Parquet file through a
-pyarrow dataset whose filter (area, state) is applied while scanning, batch by batch, so
-that the 40 million rows of the whole StockEtablissement never sit in memory.
+`ESTABLISHMENT_COLUMNS`). Only the columns used are kept. A CSV file is read by
+pyarrow's streaming reader in blocks of `CSV_BLOCK_BYTES` (`csv_chunks`), each filtered
+before the next is read; a Parquet file through a pyarrow dataset whose area filter is
+applied while scanning, batch by batch, so that the 40 million rows of the whole
+StockEtablissement never sit in memory.
 
 A file that cannot be read, or lacks a required column, raises `SireneFileError` (one
-message naming the file). A row whose identifier is malformed is left out and reported as
-a `Problem` naming the file, the line (CSV; the siret for Parquet) and the column.
+message naming the file). A row whose identifier is malformed, or a CSV row whose number
+of fields is not the header's, is left out and reported as a `Problem` naming the file,
+the line (CSV; the value itself for Parquet) and the column.
 """
 
 from __future__ import annotations
@@ -63,8 +65,6 @@ ESTABLISHMENT_COLUMNS: tuple[str, ...] = (
 )
 ESTABLISHMENT_REQUIRED = ESTABLISHMENT_COLUMNS[:4]
 
-#: Rows of a CSV file read at once by pandas (the RNA's files).
-CHUNK_ROWS = 250_000
 #: Bytes of a CSV file read at once (about 75,000 rows of StockEtablissement).
 CSV_BLOCK_BYTES = 16 << 20
 #: Rows of a Parquet batch (the scan reads one ahead).
