@@ -17,7 +17,16 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # works whatever pytest's import mode
-from app_fixtures import act, app_page, current, graph_frame, settle, tick_first_row
+from app_fixtures import (
+    BROWSER_TIMEOUT,
+    act,
+    app_page,
+    current,
+    graph_frame,
+    settle,
+    tick_first_row,
+)
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_browser import SHOTS, Watch, demo_data, open_page, running_app  # noqa: F401
 
 from ess_graph.viz.text import ARIAL_BOLD_15, SOURCE_SANS_14, text_width
@@ -176,11 +185,20 @@ def test_a_ticked_suggestion_is_drawn_and_another_scope_clears_it(browser, demo_
         page.screenshot(path=str(SHOTS / "opportunites_cochee.png"))
         # another pôle: other rows, nothing ticked, no graph
         select = current(main.get_by_label("Pôle", exact=True)).first
-        # (the graph's frame holds the focus: give it to the list, then open it)
-        select.focus()
-        page.keyboard.press("ArrowDown")
         option = page.get_by_role("option").nth(1)
-        option.wait_for()
+
+        def list_opened() -> bool:
+            # The graph's frame holds the focus, and on a loaded machine its document may
+            # take it back after we gave it to the list: give it again until the list opens.
+            select.focus()
+            page.keyboard.press("ArrowDown")
+            try:
+                option.wait_for(timeout=3000)
+            except PlaywrightTimeout:
+                return False
+            return True
+
+        assert until(list_opened, timeout=BROWSER_TIMEOUT), "the list of pôles did not open"
         act(page, option.click)
         assert current(main.get_by_text("Cochez une ligne")).count() == 1
         assert current(main.locator("iframe")).count() == 0
